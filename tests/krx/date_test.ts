@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import {
+  epochDayToIsoDate,
+  type IsoDate,
+  isoDateToEpochDay,
+  parseIsoDate,
+  weekdayOfEpochDay,
+} from "../../core/krx/mod.ts";
+
+Deno.test("parseIsoDate accepts dashed and compact forms of real dates", () => {
+  assert.equal(parseIsoDate("2024-02-29"), "2024-02-29");
+  assert.equal(parseIsoDate("20240229"), "2024-02-29");
+  assert.equal(parseIsoDate("2000-02-29"), "2000-02-29");
+  assert.equal(parseIsoDate("20251231"), "2025-12-31");
+});
+
+Deno.test("parseIsoDate rejects malformed or non-existent dates with a RangeError", async (t) => {
+  const bad = [
+    "2023-02-29",
+    "1900-02-29",
+    "2024-13-01",
+    "2024-04-31",
+    "2024-00-10",
+    "2024-4-1",
+    "2024/04/01",
+    "202404011",
+    "",
+  ];
+  for (const input of bad) {
+    await t.step(JSON.stringify(input), () => {
+      assert.throws(() => parseIsoDate(input), (e: unknown) => {
+        assert.ok(e instanceof RangeError);
+        assert.ok(e.message.includes(JSON.stringify(input)), e.message);
+        return true;
+      });
+    });
+  }
+});
+
+Deno.test("epoch-day conversions count days from 1970-01-01", () => {
+  const day = (s: string) => isoDateToEpochDay(s as IsoDate);
+  assert.equal(day("1970-01-01"), 0);
+  assert.equal(day("1969-12-31"), -1);
+  // 30 years with 7 leap days (1972…1996), then January (31) and February 2000 (29).
+  assert.equal(day("2000-03-01"), 30 * 365 + 7 + 31 + 29);
+  assert.equal(epochDayToIsoDate(30 * 365 + 7 + 31 + 29), "2000-03-01");
+  assert.equal(epochDayToIsoDate(-1), "1969-12-31");
+});
+
+Deno.test("weekdayOfEpochDay numbers Sunday 0 through Saturday 6", () => {
+  assert.equal(weekdayOfEpochDay(0), 4); // 1970-01-01, a Thursday
+  assert.equal(weekdayOfEpochDay(-4), 0); // 1969-12-28, a Sunday
+  assert.equal(weekdayOfEpochDay(isoDateToEpochDay("2025-06-02" as IsoDate)), 1); // a Monday
+});
