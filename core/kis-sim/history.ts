@@ -1,0 +1,84 @@
+import { type IsoDate, priceLimits, roundToTick } from "../krx/mod.ts";
+import {
+  dayShock,
+  gridPrice,
+  initialVolatility,
+  openingGap,
+  reversionDrift,
+  updateVolatility,
+  type VolatilityState,
+} from "./price_model.ts";
+import type { Rng } from "./rng.ts";
+import type { SimSymbol } from "./symbols.ts";
+
+/** One trading day's OHLCV; prices in won on the tick grid, turnover in won. */
+export interface DailyBar {
+  readonly date: IsoDate;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly turnover: number;
+}
+
+/** Generates one day from its base price with the daily model (no intraday path). */
+export function generateDay(
+  symbol: SimSymbol,
+  date: IsoDate,
+  base: number,
+  rng: Rng,
+  state: VolatilityState,
+): DailyBar {
+  const sigma = Math.sqrt(state.variance);
+  const open = gridPrice(symbol, base, base * Math.exp(openingGap(rng, state)));
+  const close = gridPrice(
+    symbol,
+    base,
+    base * Math.exp(sigma * rng.normal() + dayShock(rng) + reversionDrift(symbol, base)),
+  );
+  const { upper, lower } = priceLimits(base, symbol.kind);
+  const wickUp = Math.abs(rng.normal()) * sigma * 0.5;
+  const wickDown = Math.abs(rng.normal()) * sigma * 0.5;
+  const high = Math.min(
+    upper,
+    roundToTick(Math.max(open, close) * Math.exp(wickUp), "up", symbol.kind),
+  );
+  const low = Math.max(
+    lower,
+    roundToTick(Math.max(Math.min(open, close) * Math.exp(-wickDown), 1), "down", symbol.kind),
+  );
+  const logReturn = Math.log(close / base);
+  const activity = 1 + 3 * Math.abs(logReturn) / symbol.dailyVolatility;
+  const volume = Math.max(
+    1,
+    Math.round(symbol.depth * 300 * Math.exp(0.4 * rng.normal()) * activity),
+  );
+  updateVolatility(state, symbol, logReturn);
+  return {
+    date,
+    open,
+    high: Math.max(high, open, close),
+    low: Math.min(low, open, close),
+    close,
+    volume,
+    turnover: Math.round(volume * (open + high + low + close) / 4),
+  };
+}
+
+/** Daily bars for `dates` (ascending trading days), starting from the symbol's start price. */
+export function generateHistory(
+  symbol: SimSymbol,
+  dates: readonly IsoDate[],
+  rng: Rng,
+): { bars: DailyBar[]; state: VolatilityState } {
+  const state = initialVolatility(symbol);
+  const bars: DailyBar[] = [];
+  let base = roundToTick(symbol.startPrice, "nearest", symbol.kind);
+  for (const date of dates) {
+    const bar = generateDay(symbol, date, base, rng, state);
+    bars.push(bar);
+    base = bar.close;
+  }
+  return { bars, state };
+}
