@@ -1,0 +1,36 @@
+/**
+ * The web server's settings from the environment: `PORT` (default 8000) and `HOST` (default
+ * 0.0.0.0).
+ * @module
+ */
+import { z } from "zod";
+
+const ServerEnv = z.object({
+  PORT: z.coerce.number({ error: "PORT must be a number" }).int("PORT must be a whole number")
+    .min(0, "PORT must be between 0 and 65535").max(65535, "PORT must be between 0 and 65535")
+    .default(8000),
+  HOST: z.string().min(1, "HOST must not be empty").default("0.0.0.0"),
+});
+
+/** Where the server listens. */
+export interface ServerSettings {
+  readonly port: number;
+  readonly hostname: string;
+}
+
+/**
+ * Reads `PORT` and `HOST`; throws an `Error` whose message names the bad variable.
+ * @example
+ * ```ts
+ * parseServerEnv({ PORT: "8080" }); // { port: 8080, hostname: "0.0.0.0" }
+ * ```
+ */
+export function parseServerEnv(env: Record<string, string | undefined>): ServerSettings {
+  const result = ServerEnv.safeParse({ PORT: env.PORT || undefined, HOST: env.HOST || undefined });
+  if (!result.success) {
+    throw new Error(
+      `invalid server environment: ${result.error.issues.map((i) => i.message).join("; ")}`,
+    );
+  }
+  return { port: result.data.PORT, hostname: result.data.HOST };
+}
