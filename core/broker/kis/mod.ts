@@ -1,0 +1,48 @@
+/** The KIS Open API client: a `Broker` for real and VTS accounts and the KIS simulator. */
+export { type KisAccount, parseKisAccount } from "./account.ts";
+export { type Clock, kstParts, parseKstDateTime, systemClock } from "./clock.ts";
+export type { KisCredentials } from "./credentials.ts";
+export {
+  KIS_ENVS,
+  KIS_PATHS,
+  KIS_WS_MAX_REGISTRATIONS,
+  KIS_WS_PATH,
+  type KisEnv,
+  type KisEnvProfile,
+  TR_IDS,
+  trId,
+  type TrIdEntry,
+  type TrOperation,
+} from "./env.ts";
+export {
+  classifyKisError,
+  isRateRejection,
+  isStalePaging,
+  isTokenRejection,
+  KisError,
+  type KisErrorDetails,
+} from "./errors.ts";
+export { KisBroker, type KisBrokerOptions } from "./kis_broker.ts";
+export { issueAccessToken, issueApprovalKey, type IssuedToken } from "./oauth.ts";
+export { RateBudget, type RateBudgetOptions } from "./rate_budget.ts";
+export {
+  type KisReply,
+  type KisRequest,
+  KisRestClient,
+  type KisRestClientOptions,
+} from "./rest_client.ts";
+export { TokenManager, type TokenManagerOptions } from "./token_manager.ts";
+export {
+  type KisSocketStatus,
+  KisWebSocket,
+  type KisWebSocketOptions,
+  type RecordListener,
+} from "./ws_client.ts";
+export {
+  decryptPayload,
+  parseFrame,
+  splitRecords,
+  subscriptionMessage,
+  type WsFrame,
+} from "./ws_frames.ts";
+export { toOrderBookTick, toOrderNotice, toTradeTick, WS_RECORD_FIELDS } from "./ws_records.ts";

@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+function numeric(value: string | number, ctx: z.RefinementCtx, integer: boolean): number {
+  const text = typeof value === "number" ? String(value) : value.trim();
+  if (text === "") return 0;
+  const parsed = Number(text);
+  if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected ${integer ? "an integer" : "a number"} as text, got "${value}"`,
+    });
+    return z.NEVER;
+  }
+  return parsed;
+}
+
+/** An integer sent as text (KIS sends every number as a string); blank means 0. */
+export const intText = z.union([z.string(), z.number()]).transform((value, ctx) =>
+  numeric(value, ctx, true)
+);
+
+/** A decimal sent as text (rates, average prices); blank means 0. */
+export const decimalText = z.union([z.string(), z.number()]).transform((value, ctx) =>
+  numeric(value, ctx, false)
+);
+
+/** Free text that KIS may pad with spaces or leave out. */
+export const text = z.string().default("").transform((value) => value.trim());
+
+function lowerCaseKeys(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  return Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [key.toLowerCase(), value]),
+  );
+}
+
+/** An object schema that accepts its keys in any case (order-cash answers in UPPERCASE). */
+export function anyCaseObject<T extends z.ZodRawShape>(shape: T) {
+  return z.preprocess(lowerCaseKeys, z.object(shape));
+}
+
+/**
+ * An array of rows, dropping the rows KIS pads answers with, whose `key` field is blank.
+ * `key` is lower case.
+ */
+export function rowsWithout<T extends z.ZodType>(key: string, row: T) {
+  return z.preprocess(
+    (input: unknown) =>
+      Array.isArray(input)
+        ? input.filter((candidate) =>
+          typeof candidate === "object" && candidate !== null &&
+          Object.entries(candidate).some(([name, value]) =>
+            name.toLowerCase() === key && typeof value === "string" && value.trim() !== ""
+          )
+        )
+        : input,
+    z.array(row),
+  );
+}
+
+/** KIS's response envelope; `output*` stay unknown until the operation's schema parses them. */
+export const envelopeSchema = anyCaseObject({
+  rt_cd: z.string(),
+  msg_cd: text,
+  msg1: text,
+  output: z.unknown().optional(),
+  output1: z.unknown().optional(),
+  output2: z.unknown().optional(),
+  ctx_area_fk100: z.string().default(""),
+  ctx_area_nk100: z.string().default(""),
+});
+
+/** A parsed KIS response envelope. */
+export type KisEnvelope = z.infer<typeof envelopeSchema>;
+
+/** `POST /oauth2/tokenP` success body. */
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: intText,
+  access_token_token_expired: z.string().regex(
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+    "access_token_token_expired must be YYYY-MM-DD HH:MM:SS",
+  ),
+});
+
+/** The OAuth endpoints' error body (HTTP 403 on EGW00133), which has no rt_cd/msg_cd. */
+export const oauthErrorSchema = z.object({
+  error_code: z.string(),
+  error_description: z.string().default(""),
+});
+
+/** `POST /oauth2/Approval` success body. */
+export const approvalResponseSchema = z.object({ approval_key: z.string().min(1) });

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { anyCaseObject, decimalText, intText, rowsWithout, text } from "./schema_fields.ts";
+
+/** `output` of order-cash and order-rvsecncl; order-cash answers with UPPERCASE keys. */
+export const orderOutputSchema = anyCaseObject({
+  krx_fwdg_ord_orgno: text,
+  odno: z.string().trim().min(1, "ODNO is missing from the order response"),
+  ord_tmd: text,
+});
+
+/** One holding row of `output1` of inquire-balance. */
+export const holdingRowSchema = anyCaseObject({
+  pdno: z.string().trim(),
+  prdt_name: text,
+  hldg_qty: intText,
+  ord_psbl_qty: intText,
+  pchs_avg_pric: decimalText,
+  pchs_amt: intText,
+  prpr: intText,
+  evlu_amt: intText,
+  evlu_pfls_amt: intText,
+});
+
+/** The summary object of `output2` of inquire-balance (sent as a one-element array). */
+export const balanceSummarySchema = anyCaseObject({
+  dnca_tot_amt: intText,
+  prvs_rcdl_excc_amt: intText,
+  scts_evlu_amt: intText,
+  tot_evlu_amt: intText,
+  pchs_amt_smtl_amt: intText,
+  evlu_pfls_smtl_amt: intText,
+});
+
+/** `output2` of inquire-balance: one summary, whether sent as an array or an object. */
+export const balanceSummaryOutputSchema = z.union([
+  z.array(balanceSummarySchema).min(1, "inquire-balance output2 is empty")
+    .transform((rows) => rows[0]!),
+  balanceSummarySchema,
+]);
+
+/** `output` of inquire-psbl-order. */
+export const buyableOutputSchema = anyCaseObject({
+  ord_psbl_cash: intText,
+  nrcvb_buy_amt: intText,
+  nrcvb_buy_qty: intText,
+  psbl_qty_calc_unpr: intText,
+});
+
+/** One order row of `output1` of inquire-daily-ccld. */
+export const dailyOrderRowSchema = anyCaseObject({
+  ord_dt: z.string().regex(/^\d{8}$/, "ord_dt must be YYYYMMDD"),
+  ord_gno_brno: text,
+  odno: z.string().trim(),
+  orgn_odno: text,
+  ord_dvsn_cd: text,
+  sll_buy_dvsn_cd: z.enum(["01", "02"]),
+  pdno: z.string().trim(),
+  prdt_name: text,
+  ord_qty: intText,
+  ord_unpr: intText,
+  ord_tmd: text,
+  tot_ccld_qty: intText,
+  avg_prvs: decimalText,
+  tot_ccld_amt: intText,
+  cncl_yn: text,
+  cnc_cfrm_qty: intText,
+  rmn_qty: intText,
+  rjct_qty: intText,
+});
+
+/** `output1` of inquire-daily-ccld, blank padding rows removed. */
+export const dailyOrderRowsSchema = rowsWithout("odno", dailyOrderRowSchema);
+
+/** `output1` of inquire-balance, rows without a symbol removed. */
+export const holdingRowsSchema = rowsWithout("pdno", holdingRowSchema);

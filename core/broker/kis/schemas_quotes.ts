@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { anyCaseObject, decimalText, intText, rowsWithout, text } from "./schema_fields.ts";
+
+/** `output` of inquire-price (FHKST01010100). */
+export const priceOutputSchema = anyCaseObject({
+  stck_prpr: intText,
+  prdy_vrss: intText,
+  prdy_vrss_sign: text,
+  prdy_ctrt: decimalText,
+  stck_oprc: intText,
+  stck_hgpr: intText,
+  stck_lwpr: intText,
+  acml_vol: intText,
+  acml_tr_pbmn: intText,
+  stck_mxpr: intText,
+  stck_llam: intText,
+  stck_sdpr: intText,
+  aspr_unit: intText,
+  temp_stop_yn: text,
+});
+
+/** One row of `output2` of inquire-daily-itemchartprice (FHKST03010100), newest first. */
+export const dailyChartRowSchema = anyCaseObject({
+  stck_bsop_date: z.string().regex(/^\d{8}$/, "stck_bsop_date must be YYYYMMDD"),
+  stck_oprc: intText,
+  stck_hgpr: intText,
+  stck_lwpr: intText,
+  stck_clpr: intText,
+  acml_vol: intText,
+  acml_tr_pbmn: intText,
+});
+
+/** `output2` of inquire-daily-itemchartprice, blank padding rows removed. */
+export const dailyChartRowsSchema = rowsWithout("stck_bsop_date", dailyChartRowSchema);
+
+/** One row of `output2` of inquire-time-itemchartprice (FHKST03010200), newest first. */
+export const minuteChartRowSchema = anyCaseObject({
+  stck_bsop_date: z.string().regex(/^\d{8}$/, "stck_bsop_date must be YYYYMMDD"),
+  stck_cntg_hour: z.string().regex(/^\d{6}$/, "stck_cntg_hour must be HHMMSS"),
+  stck_prpr: intText,
+  stck_oprc: intText,
+  stck_hgpr: intText,
+  stck_lwpr: intText,
+  cntg_vol: intText,
+});
+
+/** `output2` of inquire-time-itemchartprice, blank padding rows removed. */
+export const minuteChartRowsSchema = rowsWithout("stck_bsop_date", minuteChartRowSchema);
