@@ -1,0 +1,214 @@
+import type { IsoDate } from "../krx/mod.ts";
+import type { Bars, IndicatorCache, Strategy } from "../strategies/mod.ts";
+import { slippedPrice, withinLimits } from "./fill_price.ts";
+import { Ledger, Position } from "./ledger.ts";
+import { computeMetrics } from "./metrics.ts";
+import type { BacktestOptions } from "./options.ts";
+import type { FillRecord, Metrics, Trade } from "./types.ts";
+
+/** Everything a single-symbol run produced; `equity[t]` is the account marked at `dates[t]`'s close. */
+export interface BacktestResult {
+  readonly symbol: string;
+  readonly dates: readonly IsoDate[];
+  readonly targets: Uint8Array;
+  readonly equity: Float64Array;
+  readonly fills: readonly FillRecord[];
+  /** Closed round trips in order, then the open position (if any) marked at the last close. */
+  readonly trades: readonly Trade[];
+  readonly metrics: Metrics;
+  /** Buying all-in at the first bar and holding, with the same fill, cost and slippage rules. */
+  readonly benchmark: { readonly equity: Float64Array; readonly metrics: Metrics };
+}
+
+/**
+ * Runs one symbol against position targets (1 long, 0 flat, one per bar, decided on that bar's
+ * close). With `fill: "open"` the order for bar t's target fills at bar t+1's open, so the last
+ * bar's target is never traded; with `fill: "close"` it fills at bar t's close.
+ */
+export function runBacktest(
+  bars: Bars,
+  targets: Uint8Array,
+  options: BacktestOptions,
+  symbol = "",
+): BacktestResult {
+  const n = bars.close.length;
+  if (targets.length !== n) {
+    throw new RangeError(`targets has length ${targets.length}, bars has ${n}`);
+  }
+  const ledger = new Ledger(options);
+  const position = new Position(symbol);
+  const equity = new Float64Array(n);
+  const exposedBars = simulate(bars, targets, ledger, position, equity);
+  const trades = withOpenTrade(ledger, position, bars);
+  const metrics = computeMetrics({ ...ledgerTotals(ledger), equity, exposedBars, trades });
+  return {
+    symbol,
+    dates: bars.dates,
+    targets,
+    equity,
+    fills: ledger.fills,
+    trades,
+    metrics,
+    benchmark: buyAndHold(bars, options, symbol),
+  };
+}
+
+/** Computes the strategy's targets and runs {@link runBacktest} on them. */
+export function backtestStrategy<P>(
+  bars: Bars,
+  strategy: Strategy<P>,
+  params: P,
+  options: BacktestOptions,
+  symbol = "",
+): BacktestResult {
+  return runBacktest(bars, strategy.targets(bars, params), options, symbol);
+}
+
+/** Metrics and trades of one symbol in a market-wide run. */
+export interface SymbolSummary {
+  readonly symbol: string;
+  readonly metrics: Metrics;
+  readonly trades: readonly Trade[];
+}
+
+/**
+ * Backtests each symbol on its own account with `options.cash`, reusing indicator, target and
+ * equity buffers across symbols so the per-bar work allocates nothing.
+ */
+export function backtestMarket<P>(
+  universe: readonly { readonly symbol: string; readonly bars: Bars }[],
+  strategy: Strategy<P>,
+  params: P,
+  options: BacktestOptions,
+  cache?: IndicatorCache,
+): SymbolSummary[] {
+  const buffers = new Map<number, { targets: Uint8Array; equity: Float64Array }>();
+  return universe.map(({ symbol, bars }) => {
+    const n = bars.close.length;
+    let buffer = buffers.get(n);
+    if (buffer === undefined) {
+      buffer = { targets: new Uint8Array(n), equity: new Float64Array(n) };
+      buffers.set(n, buffer);
+    }
+    strategy.targets(bars, params, buffer.targets, cache);
+    return summarize(bars, buffer.targets, options, symbol, buffer.equity);
+  });
+}
+
+/** Runs one symbol into a caller-owned equity buffer and keeps only metrics and trades. */
+export function summarize(
+  bars: Bars,
+  targets: Uint8Array,
+  options: BacktestOptions,
+  symbol: string,
+  equity: Float64Array,
+): SymbolSummary {
+  const ledger = new Ledger(options);
+  const position = new Position(symbol);
+  const exposedBars = simulate(bars, targets, ledger, position, equity);
+  const trades = withOpenTrade(ledger, position, bars);
+  const metrics = computeMetrics({ ...ledgerTotals(ledger), equity, exposedBars, trades });
+  return { symbol, metrics, trades };
+}
+
+/** The bar loop: fills orders, marks equity at each close, returns the number of exposed closes. */
+function simulate(
+  bars: Bars,
+  targets: Uint8Array,
+  ledger: Ledger,
+  position: Position,
+  equity: Float64Array,
+): number {
+  const close = bars.close;
+  const n = close.length;
+  const lag = ledger.options.fill === "open" ? 1 : 0;
+  let exposed = 0;
+  let previousEquity = ledger.cash;
+  for (let t = 0; t < n; t++) {
+    const decision = t - lag;
+    if (decision >= 0 && targets[decision] !== +(position.qty > 0)) {
+      execute(bars, t, decision, ledger, position, previousEquity);
+    }
+    const qty = position.qty;
+    const marked = ledger.cash + qty * (close[t] as number);
+    equity[t] = marked;
+    previousEquity = marked;
+    exposed += +(qty > 0);
+  }
+  return exposed;
+}
+
+function execute(
+  bars: Bars,
+  t: number,
+  decision: number,
+  ledger: Ledger,
+  position: Position,
+  previousEquity: number,
+): void {
+  const options = ledger.options;
+  const quote = (options.fill === "open" ? bars.open[t] : bars.close[t]) as number;
+  const side = position.qty === 0 ? "buy" : "sell";
+  const price = slippedPrice(quote, side, options);
+  if (t > 0 && !withinLimits(price, side, bars.close[t - 1] as number, options)) {
+    ledger.blockedOrders++;
+    return;
+  }
+  const date = bars.dates[t] as IsoDate;
+  const decisionDate = bars.dates[decision] as IsoDate;
+  if (side === "sell") {
+    ledger.sell(position, position.qty, price, date, decisionDate);
+    return;
+  }
+  const qty = ledger.affordable(price, buyBudget(options, ledger.cash, previousEquity), date);
+  if (qty > 0) ledger.buy(position, qty, price, date, decisionDate);
+}
+
+/** KRW a new position may use under the sizing rule, before the cash cap. */
+export function buyBudget(options: BacktestOptions, cash: number, equity: number): number {
+  const sizing = options.sizing;
+  if (sizing.kind === "fixed") return sizing.amount;
+  if (sizing.kind === "equity-fraction") return Math.floor(equity * sizing.fraction);
+  return cash;
+}
+
+function buyAndHold(
+  bars: Bars,
+  options: BacktestOptions,
+  symbol: string,
+): { equity: Float64Array; metrics: Metrics } {
+  const n = bars.close.length;
+  const ledger = new Ledger(options);
+  const position = new Position(symbol);
+  const equity = new Float64Array(n);
+  if (n > 0) {
+    const date = bars.dates[0] as IsoDate;
+    const quote = (options.fill === "open" ? bars.open[0] : bars.close[0]) as number;
+    const price = slippedPrice(quote, "buy", options);
+    const qty = ledger.affordable(price, ledger.cash, date);
+    if (qty > 0) ledger.buy(position, qty, price, date, date);
+  }
+  for (let t = 0; t < n; t++) equity[t] = ledger.cash + position.qty * (bars.close[t] as number);
+  const trades = withOpenTrade(ledger, position, bars);
+  const exposedBars = position.qty > 0 ? n : 0;
+  return {
+    equity,
+    metrics: computeMetrics({ ...ledgerTotals(ledger), equity, exposedBars, trades }),
+  };
+}
+
+function withOpenTrade(ledger: Ledger, position: Position, bars: Bars): Trade[] {
+  const last = bars.close[bars.close.length - 1];
+  const open = last === undefined ? null : ledger.openTrade(position, last);
+  return open === null ? ledger.trades : [...ledger.trades, open];
+}
+
+function ledgerTotals(ledger: Ledger) {
+  return {
+    initialCash: ledger.options.cash,
+    feesPaid: ledger.feesPaid,
+    taxPaid: ledger.taxPaid,
+    tradedValue: ledger.tradedValue,
+    blockedOrders: ledger.blockedOrders,
+  };
+}

@@ -1,0 +1,38 @@
+import type { z } from "zod";
+import type { Bars } from "./bars.ts";
+import type { IndicatorCache } from "./indicator_cache.ts";
+
+/** Identifiers of the built-in strategies. */
+export type StrategyId = "ma-cross" | "rsi" | "bollinger" | "composite";
+
+/** Text in Korean and English, for the dashboard and notebooks. */
+export interface LocalizedText {
+  readonly ko: string;
+  readonly en: string;
+}
+
+/**
+ * A long-only trading rule: a zod schema for its parameters and a pure function from bars to a
+ * position target per bar (1 long, 0 flat), decided on that bar's close.
+ */
+export interface Strategy<P> {
+  readonly id: StrategyId;
+  readonly name: LocalizedText;
+  readonly description: LocalizedText;
+  /** Parameters with defaults, bounds and `.describe()` text, so forms can be rendered from it. */
+  readonly params: z.ZodType<P>;
+  /**
+   * Position target per bar, written into `out` when given (its length must equal the bar count).
+   * A `cache` lets repeated calls over the same bars share indicator work and buffers.
+   */
+  targets(bars: Bars, params: P, out?: Uint8Array, cache?: IndicatorCache): Uint8Array;
+}
+
+/** Returns `out` when it fits `n` bars, else a new zeroed array; throws on a wrong-sized buffer. */
+export function targetBuffer(n: number, out?: Uint8Array): Uint8Array {
+  if (out === undefined) return new Uint8Array(n);
+  if (out.length !== n) {
+    throw new RangeError(`target buffer has length ${out.length}, expected ${n}`);
+  }
+  return out;
+}
