@@ -1,0 +1,135 @@
+import { assertPeriod, outputBuffer } from "./validate.ts";
+import { RESYNC_INTERVAL, Ring, windowSquaredDeviations, windowSum } from "./window.ts";
+
+/** Bollinger bands, one value per bar in each array. */
+export interface BollingerBands {
+  middle: Float64Array;
+  upper: Float64Array;
+  lower: Float64Array;
+}
+
+/**
+ * Bollinger bands: the `period` simple average (bit-identical to {@link sma}) ± `k` population
+ * standard deviations; NaN for the first `period - 1` bars. The squared deviations are updated
+ * by the exact sliding-window identity rather than from a sum of squares, which would cancel
+ * catastrophically at price levels far above the spread.
+ *
+ * @throws {RangeError} for a bad period, a non-finite `k` or mis-sized output buffers.
+ * @example bollinger(closes, 20, 2)
+ */
+export function bollinger(
+  src: Float64Array,
+  period: number,
+  k: number,
+  out?: BollingerBands,
+): BollingerBands {
+  assertPeriod("bollinger", "period", period);
+  assertMultiplier("bollinger", k);
+  const n = src.length;
+  const bands = {
+    middle: outputBuffer("bollinger", n, out?.middle, "middle buffer"),
+    upper: outputBuffer("bollinger", n, out?.upper, "upper buffer"),
+    lower: outputBuffer("bollinger", n, out?.lower, "lower buffer"),
+  };
+  const warmUp = Math.min(period - 1, n);
+  bands.middle.fill(NaN, 0, warmUp);
+  bands.upper.fill(NaN, 0, warmUp);
+  bands.lower.fill(NaN, 0, warmUp);
+  for (let start = period - 1; start < n; start += RESYNC_INTERVAL) {
+    const sum = windowSum(src, start, period);
+    const mean = sum / period;
+    const m2 = windowSquaredDeviations(src, start, period, mean);
+    const width = k * deviation(m2, period);
+    bands.middle[start] = mean;
+    bands.upper[start] = mean + width;
+    bands.lower[start] = mean - width;
+    const end = Math.min(start + RESYNC_INTERVAL, n);
+    bollingerRun(src, bands, start + 1, end, period, k, sum, mean, m2);
+  }
+  return bands;
+}
+
+function bollingerRun(
+  src: Float64Array,
+  bands: BollingerBands,
+  from: number,
+  to: number,
+  period: number,
+  k: number,
+  sum: number,
+  mean: number,
+  m2: number,
+): void {
+  const { middle, upper, lower } = bands;
+  for (let i = from; i < to; i++) {
+    const x = src[i]!;
+    const old = src[i - period]!;
+    const previousMean = mean;
+    sum += x - old;
+    mean = sum / period;
+    m2 += (x - old) * ((x - mean) + (old - previousMean));
+    const width = k * deviation(m2, period);
+    middle[i] = mean;
+    upper[i] = mean + width;
+    lower[i] = mean - width;
+  }
+}
+
+/** Population standard deviation from squared deviations; rounding below zero reads as 0. */
+function deviation(m2: number, period: number): number {
+  const variance = m2 / period;
+  return Math.sqrt((variance + Math.abs(variance)) * 0.5);
+}
+
+function assertMultiplier(indicator: string, k: number): void {
+  if (!Number.isFinite(k)) throw new RangeError(`${indicator}: k must be finite, got ${k}`);
+}
+
+/** {@link bollinger} one bar at a time, bit-identical to the batch form. */
+export class BollingerStream {
+  /** The latest upper band (NaN during warm-up). */
+  upper = NaN;
+  /** The latest lower band (NaN during warm-up). */
+  lower = NaN;
+  /** The latest middle band, also returned by `next` (NaN during warm-up). */
+  middle = NaN;
+  readonly #period: number;
+  readonly #k: number;
+  readonly #ring: Ring;
+  #sum = 0;
+  #m2 = 0;
+
+  /** @throws {RangeError} for a bad period or a non-finite `k`. */
+  constructor(period: number, k: number) {
+    assertPeriod("BollingerStream", "period", period);
+    assertMultiplier("BollingerStream", k);
+    this.#period = period;
+    this.#k = k;
+    this.#ring = new Ring(period);
+  }
+
+  /** Adds the next value; returns the middle band and updates `upper` and `lower`. */
+  next(x: number): number {
+    const ring = this.#ring;
+    const period = this.#period;
+    const old = ring.push(x);
+    const outputIndex = ring.count - period;
+    if (outputIndex < 0) return NaN;
+    let mean: number;
+    if (outputIndex % RESYNC_INTERVAL === 0) {
+      this.#sum = ring.sum();
+      mean = this.#sum / period;
+      this.#m2 = ring.squaredDeviations(mean);
+    } else {
+      const previousMean = this.middle;
+      this.#sum += x - old;
+      mean = this.#sum / period;
+      this.#m2 += (x - old) * ((x - mean) + (old - previousMean));
+    }
+    const width = this.#k * deviation(this.#m2, period);
+    this.middle = mean;
+    this.upper = mean + width;
+    this.lower = mean - width;
+    return mean;
+  }
+}

@@ -1,0 +1,61 @@
+import { assertPeriod, outputBuffer } from "./validate.ts";
+import { RESYNC_INTERVAL, Ring, windowSum } from "./window.ts";
+
+/**
+ * Simple moving average; NaN for the first `period - 1` bars.
+ *
+ * @throws {RangeError} for a period that is not an integer ≥ 1 or a mis-sized `out`.
+ * @example sma(new Float64Array([1, 2, 3, 4]), 2) // [NaN, 1.5, 2.5, 3.5]
+ */
+export function sma(src: Float64Array, period: number, out?: Float64Array): Float64Array {
+  assertPeriod("sma", "period", period);
+  const result = outputBuffer("sma", src.length, out);
+  const n = src.length;
+  result.fill(NaN, 0, Math.min(period - 1, n));
+  for (let start = period - 1; start < n; start += RESYNC_INTERVAL) {
+    const sum = windowSum(src, start, period);
+    result[start] = sum / period;
+    smaRun(src, result, start + 1, Math.min(start + RESYNC_INTERVAL, n), period, sum);
+  }
+  return result;
+}
+
+function smaRun(
+  src: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  sum: number,
+): void {
+  for (let i = from; i < to; i++) {
+    sum += src[i]! - src[i - period]!;
+    out[i] = sum / period;
+  }
+}
+
+/** {@link sma} one bar at a time, bit-identical to the batch form. */
+export class SmaStream {
+  readonly #period: number;
+  readonly #ring: Ring;
+  #sum = 0;
+
+  /** @throws {RangeError} for a period that is not an integer ≥ 1. */
+  constructor(period: number) {
+    assertPeriod("SmaStream", "period", period);
+    this.#period = period;
+    this.#ring = new Ring(period);
+  }
+
+  /** Adds the next value; returns the average, NaN until `period` values were seen. */
+  next(x: number): number {
+    const ring = this.#ring;
+    const period = this.#period;
+    const old = ring.push(x);
+    const outputIndex = ring.count - period;
+    if (outputIndex < 0) return NaN;
+    if (outputIndex % RESYNC_INTERVAL === 0) this.#sum = ring.sum();
+    else this.#sum += x - old;
+    return this.#sum / period;
+  }
+}
