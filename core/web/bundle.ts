@@ -17,7 +17,7 @@ export interface BundleOptions {
   readonly urlPrefix?: string;
 }
 
-const BOOT_MODULE = "core/web/client/boot.ts";
+const BOOT_MODULE = new URL("./client/boot.ts", import.meta.url).href;
 
 /** Runs the bundler and writes `<outDir>/js/*` plus `<outDir>/build.json`; returns the build. */
 export async function buildClient(options: BundleOptions): Promise<ClientBuild> {
@@ -31,7 +31,7 @@ export async function buildClient(options: BundleOptions): Promise<ClientBuild> 
   // Entry stubs share one folder so esbuild writes entries and chunks side by side, and an entry
   // can be renamed after hashing without breaking a relative import. An island stub re-exports the
   // whole module as `island`, which the boot module reads the component from.
-  const entries = new Map<string, string>([["boot", `import "../../${BOOT_MODULE}";\n`]]);
+  const entries = new Map<string, string>([["boot", `import "${BOOT_MODULE}";\n`]]);
   const islandEntries = new Map<string, string>();
   options.islands.forEach((file, i) => {
     const stem = `island_${i}_${

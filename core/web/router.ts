@@ -61,16 +61,23 @@ export function createRouter(
   const notFound = byKind("notFound").get("");
   const errorPage = byKind("error").get("");
 
+  // A route's or layout's `skipInheritedLayouts` drops the layouts above it; `skipAppWrapper` drops `_app`.
   const wrappersFor = (
     folder: string,
     config: RouteModule["config"],
   ): ComponentType<PageProps>[] => {
-    const chain = config?.skipInheritedLayouts ? [folder] : folderChain(folder);
-    const out = chain.flatMap((dir) =>
-      layouts.has(dir) ? [pageComponent(layouts.get(dir)!, dir)] : []
-    );
-    if (app && !config?.skipAppWrapper) out.unshift(pageComponent(app, "_app"));
-    return out;
+    let chain: RouteModule[] = [];
+    if (!config?.skipInheritedLayouts) {
+      for (const dir of folderChain(folder)) {
+        const layout = layouts.get(dir);
+        if (!layout) continue;
+        if (layout.config?.skipInheritedLayouts) chain = [];
+        chain.push(layout);
+      }
+    }
+    const skipApp = config?.skipAppWrapper || chain.some((layout) => layout.config?.skipAppWrapper);
+    const withApp = app && !skipApp ? [app, ...chain] : chain;
+    return withApp.map((module) => pageComponent(module, "_layout"));
   };
 
   const routes: CompiledRoute[] = files
@@ -141,7 +148,9 @@ export function createRouter(
         const middleware = chain[index];
         const step: Context = { ...ctx, next: () => run(index + 1) };
         if (middleware) return Promise.resolve(middleware(step));
-        return route ? dispatch(route, step, client) : Promise.reject(new HttpError(404));
+        return route
+          ? dispatch(route, step, client)
+          : Promise.resolve(renderError(step, new HttpError(404)));
       };
       return await run(0);
     } catch (error) {

@@ -1,0 +1,78 @@
+/**
+ * Starts the real app (`main.ts`) as a child process on a free port, after building its client
+ * bundle, and stops it again.
+ * @module
+ */
+import { buildClient, scanProject } from "@/core/web/mod.ts";
+
+/** The project root. */
+export const PROJECT_ROOT = decodeURIComponent(new URL("../..", import.meta.url).pathname).replace(
+  /\/$/,
+  "",
+);
+
+/** A running app server. */
+export interface AppServer {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** Every log line the server printed so far. */
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Builds the islands bundle, then starts `main.ts` with `PORT=0` and waits for its listening log line. */
+export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  await buildClient({ root: PROJECT_ROOT, islands: (await scanProject(PROJECT_ROOT)).islands });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: PROJECT_ROOT,
+    env: { PORT: "0", HOST: "127.0.0.1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const logs: string[] = [];
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).pipeThrough(splitLines());
+  const stderr = child.stderr.pipeThrough(new TextDecoderStream()).pipeThrough(splitLines());
+  const drainStderr = (async () => {
+    for await (const line of stderr) logs.push(line);
+  })();
+  const reader = lines.getReader();
+  let url: string | undefined;
+  while (url === undefined) {
+    const { value, done } = await reader.read();
+    if (done) {
+      await drainStderr;
+      throw new Error(`main.ts exited before listening:\n${logs.join("\n")}`);
+    }
+    logs.push(value);
+    const entry = JSON.parse(value) as { msg?: string; url?: string };
+    if (entry.msg === "listening" && entry.url) url = entry.url.replace(/\/$/, "");
+  }
+  const drainStdout = (async () => {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) logs.push(r.value);
+  })();
+  return {
+    url,
+    logs,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+      await Promise.all([drainStdout, drainStderr]);
+    },
+  };
+}
+
+function splitLines(): TransformStream<string, string> {
+  let buffer = "";
+  return new TransformStream({
+    transform(chunk, controller) {
+      buffer += chunk;
+      const parts = buffer.split("\n");
+      buffer = parts.pop() ?? "";
+      for (const part of parts) if (part.trim() !== "") controller.enqueue(part);
+    },
+    flush(controller) {
+      if (buffer.trim() !== "") controller.enqueue(buffer);
+    },
+  });
+}

@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { startAppServer } from "./_app_server.ts";
+import { browserTestsEnabled, launchChromium } from "./_browser.ts";
+
+Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
+  const server = await startAppServer();
+  const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
+  try {
+    await t.step("/ is the dashboard, with islands and hashed bundles only", async () => {
+      const res = await get("/");
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+      const html = await res.text();
+      assert.match(html, /<html lang="ko">/);
+      assert.match(html, /대시보드/);
+      for (const name of ["MarketClock", "Counter", "Sparkline"]) {
+        assert.match(html, new RegExp(`<!--frsh:island:${name}:\\d+-->`));
+      }
+      const sources = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!);
+      assert.equal(sources.length, 1);
+      assert.match(sources[0]!, /^\/_fresh\/js\/boot-[0-9a-f]{12}\.js$/);
+      const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
+      assert.deepEqual(
+        inline,
+        [' id="__FRSH_STATE" type="application/json"'],
+        "no inline executable script",
+      );
+    });
+
+    await t.step("/about has no island and no <script", async () => {
+      const res = await get("/about");
+      assert.equal(res.status, 200);
+      const html = await res.text();
+      assert.match(html, /시스템/);
+      assert.doesNotMatch(html, /<script/i);
+    });
+
+    await t.step("/api/v1/health answers JSON through the Hono app", async () => {
+      const res = await get("/api/v1/health");
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get("content-type") ?? "", /^application\/json/);
+      const body = await res.json() as { status: string; version: string };
+      assert.equal(body.status, "ok");
+      assert.match(body.version, /^\d+\.\d+\.\d+$/);
+      const unknown = await get("/api/v1/nope");
+      assert.equal(unknown.status, 404);
+      assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, "not_found");
+    });
+
+    await t.step("an unknown page is the 404 page", async () => {
+      const res = await get("/does/not/exist");
+      assert.equal(res.status, 404);
+      assert.match(await res.text(), /페이지를 찾을 수 없습니다/);
+    });
+
+    await t.step("security headers are on every response", async () => {
+      const res = await get("/about");
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      assert.equal(res.headers.get("x-frame-options"), "SAMEORIGIN");
+      await res.body?.cancel();
+    });
+
+    await t.step("the stylesheet is served with an ETag and revalidates to 304", async () => {
+      const res = await get("/styles.css");
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get("content-type") ?? "", /^text\/css/);
+      const etag = res.headers.get("etag")!;
+      await res.body?.cancel();
+      const again = await get("/styles.css", { headers: { "if-none-match": etag } });
+      assert.equal(again.status, 304);
+      await again.body?.cancel();
+    });
+  } finally {
+    await server.stop();
+  }
+});
+
+Deno.test({
+  name:
+    "islands hydrate in Chromium: clicks change state and a shared signal keeps two islands in sync",
+  ignore: !browserTestsEnabled(),
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const server = await startAppServer();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      await page.goto(`${server.url}/`);
+
+      await t.step("clicking + in the Counter island raises its value", async () => {
+        const value = page.getByTestId("counter-value");
+        assert.equal(await value.textContent(), "10");
+        const plus = page.getByRole("button", { name: "수량 늘리기" });
+        await page.waitForFunction(() =>
+          document.querySelector("canvas")?.getAttribute("style") !== null
+        );
+        await plus.click();
+        await plus.click();
+        await page.waitForFunction(() =>
+          document.querySelector('[data-testid="counter-value"]')?.textContent === "12"
+        );
+      });
+
+      await t.step("the Sparkline island, given the same signal, follows", async () => {
+        assert.equal(await page.getByTestId("sparkline-value").textContent(), "12");
+        await page.getByRole("button", { name: "수량 줄이기" }).click();
+        await page.waitForFunction(() =>
+          document.querySelector('[data-testid="sparkline-value"]')?.textContent === "11" &&
+          document.querySelector('[data-testid="counter-value"]')?.textContent === "11"
+        );
+      });
+
+      await t.step("chart.js drew on the canvas", async () => {
+        const painted = await page.evaluate(() => {
+          const canvas = document.querySelector("canvas")!;
+          const pixels =
+            canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let count = 0;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) count++;
+          return count;
+        });
+        assert.ok(painted > 50, `expected a drawn line, got ${painted} painted pixels`);
+      });
+
+      await t.step("hydration duplicated no nodes and raised no errors", async () => {
+        assert.equal(await page.locator(".counter").count(), 1);
+        assert.equal(await page.locator("canvas").count(), 1);
+        assert.equal(await page.locator('[data-testid="market-clock"]').count(), 1);
+        assert.deepEqual(errors, []);
+      });
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});

@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import {
+  classifyRouteFile,
+  compareRoutePatterns,
+  folderChain,
+  isRoutableFile,
+} from "@/core/web/fs_routes.ts";
+
+Deno.test("classifyRouteFile() derives Fresh's URL patterns", async (t) => {
+  const cases: [string, string][] = [
+    ["index.tsx", "/"],
+    ["about.tsx", "/about"],
+    ["blog/index.tsx", "/blog"],
+    ["blog/[slug].tsx", "/blog/:slug"],
+    ["shop/[category]/[id].ts", "/shop/:category/:id"],
+    ["docs/[...rest].tsx", "/docs/:rest*"],
+    ["(marketing)/pricing.tsx", "/pricing"],
+    ["(a)/(b)/deep/index.jsx", "/deep"],
+    ["files/[name].json.ts", "/files/:name.json"],
+    ["pkg/[scope]@[name].tsx", "/pkg/:scope@:name"],
+    ["api/[...path].ts", "/api/:path*"],
+  ];
+  for (const [file, pattern] of cases) {
+    await t.step(`${file} → ${pattern}`, () => {
+      const route = classifyRouteFile(file);
+      assert.equal(route.kind, "route");
+      assert.equal(route.pattern, pattern);
+    });
+  }
+
+  await t.step("the patterns match the URLs they should", () => {
+    const match = (pattern: string, path: string) =>
+      new URLPattern({ pathname: pattern }).exec({ pathname: path });
+    assert.equal(match("/files/:name.json", "/files/report.json")?.pathname.groups.name, "report");
+    assert.equal(match("/docs/:rest*", "/docs/a/b")?.pathname.groups.rest, "a/b");
+    assert.ok(match("/docs/:rest*", "/docs"));
+    assert.equal(match("/blog/:slug", "/blog/a/b"), null);
+  });
+
+  await t.step("literal characters special to URLPattern are escaped", () => {
+    assert.equal(classifyRouteFile("what+why.tsx").pattern, "/what\\+why");
+    assert.ok(new URLPattern({ pathname: "/what\\+why" }).test({ pathname: "/what+why" }));
+  });
+});
+
+Deno.test("classifyRouteFile() recognises special files and their folders", () => {
+  assert.deepEqual(classifyRouteFile("_app.tsx"), {
+    file: "_app.tsx",
+    kind: "app",
+    folder: "",
+    pattern: "",
+  });
+  assert.equal(classifyRouteFile("admin/_layout.tsx").kind, "layout");
+  assert.equal(classifyRouteFile("admin/_layout.tsx").folder, "admin");
+  assert.equal(classifyRouteFile("(shop)/_middleware.ts").folder, "(shop)");
+  assert.equal(classifyRouteFile("_middleware.ts").kind, "middleware");
+  assert.equal(classifyRouteFile("_404.tsx").kind, "notFound");
+  assert.equal(classifyRouteFile("_500.tsx").kind, "error");
+  assert.equal(classifyRouteFile("_error.tsx").kind, "error");
+});
+
+Deno.test("classifyRouteFile() rejects files that cannot be routed", () => {
+  assert.throws(() => classifyRouteFile("admin/_app.tsx"), /_app must be at the root/);
+  assert.throws(() => classifyRouteFile("_helpers.ts"), /unknown special file "_helpers"/);
+  assert.throws(() => classifyRouteFile("[...rest]/x.tsx"), /must be the last segment/);
+  assert.throws(() => classifyRouteFile("[a][b].tsx"), /two params side by side/);
+  assert.throws(() => classifyRouteFile("[oops.tsx"), /malformed segment/);
+});
+
+Deno.test("isRoutableFile() skips tests, private folders and non-source files", () => {
+  assert.equal(isRoutableFile("index.tsx"), true);
+  assert.equal(isRoutableFile("api/users.ts"), true);
+  assert.equal(isRoutableFile("index_test.tsx"), false);
+  assert.equal(isRoutableFile("blog/post.test.ts"), false);
+  assert.equal(isRoutableFile("(_components)/Button.tsx"), false);
+  assert.equal(isRoutableFile("(group)/page.tsx"), true);
+  assert.equal(isRoutableFile("styles.css"), false);
+  assert.equal(isRoutableFile("README.md"), false);
+});
+
+Deno.test("compareRoutePatterns() puts the most specific pattern first", () => {
+  const patterns = [
+    "/:rest*",
+    "/blog/:slug",
+    "/blog",
+    "/blog/featured",
+    "/",
+    "/:page",
+    "/blog/:slug.json",
+    "/blog/:rest*",
+  ];
+  const sorted = [...patterns].sort(compareRoutePatterns);
+  const before = (a: string, b: string) =>
+    assert.ok(
+      sorted.indexOf(a) < sorted.indexOf(b),
+      `${a} should come before ${b}: ${sorted.join(" ")}`,
+    );
+  before("/blog/featured", "/blog/:slug.json");
+  before("/blog/:slug.json", "/blog/:slug");
+  before("/blog/:slug", "/blog/:rest*");
+  before("/blog", "/blog/:rest*");
+  before("/blog", "/:page");
+  before("/:page", "/:rest*");
+  before("/", "/:rest*");
+  assert.equal(sorted.at(-1), "/:rest*");
+});
+
+Deno.test("folderChain() lists the folders from the root down", () => {
+  assert.deepEqual(folderChain(""), [""]);
+  assert.deepEqual(folderChain("a/(g)/b"), ["", "a", "a/(g)", "a/(g)/b"]);
+});
