@@ -71,6 +71,7 @@ const CATEGORY_BY_MESSAGE: readonly (readonly [RegExp, BrokerErrorCategory])[] =
   [/장종료|장시작전|장운영|장마감/, "market_closed"],
   [/주문가능금액|매수가능금액|증거금/, "insufficient_cash"],
   [/종목정보가 없|종목코드|해당종목/, "invalid_symbol"],
+  [/조회이후에 자료가 변경/, "server"],
 ];
 
 /** Sorts a KIS refusal into a `BrokerErrorCategory` by its code, then by its message (PROTOCOL.md §5). */

@@ -15,14 +15,14 @@ function numeric(value: string | number, ctx: z.RefinementCtx, integer: boolean)
 }
 
 /** An integer sent as text (KIS sends every number as a string); blank means 0. */
-export const intText = z.union([z.string(), z.number()]).transform((value, ctx) =>
-  numeric(value, ctx, true)
-);
+export const intText = z.union([z.string(), z.number()], {
+  error: "expected an integer as text",
+}).transform((value, ctx) => numeric(value, ctx, true));
 
 /** A decimal sent as text (rates, average prices); blank means 0. */
-export const decimalText = z.union([z.string(), z.number()]).transform((value, ctx) =>
-  numeric(value, ctx, false)
-);
+export const decimalText = z.union([z.string(), z.number()], {
+  error: "expected a number as text",
+}).transform((value, ctx) => numeric(value, ctx, false));
 
 /** Free text that KIS may pad with spaces or leave out. */
 export const text = z.string().default("").transform((value) => value.trim());

@@ -47,7 +47,7 @@ interface PendingAck {
   readonly promise: Promise<void>;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
-  readonly timer: number;
+  readonly timer: ReturnType<typeof setTimeout>;
 }
 
 const MIN_FIELDS: Readonly<Record<string, number>> = {
@@ -80,7 +80,7 @@ export class KisWebSocket {
   #approvalKey: string | null = null;
   /** Registrations sent on the current socket, so a racing subscribe does not send twice. */
   #sent = new Set<string>();
-  #reconnectTimer: number | undefined;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #failedAttempts = 0;
   #everOpened = false;
   #closed = false;

@@ -61,7 +61,11 @@ Deno.test("classifyKisError falls back to msg1 when the code is unknown", async 
   }
   await t.step("an unknown business refusal is an invalid order", () => {
     assert.equal(
-      classifyKisError({ msgCd: "APBK0504", msg1: "주문단가가 호가단위에 맞지 않습니다.", httpStatus: 200 }),
+      classifyKisError({
+        msgCd: "APBK0504",
+        msg1: "주문단가가 호가단위에 맞지 않습니다.",
+        httpStatus: 200,
+      }),
       "invalid_order",
     );
   });
@@ -88,15 +92,24 @@ Deno.test("the retry predicates pick out tokens, rate and stale cursors", async 
     assert.equal(isTokenRejection({ msgCd: "EGW00123", msg1: "" }), true);
     assert.equal(isTokenRejection({ msgCd: "EGW00121", msg1: "" }), true);
     assert.equal(isTokenRejection({ msgCd: "X", msg1: "기간이 만료된 token 입니다." }), true);
-    assert.equal(isTokenRejection({ msgCd: "EGW00201", msg1: "초당 거래건수를 초과하였습니다." }), false);
+    assert.equal(
+      isTokenRejection({ msgCd: "EGW00201", msg1: "초당 거래건수를 초과하였습니다." }),
+      false,
+    );
   });
-  await t.step("EGW00201 and EGW00215 are rate refusals, EGW00133 issuance throttling is not", () => {
-    assert.equal(isRateRejection({ msgCd: "EGW00201", msg1: "" }), true);
-    assert.equal(isRateRejection({ msgCd: "EGW00215", msg1: "" }), true);
-    assert.equal(isRateRejection({ msgCd: "EGW00133", msg1: "접근토큰 발급 잠시 후" }), false);
-  });
+  await t.step(
+    "EGW00201 and EGW00215 are rate refusals, EGW00133 issuance throttling is not",
+    () => {
+      assert.equal(isRateRejection({ msgCd: "EGW00201", msg1: "" }), true);
+      assert.equal(isRateRejection({ msgCd: "EGW00215", msg1: "" }), true);
+      assert.equal(isRateRejection({ msgCd: "EGW00133", msg1: "접근토큰 발급 잠시 후" }), false);
+    },
+  );
   await t.step("the stale-cursor message is recognised", () => {
-    assert.equal(isStalePaging({ msg1: "조회이후에 자료가 변경되었습니다.(다시 조회하세요)" }), true);
+    assert.equal(
+      isStalePaging({ msg1: "조회이후에 자료가 변경되었습니다.(다시 조회하세요)" }),
+      true,
+    );
     assert.equal(isStalePaging({ msg1: "정상처리 되었습니다." }), false);
   });
 });

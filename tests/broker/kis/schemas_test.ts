@@ -5,7 +5,10 @@ import {
   dailyOrderRowsSchema,
   orderOutputSchema,
 } from "../../../core/broker/kis/schemas_account.ts";
-import { dailyChartRowsSchema, priceOutputSchema } from "../../../core/broker/kis/schemas_quotes.ts";
+import {
+  dailyChartRowsSchema,
+  priceOutputSchema,
+} from "../../../core/broker/kis/schemas_quotes.ts";
 import { orderState, toQuote } from "../../../core/broker/kis/mappers.ts";
 import { parseSymbolCode } from "../../../core/krx/mod.ts";
 
@@ -115,7 +118,10 @@ Deno.test("inquire-balance's summary is read from a one-element array or an obje
     pchs_amt_smtl_amt: "710000",
     evlu_pfls_smtl_amt: "2000",
   };
-  assert.deepEqual(balanceSummaryOutputSchema.parse([summary]), balanceSummaryOutputSchema.parse(summary));
+  assert.deepEqual(
+    balanceSummaryOutputSchema.parse([summary]),
+    balanceSummaryOutputSchema.parse(summary),
+  );
   assert.equal(balanceSummaryOutputSchema.parse([summary]).dnca_tot_amt, 10_000_000);
   assert.equal(balanceSummaryOutputSchema.safeParse([]).success, false);
 });

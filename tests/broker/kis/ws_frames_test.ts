@@ -66,7 +66,9 @@ async function encrypt(plain: string, key: string, iv: string): Promise<string> 
 }
 
 Deno.test("a single-record trade frame parses into one trade", () => {
-  const frame = parseFrame(`0|H0STCNT0|001|${tradeFields("005930", "093001", 71200, 15).join("^")}`);
+  const frame = parseFrame(
+    `0|H0STCNT0|001|${tradeFields("005930", "093001", 71200, 15).join("^")}`,
+  );
   assert.equal(frame.kind, "data");
   if (frame.kind !== "data") return;
   assert.equal(frame.encrypted, false);
@@ -249,10 +251,13 @@ Deno.test("order notices that are not fills read as acknowledgements", async (t)
 });
 
 Deno.test("subscribe and unsubscribe messages follow §7.2", () => {
-  assert.deepEqual(JSON.parse(subscriptionMessage("approval-1", "subscribe", "H0STCNT0", "005930")), {
-    header: { approval_key: "approval-1", custtype: "P", tr_type: "1", "content-type": "utf-8" },
-    body: { input: { tr_id: "H0STCNT0", tr_key: "005930" } },
-  });
+  assert.deepEqual(
+    JSON.parse(subscriptionMessage("approval-1", "subscribe", "H0STCNT0", "005930")),
+    {
+      header: { approval_key: "approval-1", custtype: "P", tr_type: "1", "content-type": "utf-8" },
+      body: { input: { tr_id: "H0STCNT0", tr_key: "005930" } },
+    },
+  );
   assert.equal(
     JSON.parse(subscriptionMessage("approval-1", "unsubscribe", "H0STASP0", "000660")).header
       .tr_type,
