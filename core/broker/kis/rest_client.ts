@@ -92,7 +92,7 @@ export class KisRestClient {
       }
       const error = new KisError(details);
       const retryable = isRateRejection(details) ||
-        (error.category === "server" && request.method === "GET");
+        (error.category === "server" && status >= 500 && request.method === "GET");
       if (retryable && attempt < maxRetries) {
         await this.#clock.sleep(retryDelay);
         continue;
