@@ -1,6 +1,13 @@
 import { assertPeriod, outputBuffer } from "./validate.ts";
 import { RESYNC_INTERVAL, Ring, windowSquaredDeviations, windowSum } from "./window.ts";
 
+/**
+ * Recompute the squared deviations once they fall below 2⁻²⁰ of their running total since the
+ * last recomputation: each update errs by about ε times the squares it handles, so this keeps
+ * the variance's relative error near 2²⁰ ε ≈ 2·10⁻¹⁰.
+ */
+const CANCELLATION_LIMIT = 2 ** 20;
+
 /** Bollinger bands, one value per bar in each array. */
 export interface BollingerBands {
   middle: Float64Array;
@@ -12,7 +19,9 @@ export interface BollingerBands {
  * Bollinger bands: the `period` simple average (bit-identical to {@link sma}) ± `k` population
  * standard deviations; NaN for the first `period - 1` bars. The squared deviations are updated
  * by the exact sliding-window identity rather than from a sum of squares, which would cancel
- * catastrophically at price levels far above the spread.
+ * catastrophically at price levels far above the spread, and are recomputed from the window when
+ * they shrink far below what has passed through them (a volatile stretch followed by a flat one),
+ * where the update's rounding error would otherwise dominate.
  *
  * @throws {RangeError} for a bad period, a non-finite `k` or mis-sized output buffers.
  * @example bollinger(closes, 20, 2)
@@ -61,6 +70,7 @@ function bollingerRun(
   m2: number,
 ): void {
   const { middle, upper, lower } = bands;
+  let handled = 0;
   for (let i = from; i < to; i++) {
     const x = src[i]!;
     const old = src[i - period]!;
@@ -68,6 +78,11 @@ function bollingerRun(
     sum += x - old;
     mean = sum / period;
     m2 += (x - old) * ((x - mean) + (old - previousMean));
+    handled += m2;
+    if (m2 * CANCELLATION_LIMIT < handled) {
+      m2 = windowSquaredDeviations(src, i, period, mean);
+      handled = 0;
+    }
     const width = k * deviation(m2, period);
     middle[i] = mean;
     upper[i] = mean + width;
@@ -98,6 +113,7 @@ export class BollingerStream {
   readonly #ring: Ring;
   #sum = 0;
   #m2 = 0;
+  #handled = 0;
 
   /** @throws {RangeError} for a bad period or a non-finite `k`. */
   constructor(period: number, k: number) {
@@ -120,11 +136,17 @@ export class BollingerStream {
       this.#sum = ring.sum();
       mean = this.#sum / period;
       this.#m2 = ring.squaredDeviations(mean);
+      this.#handled = 0;
     } else {
       const previousMean = this.middle;
       this.#sum += x - old;
       mean = this.#sum / period;
       this.#m2 += (x - old) * ((x - mean) + (old - previousMean));
+      this.#handled += this.#m2;
+      if (this.#m2 * CANCELLATION_LIMIT < this.#handled) {
+        this.#m2 = ring.squaredDeviations(mean);
+        this.#handled = 0;
+      }
     }
     const width = this.#k * deviation(this.#m2, period);
     this.middle = mean;
