@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { type SessionPhase, sessionPhaseAt } from "@/core/krx/mod.ts";
 
 /** Props of {@link MarketClock}. */
 export interface MarketClockProps {
@@ -19,7 +20,17 @@ const FORMAT = new Intl.DateTimeFormat("ko-KR", {
   hour12: false,
 });
 
-/** The current time in Seoul (KST), ticking every second once hydrated. */
+/** Korean labels of the KRX session phases. */
+const PHASE_LABELS: Record<SessionPhase, string> = {
+  closed: "장 마감",
+  pre_open: "장 시작 전 시간외",
+  opening_auction: "시가 동시호가",
+  continuous: "정규장",
+  closing_auction: "종가 동시호가",
+  after_hours: "장 마감 후 시간외",
+};
+
+/** The current time in Seoul (KST) and the KRX session phase, ticking every second once hydrated. */
 export default function MarketClock({ serverTime }: MarketClockProps) {
   const now = useSignal(serverTime);
   useEffect(() => {
@@ -27,9 +38,13 @@ export default function MarketClock({ serverTime }: MarketClockProps) {
     const timer = setInterval(() => now.value = new Date(), 1000);
     return () => clearInterval(timer);
   }, []);
+  const phase = sessionPhaseAt(now.value);
   return (
-    <time class="market-clock" data-testid="market-clock" dateTime={now.value.toISOString()}>
-      {FORMAT.format(now.value)} KST
-    </time>
+    <div class="market-clock">
+      <span class={`phase phase-${phase}`} data-testid="market-phase">{PHASE_LABELS[phase]}</span>
+      <time data-testid="market-clock" dateTime={now.value.toISOString()}>
+        {FORMAT.format(now.value)} KST
+      </time>
+    </div>
   );
 }
