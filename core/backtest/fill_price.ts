@@ -1,4 +1,4 @@
-import { priceLimits, roundToTick } from "../krx/mod.ts";
+import { PRICE_LIMIT_PERCENT, priceLimits, roundToTick } from "../krx/mod.ts";
 import type { BacktestOptions } from "./options.ts";
 
 /** Direction of an order. */
@@ -40,6 +40,18 @@ export function withinLimits(
   basePrice: number,
   options: BacktestOptions,
 ): boolean {
+  // From a base of 100 won up, one tick near the limits is at most 5 % of the base, so the
+  // inward-rounded limits lie beyond base ± (limit − 5) %: smaller moves skip the band lookup.
+  if (basePrice >= 100) {
+    const sure = PRICE_LIMIT_PERCENT - 5;
+    if (
+      side === "buy"
+        ? price * 100 <= basePrice * (100 + sure)
+        : price * 100 >= basePrice * (100 - sure)
+    ) {
+      return true;
+    }
+  }
   const limits = priceLimits(basePrice, options.instrument);
   return side === "buy" ? price <= limits.upper : price >= limits.lower;
 }

@@ -1,4 +1,5 @@
-import { fillCosts, type IsoDate } from "../krx/mod.ts";
+import type { IsoDate } from "../krx/mod.ts";
+import { CostModel } from "./cost_model.ts";
 import type { BacktestOptions } from "./options.ts";
 import type { FillRecord, Trade } from "./types.ts";
 
@@ -16,7 +17,7 @@ export class Position {
 
 /**
  * Cash, costs and the fill/trade journal of one account. Every amount stays an integer: fills are
- * whole shares at integer prices and `fillCosts` truncates fees and tax to the won.
+ * whole shares at integer prices and costs are truncated to the won as `fillCosts` does.
  */
 export class Ledger {
   cash: number;
@@ -24,12 +25,24 @@ export class Ledger {
   taxPaid = 0;
   tradedValue = 0;
   blockedOrders = 0;
+  /** Every fill, unless the ledger was made with `recordFills` false. */
   readonly fills: FillRecord[] = [];
   readonly trades: Trade[] = [];
+  readonly #costs: CostModel;
+  readonly #recordFills: boolean;
 
-  /** A ledger holding `cash` KRW under these settings. */
-  constructor(readonly options: BacktestOptions, cash = options.cash) {
-    this.cash = cash;
+  /**
+   * A ledger holding `options.cash`. Pass one `costs` model to many ledgers to share its tax
+   * lookups; `recordFills: false` skips the fill journal where only metrics and trades matter.
+   */
+  constructor(
+    readonly options: BacktestOptions,
+    costs = new CostModel(options.market, options.feeRate, options.taxRate),
+    recordFills = true,
+  ) {
+    this.cash = options.cash;
+    this.#costs = costs;
+    this.#recordFills = recordFills;
   }
 
   /** Most shares at `price` that `budget` (capped by cash) pays for, buy fee included. */
@@ -37,17 +50,14 @@ export class Ledger {
     const spend = Math.min(budget, this.cash);
     if (spend <= 0) return 0;
     let qty = Math.floor(spend / (price * (1 + this.options.feeRate)));
-    while (qty > 0 && price * qty + this.#fee(price, qty, date) > spend) qty--;
+    while (qty > 0 && price * qty + this.#costs.fee(price * qty, date) > spend) qty--;
     return qty;
   }
 
   /** Buys `qty` shares; the caller has checked they are affordable. */
   buy(position: Position, qty: number, price: number, date: IsoDate, decisionDate: IsoDate): void {
-    const { fee } = fillCosts(
-      { side: "buy", price, qty, date, market: this.options.market },
-      { feeRate: this.options.feeRate },
-    );
     const value = price * qty;
+    const fee = this.#costs.fee(value, date);
     this.cash -= value + fee;
     this.feesPaid += fee;
     this.tradedValue += value;
@@ -55,27 +65,25 @@ export class Ledger {
     position.qty += qty;
     position.value += value;
     position.cost += value + fee;
-    this.fills.push({
-      symbol: position.symbol,
-      decisionDate,
-      date,
-      side: "buy",
-      price,
-      qty,
-      fee,
-      tax: 0,
-    });
+    if (this.#recordFills) {
+      this.fills.push({
+        symbol: position.symbol,
+        decisionDate,
+        date,
+        side: "buy",
+        price,
+        qty,
+        fee,
+        tax: 0,
+      });
+    }
   }
 
   /** Sells `qty` of the shares held and journals the round trip for them. */
   sell(position: Position, qty: number, price: number, date: IsoDate, decisionDate: IsoDate): void {
-    const { fee, tax } = fillCosts(
-      { side: "sell", price, qty, date, market: this.options.market },
-      this.options.taxRate === undefined
-        ? { feeRate: this.options.feeRate }
-        : { feeRate: this.options.feeRate, taxRate: this.options.taxRate },
-    );
     const value = price * qty;
+    const fee = this.#costs.fee(value, date);
+    const tax = this.#costs.tax(value, date);
     const proceeds = value - fee - tax;
     const cost = share(position.cost, qty, position.qty);
     const entryPrice = averagePrice(position);
@@ -83,16 +91,18 @@ export class Ledger {
     this.feesPaid += fee;
     this.taxPaid += tax;
     this.tradedValue += value;
-    this.fills.push({
-      symbol: position.symbol,
-      decisionDate,
-      date,
-      side: "sell",
-      price,
-      qty,
-      fee,
-      tax,
-    });
+    if (this.#recordFills) {
+      this.fills.push({
+        symbol: position.symbol,
+        decisionDate,
+        date,
+        side: "sell",
+        price,
+        qty,
+        fee,
+        tax,
+      });
+    }
     this.trades.push({
       symbol: position.symbol,
       entryDate: position.entryDate as IsoDate,
@@ -120,11 +130,6 @@ export class Ledger {
       qty: position.qty,
       pnl: close * position.qty - position.cost,
     };
-  }
-
-  #fee(price: number, qty: number, date: IsoDate): number {
-    const fill = { side: "buy", price, qty, date, market: this.options.market } as const;
-    return fillCosts(fill, { feeRate: this.options.feeRate }).fee;
   }
 }
 

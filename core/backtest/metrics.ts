@@ -26,94 +26,86 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const { initialCash, equity } = input;
   const n = equity.length;
   const finalEquity = n === 0 ? initialCash : equity[n - 1] as number;
-  const returns = returnStats(initialCash, equity);
-  const drawdown = drawdownStats(initialCash, equity);
+  const path = pathStats(initialCash, equity);
+  const mean = n === 0 ? 0 : path.shift + path.shiftedSum / n;
+  const std = n < 2
+    ? 0
+    : Math.sqrt(Math.max(path.shiftedSquares - path.shiftedSum ** 2 / n, 0) / (n - 1));
+  const downside = n < 2 ? 0 : Math.sqrt(path.downSquares / (n - 1));
   const years = n / TRADING_DAYS_PER_YEAR;
   const growth = finalEquity / initialCash;
   const cagr = n === 0 ? 0 : growth <= 0 ? -1 : growth ** (1 / years) - 1;
   const annual = Math.sqrt(TRADING_DAYS_PER_YEAR);
-  const trades = tradeStats(input.trades);
+  const meanEquity = n === 0 ? 0 : path.equitySum / n;
   return {
     initialCash,
     finalEquity,
     totalReturn: growth - 1,
     cagr,
-    volatility: returns.std * annual,
-    sharpe: returns.std > 0 ? returns.mean / returns.std * annual : null,
-    sortino: returns.downside > 0 ? returns.mean / returns.downside * annual : null,
-    maxDrawdown: drawdown.max,
-    maxDrawdownDuration: drawdown.longest,
-    calmar: drawdown.max > 0 ? cagr / drawdown.max : null,
-    ...trades,
+    volatility: std * annual,
+    sharpe: std > 0 ? mean / std * annual : null,
+    sortino: downside > 0 ? mean / downside * annual : null,
+    maxDrawdown: path.maxDrawdown,
+    maxDrawdownDuration: path.longestUnderwater,
+    calmar: path.maxDrawdown > 0 ? cagr / path.maxDrawdown : null,
+    ...tradeStats(input.trades),
     exposure: n === 0 ? 0 : input.exposedBars / n,
-    turnover: returns.meanEquity > 0 ? input.tradedValue / returns.meanEquity : 0,
+    turnover: meanEquity > 0 ? input.tradedValue / meanEquity : 0,
     feesPaid: input.feesPaid,
     taxPaid: input.taxPaid,
     blockedOrders: input.blockedOrders,
   };
 }
 
-interface ReturnStats {
-  mean: number;
-  std: number;
-  downside: number;
-  meanEquity: number;
+interface PathStats {
+  /** The first daily return; sums are taken around it to keep the variance well conditioned. */
+  shift: number;
+  shiftedSum: number;
+  shiftedSquares: number;
+  downSquares: number;
+  equitySum: number;
+  maxDrawdown: number;
+  longestUnderwater: number;
 }
 
-function returnStats(initialCash: number, equity: Float64Array): ReturnStats {
+/** One pass over the equity curve, free of data-dependent branches where the data is noisy. */
+function pathStats(initialCash: number, equity: Float64Array): PathStats {
   const n = equity.length;
+  const shift = n === 0 ? 0 : (equity[0] as number) / initialCash - 1;
   let previous = initialCash;
-  let sum = 0;
-  let equitySum = 0;
-  for (let t = 0; t < n; t++) {
-    const e = equity[t] as number;
-    sum += e / previous - 1;
-    equitySum += e;
-    previous = e;
-  }
-  const mean = n === 0 ? 0 : sum / n;
-  previous = initialCash;
-  let squares = 0;
+  let shiftedSum = 0;
+  let shiftedSquares = 0;
   let downSquares = 0;
+  let equitySum = 0;
+  let peak = initialCash;
+  let maxDrawdown = 0;
+  let run = 0;
+  let longestUnderwater = 0;
   for (let t = 0; t < n; t++) {
     const e = equity[t] as number;
     const r = e / previous - 1;
-    const d = r - mean;
-    const loss = Math.min(r, 0);
-    squares += d * d;
+    const d = r - shift;
+    const loss = (r - Math.abs(r)) * 0.5;
+    shiftedSum += d;
+    shiftedSquares += d * d;
     downSquares += loss * loss;
+    equitySum += e;
     previous = e;
+    peak = e > peak ? e : peak;
+    const fall = 1 - e / peak;
+    maxDrawdown = fall > maxDrawdown ? fall : maxDrawdown;
+    run = e < peak ? run + 1 : 0;
+    longestUnderwater = run > longestUnderwater ? run : longestUnderwater;
   }
-  if (n < 2) return { mean, std: 0, downside: 0, meanEquity: n === 0 ? 0 : equitySum / n };
   return {
-    mean,
-    std: Math.sqrt(squares / (n - 1)),
-    downside: Math.sqrt(downSquares / (n - 1)),
-    meanEquity: equitySum / n,
+    shift,
+    shiftedSum,
+    shiftedSquares,
+    downSquares,
+    equitySum,
+    maxDrawdown,
+    longestUnderwater,
   };
-}
-
-function drawdownStats(
-  initialCash: number,
-  equity: Float64Array,
-): { max: number; longest: number } {
-  let peak = initialCash;
-  let max = 0;
-  let run = 0;
-  let longest = 0;
-  for (let t = 0; t < equity.length; t++) {
-    const e = equity[t] as number;
-    if (e >= peak) {
-      peak = e;
-      run = 0;
-    } else {
-      run++;
-      if (run > longest) longest = run;
-      const fall = 1 - e / peak;
-      if (fall > max) max = fall;
-    }
-  }
-  return { max, longest };
 }
 
 function tradeStats(trades: readonly Trade[]) {
