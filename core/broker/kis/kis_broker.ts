@@ -412,13 +412,16 @@ export class KisBroker implements Broker {
   }
 
   /** {@inheritDoc Broker.stream} */
-  stream(request: StreamRequest): Promise<BrokerStream> {
+  async stream(request: StreamRequest): Promise<BrokerStream> {
     if (request.orderNotices && !this.#options.htsId) {
-      return Promise.reject(
-        new BrokerError("auth", "order notices need the HTS ID (KIS_HTS_ID) as their feed key"),
-      );
+      throw new BrokerError("auth", "order notices need the HTS ID (KIS_HTS_ID) as their feed key");
     }
-    return openKisStream(this.#realtime(), this.#options.env, request, this.#options.htsId ?? "");
+    return await openKisStream(
+      this.#realtime(),
+      this.#options.env,
+      request,
+      this.#options.htsId ?? "",
+    );
   }
 
   /** Closes the realtime socket, if one was opened. */
