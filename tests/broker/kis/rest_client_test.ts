@@ -57,7 +57,7 @@ function peer(answer: (request: Request, call: number) => Response | Promise<Res
   };
 }
 
-async function client(kv: Deno.Kv, url: string, clock: Clock) {
+function client(kv: Deno.Kv, url: string, clock: Clock): KisRestClient {
   return new KisRestClient({
     restUrl: url,
     credentials,
@@ -88,7 +88,7 @@ Deno.test("EGW00201 as HTTP 500 is retried with growing backoff and never reache
   );
   try {
     const clock = instantClock();
-    const rest = await client(kv, server.url, clock);
+    const rest = client(kv, server.url, clock);
     const reply = await rest.send({ method: "GET", path: "/x", trId: "FHKST01010100", fields: {} });
     assert.deepEqual(reply.envelope.output, { value: "42" });
     assert.equal(server.calls(), 4);
@@ -110,7 +110,7 @@ Deno.test("EGW00123 refreshes the token once and retries with the new one", asyn
       : ok({ output: {} });
   });
   try {
-    const rest = await client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, instantClock());
     await rest.send({ method: "GET", path: "/x", trId: "FHKST01010100", fields: {} });
     assert.deepEqual(seen, ["Bearer token-1", "Bearer token-2"]);
     assert.equal(server.tokensIssued(), 2);
@@ -127,7 +127,7 @@ Deno.test("a token refused twice in a row surfaces as an auth KisError", async (
     })
   );
   try {
-    const rest = await client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, instantClock());
     const error = await rest.send({ method: "GET", path: "/x", trId: "T1", fields: {} })
       .catch((e) => e);
     assert.ok(error instanceof KisError);
@@ -145,7 +145,7 @@ Deno.test("a business refusal with HTTP 200 and rt_cd 1 is a typed error, not a 
     Response.json({ rt_cd: "1", msg_cd: "APBK0952", msg1: "주문가능금액을 초과 했습니다" })
   );
   try {
-    const rest = await client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, instantClock());
     const error = await rest.send({ method: "POST", path: "/o", trId: "TTTC0012U", fields: {} })
       .catch((e) => e);
     assert.ok(error instanceof KisError);
@@ -161,7 +161,7 @@ Deno.test("an order is not resent after a server error without a KIS envelope", 
   using kv = await Deno.openKv(":memory:");
   const server = peer(() => new Response("gateway down", { status: 502 }));
   try {
-    const rest = await client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, instantClock());
     const error = await rest.send({ method: "POST", path: "/o", trId: "TTTC0012U", fields: {} })
       .catch((e) => e);
     assert.equal(error.category, "server");
@@ -183,7 +183,7 @@ Deno.test("requests carry KIS headers, GET fields as query and POST fields as a 
     return ok({ output: {} });
   });
   try {
-    const rest = await client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, instantClock());
     await rest.send({
       method: "GET",
       path: "/q",
@@ -222,7 +222,7 @@ Deno.test("paging follows tr_cont F/M with CTX_AREA echoed and stops at D", asyn
     }, { tr_cont: last ? "D" : call === 1 ? "F" : "M" });
   });
   try {
-    const rest = await client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, instantClock());
     const pages = await rest.sendPaged({ path: "/b", trId: "TTTC8434R", fields: { CANO: "1" } });
     assert.deepEqual(pages.map((p) => p.output1), [[{ page: "1" }], [{ page: "2" }], [{
       page: "3",
@@ -252,7 +252,7 @@ Deno.test("a stale paging cursor restarts from the first page once", async () =>
     });
   });
   try {
-    const rest = await client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, instantClock());
     const pages = await rest.sendPaged({ path: "/b", trId: "TTTC0081R", fields: {} });
     assert.deepEqual(pages.map((p) => p.output1), [[{ call: "3" }], [{ call: "4" }]]);
   } finally {
