@@ -213,9 +213,16 @@ export class SimMarket {
 
   /** The resting book of `code` now (deterministic per seed, symbol, date and event). */
   book(code: string): OrderBook {
+    return this.bookAt(code, this.eventsDone());
+  }
+
+  /** The resting book of `code` just after today's event `done - 1` (before the open: around the base). */
+  bookAt(code: string, done: number): OrderBook {
+    const state = this.#state(code);
     const quote = this.quote(code);
-    const rng = new Rng(deriveSeed(this.#seed, "book", code, this.#date, this.eventsDone()));
-    return syntheticBook(quote.symbol, quote.base, quote.last, rng);
+    const last = state.path && done > 0 ? state.path.prices[done - 1] ?? quote.last : quote.last;
+    const rng = new Rng(deriveSeed(this.#seed, "book", code, this.#date, done));
+    return syntheticBook(state.symbol, quote.base, last, rng);
   }
 
   #state(code: string): SymbolState {

@@ -1,0 +1,474 @@
+import {
+  DEFAULT_FEE_RATE,
+  fillCosts,
+  type IsoDate,
+  isOnTick,
+  priceLimits,
+  seoulDate,
+  type SessionPhase,
+  sessionPhaseAt,
+} from "../krx/mod.ts";
+import { SimAccount } from "./accounts.ts";
+import {
+  insufficientCashError,
+  insufficientQuantityError,
+  KIS_ERRORS,
+  type KisReply,
+  marketClosedError,
+} from "./errors.ts";
+import { CONTINUOUS_STEPS } from "./intraday.ts";
+import { kstInstant } from "./kst.ts";
+import type { SimMarket, TradePrint } from "./market.ts";
+import type { OrderType, Side, SimFill, SimOrder } from "./orders.ts";
+import type { KisEnv } from "./tr_ids.ts";
+
+/** What an account holder hears about an order: its acknowledgement or one fill. */
+export interface OrderNotice {
+  readonly kind: "ack" | "fill";
+  readonly order: SimOrder;
+  readonly account: SimAccount;
+  /** The fill, for `kind: "fill"`. */
+  readonly fill: SimFill | null;
+  readonly at: Date;
+}
+
+/** Everything that happened while the exchange caught up with the clock. */
+export interface ExchangeEvents {
+  readonly prints: TradePrint[];
+  readonly notices: OrderNotice[];
+}
+
+/** A new order as the REST layer parsed it. */
+export interface OrderRequest {
+  readonly accountId: string;
+  readonly code: string;
+  readonly side: Side;
+  readonly type: OrderType;
+  /** Limit price in won (ignored for market orders). */
+  readonly price: number;
+  readonly qty: number;
+}
+
+/** A revision or cancel of `originalOdno`; `qty: "all"` means everything still open. */
+export interface ReviseRequest {
+  readonly accountId: string;
+  readonly originalOdno: string;
+  readonly action: "revise" | "cancel";
+  readonly qty: number | "all";
+  readonly type: OrderType;
+  readonly price: number;
+}
+
+/** Either the accepted journal row (plus what it caused) or KIS's rejection. */
+export type OrderResult =
+  | { readonly ok: true; readonly order: SimOrder; readonly notices: OrderNotice[] }
+  | { readonly ok: false; readonly error: KisReply };
+
+const ORG_NO = "91252";
+const ACCEPTING: Record<KisEnv, readonly SessionPhase[]> = {
+  // KRX takes regular orders for the opening auction from 08:30
+  real: ["pre_open", "opening_auction", "continuous", "closing_auction"],
+  // KIS mock trades the regular session only
+  vts: ["continuous", "closing_auction"],
+};
+
+/**
+ * The matching engine and account ledger over a {@link SimMarket}. Pure: the caller moves it to
+ * an instant with {@link SimExchange.sync} and gets back what happened.
+ */
+export class SimExchange {
+  /** The market it trades on. */
+  readonly market: SimMarket;
+  /** Which KIS environment's rules (session, messages) it follows. */
+  readonly env: KisEnv;
+  /** Commission rate charged on every fill. */
+  readonly feeRate: number;
+  #accounts = new Map<string, SimAccount>();
+  #orders: SimOrder[] = [];
+  #open = new Map<string, SimOrder[]>();
+  #consumed = new Map<string, number>();
+  #nextOdno = 10_001;
+
+  /** Creates an exchange; fees default to {@link DEFAULT_FEE_RATE}. */
+  constructor(market: SimMarket, env: KisEnv, feeRate = DEFAULT_FEE_RATE) {
+    this.market = market;
+    this.env = env;
+    this.feeRate = feeRate;
+  }
+
+  /** Opens an account with settled `cash` won. */
+  openAccount(id: string, htsId: string, name: string, cash: number): SimAccount {
+    const account = new SimAccount(id, htsId, name, cash);
+    this.#accounts.set(id, account);
+    return account;
+  }
+
+  /** The account `id` (`CANO-ACNT_PRDT_CD`), if open. */
+  account(id: string): SimAccount | undefined {
+    return this.#accounts.get(id);
+  }
+
+  /** Every account. */
+  accounts(): SimAccount[] {
+    return [...this.#accounts.values()];
+  }
+
+  /** The journal of `accountId`, oldest first. */
+  orders(accountId: string): SimOrder[] {
+    return this.#orders.filter((o) => o.accountId === accountId);
+  }
+
+  /** The market phase now. */
+  phase(): SessionPhase {
+    return sessionPhaseAt(this.market.instant, this.market.calendar);
+  }
+
+  /** Cash available for new buys: deposit plus unsettled movements minus open-buy reservations. */
+  orderableCash(accountId: string): number {
+    const account = this.#require(accountId);
+    const reserved = this.#orders.filter((o) =>
+      o.accountId === accountId && o.side === "buy" && o.remaining > 0
+    )
+      .reduce((sum, o) => sum + this.buyReservation(o.reservePrice, o.remaining), 0);
+    return account.deposit + account.pendingNet() - reserved;
+  }
+
+  /** Shares of `code` not yet committed to open sell orders. */
+  orderableQty(accountId: string, code: string): number {
+    const held = this.#require(accountId).holdings.get(code)?.qty ?? 0;
+    const selling = this.#orders.filter((o) =>
+      o.accountId === accountId && o.side === "sell" && o.symbol.code === code && o.remaining > 0
+    ).reduce((sum, o) => sum + o.remaining, 0);
+    return held - selling;
+  }
+
+  /** Cash a buy of `qty` at `price` reserves: value plus the commission on it. */
+  buyReservation(price: number, qty: number): number {
+    return price * qty + Math.floor(price * qty * this.feeRate);
+  }
+
+  /** The most shares of a buy at `price` the account can afford now. */
+  maxBuyQty(accountId: string, price: number): number {
+    const cash = this.orderableCash(accountId);
+    if (price <= 0 || cash <= 0) return 0;
+    let qty = Math.floor(cash / (price * (1 + this.feeRate)));
+    while (qty > 0 && this.buyReservation(price, qty) > cash) qty -= 1;
+    while (this.buyReservation(price, qty + 1) <= cash) qty += 1;
+    return qty;
+  }
+
+  /** Brings market and orders to `instant`: trades happen, orders fill, days close and settle. */
+  sync(instant: Date): ExchangeEvents {
+    const events: ExchangeEvents = { prints: [], notices: [] };
+    const target = seoulDate(instant);
+    while (this.market.date < target) {
+      this.#apply(this.market.advanceTo(kstInstant(this.market.date, 23, 59, 59)), events);
+      this.#expireOpenOrders();
+      this.market.rollToNextDay();
+      for (const account of this.#accounts.values()) account.beginDay(this.market.date);
+    }
+    this.#apply(this.market.advanceTo(instant), events);
+    return events;
+  }
+
+  /** Places an order now, with KRX and KIS checks; fills what it can against the book at once. */
+  placeOrder(request: OrderRequest): OrderResult {
+    const account = this.#accounts.get(request.accountId);
+    if (!account) return reject(KIS_ERRORS.invalidAccount);
+    const symbol = this.market.symbol(request.code);
+    if (!symbol) return reject(KIS_ERRORS.unknownSymbol);
+    if (!Number.isSafeInteger(request.qty) || request.qty <= 0) {
+      return reject(KIS_ERRORS.invalidQuantity);
+    }
+    const quote = this.market.quote(symbol.code);
+    const priceError = this.#checkPrice(request.type, request.price, quote.base, symbol.kind);
+    if (priceError) return reject(priceError);
+    const sessionError = this.#checkSession();
+    if (sessionError) return reject(sessionError);
+    const reservePrice = request.type === "limit" ? request.price : quote.upper;
+    if (request.side === "buy") {
+      if (this.buyReservation(reservePrice, request.qty) > this.orderableCash(account.id)) {
+        return reject(insufficientCashError(this.env));
+      }
+    } else if (request.qty > this.orderableQty(account.id, symbol.code)) {
+      return reject(insufficientQuantityError(this.env));
+    }
+    const order = this.#record({
+      accountId: account.id,
+      symbol,
+      side: request.side,
+      type: request.type,
+      price: request.type === "limit" ? request.price : 0,
+      reservePrice,
+      qty: request.qty,
+      action: "new",
+      originalOdno: null,
+    });
+    const notices = [this.#ack(order)];
+    this.#rest(order);
+    if (this.phase() === "continuous") this.#matchAgainstBook(order, notices);
+    return { ok: true, order, notices };
+  }
+
+  /** Revises or cancels the open part of an order (KIS creates a new journal row for either). */
+  reviseOrCancel(request: ReviseRequest): OrderResult {
+    const account = this.#accounts.get(request.accountId);
+    if (!account) return reject(KIS_ERRORS.invalidAccount);
+    const original = this.#orders.find((o) =>
+      o.accountId === account.id && o.odno === request.originalOdno
+    );
+    if (!original) return reject(KIS_ERRORS.orderNotFound);
+    if (original.remaining <= 0) return reject(KIS_ERRORS.nothingToRevise);
+    const qty = request.qty === "all" ? original.remaining : request.qty;
+    if (!Number.isSafeInteger(qty) || qty <= 0 || qty > original.remaining) {
+      return reject(KIS_ERRORS.invalidQuantity);
+    }
+    const sessionError = this.#checkSession();
+    if (sessionError) return reject(sessionError);
+    if (request.action === "cancel") {
+      this.#takeRemaining(original, qty);
+      const order = this.#record({
+        ...original,
+        qty,
+        action: "cancel",
+        originalOdno: original.odno,
+      });
+      order.remaining = 0;
+      order.cancelledQty = qty;
+      return { ok: true, order, notices: [this.#ack(order)] };
+    }
+    const quote = this.market.quote(original.symbol.code);
+    const priceError = this.#checkPrice(
+      request.type,
+      request.price,
+      quote.base,
+      original.symbol.kind,
+    );
+    if (priceError) return reject(priceError);
+    const reservePrice = request.type === "limit" ? request.price : quote.upper;
+    if (original.side === "buy") {
+      const freed = this.buyReservation(original.reservePrice, qty);
+      if (this.buyReservation(reservePrice, qty) > this.orderableCash(account.id) + freed) {
+        return reject(insufficientCashError(this.env));
+      }
+    }
+    this.#takeRemaining(original, qty);
+    const order = this.#record({
+      ...original,
+      type: request.type,
+      price: request.type === "limit" ? request.price : 0,
+      reservePrice,
+      qty,
+      action: "revise",
+      originalOdno: original.odno,
+    });
+    const notices = [this.#ack(order)];
+    this.#rest(order);
+    if (this.phase() === "continuous") this.#matchAgainstBook(order, notices);
+    return { ok: true, order, notices };
+  }
+
+  /** Adds `count` filled orders on past trading days to the journal (cash and holdings untouched). */
+  seedFills(accountId: string, count: number): void {
+    this.#require(accountId);
+    const symbols = this.market.symbols;
+    let date = this.market.date;
+    const seeded: SimOrder[] = [];
+    for (let i = 0; i < count; i++) {
+      if (i % 10 === 0) date = this.market.calendar.previousTradingDay(date);
+      const symbol = symbols[i % symbols.length];
+      if (!symbol) break;
+      const bar = this.market.dailyBars(symbol.code).find((b) => b.date === date);
+      const price = bar?.close ?? symbol.startPrice;
+      const at = kstInstant(date, 9, 5 + i % 10 * 30);
+      const qty = 1 + i % 7;
+      seeded.push({
+        odno: this.#newOdno(),
+        orgNo: ORG_NO,
+        accountId,
+        symbol,
+        side: i % 2 === 0 ? "buy" : "sell",
+        type: "limit",
+        price,
+        reservePrice: price,
+        qty,
+        date,
+        orderedAt: at,
+        action: "new",
+        originalOdno: null,
+        remaining: 0,
+        filledQty: qty,
+        filledAmount: price * qty,
+        cancelledQty: 0,
+        fills: [{ qty, price, at }],
+      });
+    }
+    this.#orders = [...seeded.reverse(), ...this.#orders];
+  }
+
+  #require(accountId: string): SimAccount {
+    const account = this.#accounts.get(accountId);
+    if (!account) throw new RangeError(`no simulated account ${accountId}`);
+    return account;
+  }
+
+  #checkPrice(
+    type: OrderType,
+    price: number,
+    base: number,
+    kind: SimOrder["symbol"]["kind"],
+  ): KisReply | null {
+    if (type === "market") return null;
+    if (!isOnTick(price, kind)) return KIS_ERRORS.offTick;
+    const { upper, lower } = priceLimits(base, kind);
+    return price > upper || price < lower ? KIS_ERRORS.beyondLimit : null;
+  }
+
+  #checkSession(): KisReply | null {
+    if (!this.market.isTradingDay) return KIS_ERRORS.notTradingDay;
+    const phase = this.phase();
+    if (ACCEPTING[this.env].includes(phase)) return null;
+    const before = this.market.instant.getTime() < kstInstant(this.market.date, 9).getTime();
+    return marketClosedError(this.env, before);
+  }
+
+  #record(
+    fields: Omit<
+      SimOrder,
+      | "odno"
+      | "orgNo"
+      | "date"
+      | "orderedAt"
+      | "remaining"
+      | "filledQty"
+      | "filledAmount"
+      | "cancelledQty"
+      | "fills"
+    >,
+  ): SimOrder {
+    const order: SimOrder = {
+      accountId: fields.accountId,
+      symbol: fields.symbol,
+      side: fields.side,
+      type: fields.type,
+      price: fields.price,
+      reservePrice: fields.reservePrice,
+      qty: fields.qty,
+      action: fields.action,
+      originalOdno: fields.originalOdno,
+      odno: this.#newOdno(),
+      orgNo: ORG_NO,
+      date: this.market.date,
+      orderedAt: this.market.instant,
+      remaining: fields.qty,
+      filledQty: 0,
+      filledAmount: 0,
+      cancelledQty: 0,
+      fills: [],
+    };
+    this.#orders.push(order);
+    return order;
+  }
+
+  #newOdno(): string {
+    return String(this.#nextOdno++).padStart(10, "0");
+  }
+
+  #rest(order: SimOrder): void {
+    const list = this.#open.get(order.symbol.code) ?? [];
+    list.push(order);
+    this.#open.set(order.symbol.code, list);
+  }
+
+  #takeRemaining(order: SimOrder, qty: number): void {
+    order.remaining -= qty;
+    order.cancelledQty += qty;
+    if (order.remaining === 0) this.#unrest(order);
+  }
+
+  #unrest(order: SimOrder): void {
+    const list = this.#open.get(order.symbol.code) ?? [];
+    this.#open.set(order.symbol.code, list.filter((o) => o !== order));
+  }
+
+  #matchAgainstBook(order: SimOrder, notices: OrderNotice[]): void {
+    const code = order.symbol.code;
+    const book = this.market.book(code);
+    const levels = order.side === "buy" ? book.asks : book.bids;
+    const eventKey = `${code}|${this.market.date}|${this.market.eventsDone()}`;
+    for (const level of levels) {
+      if (order.remaining === 0) break;
+      const crosses = order.type === "market" ||
+        (order.side === "buy" ? level.price <= order.price : level.price >= order.price);
+      if (!crosses) break;
+      const key = `${eventKey}|${order.side}|${level.price}`;
+      const used = this.#consumed.get(key) ?? 0;
+      const qty = Math.min(order.remaining, level.qty - used);
+      if (qty <= 0) continue;
+      this.#consumed.set(key, used + qty);
+      notices.push(this.#fill(order, qty, level.price, this.market.instant));
+    }
+  }
+
+  #apply(prints: TradePrint[], events: ExchangeEvents): void {
+    if (prints.length > 0) this.#consumed.clear();
+    for (const print of prints) {
+      events.prints.push(print);
+      const resting = this.#open.get(print.symbol.code);
+      if (!resting || resting.length === 0) continue;
+      const price = print.path.prices[print.k] ?? 0;
+      const auction = print.k === 0 || print.k === CONTINUOUS_STEPS;
+      let volume = auction ? Infinity : print.path.volumes[print.k] ?? 0;
+      for (const order of [...resting]) {
+        if (volume <= 0) break;
+        const crosses = order.type === "market" ||
+          (order.side === "buy" ? price <= order.price : price >= order.price);
+        if (!crosses) continue;
+        const qty = Math.min(order.remaining, volume);
+        volume -= qty;
+        // auctions clear at one price; a resting limit order is hit at its own price
+        const fillPrice = auction || order.type === "market" ? price : order.price;
+        events.notices.push(this.#fill(order, qty, fillPrice, print.at));
+      }
+    }
+  }
+
+  #fill(order: SimOrder, qty: number, price: number, at: Date): OrderNotice {
+    const account = this.#require(order.accountId);
+    const fill = { qty, price, at };
+    order.fills.push(fill);
+    order.remaining -= qty;
+    order.filledQty += qty;
+    order.filledAmount += qty * price;
+    if (order.remaining === 0) this.#unrest(order);
+    const date = this.market.date;
+    const costs = fillCosts(
+      { side: order.side, price, qty, date, market: order.symbol.market },
+      { feeRate: this.feeRate },
+    );
+    const settleDate: IsoDate = this.market.calendar.addTradingDays(date, 2);
+    if (order.side === "buy") {
+      account.applyBuy(order.symbol.code, price, qty, costs.fee, settleDate);
+    } else account.applySell(order.symbol.code, price, qty, costs, settleDate);
+    return { kind: "fill", order, account, fill, at };
+  }
+
+  #ack(order: SimOrder): OrderNotice {
+    const account = this.#require(order.accountId);
+    return { kind: "ack", order, account, fill: null, at: this.market.instant };
+  }
+
+  #expireOpenOrders(): void {
+    for (const list of this.#open.values()) {
+      for (const order of list) {
+        order.cancelledQty += order.remaining;
+        order.remaining = 0;
+      }
+    }
+    this.#open.clear();
+  }
+}
+
+function reject(error: KisReply): OrderResult {
+  return { ok: false, error };
+}

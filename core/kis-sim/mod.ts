@@ -1,0 +1,24 @@
+/**
+ * A KIS Open API simulator: the REST and WebSocket protocol of Korea Investment & Securities on
+ * loopback, over a seeded KRX market with a matching engine, accounts, a controllable clock and
+ * fault injection. Start it with {@link startSimulator}.
+ *
+ * @module
+ */
+export {
+  type AccountView,
+  demoStart,
+  type SimMarketView,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "./server.ts";
+export type { SimCredentials } from "./auth.ts";
+export { type ClockMode, type ClockOptions, SimClock } from "./clock.ts";
+export { type Fault, FaultInjector } from "./faults.ts";
+export type { SimStats } from "./rest_gateway.ts";
+export type { Quote } from "./market.ts";
+export type { SimOrder } from "./orders.ts";
+export { DEFAULT_SYMBOLS, type SimSymbol } from "./symbols.ts";
+export { FILL_NOTICE_TR_ID, type KisEnv, TR_IDS } from "./tr_ids.ts";
+export { KIS_ERRORS, OAUTH_ERRORS } from "./errors.ts";

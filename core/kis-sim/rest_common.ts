@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { parseIsoDate } from "../krx/mod.ts";
+import type { AuthStore, SimCredentials } from "./auth.ts";
+import type { SimClock } from "./clock.ts";
+import { inputFieldError, KIS_ERRORS, type KisReply } from "./errors.ts";
+import type { ExchangeEvents, SimExchange } from "./exchange.ts";
+import type { KisEnv } from "./tr_ids.ts";
+
+/** Page sizes of the paged TRs. */
+export interface PageSizes {
+  readonly balance: number;
+  readonly dailyCcld: number;
+  readonly pendingOrders: number;
+}
+
+/** Page sizes per environment (PROTOCOL.md §4, §9). */
+export const DEFAULT_PAGE_SIZES: Record<KisEnv, PageSizes> = {
+  real: { balance: 50, dailyCcld: 100, pendingOrders: 50 },
+  vts: { balance: 20, dailyCcld: 15, pendingOrders: 50 },
+};
+
+/** What every REST handler can use. */
+export interface RestContext {
+  readonly env: KisEnv;
+  readonly credentials: SimCredentials;
+  readonly clock: SimClock;
+  readonly exchange: SimExchange;
+  readonly auth: AuthStore;
+  readonly pageSizes: PageSizes;
+  /** Passes events caused by a handler (order notices) to the WebSocket side. */
+  readonly publish: (events: ExchangeEvents) => void;
+}
+
+/** A request after the gateway checks: tr_id, paging header, parameters (GET, keys uppercased) or body. */
+export interface KisRequest {
+  readonly trId: string;
+  readonly trCont: string;
+  readonly input: Record<string, unknown>;
+}
+
+/** A handler's answer; `trCont` goes into the response header. */
+export interface KisAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly trCont: string;
+}
+
+/** A successful KIS envelope around `fields` (output, output1, ctx_area_*, ...). */
+export function success(
+  fields: Record<string, unknown>,
+  message: { msgCd: string; msg1: string } = { msgCd: "MCA00000", msg1: "정상처리 되었습니다." },
+  trCont = "",
+): KisAnswer {
+  return {
+    status: 200,
+    body: { rt_cd: "0", msg_cd: message.msgCd, msg1: message.msg1, ...fields },
+    trCont,
+  };
+}
+
+/** A KIS rejection envelope. */
+export function failure(error: KisReply): KisAnswer {
+  return {
+    status: error.status,
+    body: { rt_cd: error.rtCd, msg_cd: error.msgCd, msg1: error.msg1 },
+    trCont: "",
+  };
+}
+
+/** Parses `input` with `schema`; a problem becomes KIS's OPSQ2001 naming the first bad field. */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  input: Record<string, unknown>,
+): { ok: true; value: z.infer<T> } | { ok: false; answer: KisAnswer } {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const field = result.error.issues[0]?.path.join(".") || "INPUT";
+  return { ok: false, answer: failure(inputFieldError(field)) };
+}
+
+/** A KIS string field holding digits only. */
+export const digits = (length?: number) =>
+  length === undefined
+    ? z.string().regex(/^\d+$/)
+    : z.string().regex(new RegExp(`^\\d{${length}}$`));
+
+/** Account fields every account TR carries. */
+export const accountFields = { CANO: digits(8), ACNT_PRDT_CD: digits(2) };
+
+/** `YYYYMMDD`, a real calendar date. */
+export const compactDateField = z.string().regex(/^\d{8}$/).refine((value) => {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+/** Looks up the account of `CANO`/`ACNT_PRDT_CD`, or KIS's APAC0081. */
+export function accountId(
+  ctx: RestContext,
+  input: { CANO: string; ACNT_PRDT_CD: string },
+): { ok: true; id: string } | { ok: false; answer: KisAnswer } {
+  const id = `${input.CANO}-${input.ACNT_PRDT_CD}`;
+  if (ctx.exchange.account(id)) return { ok: true, id };
+  return { ok: false, answer: failure(KIS_ERRORS.invalidAccount) };
+}
+
+/** Integer string → number (fields already checked as digits). */
+export function int(value: string): number {
+  return Number.parseInt(value, 10);
+}

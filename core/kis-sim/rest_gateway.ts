@@ -1,0 +1,255 @@
+import type { AuthStore } from "./auth.ts";
+import { inputFieldError, KIS_ERRORS } from "./errors.ts";
+import type { FaultInjector } from "./faults.ts";
+import type { RateLimiter } from "./rate_limit.ts";
+import {
+  askingPrice,
+  dailyItemChart,
+  dailyPrice,
+  inquirePrice,
+  timeItemChart,
+} from "./rest_quotations.ts";
+import { failure, type KisAnswer, type KisRequest, type RestContext } from "./rest_common.ts";
+import {
+  hashKey,
+  issueApprovalKey,
+  issueToken,
+  type OAuthAnswer,
+  revokeToken,
+} from "./rest_oauth.ts";
+import {
+  balance,
+  buyable,
+  dailyFills,
+  holidays,
+  orderCash,
+  orderRevise,
+  pendingOrders,
+} from "./rest_trading.ts";
+import { type EndpointTrIds, matchTrId, TR_IDS } from "./tr_ids.ts";
+
+/** Request counters for assertions. */
+export interface SimStats {
+  /** REST calls under `/uapi` (including rejected ones). */
+  requests: number;
+  /** Calls answered EGW00201 (budget or injected). */
+  rateLimited: number;
+  /** Genuinely new access tokens issued. */
+  readonly tokenIssuances: number;
+}
+
+/** What the gateway needs besides the handlers' context. */
+export interface GatewayDeps {
+  readonly ctx: RestContext;
+  readonly auth: AuthStore;
+  readonly faults: FaultInjector;
+  readonly limiter: RateLimiter | null;
+  readonly stats: SimStats;
+  readonly wallNow: () => number;
+  readonly delay: (ms: number) => Promise<void>;
+  /** Brings the exchange to the clock's now (and publishes what happened). */
+  readonly sync: () => void;
+}
+
+interface Route {
+  readonly method: "GET" | "POST";
+  readonly trIds: readonly EndpointTrIds[];
+  readonly handle: (ctx: RestContext, request: KisRequest) => KisAnswer;
+}
+
+const PREFIX = "/uapi/domestic-stock/v1";
+const ROUTES: Record<string, Route> = {
+  [`${PREFIX}/quotations/inquire-price`]: {
+    method: "GET",
+    trIds: [TR_IDS.inquirePrice],
+    handle: inquirePrice,
+  },
+  [`${PREFIX}/quotations/inquire-daily-itemchartprice`]: {
+    method: "GET",
+    trIds: [TR_IDS.dailyItemChart],
+    handle: dailyItemChart,
+  },
+  [`${PREFIX}/quotations/inquire-daily-price`]: {
+    method: "GET",
+    trIds: [TR_IDS.dailyPrice],
+    handle: dailyPrice,
+  },
+  [`${PREFIX}/quotations/inquire-time-itemchartprice`]: {
+    method: "GET",
+    trIds: [TR_IDS.timeItemChart],
+    handle: timeItemChart,
+  },
+  [`${PREFIX}/quotations/inquire-asking-price-exp-ccn`]: {
+    method: "GET",
+    trIds: [TR_IDS.askingPrice],
+    handle: askingPrice,
+  },
+  [`${PREFIX}/quotations/chk-holiday`]: {
+    method: "GET",
+    trIds: [TR_IDS.chkHoliday],
+    handle: holidays,
+  },
+  [`${PREFIX}/trading/order-cash`]: {
+    method: "POST",
+    trIds: [TR_IDS.orderCashSell, TR_IDS.orderCashBuy],
+    handle: orderCash,
+  },
+  [`${PREFIX}/trading/order-rvsecncl`]: {
+    method: "POST",
+    trIds: [TR_IDS.orderRevise],
+    handle: orderRevise,
+  },
+  [`${PREFIX}/trading/inquire-psbl-rvsecncl`]: {
+    method: "GET",
+    trIds: [TR_IDS.psblRvsecncl],
+    handle: pendingOrders,
+  },
+  [`${PREFIX}/trading/inquire-balance`]: {
+    method: "GET",
+    trIds: [TR_IDS.balance],
+    handle: balance,
+  },
+  [`${PREFIX}/trading/inquire-psbl-order`]: {
+    method: "GET",
+    trIds: [TR_IDS.psblOrder],
+    handle: buyable,
+  },
+  [`${PREFIX}/trading/inquire-daily-ccld`]: {
+    method: "GET",
+    trIds: [TR_IDS.dailyCcld],
+    handle: dailyFills,
+  },
+};
+
+/** Answers one REST request the way the KIS gateway would. */
+export async function handleRest(request: Request, deps: GatewayDeps): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.pathname.startsWith("/oauth2/") || url.pathname === "/uapi/hashkey") {
+    return oauthResponse(await handleOAuth(url.pathname, request, deps));
+  }
+  const route = ROUTES[url.pathname];
+  if (!route) return new Response("Not Found", { status: 404 });
+  if (route.method !== request.method) return new Response("Method Not Allowed", { status: 405 });
+  deps.stats.requests += 1;
+  const trId = request.headers.get("tr_id") ?? "";
+  await deps.delay(deps.faults.takeSlowMs());
+  const answer = await gatewayAnswer(request, url, route, deps);
+  if (answer.body.msg_cd === KIS_ERRORS.rateLimited.msgCd) deps.stats.rateLimited += 1;
+  return kisResponse(answer, trId);
+}
+
+async function gatewayAnswer(
+  request: Request,
+  url: URL,
+  route: Route,
+  deps: GatewayDeps,
+): Promise<KisAnswer> {
+  const injected = deps.faults.takeRestFailure();
+  if (injected === "http500") return failure(KIS_ERRORS.serverError);
+  if (injected === "rateLimit") return failure(KIS_ERRORS.rateLimited);
+  const headers = request.headers;
+  if (deps.limiter && !deps.limiter.tryAcquire(headers.get("appkey") ?? "", deps.wallNow())) {
+    return failure(KIS_ERRORS.rateLimited);
+  }
+  const rejected = checkHeaders(headers, route, deps);
+  if (rejected) return rejected;
+  const input = request.method === "GET" ? queryInput(url) : await bodyInput(request);
+  if (input === null) return failure(inputFieldError("BODY"));
+  deps.sync();
+  return route.handle(deps.ctx, {
+    trId: headers.get("tr_id") ?? "",
+    trCont: headers.get("tr_cont") ?? "",
+    input,
+  });
+}
+
+function checkHeaders(headers: Headers, route: Route, deps: GatewayDeps): KisAnswer | null {
+  const bearer = /^Bearer (\S+)$/.exec(headers.get("authorization") ?? "");
+  if (!bearer?.[1]) return failure(KIS_ERRORS.bearerMissing);
+  const keyError = deps.auth.checkKeys(headers.get("appkey"), headers.get("appsecret"));
+  if (keyError) {
+    return failure(
+      keyError.errorCode === "EGW00103" ? KIS_ERRORS.appKeyInvalid : KIS_ERRORS.appSecretInvalid,
+    );
+  }
+  const token = deps.auth.checkToken(bearer[1], deps.ctx.clock.now());
+  if (token === "invalid") return failure(KIS_ERRORS.tokenInvalid);
+  if (token === "expired") return failure(KIS_ERRORS.tokenExpired);
+  const env = deps.ctx.env;
+  const match = matchTrId(route.trIds, env, headers.get("tr_id"));
+  if (match !== "ok") {
+    if (env === "real") return failure(KIS_ERRORS.noSuchService);
+    const realOnly = route.trIds.every((t) => t.vts.length === 0);
+    return failure(
+      match === "other-env" || realOnly ? KIS_ERRORS.notMockTr : KIS_ERRORS.mockServiceNotFound,
+    );
+  }
+  const custtype = headers.get("custtype");
+  if (custtype !== "P" && custtype !== "B") return failure(KIS_ERRORS.custtypeInvalid);
+  return null;
+}
+
+function queryInput(url: URL): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  // KIS accepts GET parameter names in either case (official samples use both)
+  for (const [key, value] of url.searchParams) input[key.toUpperCase()] = value;
+  return input;
+}
+
+async function bodyInput(request: Request): Promise<Record<string, unknown> | null> {
+  try {
+    const body: unknown = await request.json();
+    return typeof body === "object" && body !== null && !Array.isArray(body)
+      ? body as Record<string, unknown>
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+async function handleOAuth(
+  path: string,
+  request: Request,
+  deps: GatewayDeps,
+): Promise<OAuthAnswer> {
+  let body: unknown = null;
+  try {
+    body = await request.json();
+  } catch {
+    body = null;
+  }
+  if (request.method !== "POST") {
+    return { status: 405, body: { error_code: "EGW00001", error_description: "POST only" } };
+  }
+  switch (path) {
+    case "/oauth2/tokenP":
+      return issueToken(deps.auth, body, deps.ctx.clock.now());
+    case "/oauth2/revokeP":
+      return revokeToken(deps.auth, body);
+    case "/oauth2/Approval":
+      return issueApprovalKey(deps.auth, body);
+    case "/uapi/hashkey":
+      return await hashKey(deps.auth, request.headers, body);
+    default:
+      return { status: 404, body: { error_code: "EGW00404", error_description: "Not Found" } };
+  }
+}
+
+function oauthResponse(answer: OAuthAnswer): Response {
+  return Response.json(answer.body, {
+    status: answer.status,
+    headers: { "content-type": "application/json; charset=UTF-8" },
+  });
+}
+
+function kisResponse(answer: KisAnswer, trId: string): Response {
+  return new Response(JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: {
+      "content-type": "application/json; charset=UTF-8",
+      tr_id: trId,
+      tr_cont: answer.trCont,
+      gt_uid: crypto.randomUUID().replaceAll("-", ""),
+    },
+  });
+}
