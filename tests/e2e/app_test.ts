@@ -79,8 +79,6 @@ Deno.test({
   name:
     "islands hydrate in Chromium: clicks change state and a shared signal keeps two islands in sync",
   ignore: !browserTestsEnabled(),
-  sanitizeResources: false,
-  sanitizeOps: false,
   async fn(t) {
     const server = await startAppServer();
     const browser = await launchChromium();
@@ -97,9 +95,7 @@ Deno.test({
         const value = page.getByTestId("counter-value");
         assert.equal(await value.textContent(), "10");
         const plus = page.getByRole("button", { name: "수량 늘리기" });
-        await page.waitForFunction(() =>
-          document.querySelector("canvas")?.getAttribute("style") !== null
-        );
+        await page.waitForSelector("html[data-islands=ready]");
         await plus.click();
         await plus.click();
         await page.waitForFunction(() =>

@@ -28,11 +28,14 @@ async function boot(): Promise<void> {
       components.set(name, component);
     }),
   );
-  for (const { name, index, start, end } of findIslandRanges(document.body)) {
+  const renders = findIslandRanges(document.body).map(({ name, index, start, end }) => {
     const component = components.get(name);
-    if (!component) continue;
-    schedule(() => render(h(component, props[index] ?? {}), rootFragment(start, end)));
-  }
+    if (!component) return Promise.resolve();
+    return schedule(() => render(h(component, props[index] ?? {}), rootFragment(start, end)));
+  });
+  await Promise.all(renders);
+  // Tests and tools wait on this instead of guessing when the islands became interactive.
+  document.documentElement.dataset.islands = "ready";
 }
 
 interface IslandRange {
@@ -92,11 +95,20 @@ function rootFragment(start: Comment, end: Comment): Element {
   return fragment as unknown as Element;
 }
 
-function schedule(task: () => void): void {
+function schedule(task: () => void): Promise<void> {
   const scheduler =
-    (globalThis as { scheduler?: { postTask(task: () => void): unknown } }).scheduler;
-  if (scheduler) scheduler.postTask(task);
-  else setTimeout(task, 0);
+    (globalThis as { scheduler?: { postTask(task: () => void): Promise<void> } }).scheduler;
+  if (scheduler) return scheduler.postTask(task);
+  return new Promise((resolve, reject) =>
+    setTimeout(() => {
+      try {
+        task();
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    }, 0)
+  );
 }
 
 // deno-lint-ignore no-console
