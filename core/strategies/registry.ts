@@ -86,7 +86,7 @@ function describeIssue(strategy: AnyStrategy, issue: z.core.$ZodIssue, raw: unkn
   const got = valueAt(raw, issue.path);
   switch (issue.code) {
     case "unrecognized_keys": {
-      const known = knownKeys(strategy.params, issue.path);
+      const known = knownKeys(strategy.params, issue.path, raw);
       const prefix = name === "" ? "" : `${name}.`;
       return `${strategy.id}: unknown parameter ${
         issue.keys.map((k) => `"${prefix}${k}"`).join(", ")
@@ -94,7 +94,7 @@ function describeIssue(strategy: AnyStrategy, issue: z.core.$ZodIssue, raw: unkn
     }
     case "too_small":
     case "too_big":
-      return `${where} must be ${rangeText(strategy.params, issue.path, issue)} (got ${show(got)})`;
+      return `${where} must be ${rangeText(strategy.params, issue, raw)} (got ${show(got)})`;
     case "invalid_type":
       return `${where} must be ${
         issue.expected === "int" ? "an integer" : `a ${issue.expected}`
@@ -112,10 +112,10 @@ function describeIssue(strategy: AnyStrategy, issue: z.core.$ZodIssue, raw: unkn
 
 function rangeText(
   schema: z.ZodType,
-  path: readonly PropertyKey[],
   issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig,
+  raw: unknown,
 ): string {
-  const field = fieldSchema(schema, path);
+  const field = fieldSchema(schema, issue.path, raw);
   if (field instanceof z.ZodNumber && field.minValue !== null && field.maxValue !== null) {
     const kind = field.format === "safeint" ? "an integer" : "a number";
     return `${kind} from ${field.minValue} to ${field.maxValue}`;
@@ -134,9 +134,17 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return current;
 }
 
-function fieldSchema(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+function fieldSchema(
+  schema: z.ZodType,
+  path: readonly PropertyKey[],
+  raw: unknown,
+): z.ZodType | undefined {
   let current: z.ZodType | undefined = unwrap(schema);
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i] as PropertyKey;
+    if (current instanceof z.ZodUnion) {
+      current = matchingOption(current, valueAt(raw, path.slice(0, i)));
+    }
     if (current instanceof z.ZodObject && typeof key === "string") {
       const next: z.ZodType | undefined = current.shape[key];
       current = next === undefined ? undefined : unwrap(next);
@@ -149,8 +157,21 @@ function fieldSchema(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType
   return current;
 }
 
-function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  const field = fieldSchema(schema, path);
+/** The union member whose literal fields (such as `id`) match `value`. */
+function matchingOption(union: z.ZodUnion, value: unknown): z.ZodType | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const record = value as Record<string, unknown>;
+  return (union.options as z.ZodType[]).find((option) =>
+    option instanceof z.ZodObject &&
+    Object.entries(option.shape).every(([k, field]) =>
+      !(field instanceof z.ZodLiteral) || field.values.has(record[k] as never)
+    )
+  );
+}
+
+function knownKeys(schema: z.ZodType, path: readonly PropertyKey[], raw: unknown): string[] {
+  let field = fieldSchema(schema, path, raw);
+  if (field instanceof z.ZodUnion) field = matchingOption(field, valueAt(raw, path));
   return field instanceof z.ZodObject ? Object.keys(field.shape) : [];
 }
 
