@@ -5,6 +5,7 @@
 export * from "./options.ts";
 export * from "./types.ts";
 export * from "./fill_price.ts";
+export * from "./cost_model.ts";
 export * from "./ledger.ts";
 export * from "./metrics.ts";
 export * from "./engine.ts";
