@@ -1,7 +1,7 @@
 /** Tracks every timer and background task the server starts, so `close` can end them all. */
 export class TimerSet {
-  #timeouts = new Set<number>();
-  #intervals = new Set<number>();
+  #timeouts = new Set<ReturnType<typeof setTimeout>>();
+  #intervals = new Set<ReturnType<typeof setInterval>>();
   #tasks = new Set<Promise<unknown>>();
   #waiters = new Set<() => void>();
   #closed = false;

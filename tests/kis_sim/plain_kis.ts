@@ -1,0 +1,77 @@
+import type { Simulator } from "../../core/kis-sim/mod.ts";
+
+/** Plain-fetch helpers for protocol tests: no client code, just what KIS documents. */
+export const STOCK = "/uapi/domestic-stock/v1";
+
+/** Parsed answer: status, response headers and JSON body. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+async function answer(response: Response): Promise<Answer> {
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+/** POST /oauth2/tokenP with the simulator's keys. */
+export async function tokenP(sim: Simulator): Promise<Answer> {
+  return answer(
+    await fetch(`${sim.restUrl}/oauth2/tokenP`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        grant_type: "client_credentials",
+        appkey: sim.credentials.appKey,
+        appsecret: sim.credentials.appSecret,
+      }),
+    }),
+  );
+}
+
+/** The standard REST headers for `trId`. */
+export function kisHeaders(sim: Simulator, token: string, trId: string): Record<string, string> {
+  return {
+    "content-type": "application/json; charset=utf-8",
+    authorization: `Bearer ${token}`,
+    appkey: sim.credentials.appKey,
+    appsecret: sim.credentials.appSecret,
+    tr_id: trId,
+    custtype: "P",
+  };
+}
+
+/** GET `path` with `params`. */
+export async function get(
+  sim: Simulator,
+  path: string,
+  headers: Record<string, string>,
+  params: Record<string, string>,
+): Promise<Answer> {
+  const url = new URL(`${sim.restUrl}${STOCK}${path}`);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return answer(await fetch(url, { headers }));
+}
+
+/** POST `path` with a JSON body. */
+export async function post(
+  sim: Simulator,
+  path: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<Answer> {
+  return answer(
+    await fetch(`${sim.restUrl}${STOCK}${path}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/** A fresh token (the test's simulator must not have issued one within the last minute). */
+export async function freshToken(sim: Simulator): Promise<string> {
+  const issued = await tokenP(sim);
+  if (issued.status !== 200) throw new Error(`tokenP failed: ${JSON.stringify(issued.body)}`);
+  return String(issued.body.access_token);
+}
