@@ -1,0 +1,280 @@
+import assert from "node:assert/strict";
+import { type Simulator, startSimulator } from "../../core/kis-sim/mod.ts";
+import { freshToken, kisHeaders, post } from "./plain_kis.ts";
+
+const START = new Date("2026-11-27T00:30:00Z");
+
+/** A test-side socket that queues incoming text frames. */
+class Inbox {
+  readonly socket: WebSocket;
+  readonly opened: Promise<void>;
+  readonly closed: Promise<void>;
+  #queue: string[] = [];
+  #waiting: ((text: string) => void) | null = null;
+
+  constructor(url: string) {
+    this.socket = new WebSocket(url);
+    this.opened = new Promise((resolve) => this.socket.onopen = () => resolve());
+    this.closed = new Promise((resolve) => this.socket.onclose = () => resolve());
+    this.socket.onmessage = (event) => {
+      const text = String(event.data);
+      if (this.#waiting) {
+        const resolve = this.#waiting;
+        this.#waiting = null;
+        resolve(text);
+      } else this.#queue.push(text);
+    };
+  }
+
+  next(): Promise<string> {
+    const queued = this.#queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve) => this.#waiting = resolve);
+  }
+
+  /** Skips frames until one satisfies `predicate`. */
+  async until(predicate: (text: string) => boolean): Promise<string> {
+    for (;;) {
+      const text = await this.next();
+      if (predicate(text)) return text;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.socket.readyState !== WebSocket.CLOSED) this.socket.close();
+    await this.closed;
+  }
+}
+
+async function approvalKey(sim: Simulator): Promise<string> {
+  const response = await fetch(`${sim.restUrl}/oauth2/Approval`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      grant_type: "client_credentials",
+      appkey: sim.credentials.appKey,
+      secretkey: sim.credentials.appSecret,
+    }),
+  });
+  const body = await response.json();
+  assert.equal(response.status, 200);
+  return String(body.approval_key);
+}
+
+function subscribe(key: string, trId: string, trKey: string, trType = "1"): string {
+  return JSON.stringify({
+    header: { approval_key: key, custtype: "P", tr_type: trType, "content-type": "utf-8" },
+    body: { input: { tr_id: trId, tr_key: trKey } },
+  });
+}
+
+async function decrypt(base64: string, key: string, iv: string): Promise<string> {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const encoder = new TextEncoder();
+  const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), "AES-CBC", false, [
+    "decrypt",
+  ]);
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-CBC", iv: encoder.encode(iv) },
+    cryptoKey,
+    bytes,
+  );
+  return new TextDecoder().decode(plain);
+}
+
+Deno.test("price subscriptions: ack with AES key/iv, multi-record H0STCNT0 frames, H0STASP0 books", async (t) => {
+  const sim = await startSimulator({
+    seed: 11,
+    clock: { mode: "manual", start: START },
+    pingIntervalMs: 0,
+  });
+  const inbox = new Inbox(`${sim.wsUrl}/tryitout`);
+  try {
+    await inbox.opened;
+    const key = await approvalKey(sim);
+
+    await t.step("the ack is JSON with SUBSCRIBE SUCCESS and a 32/16-char key/iv", async () => {
+      inbox.socket.send(subscribe(key, "H0STCNT0", "005930"));
+      const ack = JSON.parse(await inbox.next());
+      assert.deepEqual(ack.header, { tr_id: "H0STCNT0", tr_key: "005930", encrypt: "N" });
+      assert.equal(ack.body.rt_cd, "0");
+      assert.equal(ack.body.msg_cd, "OPSP0000");
+      assert.equal(ack.body.msg1, "SUBSCRIBE SUCCESS");
+      assert.equal(ack.body.output.key.length, 32);
+      assert.equal(ack.body.output.iv.length, 16);
+    });
+
+    await t.step("subscribing twice is ALREADY IN SUBSCRIBE (rt_cd 1)", async () => {
+      inbox.socket.send(subscribe(key, "H0STCNT0", "005930"));
+      const again = JSON.parse(await inbox.next());
+      assert.equal(again.body.rt_cd, "1");
+      assert.equal(again.body.msg_cd, "OPSP0002");
+    });
+
+    await t.step("30 s of trades arrive as one frame of 6 records of 46 fields each", async () => {
+      sim.clock.advance(30_000);
+      const frame = await inbox.until((text) => text.startsWith("0|H0STCNT0|"));
+      const [enc, trId, count, payload] = frame.split("|");
+      assert.equal(enc, "0");
+      assert.equal(trId, "H0STCNT0");
+      assert.equal(count, "006");
+      const fields = (payload ?? "").split("^");
+      assert.equal(fields.length, 6 * 46);
+      const records = Array.from({ length: 6 }, (_, i) => fields.slice(i * 46, i * 46 + 46));
+      assert.deepEqual(records.map((r) => r[0]), Array(6).fill("005930"));
+      assert.deepEqual(records.map((r) => r[1]), [
+        "093005",
+        "093010",
+        "093015",
+        "093020",
+        "093025",
+        "093030",
+      ]);
+      assert.equal(records[5]?.[2], String(sim.market.price("005930")));
+    });
+
+    await t.step("an order-book subscription streams 59-field H0STASP0 records", async () => {
+      inbox.socket.send(subscribe(key, "H0STASP0", "000660"));
+      await inbox.until((text) => text.includes('"H0STASP0"'));
+      sim.clock.advance(5_000);
+      const frame = await inbox.until((text) => text.startsWith("0|H0STASP0|"));
+      const [, , count, payload] = frame.split("|");
+      assert.equal(count, "001");
+      const fields = (payload ?? "").split("^");
+      assert.equal(fields.length, 59);
+      assert.equal(fields[0], "000660");
+      assert.ok(Number(fields[3]) > Number(fields[13]), "best ask above best bid");
+    });
+
+    await t.step("unsubscribing answers OPSP0001 UNSUBSCRIBE", async () => {
+      inbox.socket.send(subscribe(key, "H0STCNT0", "005930", "2"));
+      const answer = JSON.parse(await inbox.until((text) => text.includes("UNSUB")));
+      assert.equal(answer.body.msg_cd, "OPSP0001");
+    });
+  } finally {
+    await inbox.close();
+    await sim.close();
+  }
+});
+
+Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt to 26 fields", async (t) => {
+  const sim = await startSimulator({
+    seed: 12,
+    env: "vts",
+    rateLimit: false,
+    clock: { mode: "manual", start: START },
+    pingIntervalMs: 0,
+  });
+  const inbox = new Inbox(`${sim.wsUrl}/tryitout`);
+  try {
+    await inbox.opened;
+    const key = await approvalKey(sim);
+    inbox.socket.send(subscribe(key, "H0STCNI9", sim.credentials.htsId));
+    const ack = JSON.parse(await inbox.next());
+    assert.equal(ack.header.encrypt, "Y");
+    const { key: aesKey, iv } = ack.body.output;
+    const token = await freshToken(sim);
+    const order = await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0012U"), {
+      CANO: "50123456",
+      ACNT_PRDT_CD: "01",
+      PDNO: "005930",
+      ORD_DVSN: "01",
+      ORD_QTY: "2",
+      ORD_UNPR: "0",
+    });
+    const odno = (order.body.output as Record<string, string>).ODNO;
+
+    await t.step("first the acknowledgement (CNTG_YN 1), then the fill (CNTG_YN 2)", async () => {
+      const frames = [await inbox.next(), await inbox.next()];
+      const records = [];
+      for (const frame of frames) {
+        const [enc, trId, count, payload] = frame.split("|");
+        assert.equal(enc, "1");
+        assert.equal(trId, "H0STCNI9");
+        assert.equal(count, "001");
+        records.push((await decrypt(payload ?? "", aesKey, iv)).split("^"));
+      }
+      const [ackRecord, fillRecord] = records;
+      assert.equal(ackRecord?.length, 26);
+      assert.equal(ackRecord?.[0], sim.credentials.htsId);
+      assert.equal(ackRecord?.[2], odno);
+      assert.equal(ackRecord?.[13], "1");
+      assert.equal(fillRecord?.[13], "2");
+      assert.equal(fillRecord?.[4], "02");
+      assert.equal(fillRecord?.[8], "005930");
+      assert.equal(fillRecord?.[9], "2");
+      assert.equal(fillRecord?.[24], "삼성전자");
+    });
+
+    await t.step("with duplicateFillNotice (count 1) the next notice frame arrives twice", async () => {
+      sim.faults.inject({ kind: "duplicateFillNotice", count: 1 });
+      await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0011U"), {
+        CANO: "50123456",
+        ACNT_PRDT_CD: "01",
+        PDNO: "005930",
+        ORD_DVSN: "01",
+        ORD_QTY: "1",
+        ORD_UNPR: "0",
+      });
+      const frames = [await inbox.next(), await inbox.next(), await inbox.next()];
+      assert.equal(frames[0], frames[1]);
+      assert.notEqual(frames[1], frames[2]);
+    });
+  } finally {
+    await inbox.close();
+    await sim.close();
+  }
+});
+
+Deno.test("session rules: PINGPONG, one socket per app key, bad approval key, server drop", async (t) => {
+  const sim = await startSimulator({
+    seed: 13,
+    clock: { mode: "manual", start: START },
+    pingIntervalMs: 0,
+  });
+  const first = new Inbox(`${sim.wsUrl}/tryitout`);
+  const second = new Inbox(`${sim.wsUrl}/tryitout`);
+  try {
+    await Promise.all([first.opened, second.opened]);
+    const key = await approvalKey(sim);
+
+    await t.step("an unknown approval key is refused", async () => {
+      first.socket.send(subscribe("not-a-key", "H0STCNT0", "005930"));
+      const answer = JSON.parse(await first.next());
+      assert.equal(answer.body.rt_cd, "1");
+      assert.equal(answer.body.msg1, "INVALID APPROVAL KEY");
+    });
+
+    await t.step("a PINGPONG storm sends the JSON control frame count times", async () => {
+      first.socket.send(subscribe(key, "H0STCNT0", "005930"));
+      await first.next();
+      sim.faults.inject({ kind: "pingpongStorm", count: 3 });
+      const pings = [await first.next(), await first.next(), await first.next()].map((t) =>
+        JSON.parse(t)
+      );
+      for (const ping of pings) {
+        assert.equal(ping.header.tr_id, "PINGPONG");
+        assert.equal(ping.header.datetime, "20261127093000");
+      }
+      first.socket.send(JSON.stringify(pings[0]));
+    });
+
+    await t.step("a second socket for the same app key gets OPSP8996 and is closed", async () => {
+      second.socket.send(subscribe(key, "H0STCNT0", "000660"));
+      const answer = JSON.parse(
+        await second.until((text) => text.startsWith("{") && !text.includes("PINGPONG")),
+      );
+      assert.equal(answer.body.msg_cd, "OPSP8996");
+      await second.closed;
+    });
+
+    await t.step("dropWebSocket closes the session from the server side", async () => {
+      sim.faults.inject({ kind: "dropWebSocket" });
+      await first.closed;
+    });
+  } finally {
+    await first.close();
+    await second.close();
+    await sim.close();
+  }
+});
