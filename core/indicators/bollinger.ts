@@ -44,55 +44,58 @@ export function bollinger(
   bands.middle.fill(NaN, 0, warmUp);
   bands.upper.fill(NaN, 0, warmUp);
   bands.lower.fill(NaN, 0, warmUp);
-  for (let start = period - 1; start < n; start += RESYNC_INTERVAL) {
-    const sum = windowSum(src, start, period);
-    const mean = sum / period;
-    const m2 = windowSquaredDeviations(src, start, period, mean);
-    const width = k * deviation(m2, period);
-    bands.middle[start] = mean;
-    bands.upper[start] = mean + width;
-    bands.lower[start] = mean - width;
-    const end = Math.min(start + RESYNC_INTERVAL, n);
-    bollingerRun(src, bands, start + 1, end, period, k, sum, mean, m2);
-  }
+  bollingerBlocks(src, period, k, bands.middle, bands.upper, bands.lower);
   return bands;
 }
 
-function bollingerRun(
+// One function holds both loops: V8 then optimises it as a whole on the first long call,
+// where a separate per-block function would linger in a slower tier for many calls.
+function bollingerBlocks(
   src: Float64Array,
-  bands: BollingerBands,
-  from: number,
-  to: number,
   period: number,
   k: number,
-  sum: number,
-  mean: number,
-  m2: number,
+  middle: Float64Array,
+  upper: Float64Array,
+  lower: Float64Array,
 ): void {
-  const { middle, upper, lower } = bands;
-  let handled = 0;
-  for (let i = from; i < to; i++) {
-    const x = src[i]!;
-    const old = src[i - period]!;
-    const previousMean = mean;
-    sum += x - old;
-    mean = sum / period;
-    m2 += (x - old) * ((x - mean) + (old - previousMean));
-    handled += m2;
-    if (m2 * CANCELLATION_LIMIT < handled) {
-      m2 = windowSquaredDeviations(src, i, period, mean);
-      handled = 0;
+  const n = src.length;
+  const inversePeriod = 1 / period;
+  for (let start = period - 1; start < n; start += RESYNC_INTERVAL) {
+    let sum = windowSum(src, start, period);
+    let mean = sum / period;
+    let m2 = windowSquaredDeviations(src, start, period, mean);
+    let width = k * deviation(m2, inversePeriod);
+    middle[start] = mean;
+    upper[start] = mean + width;
+    lower[start] = mean - width;
+    let handled = 0;
+    const end = Math.min(start + RESYNC_INTERVAL, n);
+    for (let i = start + 1; i < end; i++) {
+      const x = src[i]!;
+      const old = src[i - period]!;
+      const previousMean = mean;
+      sum += x - old;
+      mean = sum / period;
+      m2 += (x - old) * ((x - mean) + (old - previousMean));
+      handled += m2;
+      if (m2 * CANCELLATION_LIMIT < handled) {
+        m2 = windowSquaredDeviations(src, i, period, mean);
+        handled = 0;
+      }
+      width = k * deviation(m2, inversePeriod);
+      middle[i] = mean;
+      upper[i] = mean + width;
+      lower[i] = mean - width;
     }
-    const width = k * deviation(m2, period);
-    middle[i] = mean;
-    upper[i] = mean + width;
-    lower[i] = mean - width;
   }
 }
 
-/** Population standard deviation from squared deviations; rounding below zero reads as 0. */
-function deviation(m2: number, period: number): number {
-  const variance = m2 / period;
+/**
+ * Population standard deviation from squared deviations and 1 / period (a multiplication is
+ * cheaper than a division here, and only the bands see it); rounding below zero reads as 0.
+ */
+function deviation(m2: number, inversePeriod: number): number {
+  const variance = m2 * inversePeriod;
   return Math.sqrt((variance + Math.abs(variance)) * 0.5);
 }
 
@@ -110,6 +113,7 @@ export class BollingerStream {
   middle = NaN;
   readonly #period: number;
   readonly #k: number;
+  readonly #inversePeriod: number;
   readonly #ring: Ring;
   #sum = 0;
   #m2 = 0;
@@ -121,6 +125,7 @@ export class BollingerStream {
     assertMultiplier("BollingerStream", k);
     this.#period = period;
     this.#k = k;
+    this.#inversePeriod = 1 / period;
     this.#ring = new Ring(period);
   }
 
@@ -148,7 +153,7 @@ export class BollingerStream {
         this.#handled = 0;
       }
     }
-    const width = this.#k * deviation(this.#m2, period);
+    const width = this.#k * deviation(this.#m2, this.#inversePeriod);
     this.middle = mean;
     this.upper = mean + width;
     this.lower = mean - width;

@@ -1,5 +1,5 @@
 import { assertPeriod, outputBuffer } from "./validate.ts";
-import { RESYNC_INTERVAL, Ring, windowSum } from "./window.ts";
+import { RESYNC_INTERVAL, Ring } from "./window.ts";
 
 /**
  * Simple moving average; NaN for the first `period - 1` bars.
@@ -10,27 +10,24 @@ import { RESYNC_INTERVAL, Ring, windowSum } from "./window.ts";
 export function sma(src: Float64Array, period: number, out?: Float64Array): Float64Array {
   assertPeriod("sma", "period", period);
   const result = outputBuffer("sma", src.length, out);
-  const n = src.length;
-  result.fill(NaN, 0, Math.min(period - 1, n));
-  for (let start = period - 1; start < n; start += RESYNC_INTERVAL) {
-    const sum = windowSum(src, start, period);
-    result[start] = sum / period;
-    smaRun(src, result, start + 1, Math.min(start + RESYNC_INTERVAL, n), period, sum);
-  }
+  result.fill(NaN, 0, Math.min(period - 1, src.length));
+  smaBlocks(src, period, result);
   return result;
 }
 
-function smaRun(
-  src: Float64Array,
-  out: Float64Array,
-  from: number,
-  to: number,
-  period: number,
-  sum: number,
-): void {
-  for (let i = from; i < to; i++) {
-    sum += src[i]! - src[i - period]!;
-    out[i] = sum / period;
+// One function holds both loops: V8 then optimises it as a whole on the first long call,
+// where a separate per-block function would linger in a slower tier for many calls.
+function smaBlocks(src: Float64Array, period: number, out: Float64Array): void {
+  const n = src.length;
+  for (let start = period - 1; start < n; start += RESYNC_INTERVAL) {
+    let sum = 0;
+    for (let i = start - period + 1; i <= start; i++) sum += src[i]!;
+    out[start] = sum / period;
+    const end = Math.min(start + RESYNC_INTERVAL, n);
+    for (let i = start + 1; i < end; i++) {
+      sum += src[i]! - src[i - period]!;
+      out[i] = sum / period;
+    }
   }
 }
 

@@ -1,0 +1,252 @@
+/**
+ * The indicator benchmark's cases, shared by `indicators_bench.ts` (deno bench, ratios) and
+ * `_indicators_medians.ts` (interleaved median ns/bar for docs/performance.md). Each indicator
+ * is run by a plain single-pass Float64Array loop (the baseline), by ours into caller-owned
+ * buffers, and by each npm peer on a `number[]` converted once outside the timed code.
+ */
+import { bollinger, ema, rsi, sma } from "../core/indicators/mod.ts";
+import * as technicalindicators from "technicalindicators";
+import { BollingerBands, EMA, RSI, SMA } from "trading-signals";
+import * as indicatorts from "indicatorts";
+import { IndicatorsSync } from "@ixjb94/indicators";
+
+/** Bars per timed call. */
+export const BARS = 1_000_000;
+
+/** One timed call: `indicator` by `implementation`. */
+export interface IndicatorCase {
+  indicator: "SMA(20)" | "EMA(20)" | "RSI(14)" | "Bollinger(20,2)";
+  implementation: string;
+  run: () => void;
+  /** The plain loop the other implementations are compared with. */
+  baseline?: boolean;
+  /** Takes long enough per call that a handful of calls suffice. */
+  slow?: boolean;
+}
+
+/** A seeded geometric random walk of integer prices around 50,000 won. */
+export function randomWalkCloses(length: number, seed = 20240101): Float64Array {
+  const closes = new Float64Array(length);
+  let state = seed >>> 0;
+  let price = 50_000;
+  for (let i = 0; i < length; i++) {
+    // xorshift32: deterministic and good enough to drive a price path
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    price *= 1 + (state / 4_294_967_296 - 0.5) * 0.04;
+    closes[i] = Math.round(price);
+  }
+  return closes;
+}
+
+interface Bands {
+  middle: Float64Array;
+  upper: Float64Array;
+  lower: Float64Array;
+}
+
+function plainSma(src: Float64Array, period: number, dst: Float64Array): void {
+  let sum = 0;
+  for (let i = 0; i < period - 1; i++) {
+    sum += src[i]!;
+    dst[i] = NaN;
+  }
+  sum += src[period - 1]!;
+  dst[period - 1] = sum / period;
+  for (let i = period; i < src.length; i++) {
+    sum += src[i]! - src[i - period]!;
+    dst[i] = sum / period;
+  }
+}
+
+function plainEma(src: Float64Array, period: number, dst: Float64Array): void {
+  const alpha = 2 / (period + 1);
+  const decay = 1 - alpha;
+  let value = 0;
+  for (let i = 0; i < period; i++) {
+    value += src[i]!;
+    dst[i] = NaN;
+  }
+  value /= period;
+  dst[period - 1] = value;
+  for (let i = period; i < src.length; i++) {
+    value = alpha * src[i]! + decay * value;
+    dst[i] = value;
+  }
+}
+
+function plainRsi(src: Float64Array, period: number, dst: Float64Array): void {
+  let gain = 0;
+  let loss = 0;
+  dst[0] = NaN;
+  for (let i = 1; i <= period; i++) {
+    const change = src[i]! - src[i - 1]!;
+    gain += (Math.abs(change) + change) * 0.5;
+    loss += (Math.abs(change) - change) * 0.5;
+    dst[i] = NaN;
+  }
+  gain /= period;
+  loss /= period;
+  dst[period] = (100 * gain) / (gain + loss);
+  const halfWeight = 0.5 / period;
+  const decay = (period - 1) / period;
+  for (let i = period + 1; i < src.length; i++) {
+    const change = src[i]! - src[i - 1]!;
+    const size = Math.abs(change);
+    gain = gain * decay + (size + change) * halfWeight;
+    loss = loss * decay + (size - change) * halfWeight;
+    dst[i] = (100 * gain) / (gain + loss);
+  }
+}
+
+/** Running sum and sum of squares: the fastest single pass, though not a stable one. */
+function plainBollinger(src: Float64Array, period: number, k: number, dst: Bands): void {
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < period - 1; i++) {
+    sum += src[i]!;
+    squares += src[i]! * src[i]!;
+    dst.middle[i] = NaN;
+    dst.upper[i] = NaN;
+    dst.lower[i] = NaN;
+  }
+  for (let i = period - 1; i < src.length; i++) {
+    const x = src[i]!;
+    const old = i >= period ? src[i - period]! : 0;
+    sum += x - old;
+    squares += x * x - old * old;
+    const mean = sum / period;
+    const variance = squares / period - mean * mean;
+    const width = k * Math.sqrt((variance + Math.abs(variance)) * 0.5);
+    dst.middle[i] = mean;
+    dst.upper[i] = mean + width;
+    dst.lower[i] = mean - width;
+  }
+}
+
+/** Every case over one shared input and shared output buffers. */
+export function indicatorCases(): IndicatorCase[] {
+  const closes = randomWalkCloses(BARS);
+  const values = Array.from(closes);
+  const out = new Float64Array(BARS);
+  const bands = {
+    middle: new Float64Array(BARS),
+    upper: new Float64Array(BARS),
+    lower: new Float64Array(BARS),
+  };
+  const ixjb = new IndicatorsSync();
+  return [
+    {
+      indicator: "SMA(20)",
+      implementation: "plain loop",
+      baseline: true,
+      run: () => plainSma(closes, 20, out),
+    },
+    { indicator: "SMA(20)", implementation: "yeouido", run: () => sma(closes, 20, out) },
+    { indicator: "SMA(20)", implementation: "@ixjb94/indicators", run: () => ixjb.sma(values, 20) },
+    {
+      indicator: "SMA(20)",
+      implementation: "indicatorts",
+      run: () => indicatorts.sma(values, { period: 20 }),
+    },
+    {
+      indicator: "SMA(20)",
+      implementation: "trading-signals",
+      slow: true,
+      run: () => new SMA(20).updates(values),
+    },
+    {
+      indicator: "SMA(20)",
+      implementation: "technicalindicators",
+      slow: true,
+      run: () => technicalindicators.sma({ period: 20, values }),
+    },
+    {
+      indicator: "EMA(20)",
+      implementation: "plain loop",
+      baseline: true,
+      run: () => plainEma(closes, 20, out),
+    },
+    { indicator: "EMA(20)", implementation: "yeouido", run: () => ema(closes, 20, out) },
+    { indicator: "EMA(20)", implementation: "@ixjb94/indicators", run: () => ixjb.ema(values, 20) },
+    {
+      indicator: "EMA(20)",
+      implementation: "indicatorts",
+      run: () => indicatorts.ema(values, { period: 20 }),
+    },
+    {
+      indicator: "EMA(20)",
+      implementation: "trading-signals",
+      slow: true,
+      run: () => new EMA(20).updates(values),
+    },
+    {
+      indicator: "EMA(20)",
+      implementation: "technicalindicators",
+      slow: true,
+      run: () => technicalindicators.ema({ period: 20, values }),
+    },
+    {
+      indicator: "RSI(14)",
+      implementation: "plain loop",
+      baseline: true,
+      run: () => plainRsi(closes, 14, out),
+    },
+    { indicator: "RSI(14)", implementation: "yeouido", run: () => rsi(closes, 14, out) },
+    { indicator: "RSI(14)", implementation: "@ixjb94/indicators", run: () => ixjb.rsi(values, 14) },
+    {
+      indicator: "RSI(14)",
+      implementation: "indicatorts",
+      run: () => indicatorts.rsi(values, { period: 14 }),
+    },
+    {
+      indicator: "RSI(14)",
+      implementation: "trading-signals",
+      slow: true,
+      run: () => new RSI(14).updates(values),
+    },
+    {
+      indicator: "RSI(14)",
+      implementation: "technicalindicators",
+      slow: true,
+      run: () => technicalindicators.rsi({ period: 14, values }),
+    },
+    {
+      indicator: "Bollinger(20,2)",
+      implementation: "plain loop",
+      baseline: true,
+      run: () => plainBollinger(closes, 20, 2, bands),
+    },
+    {
+      indicator: "Bollinger(20,2)",
+      implementation: "yeouido",
+      run: () => bollinger(closes, 20, 2, bands),
+    },
+    {
+      indicator: "Bollinger(20,2)",
+      implementation: "@ixjb94/indicators",
+      run: () => ixjb.bbands(values, 20, 2),
+    },
+    // indicatorts' bb has no multiplier parameter; it always uses 2 standard deviations.
+    {
+      indicator: "Bollinger(20,2)",
+      implementation: "indicatorts",
+      run: () => indicatorts.bb(values, { period: 20 }),
+    },
+    {
+      indicator: "Bollinger(20,2)",
+      implementation: "trading-signals",
+      slow: true,
+      run: () => new BollingerBands(20, 2).updates(values),
+    },
+    {
+      indicator: "Bollinger(20,2)",
+      implementation: "technicalindicators",
+      slow: true,
+      run: () => technicalindicators.bollingerbands({ period: 20, stdDev: 2, values }),
+    },
+  ];
+}

@@ -1,0 +1,47 @@
+// deno-lint-ignore-file no-console
+/**
+ * Median ns/bar of every indicator case, measured in interleaved rounds (each round times every
+ * implementation of an indicator once, in turn) so that load from other processes falls on all
+ * of them alike. Prints a markdown table for docs/performance.md.
+ *
+ * Run: `deno run -A bench/_indicators_medians.ts [rounds]`
+ */
+import { BARS, type IndicatorCase, indicatorCases } from "./_indicators_cases.ts";
+
+const rounds = Number(Deno.args[0] ?? 41);
+const slowRounds = 5;
+const warmUpCalls = 30;
+const byIndicator = Map.groupBy(indicatorCases(), (c) => c.indicator);
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function time(c: IndicatorCase): number {
+  const start = performance.now();
+  c.run();
+  return ((performance.now() - start) * 1e6) / BARS;
+}
+
+console.log(`| indicator | implementation | median ns/bar | × plain loop |`);
+console.log(`|---|---|---:|---:|`);
+for (const [indicator, cases] of byIndicator) {
+  const samples = new Map<IndicatorCase, number[]>(cases.map((c) => [c, []]));
+  // warm-up, the same for every fast case: V8 needs some calls to reach its optimising tier
+  for (const c of cases) for (let i = 0; i < (c.slow ? 1 : warmUpCalls); i++) c.run();
+  for (let round = 0; round < rounds; round++) {
+    for (const c of cases) {
+      if (c.slow && round >= slowRounds) continue;
+      samples.get(c)!.push(time(c));
+    }
+  }
+  const baseline = median(samples.get(cases.find((c) => c.baseline)!)!);
+  for (const c of cases) {
+    const ns = median(samples.get(c)!);
+    console.log(
+      `| ${indicator} | ${c.implementation} | ${ns.toFixed(2)} | ${(ns / baseline).toFixed(2)} |`,
+    );
+  }
+}
