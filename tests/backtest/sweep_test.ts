@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import {
+  backtestOptions,
+  backtestStrategy,
+  gridCombinations,
+  sweep,
+  walkForward,
+} from "../../core/backtest/mod.ts";
+import { createBars, maCross, sliceBars, StrategyParamsError } from "../../core/strategies/mod.ts";
+import { days } from "../strategies/_bars.ts";
+
+function waves(n: number, phase: number) {
+  const close = Array.from(
+    { length: n },
+    (_, i) =>
+      10 * Math.round((10_000 + 1_500 * Math.sin(i / 9 + phase) + 400 * Math.sin(i / 2.3)) / 10),
+  );
+  return createBars({ dates: days(n), open: close, high: close, low: close, close, volume: close });
+}
+
+const UNIVERSE = [
+  { symbol: "000010", bars: waves(300, 0) },
+  { symbol: "000020", bars: waves(300, 1) },
+  { symbol: "000030", bars: waves(250, 2) },
+];
+const OPTIONS = backtestOptions({ cash: 10_000_000 });
+const GRID = { fast: [2, 3, 5], slow: [4, 10, 20] };
+
+Deno.test("a grid expands to every valid combination", async (t) => {
+  await t.step("fast ≥ slow combinations are left out", () => {
+    const combos = gridCombinations("ma-cross", GRID);
+    // 9 pairs minus (5, 4)
+    assert.equal(combos.length, 8);
+    assert.ok(
+      !combos.some((c) => (c as { fast: number }).fast === 5 && (c as { slow: number }).slow === 4),
+    );
+  });
+  await t.step("a grid with no valid combination reports why", () => {
+    assert.throws(
+      () => gridCombinations("ma-cross", { fast: [30], slow: [10] }),
+      StrategyParamsError,
+    );
+  });
+  await t.step("an empty value list is an error", () => {
+    assert.throws(() => gridCombinations("rsi", { period: [] }), /"period" has no values/);
+  });
+});
+
+Deno.test("sweep rows are the means of per-symbol backtests", async () => {
+  const result = await sweep({
+    strategy: "ma-cross",
+    grid: GRID,
+    universe: UNIVERSE,
+    options: OPTIONS,
+    workers: 0,
+  });
+  assert.equal(result.rows.length, 8);
+  for (const row of result.rows) {
+    const params = row.params as { fast: number; slow: number };
+    const runs = UNIVERSE.map((u) => backtestStrategy(u.bars, maCross, params, OPTIONS).metrics);
+    const mean = (f: (m: (typeof runs)[0]) => number) =>
+      runs.reduce((s, m) => s + f(m), 0) / runs.length;
+    assert.equal(row.finalEquity, runs.reduce((s, m) => s + m.finalEquity, 0));
+    assert.equal(row.trades, runs.reduce((s, m) => s + m.trades, 0));
+    assert.ok(Math.abs(row.totalReturn - mean((m) => m.totalReturn)) < 1e-12);
+    assert.ok(Math.abs(row.sharpe! - mean((m) => m.sharpe!)) < 1e-9);
+    assert.equal(row.score, row.sharpe);
+  }
+  const scores = result.rows.map((r) => r.score!);
+  assert.deepEqual(scores, scores.slice().sort((a, b) => b - a));
+  assert.equal(result.best, result.rows[0]);
+});
+
+Deno.test("workers give the same rows as the calling thread", async (t) => {
+  const here = await sweep({
+    strategy: "ma-cross",
+    grid: GRID,
+    universe: UNIVERSE,
+    options: OPTIONS,
+    workers: 0,
+  });
+  for (const workers of [2, 5]) {
+    await t.step(`${workers} workers`, async () => {
+      const there = await sweep({
+        strategy: "ma-cross",
+        grid: GRID,
+        universe: UNIVERSE,
+        options: OPTIONS,
+        workers,
+      });
+      assert.deepEqual(there.rows.map((r) => r.params), here.rows.map((r) => r.params));
+      for (let i = 0; i < here.rows.length; i++) {
+        assert.equal(there.rows[i]!.finalEquity, here.rows[i]!.finalEquity);
+        assert.ok(Math.abs(there.rows[i]!.score! - here.rows[i]!.score!) < 1e-12);
+      }
+    });
+  }
+});
+
+Deno.test("walk-forward picks each window's in-sample best and trades it out of sample", async () => {
+  const bars = UNIVERSE[0]!.bars;
+  const result = await walkForward({
+    strategy: "ma-cross",
+    grid: GRID,
+    bars,
+    options: OPTIONS,
+    inSample: 120,
+    outOfSample: 60,
+    objective: "totalReturn",
+  });
+  // windows start at 0, 60, 120 (the last one's out-of-sample part is 60 bars)
+  assert.equal(result.folds.length, 3);
+  let growth = 1;
+  for (const [k, fold] of result.folds.entries()) {
+    const start = k * 60;
+    const inSample = await sweep({
+      strategy: "ma-cross",
+      grid: GRID,
+      universe: [{ symbol: "", bars: sliceBars(bars, start, start + 120) }],
+      options: OPTIONS,
+      objective: "totalReturn",
+      workers: 0,
+    });
+    assert.deepEqual(fold.params, inSample.best?.params);
+    assert.equal(fold.outOfSample.from, bars.dates[start + 120]);
+    const window = sliceBars(bars, start, start + 180);
+    const targets = maCross.targets(window, fold.params as { fast: number; slow: number });
+    const outside = backtestStrategy(
+      sliceBars(bars, start + 120, start + 180),
+      {
+        ...maCross,
+        targets: () => targets.slice(120),
+      },
+      fold.params as { fast: number; slow: number },
+      OPTIONS,
+    );
+    assert.equal(fold.metrics.finalEquity, outside.metrics.finalEquity);
+    growth *= 1 + outside.metrics.totalReturn;
+  }
+  assert.ok(Math.abs(result.outOfSampleReturn - (growth - 1)) < 1e-12);
+});
