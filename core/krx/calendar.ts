@@ -4,10 +4,12 @@ import { KRX_HOLIDAYS } from "./holidays.ts";
 /** Trading days: weekdays that are not listed holidays. Immutable; extend with `withHolidays`. */
 export class TradingCalendar {
   readonly #holidays: ReadonlySet<IsoDate>;
+  readonly #holidayEpochDays: ReadonlySet<number>;
 
   /** Builds a calendar closed on weekends and on each of `holidays`. */
   constructor(holidays: Iterable<IsoDate>) {
     this.#holidays = new Set(holidays);
+    this.#holidayEpochDays = new Set([...this.#holidays].map(isoDateToEpochDay));
   }
 
   /** A new calendar with `extra` holidays added to this one's. */
@@ -56,7 +58,7 @@ export class TradingCalendar {
 
   #isTradingEpochDay(epochDay: number): boolean {
     const weekday = weekdayOfEpochDay(epochDay);
-    return weekday !== 0 && weekday !== 6 && !this.#holidays.has(epochDayToIsoDate(epochDay));
+    return weekday !== 0 && weekday !== 6 && !this.#holidayEpochDays.has(epochDay);
   }
 }
 

@@ -52,3 +52,14 @@ Deno.test("weekdayOfEpochDay numbers Sunday 0 through Saturday 6", () => {
   assert.equal(weekdayOfEpochDay(-4), 0); // 1969-12-28, a Sunday
   assert.equal(weekdayOfEpochDay(isoDateToEpochDay("2025-06-02" as IsoDate)), 1); // a Monday
 });
+
+Deno.test("epoch-day arithmetic agrees with Date on every day from 1900 to 2100", () => {
+  const first = Date.UTC(1900, 0, 1) / 86_400_000;
+  const last = Date.UTC(2100, 11, 31) / 86_400_000;
+  for (let day = first; day <= last; day++) {
+    const viaDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    assert.equal(epochDayToIsoDate(day), viaDate);
+    assert.equal(isoDateToEpochDay(viaDate as IsoDate), day);
+  }
+  assert.equal(epochDayToIsoDate(-719_468), "0000-03-01");
+});
