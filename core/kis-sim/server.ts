@@ -46,6 +46,8 @@ export interface SimulatorOptions {
   calendar?: TradingCalendar;
   /** Trading days of daily history before the start date (default 750, about three years). */
   historyDays?: number;
+  /** Wall clock in ms, for the realtime clock and the rate budget (default `Date.now`). */
+  wallClock?: () => number;
 }
 
 const optionsSchema = z.object({
@@ -133,7 +135,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   const seed = options.seed ?? 1;
   const env = options.env ?? "real";
   const calendar = options.calendar ?? DEFAULT_CALENDAR;
-  const wallNow = () => Date.now();
+  const wallNow = options.wallClock ?? (() => Date.now());
   const clock = new SimClock(
     options.clock ?? { mode: "realtime", start: demoStart(new Date(wallNow()), calendar) },
     wallNow,

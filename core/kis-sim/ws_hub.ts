@@ -179,7 +179,7 @@ export class WsHub {
     }
     if (session.appKey === null) {
       const taken = [...this.#sessions].some((s) =>
-        s !== session && s.appKey === this.#deps.appKey
+        s !== session && s.appKey === this.#deps.appKey && s.socket.readyState === WebSocket.OPEN
       );
       if (taken) {
         this.#send(session, control(trId, trKey, "1", "OPSP8996", "ALREADY IN USE appkey"));

@@ -281,28 +281,38 @@ Deno.test("rate budget and injected faults answer like KIS (HTTP 500, JSON body)
   const sim = await startSimulator({
     seed: 6,
     rateLimit: 2,
+    wallClock: () => 0,
     clock: { mode: "manual", start: START },
     pingIntervalMs: 0,
   });
   try {
     const token = await freshToken(sim);
     const headers = kisHeaders(sim, token, "FHKST01010100");
-    await t.step("a burst beyond the budget gets EGW00201", async () => {
-      const answers = await Promise.all(
-        Array.from({ length: 5 }, () => get(sim, "/quotations/inquire-price", headers, PRICE)),
-      );
-      const limited = answers.filter((a) => a.body.msg_cd === "EGW00201");
-      assert.ok(limited.length >= 3);
-      for (const a of limited) {
-        assert.equal(a.status, 500);
-        assert.equal(a.body.msg1, "초당 거래건수를 초과하였습니다.");
-      }
-    });
-    await t.step("injected http500 and rateLimit faults hit the next calls only", async () => {
+    await t.step(
+      "with the wall clock frozen, calls beyond the budget of 2 get EGW00201",
+      async () => {
+        const answers = await Promise.all(
+          Array.from({ length: 5 }, () => get(sim, "/quotations/inquire-price", headers, PRICE)),
+        );
+        const limited = answers.filter((a) => a.body.msg_cd === "EGW00201");
+        assert.equal(limited.length, 3);
+        assert.equal(sim.stats.rateLimited, 3);
+        for (const a of limited) {
+          assert.equal(a.status, 500);
+          assert.equal(a.body.msg1, "초당 거래건수를 초과하였습니다.");
+        }
+      },
+    );
+    await t.step("injected http500 and rateLimit faults answer in the KIS shape", async () => {
       sim.faults.inject({ kind: "http500", count: 1 });
       const failed = await get(sim, "/quotations/inquire-price", headers, PRICE);
       assert.equal(failed.status, 500);
       assert.equal(failed.body.rt_cd, "1");
+      assert.equal(failed.body.msg_cd, "EGW00002");
+      sim.faults.inject({ kind: "rateLimit", count: 1 });
+      const limited = await get(sim, "/quotations/inquire-price", headers, PRICE);
+      assert.equal(limited.body.msg_cd, "EGW00201");
+      assert.equal(sim.stats.rateLimited, 4);
     });
   } finally {
     await sim.close();

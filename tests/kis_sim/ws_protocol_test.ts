@@ -206,20 +206,23 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
       assert.equal(fillRecord?.[24], "삼성전자");
     });
 
-    await t.step("with duplicateFillNotice (count 1) the next notice frame arrives twice", async () => {
-      sim.faults.inject({ kind: "duplicateFillNotice", count: 1 });
-      await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0011U"), {
-        CANO: "50123456",
-        ACNT_PRDT_CD: "01",
-        PDNO: "005930",
-        ORD_DVSN: "01",
-        ORD_QTY: "1",
-        ORD_UNPR: "0",
-      });
-      const frames = [await inbox.next(), await inbox.next(), await inbox.next()];
-      assert.equal(frames[0], frames[1]);
-      assert.notEqual(frames[1], frames[2]);
-    });
+    await t.step(
+      "with duplicateFillNotice (count 1) the next notice frame arrives twice",
+      async () => {
+        sim.faults.inject({ kind: "duplicateFillNotice", count: 1 });
+        await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0011U"), {
+          CANO: "50123456",
+          ACNT_PRDT_CD: "01",
+          PDNO: "005930",
+          ORD_DVSN: "01",
+          ORD_QTY: "1",
+          ORD_UNPR: "0",
+        });
+        const frames = [await inbox.next(), await inbox.next(), await inbox.next()];
+        assert.equal(frames[0], frames[1]);
+        assert.notEqual(frames[1], frames[2]);
+      },
+    );
   } finally {
     await inbox.close();
     await sim.close();
