@@ -70,22 +70,32 @@ function bollingerBlocks(
     lower[start] = mean - width;
     let handled = 0;
     const end = Math.min(start + RESYNC_INTERVAL, n);
-    for (let i = start + 1; i < end; i++) {
-      const x = src[i]!;
-      const old = src[i - period]!;
-      const previousMean = mean;
-      sum += x - old;
-      mean = sum / period;
-      m2 += (x - old) * ((x - mean) + (old - previousMean));
-      handled += m2;
-      if (m2 * CANCELLATION_LIMIT < handled) {
-        m2 = windowSquaredDeviations(src, i, period, mean);
-        handled = 0;
+    let i = start + 1;
+    while (i < end) {
+      // The loop body makes no calls, so V8 keeps the arrays' bounds and data pointers in
+      // registers; a recomputation leaves the loop and re-enters it.
+      for (; i < end; i++) {
+        const x = src[i]!;
+        const old = src[i - period]!;
+        const previousMean = mean;
+        sum += x - old;
+        mean = sum / period;
+        m2 += (x - old) * ((x - mean) + (old - previousMean));
+        handled += m2;
+        if (m2 * CANCELLATION_LIMIT < handled) break;
+        width = k * deviation(m2, inversePeriod);
+        middle[i] = mean;
+        upper[i] = mean + width;
+        lower[i] = mean - width;
       }
+      if (i === end) break;
+      m2 = windowSquaredDeviations(src, i, period, mean);
+      handled = 0;
       width = k * deviation(m2, inversePeriod);
       middle[i] = mean;
       upper[i] = mean + width;
       lower[i] = mean - width;
+      i++;
     }
   }
 }
