@@ -19,7 +19,7 @@ import {
 import { CONTINUOUS_STEPS } from "./intraday.ts";
 import { kstInstant } from "./kst.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
-import type { OrderType, Side, SimFill, SimOrder } from "./orders.ts";
+import type { OrderDraft, OrderType, Side, SimFill, SimOrder } from "./orders.ts";
 import type { KisEnv } from "./tr_ids.ts";
 
 /** What an account holder hears about an order: its acknowledgement or one fill. */
@@ -332,20 +332,7 @@ export class SimExchange {
     return marketClosedError(this.env, before);
   }
 
-  #record(
-    fields: Omit<
-      SimOrder,
-      | "odno"
-      | "orgNo"
-      | "date"
-      | "orderedAt"
-      | "remaining"
-      | "filledQty"
-      | "filledAmount"
-      | "cancelledQty"
-      | "fills"
-    >,
-  ): SimOrder {
+  #record(fields: OrderDraft): SimOrder {
     const order: SimOrder = {
       accountId: fields.accountId,
       symbol: fields.symbol,

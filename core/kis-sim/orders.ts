@@ -43,6 +43,20 @@ export interface SimOrder {
   readonly fills: SimFill[];
 }
 
+/** What a caller decides about a new journal row; the exchange fills in numbers, times and state. */
+export type OrderDraft = Pick<
+  SimOrder,
+  | "accountId"
+  | "symbol"
+  | "side"
+  | "type"
+  | "price"
+  | "reservePrice"
+  | "qty"
+  | "action"
+  | "originalOdno"
+>;
+
 /** `ORD_DVSN` of an order type. */
 export function ordDvsn(type: OrderType): "00" | "01" {
   return type === "limit" ? "00" : "01";

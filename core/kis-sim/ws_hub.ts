@@ -51,17 +51,11 @@ export interface HubDeps {
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-function control(
-  trId: string,
-  trKey: string,
-  rtCd: string,
-  msgCd: string,
-  msg1: string,
-  extra = {},
-) {
+/** A JSON control answer (ack or refusal) for a subscription message. */
+function control(trId: string, trKey: string, rtCd: string, msgCd: string, msg1: string): string {
   return JSON.stringify({
     header: { tr_id: trId, tr_key: trKey, encrypt: "N" },
-    body: { rt_cd: rtCd, msg_cd: msgCd, msg1, ...extra },
+    body: { rt_cd: rtCd, msg_cd: msgCd, msg1 },
   });
 }
 

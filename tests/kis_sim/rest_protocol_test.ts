@@ -191,6 +191,57 @@ Deno.test("orders: UPPERCASE string body in, UPPERCASE output back; lowercase ke
       assert.equal(output.ORD_TMD, "093000");
       assert.deepEqual(sim.market.account().holdings.map((h) => [h.code, h.qty]), [["005930", 3]]);
     });
+    await t.step("a resting order can be revised (lowercase output) and cancelled", async () => {
+      const lower = String(sim.market.quote("005930").lower);
+      const placed = await post(sim, "/trading/order-cash", buy, {
+        ...order,
+        ORD_DVSN: "00",
+        ORD_UNPR: lower,
+      });
+      const odno = (placed.body.output as Record<string, string>).ODNO ?? "";
+      const revise = kisHeaders(sim, token, "TTTC0013U");
+      const change = {
+        ...ACCOUNT,
+        KRX_FWDG_ORD_ORGNO: "91252",
+        ORGN_ODNO: odno,
+        ORD_DVSN: "00",
+        RVSE_CNCL_DVSN_CD: "01",
+        ORD_QTY: "0",
+        ORD_UNPR: lower,
+        QTY_ALL_ORD_YN: "Y",
+        EXCG_ID_DVSN_CD: "KRX",
+      };
+      const revised = await post(sim, "/trading/order-rvsecncl", revise, change);
+      assert.equal(revised.body.rt_cd, "0");
+      const revisedNo = (revised.body.output as Record<string, string>).odno ?? "";
+      assert.notEqual(revisedNo, odno);
+      const pending = await get(
+        sim,
+        "/trading/inquire-psbl-rvsecncl",
+        kisHeaders(sim, token, "TTTC0084R"),
+        {
+          ...ACCOUNT,
+          INQR_DVSN_1: "0",
+          INQR_DVSN_2: "0",
+          CTX_AREA_FK100: "",
+          CTX_AREA_NK100: "",
+        },
+      );
+      const open = pending.body.output as { odno: string; orgn_odno: string; psbl_qty: string }[];
+      assert.deepEqual(open.map((o) => [o.odno, o.orgn_odno, o.psbl_qty]), [[
+        revisedNo,
+        odno,
+        "3",
+      ]]);
+      const cancelled = await post(sim, "/trading/order-rvsecncl", revise, {
+        ...change,
+        ORGN_ODNO: revisedNo,
+        RVSE_CNCL_DVSN_CD: "02",
+        ORD_UNPR: "0",
+      });
+      assert.equal(cancelled.body.rt_cd, "0");
+      assert.equal(sim.market.orders().filter((o) => o.remaining > 0).length, 0);
+    });
     await t.step("lowercase keys → OPSQ2001 naming CANO", async () => {
       const lower = Object.fromEntries(Object.entries(order).map(([k, v]) => [k.toLowerCase(), v]));
       const answer = await post(sim, "/trading/order-cash", buy, lower);

@@ -223,6 +223,22 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
         assert.notEqual(frames[1], frames[2]);
       },
     );
+    await t.step("with delayFillNotice the notices still arrive, in order", async () => {
+      sim.faults.inject({ kind: "delayFillNotice", ms: 20, count: 2 });
+      await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0011U"), {
+        CANO: "50123456",
+        ACNT_PRDT_CD: "01",
+        PDNO: "005930",
+        ORD_DVSN: "01",
+        ORD_QTY: "1",
+        ORD_UNPR: "0",
+      });
+      const records = [];
+      for (const frame of [await inbox.next(), await inbox.next()]) {
+        records.push((await decrypt(frame.split("|")[3] ?? "", aesKey, iv)).split("^"));
+      }
+      assert.deepEqual(records.map((r) => [r[4], r[13]]), [["01", "1"], ["01", "2"]]);
+    });
   } finally {
     await inbox.close();
     await sim.close();
