@@ -272,17 +272,22 @@ export class SimExchange {
   seedFills(accountId: string, count: number): void {
     this.#require(accountId);
     const symbols = this.market.symbols;
+    const slots: { date: IsoDate; i: number; slot: number }[] = [];
     let date = this.market.date;
-    const seeded: SimOrder[] = [];
-    for (let i = 0; i < count; i++) {
-      if (i % 10 === 0) date = this.market.calendar.previousTradingDay(date);
+    // ten fills per trading day, walking back from yesterday; journal order stays oldest first
+    for (let i = count - 1; i >= 0; i--) {
+      const position = (count - 1 - i) % 10;
+      if (position === 0) date = this.market.calendar.previousTradingDay(date);
+      slots.push({ date, i, slot: 9 - position });
+    }
+    const seeded = slots.reverse().map(({ date, i, slot }): SimOrder => {
       const symbol = symbols[i % symbols.length];
-      if (!symbol) break;
+      if (!symbol) throw new RangeError("the market lists no symbols");
       const bar = this.market.dailyBars(symbol.code).find((b) => b.date === date);
       const price = bar?.close ?? symbol.startPrice;
-      const at = kstInstant(date, 9, 5 + i % 10 * 30);
+      const at = kstInstant(date, 9, 5 + slot * 30);
       const qty = 1 + i % 7;
-      seeded.push({
+      return {
         odno: this.#newOdno(),
         orgNo: ORG_NO,
         accountId,
@@ -301,9 +306,9 @@ export class SimExchange {
         filledAmount: price * qty,
         cancelledQty: 0,
         fills: [{ qty, price, at }],
-      });
-    }
-    this.#orders = [...seeded.reverse(), ...this.#orders];
+      };
+    });
+    this.#orders = [...seeded, ...this.#orders];
   }
 
   #require(accountId: string): SimAccount {

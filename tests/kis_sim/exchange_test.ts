@@ -389,3 +389,22 @@ Deno.test("an unknown account or symbol is refused with KIS's codes", () => {
   assert.ok(!badSymbol.ok);
   assert.equal(badSymbol.error.msgCd, "APBK0656");
 });
+
+Deno.test("seeded past fills are filled journal rows on earlier trading days, oldest first", () => {
+  const { exchange, account } = setup(OPEN_FRIDAY);
+  exchange.seedFills(ACCOUNT, 25);
+  const rows = exchange.orders(ACCOUNT);
+  assert.equal(rows.length, 25);
+  for (let i = 1; i < rows.length; i++) {
+    assert.ok((rows[i]?.orderedAt.getTime() ?? 0) > (rows[i - 1]?.orderedAt.getTime() ?? 0));
+    assert.ok((rows[i]?.odno ?? "") > (rows[i - 1]?.odno ?? ""));
+  }
+  assert.deepEqual([...new Set(rows.map((r) => r.date))], [
+    "2026-11-24",
+    "2026-11-25",
+    "2026-11-26",
+  ]);
+  assert.ok(rows.every((r) => r.remaining === 0 && r.filledQty === r.qty));
+  assert.equal(account.deposit, 100_000_000);
+  assert.equal(account.holdings.size, 0);
+});
