@@ -1,5 +1,6 @@
 import type { IsoDate } from "../krx/mod.ts";
 import type { Bars, IndicatorCache, Strategy } from "../strategies/mod.ts";
+import { CostModel } from "./cost_model.ts";
 import { slippedPrice, withinLimits } from "./fill_price.ts";
 import { Ledger, Position } from "./ledger.ts";
 import { computeMetrics } from "./metrics.ts";
@@ -73,7 +74,7 @@ export interface SymbolSummary {
 
 /**
  * Backtests each symbol on its own account with `options.cash`, reusing indicator, target and
- * equity buffers across symbols so the per-bar work allocates nothing.
+ * equity buffers and one cost model across symbols so the per-bar work allocates nothing.
  */
 export function backtestMarket<P>(
   universe: readonly { readonly symbol: string; readonly bars: Bars }[],
@@ -82,6 +83,7 @@ export function backtestMarket<P>(
   options: BacktestOptions,
   cache?: IndicatorCache,
 ): SymbolSummary[] {
+  const costs = new CostModel(options.market, options.feeRate, options.taxRate);
   const buffers = new Map<number, { targets: Uint8Array; equity: Float64Array }>();
   return universe.map(({ symbol, bars }) => {
     const n = bars.close.length;
@@ -91,23 +93,34 @@ export function backtestMarket<P>(
       buffers.set(n, buffer);
     }
     strategy.targets(bars, params, buffer.targets, cache);
-    return summarize(bars, buffer.targets, options, symbol, buffer.equity);
+    return summarize(bars, buffer.targets, options, symbol, buffer.equity, costs);
   });
 }
 
-/** Runs one symbol into a caller-owned equity buffer and keeps only metrics and trades. */
+/**
+ * Runs one symbol into a caller-owned equity buffer and keeps only metrics and trades (none with
+ * `keepTrades` false, as sweeps need only metrics); pass the same `costs` for many symbols to
+ * share its tax-rate lookups.
+ */
 export function summarize(
   bars: Bars,
   targets: Uint8Array,
   options: BacktestOptions,
   symbol: string,
   equity: Float64Array,
+  costs = new CostModel(options.market, options.feeRate, options.taxRate),
+  keepTrades = true,
 ): SymbolSummary {
-  const ledger = new Ledger(options);
+  const ledger = new Ledger(options, costs, keepTrades);
   const position = new Position(symbol);
   const exposedBars = simulate(bars, targets, ledger, position, equity);
-  const trades = withOpenTrade(ledger, position, bars);
-  const metrics = computeMetrics({ ...ledgerTotals(ledger), equity, exposedBars, trades });
+  const trades = keepTrades ? withOpenTrade(ledger, position, bars) : [];
+  const metrics = computeMetrics({
+    ...ledgerTotals(ledger),
+    equity,
+    exposedBars,
+    trades: ledger.tally,
+  });
   return { symbol, metrics, trades };
 }
 

@@ -1,5 +1,6 @@
 import type { IsoDate } from "../krx/mod.ts";
 import { CostModel } from "./cost_model.ts";
+import { addToTally, type TradeTally } from "./metrics.ts";
 import type { BacktestOptions } from "./options.ts";
 import type { FillRecord, Trade } from "./types.ts";
 
@@ -25,24 +26,27 @@ export class Ledger {
   taxPaid = 0;
   tradedValue = 0;
   blockedOrders = 0;
-  /** Every fill, unless the ledger was made with `recordFills` false. */
+  /** Every fill, unless the ledger was made with `journal` false. */
   readonly fills: FillRecord[] = [];
+  /** Every round trip, unless the ledger was made with `journal` false. */
   readonly trades: Trade[] = [];
+  /** Closed round trips counted and summed, kept with or without the journal. */
+  readonly tally: TradeTally = { closed: 0, wins: 0, losses: 0, won: 0, lost: 0 };
   readonly #costs: CostModel;
-  readonly #recordFills: boolean;
+  readonly #journal: boolean;
 
   /**
    * A ledger holding `options.cash`. Pass one `costs` model to many ledgers to share its tax
-   * lookups; `recordFills: false` skips the fill journal where only metrics and trades matter.
+   * lookups; `journal: false` keeps only totals and the tally, for sweeps.
    */
   constructor(
     readonly options: BacktestOptions,
     costs = new CostModel(options.market, options.feeRate, options.taxRate),
-    recordFills = true,
+    journal = true,
   ) {
     this.cash = options.cash;
     this.#costs = costs;
-    this.#recordFills = recordFills;
+    this.#journal = journal;
   }
 
   /** Most shares at `price` that `budget` (capped by cash) pays for, buy fee included. */
@@ -65,7 +69,7 @@ export class Ledger {
     position.qty += qty;
     position.value += value;
     position.cost += value + fee;
-    if (this.#recordFills) {
+    if (this.#journal) {
       this.fills.push({
         symbol: position.symbol,
         decisionDate,
@@ -91,7 +95,8 @@ export class Ledger {
     this.feesPaid += fee;
     this.taxPaid += tax;
     this.tradedValue += value;
-    if (this.#recordFills) {
+    addToTally(this.tally, proceeds - cost);
+    if (this.#journal) {
       this.fills.push({
         symbol: position.symbol,
         decisionDate,
@@ -102,16 +107,16 @@ export class Ledger {
         fee,
         tax,
       });
+      this.trades.push({
+        symbol: position.symbol,
+        entryDate: position.entryDate as IsoDate,
+        entryPrice,
+        exitDate: date,
+        exitPrice: price,
+        qty,
+        pnl: proceeds - cost,
+      });
     }
-    this.trades.push({
-      symbol: position.symbol,
-      entryDate: position.entryDate as IsoDate,
-      entryPrice,
-      exitDate: date,
-      exitPrice: price,
-      qty,
-      pnl: proceeds - cost,
-    });
     position.value -= share(position.value, qty, position.qty);
     position.cost -= cost;
     position.qty -= qty;

@@ -10,8 +10,11 @@ export interface MetricsInput {
   readonly equity: Float64Array;
   /** Closes at which a position was held. */
   readonly exposedBars: number;
-  /** Round trips; only closed ones (non-null `exitDate`) count towards trade statistics. */
-  readonly trades: readonly Trade[];
+  /**
+   * Round trips (only closed ones, with a non-null `exitDate`, count towards trade statistics),
+   * or their tally when the trades themselves were not kept.
+   */
+  readonly trades: readonly Trade[] | TradeTally;
   readonly feesPaid: number;
   readonly taxPaid: number;
   readonly tradedValue: number;
@@ -48,7 +51,9 @@ export function computeMetrics(input: MetricsInput): Metrics {
     maxDrawdown: path.maxDrawdown,
     maxDrawdownDuration: path.longestUnderwater,
     calmar: path.maxDrawdown > 0 ? cagr / path.maxDrawdown : null,
-    ...tradeStats(input.trades),
+    ...tradeStats(
+      Array.isArray(input.trades) ? tallyTrades(input.trades) : input.trades as TradeTally,
+    ),
     exposure: n === 0 ? 0 : input.exposedBars / n,
     turnover: meanEquity > 0 ? input.tradedValue / meanEquity : 0,
     feesPaid: input.feesPaid,
@@ -108,23 +113,39 @@ function pathStats(initialCash: number, equity: Float64Array): PathStats {
   };
 }
 
-function tradeStats(trades: readonly Trade[]) {
-  let closed = 0;
-  let wins = 0;
-  let losses = 0;
-  let won = 0;
-  let lost = 0;
+/** Counts and sums of closed round trips, enough for the trade statistics. */
+export interface TradeTally {
+  closed: number;
+  wins: number;
+  losses: number;
+  /** Sum of winning pnl, KRW. */
+  won: number;
+  /** Sum of losing pnl, KRW (negative or 0). */
+  lost: number;
+}
+
+/** Tallies the closed trades of a list. */
+export function tallyTrades(trades: readonly Trade[]): TradeTally {
+  const tally = { closed: 0, wins: 0, losses: 0, won: 0, lost: 0 };
   for (const trade of trades) {
-    if (trade.exitDate === null) continue;
-    closed++;
-    if (trade.pnl > 0) {
-      wins++;
-      won += trade.pnl;
-    } else if (trade.pnl < 0) {
-      losses++;
-      lost += trade.pnl;
-    }
+    if (trade.exitDate !== null) addToTally(tally, trade.pnl);
   }
+  return tally;
+}
+
+/** Adds one closed trade's pnl to a tally. */
+export function addToTally(tally: TradeTally, pnl: number): void {
+  tally.closed++;
+  if (pnl > 0) {
+    tally.wins++;
+    tally.won += pnl;
+  } else if (pnl < 0) {
+    tally.losses++;
+    tally.lost += pnl;
+  }
+}
+
+function tradeStats({ closed, wins, losses, won, lost }: TradeTally) {
   return {
     trades: closed,
     winRate: closed === 0 ? null : wins / closed,

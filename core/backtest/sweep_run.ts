@@ -1,5 +1,6 @@
 import { getStrategy, IndicatorCache, type StrategyId } from "../strategies/mod.ts";
 import type { Bars } from "../strategies/mod.ts";
+import { CostModel } from "./cost_model.ts";
 import { summarize } from "./engine.ts";
 import type { BacktestOptions } from "./options.ts";
 import type { Metrics } from "./types.ts";
@@ -48,6 +49,7 @@ export function sweepChunk(
 ): SweepAccumulators {
   const strategy = getStrategy(strategyId);
   const cache = new IndicatorCache();
+  const costs = new CostModel(options.market, options.feeRate, options.taxRate);
   const sums = new Float64Array(combos.length * WIDTH);
   let targets = new Uint8Array(0);
   let equity = new Float64Array(0);
@@ -65,7 +67,7 @@ export function sweepChunk(
         targets,
         cache,
       );
-      add(sums, c * WIDTH, summarize(bars, targets, options, symbol, equity).metrics);
+      add(sums, c * WIDTH, summarize(bars, targets, options, symbol, equity, costs, false).metrics);
     }
   }
   return sums;
