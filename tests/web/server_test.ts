@@ -62,7 +62,10 @@ Deno.test("the web server over real HTTP: pages, islands, bundles, static files,
       const res = await get("/css/site.css");
       assert.equal(res.status, 200);
       assert.match(res.headers.get("content-type") ?? "", /^text\/css/);
-      assert.equal(await res.text(), await Deno.readTextFile(`${FIXTURE_ROOT}/static/css/site.css`));
+      assert.equal(
+        await res.text(),
+        await Deno.readTextFile(`${FIXTURE_ROOT}/static/css/site.css`),
+      );
       const etag = res.headers.get("etag");
       assert.match(etag ?? "", /^"[0-9a-f]{12}"$/);
       const again = await get("/css/site.css", { headers: { "if-none-match": etag! } });
