@@ -1,0 +1,112 @@
+import type { StreamEvent } from "../../../core/broker/mod.ts";
+import { type Clock, KisBroker, type KisBrokerOptions } from "../../../core/broker/kis/mod.ts";
+import {
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "../../../core/kis-sim/mod.ts";
+
+/** Friday 2026-11-27, 09:30:00 KST: a trading day in the regular session. */
+export const OPEN_SESSION = new Date("2026-11-27T00:30:00Z");
+
+/**
+ * The client's clock in an end-to-end test: the simulator's manual clock plus the real time that
+ * has passed since the test began, so the client's token expiry, "today" and rate spacing follow
+ * simulated time while its sleeps stay real.
+ */
+export function followingClock(sim: Simulator): Clock {
+  const began = performance.now();
+  return {
+    now: () => sim.clock.now().getTime() + Math.round(performance.now() - began),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  };
+}
+
+/** A simulator, an in-memory KV and a `KisBroker` wired to them; dispose to close all three. */
+export interface E2e extends AsyncDisposable {
+  readonly sim: Simulator;
+  readonly kv: Deno.Kv;
+  readonly broker: KisBroker;
+  readonly clock: Clock;
+  /** A second broker on the same simulator and KV (another component of the same app). */
+  newBroker(overrides?: Partial<KisBrokerOptions>): KisBroker;
+}
+
+/** Starts the simulator on loopback with a manual clock (default: an open session) and a broker. */
+export async function startE2e(
+  options: SimulatorOptions = {},
+  brokerOptions: Partial<KisBrokerOptions> = {},
+): Promise<E2e> {
+  const sim = await startSimulator({
+    seed: 7,
+    clock: { mode: "manual", start: OPEN_SESSION },
+    pingIntervalMs: 0,
+    ...options,
+  });
+  const kv = await Deno.openKv(":memory:");
+  const clock = followingClock(sim);
+  const brokers: KisBroker[] = [];
+  const newBroker = (overrides: Partial<KisBrokerOptions> = {}) => {
+    const broker = new KisBroker({
+      env: sim.env,
+      credentials: { appKey: sim.credentials.appKey, appSecret: sim.credentials.appSecret },
+      account: sim.credentials.account,
+      htsId: sim.credentials.htsId,
+      kv,
+      restUrl: sim.restUrl,
+      wsUrl: sim.wsUrl,
+      clock,
+      reconnectInitialMs: 20,
+      ...brokerOptions,
+      ...overrides,
+    });
+    brokers.push(broker);
+    return broker;
+  };
+  const broker = newBroker();
+  return {
+    sim,
+    kv,
+    broker,
+    clock,
+    newBroker,
+    async [Symbol.asyncDispose]() {
+      for (const each of brokers) await each.close();
+      kv.close();
+      await sim.close();
+    },
+  };
+}
+
+/**
+ * Reads `stream` until `done` says the collected events are enough; fails after `limitMs` of real
+ * time with what arrived so far (a guard against a hang, not a timing assertion).
+ */
+export async function collect(
+  stream: AsyncIterable<StreamEvent>,
+  done: (events: readonly StreamEvent[]) => boolean,
+  limitMs = 10_000,
+): Promise<StreamEvent[]> {
+  const events: StreamEvent[] = [];
+  const iterator = stream[Symbol.asyncIterator]();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(`stream did not deliver in ${limitMs} ms; got ${JSON.stringify(events)}`),
+        ),
+      limitMs,
+    );
+  });
+  try {
+    while (!done(events)) {
+      const next = await Promise.race([iterator.next(), expired]);
+      if (next.done) break;
+      events.push(next.value);
+    }
+    return events;
+  } finally {
+    clearTimeout(timer);
+  }
+}
