@@ -172,7 +172,8 @@ function checkHeaders(headers: Headers, route: Route, deps: GatewayDeps): KisAns
       keyError.errorCode === "EGW00103" ? KIS_ERRORS.appKeyInvalid : KIS_ERRORS.appSecretInvalid,
     );
   }
-  const token = deps.auth.checkToken(bearer[1], deps.ctx.clock.now());
+  // Tokens live in the client's time, not the simulated market's (the demo clock may be shifted).
+  const token = deps.auth.checkToken(bearer[1], new Date(deps.wallNow()));
   if (token === "invalid") return failure(KIS_ERRORS.tokenInvalid);
   if (token === "expired") return failure(KIS_ERRORS.tokenExpired);
   const env = deps.ctx.env;
@@ -223,7 +224,7 @@ async function handleOAuth(
   }
   switch (path) {
     case "/oauth2/tokenP":
-      return issueToken(deps.auth, body, deps.ctx.clock.now());
+      return issueToken(deps.auth, body, new Date(deps.wallNow()));
     case "/oauth2/revokeP":
       return revokeToken(deps.auth, body);
     case "/oauth2/Approval":

@@ -46,7 +46,10 @@ export interface SimulatorOptions {
   calendar?: TradingCalendar;
   /** Trading days of daily history before the start date (default 750, about three years). */
   historyDays?: number;
-  /** Wall clock in ms, for the realtime clock and the rate budget (default `Date.now`). */
+  /**
+   * Wall clock in ms, for the realtime clock, the rate budget and token lifetimes (default
+   * `Date.now`): clients judge token expiry by their own clock, whatever the market's time.
+   */
   wallClock?: () => number;
 }
 
@@ -159,7 +162,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   const timers = new TimerSet();
   let hub: WsHub | null = null;
   const faults = new FaultInjector((fault) => {
-    if (fault.kind === "expireToken") auth.expireAll(clock.now());
+    if (fault.kind === "expireToken") auth.expireAll(new Date(wallNow()));
     else if (fault.kind === "dropWebSocket") hub?.dropAll();
     else hub?.ping(fault.count, false);
   });

@@ -7,9 +7,11 @@ const ACCOUNT = { CANO: "50123456", ACNT_PRDT_CD: "01" };
 const PRICE = { FID_COND_MRKT_DIV_CODE: "J", FID_INPUT_ISCD: "005930" };
 
 Deno.test("token issuance follows KIS: one per minute (EGW00133 as 403), the same token within 6 h", async (t) => {
+  let wall = START.getTime();
   const sim = await startSimulator({
     seed: 1,
     clock: { mode: "manual", start: START },
+    wallClock: () => wall,
     pingIntervalMs: 0,
   });
   try {
@@ -33,7 +35,7 @@ Deno.test("token issuance follows KIS: one per minute (EGW00133 as 403), the sam
       assert.equal(again.body.rt_cd, undefined);
     });
     await t.step("after a minute the same token comes back, with less time left", async () => {
-      sim.clock.advance(61_000);
+      wall += 61_000;
       const later = await tokenP(sim);
       assert.equal(later.status, 200);
       assert.equal(later.body.access_token, first.body.access_token);
@@ -52,6 +54,36 @@ Deno.test("token issuance follows KIS: one per minute (EGW00133 as 403), the sam
       });
       assert.equal(response.status, 403);
       assert.equal((await response.json()).error_code, "EGW00105");
+    });
+  } finally {
+    await sim.close();
+  }
+});
+
+Deno.test("token lifetimes run on the wall clock, not on a shifted market clock", async (t) => {
+  let wall = Date.parse("2026-11-30T13:00:00Z");
+  const sim = await startSimulator({
+    seed: 1,
+    // The demo clock shows an earlier session (here three days back) than the client's wall time.
+    clock: { mode: "manual", start: START },
+    wallClock: () => wall,
+    pingIntervalMs: 0,
+  });
+  try {
+    const issued = await tokenP(sim);
+    await t.step("expiry is 24 h after the wall-clock issuance, in KST", () => {
+      assert.equal(issued.body.access_token_token_expired, "2026-12-01 22:00:00");
+    });
+    const headers = kisHeaders(sim, String(issued.body.access_token), "FHKST01010100");
+    await t.step("moving the market clock a day on does not expire the token", async () => {
+      sim.clock.advance(86_400_000);
+      const answer = await get(sim, "/quotations/inquire-price", headers, PRICE);
+      assert.equal(answer.body.rt_cd, "0");
+    });
+    await t.step("24 h of wall time do", async () => {
+      wall += 86_400_000;
+      const answer = await get(sim, "/quotations/inquire-price", headers, PRICE);
+      assert.equal(answer.body.msg_cd, "EGW00123");
     });
   } finally {
     await sim.close();
