@@ -1,8 +1,16 @@
-import { fillCosts, type IsoDate, type Market, sellTaxRate } from "../krx/mod.ts";
+import {
+  fillCosts,
+  type IsoDate,
+  type Market,
+  SELL_TAX_SCHEDULE,
+  sellTaxRate,
+} from "../krx/mod.ts";
 
-// fillCosts reads rates as decimals with up to 10 places; integer arithmetic on that scale
-// gives its truncation exactly (tests compare the two on many fills).
-const RATE_SCALE = 10_000_000_000;
+/**
+ * Rates as whole units of 1e-10: fillCosts reads rates as decimals with up to 10 places, so
+ * integer arithmetic on this scale gives its truncation exactly (tests compare the two).
+ */
+export const RATE_SCALE = 10_000_000_000;
 
 /**
  * Fee and sell tax per fill, equal to `fillCosts` from core/krx but cheap enough for the engine's
@@ -16,6 +24,8 @@ export class CostModel {
   readonly #feeUnits: number;
   readonly #taxUnits: number | undefined;
   readonly #taxUnitsByDate = new Map<IsoDate, number>();
+  #barDates: readonly IsoDate[] | null = null;
+  #barUnits = new Float64Array(0);
 
   /** A model for one market; `taxRate` replaces the dated rate when given. */
   constructor(market: Market, feeRate: number, taxRate?: number) {
@@ -44,6 +54,41 @@ export class CostModel {
     const product = value * this.#taxUnitsOn(date);
     if (product <= Number.MAX_SAFE_INTEGER) return (product - (product % RATE_SCALE)) / RATE_SCALE;
     return this.#exact(value, date).tax;
+  }
+
+  /** The fee rate in units of {@link RATE_SCALE}. */
+  get feeUnits(): number {
+    return this.#feeUnits;
+  }
+
+  /**
+   * The tax rate in force on each of `dates` in units of {@link RATE_SCALE}, NaN where the
+   * schedule has none (a sale there must go through {@link tax}, which throws). Ascending dates
+   * take one pass; the result is kept for the last dates array asked about and must not be
+   * written to.
+   */
+  taxUnitsByBar(dates: readonly IsoDate[]): Float64Array {
+    if (this.#barDates === dates) return this.#barUnits;
+    const units = new Float64Array(dates.length);
+    if (this.#taxUnits !== undefined) {
+      units.fill(this.#taxUnits);
+    } else {
+      let row = -1;
+      let previous = "";
+      for (let i = 0; i < dates.length; i++) {
+        const date = dates[i] as IsoDate;
+        if (date < previous) row = -1;
+        while (row + 1 < SELL_TAX_SCHEDULE.length && date >= SELL_TAX_SCHEDULE[row + 1]!.from) {
+          row++;
+        }
+        const rate = SELL_TAX_SCHEDULE[row]?.rates[this.#market];
+        units[i] = rate === undefined ? NaN : Math.round(rate * RATE_SCALE);
+        previous = date;
+      }
+    }
+    this.#barDates = dates;
+    this.#barUnits = units;
+    return units;
   }
 
   #taxUnitsOn(date: IsoDate): number {

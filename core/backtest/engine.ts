@@ -1,8 +1,10 @@
 import type { IsoDate } from "../krx/mod.ts";
-import type { Bars, IndicatorCache, Strategy } from "../strategies/mod.ts";
+import type { Bars, IndicatorCache, MaCrossParams, Strategy } from "../strategies/mod.ts";
 import { CostModel } from "./cost_model.ts";
+import { CrossRunner } from "./cross_run.ts";
 import { slippedPrice, withinLimits } from "./fill_price.ts";
 import { Ledger, Position } from "./ledger.ts";
+import { buyBudget } from "./sizing.ts";
 import { computeMetrics } from "./metrics.ts";
 import type { BacktestOptions } from "./options.ts";
 import type { FillRecord, Metrics, Trade } from "./types.ts";
@@ -75,6 +77,7 @@ export interface SymbolSummary {
 /**
  * Backtests each symbol on its own account with `options.cash`, reusing indicator, target and
  * equity buffers and one cost model across symbols so the per-bar work allocates nothing.
+ * ma-cross runs through the fused {@link CrossRunner} wherever it gives the same results.
  */
 export function backtestMarket<P>(
   universe: readonly { readonly symbol: string; readonly bars: Bars }[],
@@ -85,7 +88,13 @@ export function backtestMarket<P>(
 ): SymbolSummary[] {
   const costs = new CostModel(options.market, options.feeRate, options.taxRate);
   const buffers = new Map<number, { targets: Uint8Array; equity: Float64Array }>();
+  const runner = strategy.id === "ma-cross" ? new CrossRunner(options, costs) : null;
   return universe.map(({ symbol, bars }) => {
+    if (runner !== null) {
+      const { fast, slow } = params as MaCrossParams;
+      const metrics = runner.metrics(bars, fast, slow);
+      if (metrics !== null) return { symbol, metrics, trades: runner.trades(symbol) };
+    }
     const n = bars.close.length;
     let buffer = buffers.get(n);
     if (buffer === undefined) {
@@ -175,14 +184,6 @@ function execute(
   }
   const qty = ledger.affordable(price, buyBudget(options, ledger.cash, previousEquity), date);
   if (qty > 0) ledger.buy(position, qty, price, date, decisionDate);
-}
-
-/** KRW a new position may use under the sizing rule, before the cash cap. */
-export function buyBudget(options: BacktestOptions, cash: number, equity: number): number {
-  const sizing = options.sizing;
-  if (sizing.kind === "fixed") return sizing.amount;
-  if (sizing.kind === "equity-fraction") return Math.floor(equity * sizing.fraction);
-  return cash;
 }
 
 function buyAndHold(

@@ -29,7 +29,20 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const { initialCash, equity } = input;
   const n = equity.length;
   const finalEquity = n === 0 ? initialCash : equity[n - 1] as number;
-  const path = pathStats(initialCash, equity);
+  return metricsFromPath(input, n, finalEquity, pathStats(initialCash, equity));
+}
+
+/**
+ * The metrics from sums over an equity curve of `n` closes instead of the curve itself, for
+ * kernels that accumulate {@link PathStats} as they go; `computeMetrics` ends here too.
+ */
+export function metricsFromPath(
+  input: Omit<MetricsInput, "equity">,
+  n: number,
+  finalEquity: number,
+  path: PathStats,
+): Metrics {
+  const { initialCash } = input;
   const mean = n === 0 ? 0 : path.shift + path.shiftedSum / n;
   const std = n < 2
     ? 0
@@ -62,7 +75,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
   };
 }
 
-interface PathStats {
+/** Sums and extremes over an equity curve, as {@link metricsFromPath} reads them. */
+export interface PathStats {
   /** The first daily return; sums are taken around it to keep the variance well conditioned. */
   shift: number;
   shiftedSum: number;

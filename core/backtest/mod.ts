@@ -8,6 +8,8 @@ export * from "./fill_price.ts";
 export * from "./cost_model.ts";
 export * from "./ledger.ts";
 export * from "./metrics.ts";
+export * from "./sizing.ts";
+export * from "./cross_run.ts";
 export * from "./engine.ts";
 export * from "./portfolio.ts";
 export * from "./sweep_grid.ts";

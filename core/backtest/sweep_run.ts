@@ -1,6 +1,12 @@
-import { getStrategy, IndicatorCache, type StrategyId } from "../strategies/mod.ts";
+import {
+  getStrategy,
+  IndicatorCache,
+  type MaCrossParams,
+  type StrategyId,
+} from "../strategies/mod.ts";
 import type { Bars } from "../strategies/mod.ts";
 import { CostModel } from "./cost_model.ts";
+import { CrossRunner } from "./cross_run.ts";
 import { summarize } from "./engine.ts";
 import type { BacktestOptions } from "./options.ts";
 import type { Metrics } from "./types.ts";
@@ -39,7 +45,8 @@ const WIDTH = ACCUMULATOR_FIELDS.length;
 
 /**
  * Runs every combination over every symbol in this thread and sums the metrics per combination.
- * One indicator cache serves all combinations of a symbol, so each SMA period is computed once.
+ * One indicator cache serves all combinations of a symbol, so each SMA period is computed once;
+ * ma-cross runs through the fused {@link CrossRunner} over one prefix sum per symbol.
  */
 export function sweepChunk(
   strategyId: StrategyId,
@@ -51,6 +58,7 @@ export function sweepChunk(
   const cache = new IndicatorCache();
   const costs = new CostModel(options.market, options.feeRate, options.taxRate);
   const sums = new Float64Array(combos.length * WIDTH);
+  const runner = strategyId === "ma-cross" ? new CrossRunner(options, costs) : null;
   let targets = new Uint8Array(0);
   let equity = new Float64Array(0);
   for (const { symbol, bars } of universe) {
@@ -60,6 +68,14 @@ export function sweepChunk(
       equity = new Float64Array(n);
     }
     for (let c = 0; c < combos.length; c++) {
+      if (runner !== null) {
+        const { fast, slow } = combos[c] as MaCrossParams;
+        const metrics = runner.metrics(bars, fast, slow);
+        if (metrics !== null) {
+          add(sums, c * WIDTH, metrics);
+          continue;
+        }
+      }
       // The registry pairs each id with its own params type; combos were parsed for this id.
       (strategy.targets as (b: Bars, p: unknown, o: Uint8Array, k: IndicatorCache) => Uint8Array)(
         bars,

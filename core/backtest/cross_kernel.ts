@@ -1,0 +1,273 @@
+import type { IsoDate } from "../krx/mod.ts";
+import type { Bars } from "../strategies/mod.ts";
+import { type CostModel, RATE_SCALE } from "./cost_model.ts";
+import { slippedPrice, withinLimits } from "./fill_price.ts";
+import type { BacktestOptions } from "./options.ts";
+import { buyBudget } from "./sizing.ts";
+
+/** Slots of the kernel's result vector, in storage order. */
+export const KERNEL_FIELDS = [
+  "finalEquity",
+  "returnSum",
+  "returnSquares",
+  "downSquares",
+  "equitySum",
+  "maxDrawdown",
+  "longestUnderwater",
+  "exposedBars",
+  "feesPaid",
+  "taxPaid",
+  "tradedValue",
+  "blockedOrders",
+  "closed",
+  "wins",
+  "losses",
+  "won",
+  "lost",
+  "trades",
+] as const;
+
+/** Index of each {@link KERNEL_FIELDS} slot. */
+export const K = Object.fromEntries(KERNEL_FIELDS.map((name, i) => [name, i])) as {
+  readonly [F in (typeof KERNEL_FIELDS)[number]]: number;
+};
+
+/** Slots per round trip in the trade log: entry bar, value, qty, cost, exit bar, price, pnl. */
+export const LOG_WIDTH = 7;
+
+/** What one {@link crossKernel} call reads besides the periods. */
+export interface KernelInput {
+  readonly bars: Bars;
+  /** `prefix[t]` is the sum of the first t closes; every entry an exact integer. */
+  readonly prefix: Float64Array;
+  /** Sell-tax units per bar from {@link CostModel.taxUnitsByBar}. */
+  readonly taxUnits: Float64Array;
+  readonly options: BacktestOptions;
+  readonly costs: CostModel;
+}
+
+/**
+ * The ma-cross rule and the engine's next-open fills fused into one pass over the bars, with the
+ * metrics' path sums accumulated on the way and no objects made: the same decisions, fills, costs
+ * and sums as `crossTargets` followed by the engine's bar loop and `pathStats`, bit for bit, as
+ * long as the caller has checked {@link kernelApplies}. Writes {@link KERNEL_FIELDS} into `out`
+ * and each round trip (the open one last) into `log`, which must hold `LOG_WIDTH × (n + 1)`.
+ *
+ * The SMAs are compared as window sums cross-multiplied by the other period, which orders them
+ * exactly as their rounded quotients do within the bounds {@link kernelApplies} sets. Bars where
+ * the account is flat and stays flat have a daily return of exactly 0, which leaves every sum
+ * unchanged, so they cost only the cross test: the first return is 0 with next-open fills, so
+ * `pathStats`' shift is 0 and its sums are plain sums.
+ */
+export function crossKernel(
+  input: KernelInput,
+  fast: number,
+  slow: number,
+  out: Float64Array,
+  log: Float64Array,
+): void {
+  const { bars, prefix, taxUnits, options, costs } = input;
+  const open = bars.open;
+  const close = bars.close;
+  const n = close.length;
+  const feeUnits = costs.feeUnits;
+  const feeFactor = 1 + options.feeRate;
+  const slipped = options.slippage !== undefined;
+  let cash = options.cash;
+  let qty = 0;
+  let target = 0;
+  let previousEquity = cash;
+  let returnSum = 0;
+  let returnSquares = 0;
+  let downSquares = 0;
+  let equitySum = 0;
+  let peak = cash;
+  let maxDrawdown = 0;
+  let keep = 1;
+  let run = 0;
+  let longest = 0;
+  let exposed = 0;
+  let feesPaid = 0;
+  let taxPaid = 0;
+  let tradedValue = 0;
+  let blocked = 0;
+  let closed = 0;
+  let wins = 0;
+  let losses = 0;
+  let won = 0;
+  let lost = 0;
+  let trades = 0;
+  let entryCost = 0;
+  let t = 0;
+  while (t < n) {
+    const held = +(qty > 0);
+    if (t > 0 && target !== held) {
+      // The order for the previous close's target, at this bar's open.
+      const side = held === 0 ? "buy" : "sell";
+      const quote = open[t] as number;
+      const price = slipped ? slippedPrice(quote, side, options) : quote;
+      if (!withinLimits(price, side, close[t - 1] as number, options)) {
+        blocked++;
+      } else if (held === 0) {
+        const spend = Math.min(buyBudget(options, cash, previousEquity), cash);
+        let buy = spend > 0 ? Math.floor(spend / (price * feeFactor)) : 0;
+        let fee = 0;
+        for (; buy > 0; buy--) {
+          const product = price * buy * feeUnits;
+          fee = product <= Number.MAX_SAFE_INTEGER
+            ? (product - (product % RATE_SCALE)) / RATE_SCALE
+            : costs.fee(price * buy, bars.dates[t] as IsoDate);
+          if (price * buy + fee <= spend) break;
+        }
+        if (buy > 0) {
+          const value = price * buy;
+          cash -= value + fee;
+          feesPaid += fee;
+          tradedValue += value;
+          qty = buy;
+          entryCost = value + fee;
+          const at = trades * LOG_WIDTH;
+          log[at] = t;
+          log[at + 1] = value;
+          log[at + 2] = buy;
+          log[at + 3] = entryCost;
+        }
+      } else {
+        const value = price * qty;
+        const feeProduct = value * feeUnits;
+        const fee = feeProduct <= Number.MAX_SAFE_INTEGER
+          ? (feeProduct - (feeProduct % RATE_SCALE)) / RATE_SCALE
+          : costs.fee(value, bars.dates[t] as IsoDate);
+        const taxProduct = value * (taxUnits[t] as number);
+        const tax = taxProduct <= Number.MAX_SAFE_INTEGER
+          ? (taxProduct - (taxProduct % RATE_SCALE)) / RATE_SCALE
+          : costs.tax(value, bars.dates[t] as IsoDate);
+        const pnl = value - fee - tax - entryCost;
+        cash += value - fee - tax;
+        feesPaid += fee;
+        taxPaid += tax;
+        tradedValue += value;
+        closed++;
+        if (pnl > 0) {
+          wins++;
+          won += pnl;
+        } else if (pnl < 0) {
+          losses++;
+          lost += pnl;
+        }
+        const at = trades * LOG_WIDTH;
+        log[at + 4] = t;
+        log[at + 5] = price;
+        log[at + 6] = pnl;
+        trades++;
+        qty = 0;
+      }
+    }
+    // Bar t's close, in full: its return, drawdown and the cross decision.
+    const e = cash + qty * (close[t] as number);
+    const r = e / previousEquity - 1;
+    returnSum += r;
+    returnSquares += r * r;
+    const loss = (r - Math.abs(r)) * 0.5;
+    downSquares += loss * loss;
+    equitySum += e;
+    previousEquity = e;
+    peak = e > peak ? e : peak;
+    const fall = 1 - e / peak;
+    maxDrawdown = fall > maxDrawdown ? fall : maxDrawdown;
+    keep = 1 - maxDrawdown;
+    run = e < peak ? run + 1 : 0;
+    longest = run > longest ? run : longest;
+    exposed += +(qty > 0);
+    if (t >= slow) {
+      const previous = crossDifference(prefix, t - 1, fast, slow);
+      const now = crossDifference(prefix, t, fast, slow);
+      target = target === 0 ? +(previous <= 0 && now > 0) : +!(previous >= 0 && now < 0);
+    }
+    t++;
+    if (t >= n || target !== +(qty > 0)) continue;
+    if (qty === 0) {
+      // Flat and staying flat: find the next cross up; the bars before it change no sum.
+      const from = t > slow ? t : slow;
+      let previous = crossDifference(prefix, from - 1, fast, slow);
+      let u = from;
+      for (; u < n; u++) {
+        const p = prefix[u + 1] as number;
+        const now = (p - (prefix[u + 1 - fast] as number)) * slow -
+          (p - (prefix[u + 1 - slow] as number)) * fast;
+        if (previous <= 0 && now > 0) break;
+        previous = now;
+      }
+      // Bars t … min(u, n − 1) close flat at `cash`; u is the one whose target turns long.
+      const last = u < n ? u : n - 1;
+      const count = last - t + 1;
+      if (count > 0) {
+        equitySum += count * cash;
+        const flatFall = 1 - cash / peak;
+        maxDrawdown = flatFall > maxDrawdown ? flatFall : maxDrawdown;
+        keep = 1 - maxDrawdown;
+        run = cash < peak ? run + count : 0;
+        longest = run > longest ? run : longest;
+      }
+      if (u < n) target = 1;
+      t = last + 1;
+    } else {
+      // Long and staying long: mark every close until the cross down.
+      let previous = crossDifference(prefix, t - 1, fast, slow);
+      let u = t;
+      for (; u < n; u++) {
+        const mark = cash + qty * (close[u] as number);
+        const ret = mark / previousEquity - 1;
+        returnSum += ret;
+        returnSquares += ret * ret;
+        const down = (ret - Math.abs(ret)) * 0.5;
+        downSquares += down * down;
+        equitySum += mark;
+        previousEquity = mark;
+        peak = mark > peak ? mark : peak;
+        // Skips the division unless this close could be a deeper drawdown (margin ≫ rounding).
+        if (mark < peak * (keep + 1e-9)) {
+          const deeper = 1 - mark / peak;
+          maxDrawdown = deeper > maxDrawdown ? deeper : maxDrawdown;
+          keep = 1 - maxDrawdown;
+        }
+        run = mark < peak ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+        const p = prefix[u + 1] as number;
+        const now = (p - (prefix[u + 1 - fast] as number)) * slow -
+          (p - (prefix[u + 1 - slow] as number)) * fast;
+        if (previous >= 0 && now < 0) break;
+        previous = now;
+      }
+      const last = u < n ? u : n - 1;
+      exposed += last - t + 1;
+      if (u < n) target = 0;
+      t = last + 1;
+    }
+  }
+  out[K.finalEquity] = n === 0 ? options.cash : previousEquity;
+  out[K.returnSum] = returnSum;
+  out[K.returnSquares] = returnSquares;
+  out[K.downSquares] = downSquares;
+  out[K.equitySum] = equitySum;
+  out[K.maxDrawdown] = maxDrawdown;
+  out[K.longestUnderwater] = longest;
+  out[K.exposedBars] = exposed;
+  out[K.feesPaid] = feesPaid;
+  out[K.taxPaid] = taxPaid;
+  out[K.tradedValue] = tradedValue;
+  out[K.blockedOrders] = blocked;
+  out[K.closed] = closed;
+  out[K.wins] = wins;
+  out[K.losses] = losses;
+  out[K.won] = won;
+  out[K.lost] = lost;
+  out[K.trades] = trades + +(qty > 0);
+}
+
+/** SMA(fast) − SMA(slow) at bar t, scaled by fast × slow so that it is an exact integer. */
+function crossDifference(prefix: Float64Array, t: number, fast: number, slow: number): number {
+  const p = prefix[t + 1] as number;
+  return (p - (prefix[t + 1 - fast] as number)) * slow -
+    (p - (prefix[t + 1 - slow] as number)) * fast;
+}
