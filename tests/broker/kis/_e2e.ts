@@ -78,6 +78,19 @@ export async function startE2e(
   };
 }
 
+/** `promise`, or a failure naming `what` after `limitMs` of real time (a guard against a hang). */
+export async function within<T>(promise: Promise<T>, what: string, limitMs = 10_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen in ${limitMs} ms`)), limitMs);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Reads `stream` until `done` says the collected events are enough; fails after `limitMs` of real
  * time with what arrived so far (a guard against a hang, not a timing assertion).
@@ -89,24 +102,13 @@ export async function collect(
 ): Promise<StreamEvent[]> {
   const events: StreamEvent[] = [];
   const iterator = stream[Symbol.asyncIterator]();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(`stream did not deliver in ${limitMs} ms; got ${JSON.stringify(events)}`),
-        ),
-      limitMs,
-    );
-  });
-  try {
+  const reading = (async () => {
     while (!done(events)) {
-      const next = await Promise.race([iterator.next(), expired]);
+      const next = await iterator.next();
       if (next.done) break;
       events.push(next.value);
     }
     return events;
-  } finally {
-    clearTimeout(timer);
-  }
+  })();
+  return await within(reading, `the awaited records (got ${events.length})`, limitMs);
 }

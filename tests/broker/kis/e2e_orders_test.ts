@@ -193,3 +193,35 @@ Deno.test("an order beyond buyable cash is a typed insufficient_cash error and c
     });
   }
 });
+
+Deno.test("on the mock server (VTS) orders use V tr_ids and notices arrive on H0STCNI9", async () => {
+  await using e2e = await startE2e({ env: "vts", rateLimit: false }, { requestsPerSecond: 50 });
+  const { sim, broker } = e2e;
+  const symbol = parseSymbolCode("035420");
+  const stream = await broker.stream({ orderNotices: true });
+  try {
+    const price = sim.market.price(symbol);
+    const ack = await broker.placeOrder({ type: "limit", side: "buy", symbol, quantity: 4, price });
+    const events = await collect(
+      stream,
+      (seen) => seen.some((e) => e.type === "order_notice" && e.event === "accepted"),
+    );
+    const accepted = events.find((e) => e.type === "order_notice" && e.event === "accepted");
+    assert.deepEqual(
+      accepted?.type === "order_notice" &&
+        [accepted.orderNo, accepted.symbol, accepted.side, accepted.orderQuantity, accepted.price],
+      [ack.orderNo, symbol, "buy", 4, price],
+    );
+    const cancel = await broker.cancelOrder(ack);
+    const more = await collect(
+      stream,
+      (seen) => seen.some((e) => e.type === "order_notice" && e.event === "cancelled"),
+    );
+    const cancelled = more.find((e) => e.type === "order_notice" && e.event === "cancelled");
+    assert.ok(cancelled?.type === "order_notice");
+    assert.equal(cancelled.orderNo, cancel.orderNo);
+    assert.equal(cancelled.originalOrderNo, ack.orderNo);
+  } finally {
+    await stream.close();
+  }
+});
