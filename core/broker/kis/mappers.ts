@@ -129,11 +129,12 @@ export function toBuyable(symbol: SymbolCode, out: z.infer<typeof buyableOutputS
 /** The state of an order from its inquire-daily-ccld quantities. */
 export function orderState(row: z.infer<typeof dailyOrderRowSchema>): OrderState {
   const filled = row.tot_ccld_qty;
-  if (row.cncl_yn === "Y" || (row.cnc_cfrm_qty > 0 && row.rmn_qty === 0 && filled < row.ord_qty)) {
-    return { status: "cancelled", filledQuantity: filled };
-  }
   if (row.rjct_qty > 0 && filled === 0) {
     return { status: "rejected", rejectedQuantity: row.rjct_qty };
+  }
+  // Nothing open and not all filled: the rest was cancelled, or moved to a revision's new order.
+  if (row.cncl_yn === "Y" || (row.rmn_qty === 0 && filled < row.ord_qty)) {
+    return { status: "cancelled", filledQuantity: filled };
   }
   if (filled >= row.ord_qty) return { status: "filled", filledQuantity: filled };
   if (filled > 0) {

@@ -225,3 +225,35 @@ Deno.test("on the mock server (VTS) orders use V tr_ids and notices arrive on H0
     await stream.close();
   }
 });
+
+Deno.test("revised and cancelled orders are listed in states that add up", async () => {
+  await using e2e = await startE2e({ rateLimit: false }, { requestsPerSecond: 100 });
+  const { sim, broker } = e2e;
+  const symbol = parseSymbolCode("005930");
+  const tick = sim.market.quote(symbol).tick;
+  // Ten ticks under the market, so nothing fills while the clock stands still.
+  const price = sim.market.price(symbol) - 10 * tick;
+  const placed = await broker.placeOrder({
+    type: "limit",
+    side: "buy",
+    symbol,
+    quantity: 5,
+    price,
+  });
+  const revised = await broker.reviseOrder(placed, {
+    type: "limit",
+    price: price - tick,
+    quantity: 3,
+  });
+  const cancelled = await broker.cancelOrder(placed);
+  const orders = await broker.getOrders({ from: TODAY, to: TODAY });
+  const byNo = new Map(orders.map((o) => [o.orderNo, o]));
+  assert.deepEqual(byNo.get(placed.orderNo)?.state, { status: "cancelled", filledQuantity: 0 });
+  assert.deepEqual(byNo.get(revised.orderNo)?.state, { status: "open", remainingQuantity: 3 });
+  assert.equal(byNo.get(revised.orderNo)?.originalOrderNo, placed.orderNo);
+  assert.equal(byNo.get(revised.orderNo)?.price, price - tick);
+  assert.deepEqual(byNo.get(cancelled.orderNo)?.state, { status: "cancelled", filledQuantity: 0 });
+  assert.equal(byNo.get(cancelled.orderNo)?.quantity, 2);
+  const open = orders.filter((o) => o.state.status === "open");
+  assert.deepEqual(open.map((o) => o.orderNo), [revised.orderNo]);
+});

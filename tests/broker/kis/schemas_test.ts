@@ -171,6 +171,13 @@ Deno.test("order state follows the daily-ccld quantities", async (t) => {
       filledQuantity: 4,
     });
   });
+  await t.step("an original whose rest moved to a revision or cancel row is cancelled", () => {
+    assert.deepEqual(orderState(row({ tot_ccld_qty: "3", rmn_qty: "0" })), {
+      status: "cancelled",
+      filledQuantity: 3,
+    });
+    assert.deepEqual(orderState(row({ rmn_qty: "0" })), { status: "cancelled", filledQuantity: 0 });
+  });
   await t.step("a rejection with no fill is rejected", () => {
     assert.deepEqual(orderState(row({ rjct_qty: "10", rmn_qty: "0" })), {
       status: "rejected",
