@@ -73,6 +73,7 @@ export function crossKernel(
   const feeUnits = costs.feeUnits;
   const feeFactor = 1 + options.feeRate;
   const slipped = options.slippage !== undefined;
+  const allIn = options.sizing.kind === "all-in";
   let cash = options.cash;
   let qty = 0;
   let target = 0;
@@ -106,10 +107,12 @@ export function crossKernel(
       const side = held === 0 ? "buy" : "sell";
       const quote = open[t] as number;
       const price = slipped ? slippedPrice(quote, side, options) : quote;
-      if (!withinLimits(price, side, close[t - 1] as number, options)) {
+      const base = close[t - 1] as number;
+      const surely = held === 0 ? price * 100 <= base * 125 : price * 100 >= base * 75;
+      if (!(surely && base >= 100) && !withinLimits(price, side, base, options)) {
         blocked++;
       } else if (held === 0) {
-        const spend = Math.min(buyBudget(options, cash, previousEquity), cash);
+        const spend = allIn ? cash : Math.min(buyBudget(options, cash, previousEquity), cash);
         let buy = spend > 0 ? Math.floor(spend / (price * feeFactor)) : 0;
         let fee = 0;
         for (; buy > 0; buy--) {

@@ -37,3 +37,33 @@ Deno.test("the cost model refuses rates fillCosts refuses", () => {
   assert.throws(() => new CostModel("KOSPI", -0.001));
   assert.throws(() => new CostModel("KOSPI", 0.00015, 1.5));
 });
+
+Deno.test("tax units by bar are the dated rates on the 1e-10 scale", async (t) => {
+  const dates = [
+    "2020-12-30",
+    "2021-01-04",
+    "2023-12-29",
+    "2024-01-02",
+    "2024-12-30",
+    "2025-01-02",
+    "2025-12-30",
+    "2026-01-02",
+    "2024-06-03",
+  ] as IsoDate[];
+  await t.step("by date, with NaN where no rate is known, also after an earlier date", () => {
+    // 0.23 %, 0.20 %, 0.18 %, 0.15 %, 0.20 % on KOSPI from 2021, 2023, 2024, 2025, 2026
+    const units = new CostModel("KOSPI", 0.00015).taxUnitsByBar(dates);
+    assert.deepEqual(
+      [...units],
+      [NaN, 23e6, 20e6, 18e6, 18e6, 15e6, 15e6, 20e6, 18e6],
+    );
+  });
+  await t.step("KONEX keeps 0.10 %", () => {
+    const units = new CostModel("KONEX", 0.00015).taxUnitsByBar(dates.slice(1));
+    assert.deepEqual([...units], Array(8).fill(1e7));
+  });
+  await t.step("an override applies on every date", () => {
+    const units = new CostModel("KOSPI", 0.00015, 0.0023).taxUnitsByBar(dates);
+    assert.deepEqual([...units], Array(9).fill(23e6));
+  });
+});
