@@ -40,6 +40,9 @@ export interface KernelInput {
   readonly bars: Bars;
   /** `prefix[t]` is the sum of the first t closes; every entry an exact integer. */
   readonly prefix: Float64Array;
+  /** SMA(fast) and SMA(slow) of the closes, as `maCross` reads them (NaN in the warm-up). */
+  readonly fastSma: Float64Array;
+  readonly slowSma: Float64Array;
   /** Sell-tax units per bar from {@link CostModel.taxUnitsByBar}. */
   readonly taxUnits: Float64Array;
   readonly options: BacktestOptions;
@@ -50,23 +53,16 @@ export interface KernelInput {
  * The ma-cross rule and the engine's next-open fills fused into one pass over the bars, with the
  * metrics' path sums accumulated on the way and no objects made: the same decisions, fills, costs
  * and sums as `crossTargets` followed by the engine's bar loop and `pathStats`, bit for bit, as
- * long as the caller has checked {@link kernelApplies}. Writes {@link KERNEL_FIELDS} into `out`
+ * long as the bars are whole won and the equity sum stays exact (see `CrossRunner`). Writes {@link KERNEL_FIELDS} into `out`
  * and each round trip (the open one last) into `log`, which must hold `LOG_WIDTH × (n + 1)`.
  *
- * The SMAs are compared as window sums cross-multiplied by the other period, which orders them
- * exactly as their rounded quotients do within the bounds {@link kernelApplies} sets. Bars where
+ * Bars where
  * the account is flat and stays flat have a daily return of exactly 0, which leaves every sum
  * unchanged, so they cost only the cross test: the first return is 0 with next-open fills, so
  * `pathStats`' shift is 0 and its sums are plain sums.
  */
-export function crossKernel(
-  input: KernelInput,
-  fast: number,
-  slow: number,
-  out: Float64Array,
-  log: Float64Array,
-): void {
-  const { bars, prefix, taxUnits, options, costs } = input;
+export function crossKernel(input: KernelInput, out: Float64Array, log: Float64Array): void {
+  const { bars, prefix, fastSma, slowSma, taxUnits, options, costs } = input;
   const open = bars.open;
   const close = bars.close;
   const n = close.length;
@@ -85,7 +81,8 @@ export function crossKernel(
   let peak = cash;
   let maxDrawdown = 0;
   let keep = 1;
-  let run = 0;
+  // The close that last reached the peak (−1: the starting cash); the run below it is implicit.
+  let peakBar = -1;
   let longest = 0;
   let exposed = 0;
   let feesPaid = 0;
@@ -175,31 +172,35 @@ export function crossKernel(
     downSquares += loss * loss;
     equitySum += e;
     previousEquity = e;
-    peak = e > peak ? e : peak;
+    if (e >= peak) {
+      longest = t - 1 - peakBar > longest ? t - 1 - peakBar : longest;
+      peakBar = t;
+      peak = e;
+    }
     const fall = 1 - e / peak;
     maxDrawdown = fall > maxDrawdown ? fall : maxDrawdown;
     keep = 1 - maxDrawdown;
-    run = e < peak ? run + 1 : 0;
-    longest = run > longest ? run : longest;
     exposed += +(qty > 0);
-    if (t >= slow) {
-      const previous = crossDifference(prefix, t - 1, fast, slow);
-      const now = crossDifference(prefix, t, fast, slow);
-      target = target === 0 ? +(previous <= 0 && now > 0) : +!(previous >= 0 && now < 0);
+    if (t > 0) {
+      const pf = fastSma[t - 1] as number;
+      const ps = slowSma[t - 1] as number;
+      const f = fastSma[t] as number;
+      const s = slowSma[t] as number;
+      target = target === 0 ? +(pf <= ps && f > s) : +!(pf >= ps && f < s);
     }
     t++;
     if (t >= n || target !== +(qty > 0)) continue;
     if (qty === 0) {
       // Flat and staying flat: find the next cross up; the bars before it change no sum.
-      const from = t > slow ? t : slow;
-      let previous = crossDifference(prefix, from - 1, fast, slow);
-      let u = from;
+      let pf = fastSma[t - 1] as number;
+      let ps = slowSma[t - 1] as number;
+      let u = t;
       for (; u < n; u++) {
-        const p = prefix[u + 1] as number;
-        const now = (p - (prefix[u + 1 - fast] as number)) * slow -
-          (p - (prefix[u + 1 - slow] as number)) * fast;
-        if (previous <= 0 && now > 0) break;
-        previous = now;
+        const f = fastSma[u] as number;
+        const s = slowSma[u] as number;
+        if (pf <= ps && f > s) break;
+        pf = f;
+        ps = s;
       }
       // Bars t … min(u, n − 1) close flat at `cash`; u is the one whose target turns long.
       const last = u < n ? u : n - 1;
@@ -209,14 +210,18 @@ export function crossKernel(
         const flatFall = 1 - cash / peak;
         maxDrawdown = flatFall > maxDrawdown ? flatFall : maxDrawdown;
         keep = 1 - maxDrawdown;
-        run = cash < peak ? run + count : 0;
-        longest = run > longest ? run : longest;
+        if (cash >= peak) {
+          // Every one of these closes is at the peak: the run before them ends at t − 1.
+          longest = t - 1 - peakBar > longest ? t - 1 - peakBar : longest;
+          peakBar = last;
+        }
       }
       if (u < n) target = 1;
       t = last + 1;
     } else {
       // Long and staying long: mark every close until the cross down.
-      let previous = crossDifference(prefix, t - 1, fast, slow);
+      let pf = fastSma[t - 1] as number;
+      let ps = slowSma[t - 1] as number;
       let u = t;
       for (; u < n; u++) {
         const mark = cash + qty * (close[u] as number);
@@ -225,24 +230,27 @@ export function crossKernel(
         returnSquares += ret * ret;
         const down = (ret - Math.abs(ret)) * 0.5;
         downSquares += down * down;
-        equitySum += mark;
         previousEquity = mark;
-        peak = mark > peak ? mark : peak;
-        // Skips the division unless this close could be a deeper drawdown (margin ≫ rounding).
-        if (mark < peak * (keep + 1e-9)) {
+        if (mark >= peak) {
+          longest = u - 1 - peakBar > longest ? u - 1 - peakBar : longest;
+          peakBar = u;
+          peak = mark;
+        } else if (mark < peak * (keep + 1e-9)) {
+          // Only a close this far below the peak can deepen the drawdown (margin ≫ rounding).
           const deeper = 1 - mark / peak;
           maxDrawdown = deeper > maxDrawdown ? deeper : maxDrawdown;
           keep = 1 - maxDrawdown;
         }
-        run = mark < peak ? run + 1 : 0;
-        longest = run > longest ? run : longest;
-        const p = prefix[u + 1] as number;
-        const now = (p - (prefix[u + 1 - fast] as number)) * slow -
-          (p - (prefix[u + 1 - slow] as number)) * fast;
-        if (previous >= 0 && now < 0) break;
-        previous = now;
+        const f = fastSma[u] as number;
+        const s = slowSma[u] as number;
+        if (pf >= ps && f < s) break;
+        pf = f;
+        ps = s;
       }
       const last = u < n ? u : n - 1;
+      // Whole-won integers below 2^53 (the caller checks the total), so order does not matter.
+      equitySum += (last - t + 1) * cash +
+        qty * ((prefix[last + 1] as number) - (prefix[t] as number));
       exposed += last - t + 1;
       if (u < n) target = 0;
       t = last + 1;
@@ -254,7 +262,7 @@ export function crossKernel(
   out[K.downSquares] = downSquares;
   out[K.equitySum] = equitySum;
   out[K.maxDrawdown] = maxDrawdown;
-  out[K.longestUnderwater] = longest;
+  out[K.longestUnderwater] = n - 1 - peakBar > longest ? n - 1 - peakBar : longest;
   out[K.exposedBars] = exposed;
   out[K.feesPaid] = feesPaid;
   out[K.taxPaid] = taxPaid;
@@ -266,11 +274,4 @@ export function crossKernel(
   out[K.won] = won;
   out[K.lost] = lost;
   out[K.trades] = trades + +(qty > 0);
-}
-
-/** SMA(fast) − SMA(slow) at bar t, scaled by fast × slow so that it is an exact integer. */
-function crossDifference(prefix: Float64Array, t: number, fast: number, slow: number): number {
-  const p = prefix[t + 1] as number;
-  return (p - (prefix[t + 1 - fast] as number)) * slow -
-    (p - (prefix[t + 1 - slow] as number)) * fast;
 }

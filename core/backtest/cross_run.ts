@@ -1,15 +1,10 @@
 import type { IsoDate } from "../krx/mod.ts";
-import type { Bars } from "../strategies/mod.ts";
+import { type Bars, IndicatorCache } from "../strategies/mod.ts";
 import { CostModel } from "./cost_model.ts";
 import { crossKernel, K, KERNEL_FIELDS, type KernelInput, LOG_WIDTH } from "./cross_kernel.ts";
 import { metricsFromPath } from "./metrics.ts";
 import type { BacktestOptions } from "./options.ts";
 import type { Metrics, Trade } from "./types.ts";
-
-// Window sums times a period stay exact, and their order is the order of the rounded SMAs, while
-// (sum of all closes) × fast × slow is below 2^52: two SMAs that differ differ by at least
-// 1/(fast × slow), more than twice the rounding of either.
-const EXACT_CROSS_LIMIT = 2 ** 52;
 
 /**
  * Runs ma-cross over one symbol at a time through {@link crossKernel}, reusing its buffers, for
@@ -23,28 +18,41 @@ export class CrossRunner {
   readonly #costs: CostModel;
   readonly #out = new Float64Array(KERNEL_FIELDS.length);
   #log = new Float64Array(0);
+  readonly #cache: IndicatorCache;
   #prefix = new Float64Array(1);
-  #input: KernelInput | null = null;
+  #taxUnits: Float64Array | null = null;
   #bars: Bars | null = null;
 
-  /** A runner for one set of options; share `costs` with other runs to share its tax tables. */
+  /**
+   * A runner for one set of options. Share `costs` to share its tax tables, and `cache` so that
+   * each SMA period is computed once per symbol however many pairs run on it.
+   */
   constructor(
     options: BacktestOptions,
     costs = new CostModel(options.market, options.feeRate, options.taxRate),
+    cache = new IndicatorCache(),
   ) {
     this.#options = options;
     this.#costs = costs;
+    this.#cache = cache;
   }
 
   /** Metrics of ma-cross(fast, slow) on `bars`, or `null` where the general engine must run. */
   metrics(bars: Bars, fast: number, slow: number): Metrics | null {
-    const input = this.#select(bars);
+    const taxUnits = this.#select(bars);
+    if (taxUnits === null) return null;
     const n = bars.close.length;
-    if (input === null || (this.#prefix[n] as number) * fast * slow >= EXACT_CROSS_LIMIT) {
-      return null;
-    }
     const out = this.#out;
-    crossKernel(input, fast, slow, out, this.#log);
+    const input: KernelInput = {
+      bars,
+      prefix: this.#prefix,
+      fastSma: this.#cache.sma(bars, fast),
+      slowSma: this.#cache.sma(bars, slow),
+      taxUnits,
+      options: this.#options,
+      costs: this.#costs,
+    };
+    crossKernel(input, out, this.#log);
     if ((out[K.equitySum] as number) > Number.MAX_SAFE_INTEGER) return null;
     const tally = {
       closed: out[K.closed] as number,
@@ -116,23 +124,18 @@ export class CrossRunner {
     return trades;
   }
 
-  #select(bars: Bars): KernelInput | null {
-    if (this.#bars === bars) return this.#input;
+  /** Prepares the prefix sum for new bars; their tax units, or `null` when the kernel cannot run. */
+  #select(bars: Bars): Float64Array | null {
+    if (this.#bars === bars) return this.#taxUnits;
     this.#bars = bars;
-    this.#input = null;
+    this.#taxUnits = null;
     const n = bars.close.length;
     if (this.#options.fill !== "open" || n === 0) return null;
     if (this.#prefix.length !== n + 1) this.#prefix = new Float64Array(n + 1);
     if (this.#log.length < LOG_WIDTH * (n + 1)) this.#log = new Float64Array(LOG_WIDTH * (n + 1));
     if (!wholeWonPrefix(bars, this.#prefix)) return null;
-    this.#input = {
-      bars,
-      prefix: this.#prefix,
-      taxUnits: this.#costs.taxUnitsByBar(bars.dates),
-      options: this.#options,
-      costs: this.#costs,
-    };
-    return this.#input;
+    this.#taxUnits = this.#costs.taxUnitsByBar(bars.dates);
+    return this.#taxUnits;
   }
 }
 

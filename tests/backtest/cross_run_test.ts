@@ -69,8 +69,21 @@ const OPTION_CASES: [string, BacktestOptionsInput][] = [
   }],
   ["a fill value beyond the fast fee range", { cash: 900_000_000_000 }],
 ];
+/** A steady climb with shallow dips: long flat warm-ups and short drawdowns. */
+function calmBars(n: number): Bars {
+  const close = Array.from({ length: n }, (_, i) => 10_000 + 40 * i + (i % 9 === 0 ? -300 : 0));
+  return createBars({
+    dates: Array.from({ length: n }, (_, i) => epochDayToIsoDate(19_800 + i)),
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: close,
+  });
+}
+
 const PAIRS = [[2, 5], [3, 8], [5, 20], [10, 30]] as const;
-const SERIES = [1, 2, 3, 4, 5].map((seed) => roughBars(seed, 700));
+const SERIES = [...[1, 2, 3, 4, 5].map((seed) => roughBars(seed, 700)), calmBars(300)];
 
 Deno.test("the fused ma-cross run equals targets followed by the general engine", async (t) => {
   let blocked = 0;
