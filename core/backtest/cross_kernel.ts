@@ -35,7 +35,7 @@ export const K = Object.fromEntries(KERNEL_FIELDS.map((name, i) => [name, i])) a
 /** Slots per round trip in the trade log: entry bar, value, qty, cost, exit bar, price, pnl. */
 export const LOG_WIDTH = 7;
 
-/** What one {@link crossKernel} call reads besides the periods. */
+/** What one {@link crossKernel} call reads. */
 export interface KernelInput {
   readonly bars: Bars;
   /** `prefix[t]` is the sum of the first t closes; every entry an exact integer. */
@@ -53,13 +53,13 @@ export interface KernelInput {
  * The ma-cross rule and the engine's next-open fills fused into one pass over the bars, with the
  * metrics' path sums accumulated on the way and no objects made: the same decisions, fills, costs
  * and sums as `crossTargets` followed by the engine's bar loop and `pathStats`, bit for bit, as
- * long as the bars are whole won and the equity sum stays exact (see `CrossRunner`). Writes {@link KERNEL_FIELDS} into `out`
- * and each round trip (the open one last) into `log`, which must hold `LOG_WIDTH × (n + 1)`.
+ * long as the bars are whole won and the equity sum stays exact (`CrossRunner` checks both).
+ * Writes {@link KERNEL_FIELDS} into `out` and each round trip (the open one last) into `log`,
+ * which must hold `LOG_WIDTH × (n + 1)` slots.
  *
- * Bars where
- * the account is flat and stays flat have a daily return of exactly 0, which leaves every sum
- * unchanged, so they cost only the cross test: the first return is 0 with next-open fills, so
- * `pathStats`' shift is 0 and its sums are plain sums.
+ * Bars where the account is flat and stays flat have a daily return of exactly 0, which leaves
+ * every sum unchanged, so they cost only the cross test: with next-open fills the first return is
+ * 0 too, so `pathStats`' shift is 0 and its sums are plain sums.
  */
 export function crossKernel(input: KernelInput, out: Float64Array, log: Float64Array): void {
   const { bars, prefix, fastSma, slowSma, taxUnits, options, costs } = input;
