@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "./clock.ts";
 import { appKeyId } from "./kv_keys.ts";
+import { whileKvBusy } from "./kv_retry.ts";
 
 /** Settings of a request budget. */
 export interface RateBudgetOptions {
@@ -44,15 +45,16 @@ export class RateBudget {
   async take(): Promise<void> {
     const key = ["kis", "rate_budget", await appKeyId(this.#appKey)];
     for (;;) {
-      const entry = await this.#kv.get<BucketState>(key);
+      const entry = await whileKvBusy(this.#clock, () => this.#kv.get<BucketState>(key));
       const now = this.#clock.now();
       const state = entry.value ?? { tokens: this.#burst, at: now };
       const elapsed = Math.max(0, now - state.at);
       const tokens = Math.min(this.#burst, state.tokens + (elapsed * this.#perSecond) / 1000);
       if (tokens >= 1) {
-        const written = await this.#kv.atomic().check(entry)
-          .set(key, { tokens: tokens - 1, at: Math.max(now, state.at) } satisfies BucketState)
-          .commit();
+        const written = await whileKvBusy(this.#clock, () =>
+          this.#kv.atomic().check(entry)
+            .set(key, { tokens: tokens - 1, at: Math.max(now, state.at) } satisfies BucketState)
+            .commit());
         if (written.ok) return;
         continue;
       }

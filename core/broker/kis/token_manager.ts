@@ -1,6 +1,7 @@
 import { type Clock, parseKstDateTime, systemClock } from "./clock.ts";
 import type { KisCredentials } from "./credentials.ts";
 import { appKeyId } from "./kv_keys.ts";
+import { whileKvBusy } from "./kv_retry.ts";
 import { issueAccessToken } from "./oauth.ts";
 
 /** Settings of a token manager. */
@@ -62,10 +63,10 @@ export class TokenManager {
   async get(): Promise<string> {
     const keys = await this.#keys();
     for (;;) {
-      const [cached, mark] = await this.#kv.getMany<[CachedToken, IssueMark]>([
-        keys.token,
-        keys.issued,
-      ]);
+      const [cached, mark] = await whileKvBusy(
+        this.#clock,
+        () => this.#kv.getMany<[CachedToken, IssueMark]>([keys.token, keys.issued]),
+      );
       const now = this.#clock.now();
       const token = cached.value;
       if (token && token.expiresAt - this.#refreshMarginMs > now) return token.accessToken;
@@ -76,8 +77,9 @@ export class TokenManager {
         await this.#clock.sleep(Math.min(this.#pollMs, this.#minIssueIntervalMs - sinceIssue));
         continue;
       }
-      const claim = await this.#kv.atomic().check(mark)
-        .set(keys.issued, { at: now } satisfies IssueMark).commit();
+      const claim = await whileKvBusy(this.#clock, () =>
+        this.#kv.atomic().check(mark)
+          .set(keys.issued, { at: now } satisfies IssueMark).commit());
       if (!claim.ok) continue;
       return await this.#issue(keys.token);
     }
@@ -86,18 +88,19 @@ export class TokenManager {
   async #issue(tokenKey: Deno.KvKey): Promise<string> {
     const issued = await issueAccessToken(this.#restUrl, this.#credentials);
     const expiresAt = parseKstDateTime(issued.expiresAtKst);
-    await this.#kv.set(
-      tokenKey,
-      { accessToken: issued.accessToken, expiresAt } satisfies CachedToken,
-    );
+    await whileKvBusy(this.#clock, () =>
+      this.#kv.set(
+        tokenKey,
+        { accessToken: issued.accessToken, expiresAt } satisfies CachedToken,
+      ));
     return issued.accessToken;
   }
 
   /** Drops `accessToken` from the cache after KIS rejected it, unless another process already replaced it. */
   async invalidate(accessToken: string): Promise<void> {
     const { token } = await this.#keys();
-    const cached = await this.#kv.get<CachedToken>(token);
+    const cached = await whileKvBusy(this.#clock, () => this.#kv.get<CachedToken>(token));
     if (cached.value?.accessToken !== accessToken) return;
-    await this.#kv.atomic().check(cached).delete(token).commit();
+    await whileKvBusy(this.#clock, () => this.#kv.atomic().check(cached).delete(token).commit());
   }
 }

@@ -65,6 +65,12 @@ Deno.test("two processes sharing one KV file get one token between them", async 
     assert.equal(JSON.parse(runs[0]!.stdout).price, sim.market.price("005930"));
     assert.equal(JSON.parse(runs[1]!.stdout).price, sim.market.price("000660"));
     assert.equal(sim.stats.tokenIssuances, 1);
+    // Four more at once contend for the KV file's lock (SQLite "database is locked").
+    const more = await Promise.all(
+      ["035420", "035720", "005380", "051910"].map((code) => kis(sim, kvPath, ["price", code])),
+    );
+    for (const run of more) assert.equal(run.code, 0, run.stderr);
+    assert.equal(sim.stats.tokenIssuances, 1);
   } finally {
     await sim.close();
     await Deno.remove(dir, { recursive: true });
