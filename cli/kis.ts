@@ -20,7 +20,8 @@ const USAGE = `usage: deno task kis <command> [--json]
   stream <code>...                          realtime trades (and order notices with KIS_HTS_ID)
 
 environment: KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_ENV (real|vts, default vts),
-  KIS_HTS_ID, KIS_REST_URL, KIS_WS_URL (e.g. the simulator), KV_PATH (default ./data/kis.kv)`;
+  KIS_HTS_ID, KIS_REST_URL, KIS_WS_URL (e.g. the simulator), KV_PATH (default ./data/kis.kv),
+  KIS_LIVE_TRADING=1 to let orders reach a real account (KIS_ENV=real on KIS's own host)`;
 
 const envSchema = z.object({
   KIS_APP_KEY: z.string({ error: "KIS_APP_KEY is not set" }).min(1, "KIS_APP_KEY is empty"),
@@ -35,6 +36,7 @@ const envSchema = z.object({
   KIS_REST_URL: z.url({ error: "KIS_REST_URL must be a URL" }).optional(),
   KIS_WS_URL: z.url({ error: "KIS_WS_URL must be a URL" }).optional(),
   KV_PATH: z.string().min(1).default("./data/kis.kv"),
+  KIS_LIVE_TRADING: z.enum(["0", "1"], { error: "KIS_LIVE_TRADING must be 0 or 1" }).default("0"),
 });
 
 type CliEnv = z.infer<typeof envSchema>;
@@ -144,6 +146,7 @@ async function run(env: CliEnv, args: Args): Promise<void> {
     kv,
     restUrl,
     wsUrl: env.KIS_WS_URL,
+    liveTrading: env.KIS_LIVE_TRADING === "1",
   });
   try {
     switch (command) {

@@ -7,7 +7,9 @@ export type BrokerErrorCategory =
   | "invalid_symbol"
   | "invalid_order"
   | "server"
-  | "network";
+  | "network"
+  /** An order to a real account while the live-trading switch is off. */
+  | "live_trading_off";
 
 /** Every error a `Broker` raises; `category` decides whether a retry or a fix is needed. */
 export class BrokerError extends Error {

@@ -52,6 +52,7 @@ import {
   minuteChartRowsSchema,
   priceOutputSchema,
 } from "./schemas_quotes.ts";
+import { assertLiveTradingAllowed } from "./live_trading.ts";
 import { TokenManager } from "./token_manager.ts";
 import { openKisStream } from "./kis_stream.ts";
 import { type KisSocketStatus, KisWebSocket } from "./ws_client.ts";
@@ -76,6 +77,11 @@ export interface KisBrokerOptions {
   readonly minTokenIssueIntervalMs?: number;
   readonly reconnectInitialMs?: number;
   readonly onSocketStatus?: (status: KisSocketStatus) => void;
+  /**
+   * The live-trading switch: new orders and revisions to a real account (env `real`, a KIS host)
+   * are refused unless it is on. Cancels always go through. Default off.
+   */
+  readonly liveTrading?: boolean;
 }
 
 const PERIOD_CODES: Readonly<Record<BarPeriod, string>> = {
@@ -232,6 +238,13 @@ export class KisBroker implements Broker {
     path: string,
     fields: Record<string, string>,
   ) {
+    if (fields.RVSE_CNCL_DVSN_CD !== "02") {
+      assertLiveTradingAllowed(
+        this.#options.env,
+        this.#restUrl,
+        this.#options.liveTrading ?? false,
+      );
+    }
     const reply = await this.#rest.send({
       method: "POST",
       path,

@@ -23,6 +23,7 @@ export {
   type KisErrorDetails,
 } from "./errors.ts";
 export { KisBroker, type KisBrokerOptions } from "./kis_broker.ts";
+export { assertLiveTradingAllowed, reachesRealAccount } from "./live_trading.ts";
 export { issueAccessToken, issueApprovalKey, type IssuedToken } from "./oauth.ts";
 export { RateBudget, type RateBudgetOptions } from "./rate_budget.ts";
 export {
