@@ -272,22 +272,28 @@ async function run(argv: readonly string[]): Promise<{ report: Report; json: boo
     }
   };
   const inputs = await loadInputs(csv, parseDateFlag("from"), parseDateFlag("to"));
+  const toReport = (
+    result: {
+      metrics: Metrics;
+      benchmark: { metrics: Metrics };
+      trades: readonly Trade[];
+      equity: Float64Array;
+    },
+    dates: readonly IsoDate[],
+  ): Report => ({
+    strategy: strategyId,
+    params,
+    metrics: result.metrics,
+    benchmark: result.benchmark.metrics,
+    trades: result.trades,
+    equity: [...result.equity].map((equity, i) => ({ date: dates[i] as IsoDate, equity })),
+  });
   const targetsOf = (bars: Bars) =>
     (strategy.targets as (b: Bars, p: unknown) => Uint8Array)(bars, params);
   if (inputs.length === 1 && !(await Deno.stat(csv)).isDirectory) {
     const { symbol, bars } = inputs[0] as { symbol: string; bars: Bars };
     const result = runBacktest(bars, targetsOf(bars), options, symbol);
-    return {
-      json: args.json,
-      report: {
-        strategy: strategyId,
-        params,
-        metrics: result.metrics,
-        benchmark: result.benchmark.metrics,
-        trades: result.trades,
-        equity: [...result.equity].map((equity, i) => ({ date: bars.dates[i] as IsoDate, equity })),
-      },
-    };
+    return { json: args.json, report: toReport(result, bars.dates) };
   }
   const rebalanceEvery = parseNumberFlag(args.flags, "rebalance") ?? 0;
   if (!Number.isInteger(rebalanceEvery) || rebalanceEvery < 0) {
@@ -296,17 +302,7 @@ async function run(argv: readonly string[]): Promise<{ report: Report; json: boo
   const settings: PortfolioSettings = { rebalanceEvery };
   const members = inputs.map(({ symbol, bars }) => ({ symbol, bars, targets: targetsOf(bars) }));
   const result = runPortfolio(members, options, settings);
-  return {
-    json: args.json,
-    report: {
-      strategy: strategyId,
-      params,
-      metrics: result.metrics,
-      benchmark: result.benchmark.metrics,
-      trades: result.trades,
-      equity: [...result.equity].map((equity, i) => ({ date: result.dates[i] as IsoDate, equity })),
-    },
-  };
+  return { json: args.json, report: toReport(result, result.dates) };
 }
 
 const percent = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(2)}%`);
