@@ -8,13 +8,16 @@ import { DEFAULT_FEE_RATE, type IsoDate, priceLimits, sellTaxRate } from "../cor
 import type { MarketSymbol } from "./_backtest_market.ts";
 
 const SCALE = 10_000_000_000;
-const FEE_UNITS = Math.round(DEFAULT_FEE_RATE * SCALE);
+/** Fee rate in units of 1e-10, the scale {@link truncated} works on. */
+export const FEE_UNITS = Math.round(DEFAULT_FEE_RATE * SCALE);
 
-function taxUnitsByBar(dates: readonly IsoDate[]): Float64Array {
+/** KOSPI sell-tax rate in force on each date, in units of 1e-10. */
+export function taxUnitsByBar(dates: readonly IsoDate[]): Float64Array {
   return Float64Array.from(dates, (date) => Math.round(sellTaxRate(date, "KOSPI") * SCALE));
 }
 
-function truncated(value: number, units: number): number {
+/** `value × units / 1e10` truncated to the won, exact while the product stays below 2^53. */
+export function truncated(value: number, units: number): number {
   const product = value * units;
   return (product - (product % SCALE)) / SCALE;
 }
@@ -35,7 +38,8 @@ export function bareMarketLoop(
   return total;
 }
 
-function withinLimits(price: number, buy: boolean, base: number): boolean {
+/** Whether a buy (or sell) at `price` is inside the ±30 % band around the previous close `base`. */
+export function withinLimits(price: number, buy: boolean, base: number): boolean {
   if (buy ? price * 100 <= base * 125 : price * 100 >= base * 75) return true;
   const limits = priceLimits(base);
   return buy ? price <= limits.upper : price >= limits.lower;
