@@ -16,10 +16,12 @@ export function taxUnitsByBar(dates: readonly IsoDate[]): Float64Array {
   return Float64Array.from(dates, (date) => Math.round(sellTaxRate(date, "KOSPI") * SCALE));
 }
 
-/** `value × units / 1e10` truncated to the won, exact while the product stays below 2^53. */
+/**
+ * `value × units / 1e10` truncated to the won, exact while the product stays below 2^53 (the
+ * quotient is then below 2^20, where rounding cannot carry it up to the next integer).
+ */
 export function truncated(value: number, units: number): number {
-  const product = value * units;
-  return (product - (product % SCALE)) / SCALE;
+  return Math.floor(value * units / SCALE);
 }
 
 /** Sum over symbols of the final equity. */

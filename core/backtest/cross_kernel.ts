@@ -1,6 +1,6 @@
 import type { IsoDate } from "../krx/mod.ts";
 import type { Bars } from "../strategies/mod.ts";
-import { type CostModel, RATE_SCALE } from "./cost_model.ts";
+import { type CostModel, wholeWon } from "./cost_model.ts";
 import { slippedPrice, withinLimits } from "./fill_price.ts";
 import type { BacktestOptions } from "./options.ts";
 import { buyBudget } from "./sizing.ts";
@@ -115,7 +115,7 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
         for (; buy > 0; buy--) {
           const product = price * buy * feeUnits;
           fee = product <= Number.MAX_SAFE_INTEGER
-            ? (product - (product % RATE_SCALE)) / RATE_SCALE
+            ? wholeWon(product)
             : costs.fee(price * buy, bars.dates[t] as IsoDate);
           if (price * buy + fee <= spend) break;
         }
@@ -136,11 +136,11 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
         const value = price * qty;
         const feeProduct = value * feeUnits;
         const fee = feeProduct <= Number.MAX_SAFE_INTEGER
-          ? (feeProduct - (feeProduct % RATE_SCALE)) / RATE_SCALE
+          ? wholeWon(feeProduct)
           : costs.fee(value, bars.dates[t] as IsoDate);
         const taxProduct = value * (taxUnits[t] as number);
         const tax = taxProduct <= Number.MAX_SAFE_INTEGER
-          ? (taxProduct - (taxProduct % RATE_SCALE)) / RATE_SCALE
+          ? wholeWon(taxProduct)
           : costs.tax(value, bars.dates[t] as IsoDate);
         const pnl = value - fee - tax - entryCost;
         cash += value - fee - tax;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CostModel } from "../../core/backtest/mod.ts";
+import { CostModel, RATE_SCALE, wholeWon } from "../../core/backtest/mod.ts";
 import { fillCosts, type IsoDate } from "../../core/krx/mod.ts";
 
 const DATES = ["2021-06-01", "2023-12-29", "2024-01-02", "2025-07-01", "2026-01-02"] as IsoDate[];
@@ -66,4 +66,26 @@ Deno.test("tax units by bar are the dated rates on the 1e-10 scale", async (t) =
     const units = new CostModel("KOSPI", 0.00015, 0.0023).taxUnitsByBar(dates);
     assert.deepEqual([...units], Array(9).fill(23e6));
   });
+});
+
+Deno.test("whole won from a rate product equals integer division, at every boundary", () => {
+  const scale = BigInt(RATE_SCALE);
+  const exact = (product: number) => Number(BigInt(product) / scale);
+  const products = [0, 1, RATE_SCALE - 1, RATE_SCALE, RATE_SCALE + 1, Number.MAX_SAFE_INTEGER];
+  for (const won of [1, 7, 123_456, 900_719, 900_718]) {
+    for (const offset of [-2, -1, 0, 1, 2]) {
+      const product = won * RATE_SCALE + offset;
+      if (product >= 0 && product <= Number.MAX_SAFE_INTEGER) products.push(product);
+    }
+  }
+  let state = 99;
+  for (let i = 0; i < 20_000; i++) {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    // value × units the way fills make them: up to 10^12 KRW times up to 9,000 units.
+    products.push((1 + (state % 1_000_000)) * (1 + (i % 997)) * 1_000_003 * (1 + (i % 9)));
+  }
+  for (const product of products) {
+    if (product > Number.MAX_SAFE_INTEGER) continue;
+    assert.equal(wholeWon(product), exact(product), `product ${product}`);
+  }
 });
