@@ -1,23 +1,20 @@
 /**
- * Web Worker entry for {@link sweep}: runs one {@link SweepJob} and posts back its sums.
+ * Worker thread entry for the sweep pool: each message brings a MessagePort, over which one
+ * {@link SweepTask} arrives; the thread runs items of it and answers on the port (with an error
+ * message if an item failed), then closes the port.
  * @module
  */
-import type { SweepJob } from "./sweep.ts";
-import { sweepChunk } from "./sweep_run.ts";
+import { parentPort } from "node:worker_threads";
+import { runTaskItems, type SweepTask } from "./sweep_plan.ts";
 
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<SweepJob>) => void) | null;
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-}
-
-const scope = globalThis as unknown as WorkerScope;
-
-scope.onmessage = (event) => {
-  const job = event.data;
-  try {
-    const sums = sweepChunk(job.strategy, job.combos, job.universe, job.options);
-    scope.postMessage({ sums }, [sums.buffer]);
-  } catch (error) {
-    scope.postMessage({ error: error instanceof Error ? error.message : String(error) });
-  }
-};
+parentPort?.on("message", ({ port }: { port: MessagePort }) => {
+  port.onmessage = (event: MessageEvent<SweepTask>) => {
+    try {
+      runTaskItems(event.data);
+      port.postMessage({});
+    } catch (error) {
+      port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    }
+    port.close();
+  };
+});

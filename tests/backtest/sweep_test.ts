@@ -139,3 +139,61 @@ Deno.test("walk-forward picks each window's in-sample best and trades it out of 
   }
   assert.ok(Math.abs(result.outOfSampleReturn - (growth - 1)) < 1e-12);
 });
+
+Deno.test("pooled workers give the same bits for any number of threads", async (t) => {
+  const run = (workers: number) =>
+    sweep({ strategy: "ma-cross", grid: GRID, universe: UNIVERSE, options: OPTIONS, workers });
+  const one = await run(1);
+  for (const workers of [2, 3, 5, 2]) {
+    await t.step(`${workers} workers equal one`, async () => {
+      assert.deepEqual((await run(workers)).rows, one.rows);
+    });
+  }
+});
+
+Deno.test("a failure in a pooled worker rejects the sweep, and the pool serves the next", async () => {
+  const early = UNIVERSE.map(({ symbol, bars }) => ({
+    symbol,
+    bars: { ...bars, dates: days(bars.close.length, "1990-01-02") },
+  }));
+  await assert.rejects(
+    sweep({ strategy: "ma-cross", grid: GRID, universe: early, options: OPTIONS, workers: 2 }),
+    /sweep worker failed: .*1990/,
+  );
+  const after = await sweep({
+    strategy: "ma-cross",
+    grid: GRID,
+    universe: UNIVERSE,
+    options: OPTIONS,
+    workers: 2,
+  });
+  assert.equal(after.rows.length, 8);
+});
+
+Deno.test("a process whose sweep pool is idle exits on its own", async () => {
+  const mod = new URL("../../core/backtest/mod.ts", import.meta.url).href;
+  const script = `
+    import { backtestOptions, sweep } from "${mod}";
+    const close = Array.from({ length: 60 }, (_, i) => 1000 + 10 * (i % 7));
+    const dates = Array.from({ length: 60 }, (_, i) =>
+      new Date(Date.UTC(2025, 0, 2 + i)).toISOString().slice(0, 10));
+    const bars = { dates, open: Float64Array.from(close), high: Float64Array.from(close),
+      low: Float64Array.from(close), close: Float64Array.from(close), volume: Float64Array.from(close) };
+    const result = await sweep({ strategy: "ma-cross", grid: { fast: [2], slow: [5] },
+      universe: [{ symbol: "000010", bars }], options: backtestOptions(), workers: 2 });
+    console.log(result.rows.length);
+  `;
+  const config = new URL("../../deno.json", import.meta.url).pathname;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--config", config, script],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  // A pool that held the process open would hang here; the guard only turns that into a failure.
+  const guard = setTimeout(() => child.kill(), 60_000);
+  const output = await child.output();
+  clearTimeout(guard);
+  assert.equal(new TextDecoder().decode(output.stderr), "");
+  assert.equal(output.code, 0);
+  assert.equal(new TextDecoder().decode(output.stdout).trim(), "1");
+});
