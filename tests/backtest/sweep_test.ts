@@ -140,6 +140,29 @@ Deno.test("walk-forward picks each window's in-sample best and trades it out of 
   assert.ok(Math.abs(result.outOfSampleReturn - (growth - 1)) < 1e-12);
 });
 
+Deno.test("pooled sweep rows are the means of the general engine's per-symbol backtests", async () => {
+  const result = await sweep({
+    strategy: "ma-cross",
+    grid: GRID,
+    universe: UNIVERSE,
+    options: OPTIONS,
+    workers: 2,
+  });
+  assert.equal(result.rows.length, 8);
+  for (const row of result.rows) {
+    const params = row.params as { fast: number; slow: number };
+    const runs = UNIVERSE.map((u) => backtestStrategy(u.bars, maCross, params, OPTIONS).metrics);
+    const sum = (f: (m: (typeof runs)[0]) => number) => runs.reduce((s, m) => s + f(m), 0);
+    assert.equal(row.finalEquity, sum((m) => m.finalEquity));
+    assert.equal(row.trades, sum((m) => m.trades));
+    assert.equal(row.feesPaid, sum((m) => m.feesPaid));
+    assert.equal(row.taxPaid, sum((m) => m.taxPaid));
+    assert.ok(Math.abs(row.totalReturn - sum((m) => m.totalReturn) / runs.length) < 1e-12);
+    assert.ok(Math.abs(row.maxDrawdown - sum((m) => m.maxDrawdown) / runs.length) < 1e-12);
+    assert.ok(Math.abs(row.sharpe! - sum((m) => m.sharpe!) / runs.length) < 1e-9);
+  }
+});
+
 Deno.test("pooled workers give the same bits for any number of threads", async (t) => {
   const run = (workers: number) =>
     sweep({ strategy: "ma-cross", grid: GRID, universe: UNIVERSE, options: OPTIONS, workers });
