@@ -40,9 +40,16 @@ export interface KernelInput {
   readonly bars: Bars;
   /** `prefix[t]` is the sum of the first t closes; every entry an exact integer. */
   readonly prefix: Float64Array;
-  /** SMA(fast) and SMA(slow) of the closes, as `maCross` reads them (NaN in the warm-up). */
-  readonly fastSma: Float64Array;
-  readonly slowSma: Float64Array;
+  /** The SMA periods. */
+  readonly fast: number;
+  readonly slow: number;
+  /**
+   * Sums of the last `fast` and `slow` closes at each bar (NaN in the warm-up), each times the
+   * other period below 2^52: comparing `fastSum × slow` with `slowSum × fast` then orders the two
+   * SMAs exactly as their rounded quotients compare (docs/backtest.md says why).
+   */
+  readonly fastSum: Float64Array;
+  readonly slowSum: Float64Array;
   /** Sell-tax units per bar from {@link CostModel.taxUnitsByBar}. */
   readonly taxUnits: Float64Array;
   readonly options: BacktestOptions;
@@ -62,7 +69,7 @@ export interface KernelInput {
  * 0 too, so `pathStats`' shift is 0 and its sums are plain sums.
  */
 export function crossKernel(input: KernelInput, out: Float64Array, log: Float64Array): void {
-  const { bars, prefix, fastSma, slowSma, taxUnits, options, costs } = input;
+  const { bars, prefix, fast, slow, fastSum, slowSum, taxUnits, options, costs } = input;
   const open = bars.open;
   const close = bars.close;
   const n = close.length;
@@ -182,22 +189,22 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
     keep = 1 - maxDrawdown;
     exposed += +(qty > 0);
     if (t > 0) {
-      const pf = fastSma[t - 1] as number;
-      const ps = slowSma[t - 1] as number;
-      const f = fastSma[t] as number;
-      const s = slowSma[t] as number;
+      const pf = (fastSum[t - 1] as number) * slow;
+      const ps = (slowSum[t - 1] as number) * fast;
+      const f = (fastSum[t] as number) * slow;
+      const s = (slowSum[t] as number) * fast;
       target = target === 0 ? +(pf <= ps && f > s) : +!(pf >= ps && f < s);
     }
     t++;
     if (t >= n || target !== +(qty > 0)) continue;
     if (qty === 0) {
       // Flat and staying flat: find the next cross up; the bars before it change no sum.
-      let pf = fastSma[t - 1] as number;
-      let ps = slowSma[t - 1] as number;
+      let pf = (fastSum[t - 1] as number) * slow;
+      let ps = (slowSum[t - 1] as number) * fast;
       let u = t;
       for (; u < n; u++) {
-        const f = fastSma[u] as number;
-        const s = slowSma[u] as number;
+        const f = (fastSum[u] as number) * slow;
+        const s = (slowSum[u] as number) * fast;
         if (pf <= ps && f > s) break;
         pf = f;
         ps = s;
@@ -220,8 +227,8 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
       t = last + 1;
     } else {
       // Long and staying long: mark every close until the cross down.
-      let pf = fastSma[t - 1] as number;
-      let ps = slowSma[t - 1] as number;
+      let pf = (fastSum[t - 1] as number) * slow;
+      let ps = (slowSum[t - 1] as number) * fast;
       let u = t;
       for (; u < n; u++) {
         const mark = cash + qty * (close[u] as number);
@@ -241,8 +248,8 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
           maxDrawdown = deeper > maxDrawdown ? deeper : maxDrawdown;
           keep = 1 - maxDrawdown;
         }
-        const f = fastSma[u] as number;
-        const s = slowSma[u] as number;
+        const f = (fastSum[u] as number) * slow;
+        const s = (slowSum[u] as number) * fast;
         if (pf >= ps && f < s) break;
         pf = f;
         ps = s;

@@ -88,7 +88,7 @@ export function backtestMarket<P>(
 ): SymbolSummary[] {
   const costs = new CostModel(options.market, options.feeRate, options.taxRate);
   const buffers = new Map<number, { targets: Uint8Array; equity: Float64Array }>();
-  const runner = strategy.id === "ma-cross" ? new CrossRunner(options, costs, cache) : null;
+  const runner = strategy.id === "ma-cross" ? new CrossRunner(options, costs) : null;
   return universe.map(({ symbol, bars }) => {
     if (runner !== null) {
       const { fast, slow } = params as MaCrossParams;

@@ -1,0 +1,53 @@
+// deno-lint-ignore-file no-console
+/**
+ * The full-market engine against the bare loop, measured in pairs: each round times both back to
+ * back (alternating which goes first), so a slow spell of the machine lands on both sides of a
+ * ratio instead of on one whole bench, and prints every round's ratio with their minimum and
+ * median. With `--v8-flags=--expose-gc` a full collection runs before each timed call, so garbage
+ * one side left behind is not collected on the other side's clock.
+ * Run: deno run -A --v8-flags=--expose-gc bench/_backtest_ratio.ts [rounds]
+ * @module
+ */
+import { backtestMarket, backtestOptions } from "../core/backtest/mod.ts";
+import { IndicatorCache, maCross } from "../core/strategies/mod.ts";
+import { bareMarketLoop } from "./_backtest_baseline.ts";
+import { syntheticMarket } from "./_backtest_market.ts";
+
+const WARM_UP_ROUNDS = 5;
+const rounds = Number(Deno.args[0] ?? 15);
+const market = syntheticMarket(2_500, 2_500);
+const options = backtestOptions({ cash: 10_000_000 });
+const cache = new IndicatorCache();
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function timed(run: () => unknown): number {
+  collect();
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+const bare = () => bareMarketLoop(market, 5, 20, options.cash);
+const engine = () => backtestMarket(market, maCross, { fast: 5, slow: 20 }, options, cache);
+const ratios: number[] = [];
+for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
+  const engineFirst = round % 2 === 1;
+  const engineMs = engineFirst ? timed(engine) : 0;
+  const bareMs = timed(bare);
+  const engineMsAfter = engineFirst ? engineMs : timed(engine);
+  if (round < WARM_UP_ROUNDS) continue;
+  ratios.push(engineMsAfter / bareMs);
+  console.log(
+    `round ${round - WARM_UP_ROUNDS + 1}: engine ${engineMsAfter.toFixed(1)} ms, ` +
+      `bare loop ${bareMs.toFixed(1)} ms, ratio ${(engineMsAfter / bareMs).toFixed(2)}`,
+  );
+}
+const sorted = [...ratios].sort((a, b) => a - b);
+const median = sorted.length % 2 === 1
+  ? sorted[sorted.length >> 1]!
+  : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+console.log(
+  `engine ÷ bare loop over ${ratios.length} rounds: min ${sorted[0]?.toFixed(2)}, ` +
+    `median ${median.toFixed(2)}, max ${sorted[sorted.length - 1]?.toFixed(2)}` +
+    (collect.name === "gc" ? "" : " (no --expose-gc: collections land where they fall)"),
+);
