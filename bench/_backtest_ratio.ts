@@ -3,9 +3,11 @@
  * The full-market engine against the bare loop, measured in pairs: each round times both back to
  * back (alternating which goes first), so a slow spell of the machine lands on both sides of a
  * ratio instead of on one whole bench, and prints every round's ratio with their minimum and
- * median. With `--v8-flags=--expose-gc` a full collection runs before each timed call, so garbage
- * one side left behind is not collected on the other side's clock.
- * Run: deno run -A --v8-flags=--expose-gc bench/_backtest_ratio.ts [rounds]
+ * median. Nothing forces a collection between calls: the bare loop allocates two 20 KB arrays per
+ * call and triggers none (checked with `--trace-gc`), so the engine's garbage is collected on the
+ * engine's own clock; a forced full collection before each call made every engine call start from
+ * a shrunken heap, about 40 ms slower (docs/performance.md).
+ * Run: deno run -A bench/_backtest_ratio.ts [rounds]
  * @module
  */
 import { backtestMarket, backtestOptions } from "../core/backtest/mod.ts";
@@ -18,10 +20,8 @@ const rounds = Number(Deno.args[0] ?? 15);
 const market = syntheticMarket(2_500, 2_500);
 const options = backtestOptions({ cash: 10_000_000 });
 const cache = new IndicatorCache();
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 function timed(run: () => unknown): number {
-  collect();
   const start = performance.now();
   run();
   return performance.now() - start;
@@ -48,6 +48,5 @@ const median = sorted.length % 2 === 1
   : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
 console.log(
   `engine ÷ bare loop over ${ratios.length} rounds: min ${sorted[0]?.toFixed(2)}, ` +
-    `median ${median.toFixed(2)}, max ${sorted[sorted.length - 1]?.toFixed(2)}` +
-    (collect.name === "gc" ? "" : " (no --expose-gc: collections land where they fall)"),
+    `median ${median.toFixed(2)}, max ${sorted[sorted.length - 1]?.toFixed(2)}`,
 );

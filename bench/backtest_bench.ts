@@ -32,8 +32,8 @@ Deno.bench({
   name: "bare loop: market ma-cross(5,20)",
   group: "full market 2,500 × 2,500",
   baseline: true,
-  n: 10,
-  warmup: 3,
+  n: 30,
+  warmup: 5,
   fn() {
     bareMarketLoop(MARKET, 5, 20, OPTIONS.cash);
   },
@@ -42,8 +42,8 @@ Deno.bench({
 Deno.bench({
   name: "engine: backtestMarket ma-cross(5,20)",
   group: "full market 2,500 × 2,500",
-  n: 10,
-  warmup: 3,
+  n: 30,
+  warmup: 5,
   fn() {
     backtestMarket(MARKET, maCross, PARAMS, OPTIONS, cache);
   },
