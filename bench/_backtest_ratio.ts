@@ -30,23 +30,32 @@ function timed(run: () => unknown): number {
 const bare = () => bareMarketLoop(market, 5, 20, options.cash);
 const engine = () => backtestMarket(market, maCross, { fast: 5, slow: 20 }, options, cache);
 const ratios: number[] = [];
+const engineTimes: number[] = [];
+const bareTimes: number[] = [];
 for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
   const engineFirst = round % 2 === 1;
-  const engineMs = engineFirst ? timed(engine) : 0;
+  let engineMs = engineFirst ? timed(engine) : 0;
   const bareMs = timed(bare);
-  const engineMsAfter = engineFirst ? engineMs : timed(engine);
+  if (!engineFirst) engineMs = timed(engine);
   if (round < WARM_UP_ROUNDS) continue;
-  ratios.push(engineMsAfter / bareMs);
+  ratios.push(engineMs / bareMs);
+  engineTimes.push(engineMs);
+  bareTimes.push(bareMs);
   console.log(
-    `round ${round - WARM_UP_ROUNDS + 1}: engine ${engineMsAfter.toFixed(1)} ms, ` +
-      `bare loop ${bareMs.toFixed(1)} ms, ratio ${(engineMsAfter / bareMs).toFixed(2)}`,
+    `round ${round - WARM_UP_ROUNDS + 1}: engine ${engineMs.toFixed(1)} ms, ` +
+      `bare loop ${bareMs.toFixed(1)} ms, ratio ${(engineMs / bareMs).toFixed(2)}`,
   );
 }
-const sorted = [...ratios].sort((a, b) => a - b);
-const median = sorted.length % 2 === 1
-  ? sorted[sorted.length >> 1]!
-  : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 console.log(
-  `engine ÷ bare loop over ${ratios.length} rounds: min ${sorted[0]?.toFixed(2)}, ` +
-    `median ${median.toFixed(2)}, max ${sorted[sorted.length - 1]?.toFixed(2)}`,
+  `engine ÷ bare loop over ${ratios.length} rounds: min ${Math.min(...ratios).toFixed(2)}, ` +
+    `median ${median(ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}; ` +
+    `median times: engine ${median(engineTimes).toFixed(1)} ms, ` +
+    `bare loop ${median(bareTimes).toFixed(1)} ms`,
 );
