@@ -158,7 +158,7 @@ function isPeriod(period: number): boolean {
 /**
  * Running totals of the closes into `prefix`; true when every open and close is positive whole
  * won and the total is an exact integer. The early exit keeps the loop free of a carried check
- * (summing fractions or taking a running minimum took 1.5 to 3 times as long).
+ * (summing fractions or taking a running minimum took 1.4 to 3 times as long).
  */
 function wholeWonPrefix(bars: Bars, prefix: Float64Array): boolean {
   const { open, close } = bars;
