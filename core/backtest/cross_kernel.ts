@@ -62,13 +62,20 @@ export interface KernelInput {
  * and sums as `crossTargets` followed by the engine's bar loop and `pathStats`, bit for bit, as
  * long as the bars are whole won and the equity sum stays exact (`CrossRunner` checks both).
  * Writes {@link KERNEL_FIELDS} into `out` and each round trip (the open one last) into `log`,
- * which must hold `LOG_WIDTH × (n + 1)` slots.
+ * which must hold `LOG_WIDTH × (n + 1)` slots, unless it is `null` (sweeps need only the tallies).
+ *
+ * The SMAs are compared through `fastSum × slow − slowSum × fast`: a difference of two integers
+ * below 2^52, so exact, and its sign orders the SMAs; a cross needs only the previous difference.
  *
  * Bars where the account is flat and stays flat have a daily return of exactly 0, which leaves
  * every sum unchanged, so they cost only the cross test: with next-open fills the first return is
  * 0 too, so `pathStats`' shift is 0 and its sums are plain sums.
  */
-export function crossKernel(input: KernelInput, out: Float64Array, log: Float64Array): void {
+export function crossKernel(
+  input: KernelInput,
+  out: Float64Array,
+  log: Float64Array | null,
+): void {
   const { bars, prefix, fast, slow, fastSum, slowSum, taxUnits, options, costs } = input;
   const open = bars.open;
   const close = bars.close;
@@ -133,11 +140,13 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
           tradedValue += value;
           qty = buy;
           entryCost = value + fee;
-          const at = trades * LOG_WIDTH;
-          log[at] = t;
-          log[at + 1] = value;
-          log[at + 2] = buy;
-          log[at + 3] = entryCost;
+          if (log !== null) {
+            const at = trades * LOG_WIDTH;
+            log[at] = t;
+            log[at + 1] = value;
+            log[at + 2] = buy;
+            log[at + 3] = entryCost;
+          }
         }
       } else {
         const value = price * qty;
@@ -162,10 +171,12 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
           losses++;
           lost += pnl;
         }
-        const at = trades * LOG_WIDTH;
-        log[at + 4] = t;
-        log[at + 5] = price;
-        log[at + 6] = pnl;
+        if (log !== null) {
+          const at = trades * LOG_WIDTH;
+          log[at + 4] = t;
+          log[at + 5] = price;
+          log[at + 6] = pnl;
+        }
         trades++;
         qty = 0;
       }
@@ -189,46 +200,32 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
     keep = 1 - maxDrawdown;
     exposed += +(qty > 0);
     if (t > 0) {
-      const pf = (fastSum[t - 1] as number) * slow;
-      const ps = (slowSum[t - 1] as number) * fast;
-      const f = (fastSum[t] as number) * slow;
-      const s = (slowSum[t] as number) * fast;
-      target = target === 0 ? +(pf <= ps && f > s) : +!(pf >= ps && f < s);
+      const pd = (fastSum[t - 1] as number) * slow - (slowSum[t - 1] as number) * fast;
+      const d = (fastSum[t] as number) * slow - (slowSum[t] as number) * fast;
+      target = target === 0 ? +(d > 0 && pd <= 0) : +!(d < 0 && pd >= 0);
     }
     t++;
     if (t >= n || target !== +(qty > 0)) continue;
     if (qty === 0) {
       // Flat and staying flat: find the next cross up; the bars before it change no sum.
-      let pf = (fastSum[t - 1] as number) * slow;
-      let ps = (slowSum[t - 1] as number) * fast;
+      let pd = (fastSum[t - 1] as number) * slow - (slowSum[t - 1] as number) * fast;
       let u = t;
       for (; u < n; u++) {
-        const f = (fastSum[u] as number) * slow;
-        const s = (slowSum[u] as number) * fast;
-        if (pf <= ps && f > s) break;
-        pf = f;
-        ps = s;
+        const d = (fastSum[u] as number) * slow - (slowSum[u] as number) * fast;
+        if (d > 0 && pd <= 0) break;
+        pd = d;
       }
-      // Bars t … min(u, n − 1) close flat at `cash`; u is the one whose target turns long.
+      // Bars t … min(u, n − 1) close flat at `cash`, as bar t − 1 did (its close was marked in
+      // full above with the same cash and peak, so their drawdown is already counted and, at the
+      // peak, bar t − 1 is the peak bar); u is the one whose target turns long.
       const last = u < n ? u : n - 1;
-      const count = last - t + 1;
-      if (count > 0) {
-        equitySum += count * cash;
-        const flatFall = 1 - cash / peak;
-        maxDrawdown = flatFall > maxDrawdown ? flatFall : maxDrawdown;
-        keep = 1 - maxDrawdown;
-        if (cash >= peak) {
-          // Every one of these closes is at the peak: the run before them ends at t − 1.
-          longest = t - 1 - peakBar > longest ? t - 1 - peakBar : longest;
-          peakBar = last;
-        }
-      }
+      equitySum += (last - t + 1) * cash;
+      if (cash >= peak) peakBar = last;
       if (u < n) target = 1;
       t = last + 1;
     } else {
       // Long and staying long: mark every close until the cross down.
-      let pf = (fastSum[t - 1] as number) * slow;
-      let ps = (slowSum[t - 1] as number) * fast;
+      let pd = (fastSum[t - 1] as number) * slow - (slowSum[t - 1] as number) * fast;
       let u = t;
       for (; u < n; u++) {
         const mark = cash + qty * (close[u] as number);
@@ -248,11 +245,9 @@ export function crossKernel(input: KernelInput, out: Float64Array, log: Float64A
           maxDrawdown = deeper > maxDrawdown ? deeper : maxDrawdown;
           keep = 1 - maxDrawdown;
         }
-        const f = (fastSum[u] as number) * slow;
-        const s = (slowSum[u] as number) * fast;
-        if (pf >= ps && f < s) break;
-        pf = f;
-        ps = s;
+        const d = (fastSum[u] as number) * slow - (slowSum[u] as number) * fast;
+        if (d < 0 && pd >= 0) break;
+        pd = d;
       }
       const last = u < n ? u : n - 1;
       // Whole-won integers below 2^53 (the caller checks the total), so order does not matter.

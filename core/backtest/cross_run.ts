@@ -29,14 +29,20 @@ export class CrossRunner {
   readonly #windowSums = new Map<number, { bars: Bars | null; sums: Float64Array }>();
   #taxUnits: Float64Array | null = null;
   #bars: Bars | null = null;
+  readonly #keepTrades: boolean;
 
-  /** A runner for one set of options; share `costs` to share its tax tables. */
+  /**
+   * A runner for one set of options; share `costs` to share its tax tables. Without
+   * `keepTrades` (sweeps) the kernel skips its trade log and {@link trades} throws.
+   */
   constructor(
     options: BacktestOptions,
     costs = new CostModel(options.market, options.feeRate, options.taxRate),
+    keepTrades = true,
   ) {
     this.#options = options;
     this.#costs = costs;
+    this.#keepTrades = keepTrades;
   }
 
   /** Metrics of ma-cross(fast, slow) on `bars`, or `null` where the general engine must run. */
@@ -58,7 +64,7 @@ export class CrossRunner {
       options: this.#options,
       costs: this.#costs,
     };
-    crossKernel(input, out, this.#log);
+    crossKernel(input, out, this.#keepTrades ? this.#log : null);
     if ((out[K.equitySum] as number) > Number.MAX_SAFE_INTEGER) return null;
     const tally = {
       closed: out[K.closed] as number,
@@ -93,6 +99,7 @@ export class CrossRunner {
 
   /** The round trips of the last {@link metrics} call that returned metrics, the open one last. */
   trades(symbol: string): Trade[] {
+    if (!this.#keepTrades) throw new Error("this CrossRunner was made without keepTrades");
     const bars = this.#bars;
     if (bars === null) return [];
     const log = this.#log;
@@ -129,7 +136,9 @@ export class CrossRunner {
     const n = bars.close.length;
     if (this.#options.fill !== "open" || n === 0) return null;
     if (this.#prefix.length !== n + 1) this.#prefix = new Float64Array(n + 1);
-    if (this.#log.length < LOG_WIDTH * (n + 1)) this.#log = new Float64Array(LOG_WIDTH * (n + 1));
+    if (this.#keepTrades && this.#log.length < LOG_WIDTH * (n + 1)) {
+      this.#log = new Float64Array(LOG_WIDTH * (n + 1));
+    }
     if (!wholeWonPrefix(bars, this.#prefix)) return null;
     this.#taxUnits = this.#costs.taxUnitsByBar(bars.dates);
     return this.#taxUnits;

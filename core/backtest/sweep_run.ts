@@ -58,7 +58,7 @@ export function sweepChunk(
   const cache = new IndicatorCache();
   const costs = new CostModel(options.market, options.feeRate, options.taxRate);
   const sums = new Float64Array(combos.length * WIDTH);
-  const runner = strategyId === "ma-cross" ? new CrossRunner(options, costs) : null;
+  const runner = strategyId === "ma-cross" ? new CrossRunner(options, costs, false) : null;
   let targets = new Uint8Array(0);
   let equity = new Float64Array(0);
   for (const { symbol, bars } of universe) {
