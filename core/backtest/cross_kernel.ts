@@ -164,13 +164,14 @@ export function crossKernel(
         taxPaid += tax;
         tradedValue += value;
         closed++;
-        if (pnl > 0) {
-          wins++;
-          won += pnl;
-        } else if (pnl < 0) {
-          losses++;
-          lost += pnl;
-        }
+        // Branch-free tallies: whether a trade wins is a coin toss to the branch predictor.
+        // Adding pnl × 0 (±0) leaves a sum unchanged, so these are the same sums as with ifs.
+        const win = +(pnl > 0);
+        const loss = +(pnl < 0);
+        wins += win;
+        losses += loss;
+        won += pnl * win;
+        lost += pnl * loss;
         if (log !== null) {
           const at = trades * LOG_WIDTH;
           log[at + 4] = t;
@@ -190,13 +191,12 @@ export function crossKernel(
     downSquares += loss * loss;
     equitySum += e;
     previousEquity = e;
-    if (e >= peak) {
-      longest = t - 1 - peakBar > longest ? t - 1 - peakBar : longest;
-      peakBar = t;
-      peak = e;
-    }
-    const fall = 1 - e / peak;
-    maxDrawdown = fall > maxDrawdown ? fall : maxDrawdown;
+    // Branch-free as well: whether a close after a fill is a new peak is as hard to predict.
+    const atPeak = +(e >= peak);
+    longest = Math.max(longest, (t - 1 - peakBar) * atPeak);
+    peakBar += (t - peakBar) * atPeak;
+    peak = Math.max(peak, e);
+    maxDrawdown = Math.max(maxDrawdown, 1 - e / peak);
     keep = 1 - maxDrawdown;
     exposed += +(qty > 0);
     if (t > 0) {
