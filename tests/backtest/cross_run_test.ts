@@ -93,6 +93,7 @@ Deno.test("the fused ma-cross run equals targets followed by the general engine"
     await t.step(name, () => {
       const options = backtestOptions(input);
       const runner = new CrossRunner(options);
+      const tallyOnly = new CrossRunner(options, undefined, false);
       for (const [s, bars] of SERIES.entries()) {
         for (const [fast, slow] of PAIRS) {
           const general = runBacktest(
@@ -105,6 +106,11 @@ Deno.test("the fused ma-cross run equals targets followed by the general engine"
           const where = `series ${s}, (${fast}, ${slow})`;
           assert.deepEqual(metrics, general.metrics, where);
           assert.deepEqual(runner.trades("000660"), general.trades, where);
+          assert.deepEqual(
+            tallyOnly.metrics(bars, fast, slow),
+            general.metrics,
+            `${where}, no log`,
+          );
           blocked += general.metrics.blockedOrders;
           trades += general.metrics.trades;
           taxYears = new Set([
@@ -120,6 +126,12 @@ Deno.test("the fused ma-cross run equals targets followed by the general engine"
     assert.ok(trades > 1_000, `trades: ${trades}`);
     for (const year of ["2023", "2024", "2025", "2026"]) assert.ok(taxYears.has(year), year);
   });
+});
+
+Deno.test("a runner made without keepTrades refuses to list trades", () => {
+  const runner = new CrossRunner(backtestOptions(), undefined, false);
+  assert.notEqual(runner.metrics(SERIES[0]!, 5, 20), null);
+  assert.throws(() => runner.trades("000660"), /without keepTrades/);
 });
 
 Deno.test("the fused run declines what it cannot reproduce exactly", async (t) => {
