@@ -2,26 +2,11 @@ import {
   fillCosts,
   type IsoDate,
   type Market,
+  RATE_SCALE,
   SELL_TAX_SCHEDULE,
   sellTaxRate,
+  wholeWon,
 } from "../krx/mod.ts";
-
-/**
- * Rates as whole units of 1e-10: fillCosts reads rates as decimals with up to 10 places, so
- * integer arithmetic on this scale gives its truncation exactly (tests compare the two).
- */
-export const RATE_SCALE = 10_000_000_000;
-
-/**
- * `product / RATE_SCALE` truncated, for a whole-number product of KRW and rate units no larger
- * than `Number.MAX_SAFE_INTEGER`. Exact: the quotient is below 2^20, where half a unit in the last
- * place (< 6e-11) is less than the 1e-10 by which a quotient that is not whole falls short of the
- * next integer, so rounding never carries it up to that integer. About four times cheaper than
- * `%`, which V8 compiles to a call to fmod.
- */
-export function wholeWon(product: number): number {
-  return Math.floor(product / RATE_SCALE);
-}
 
 /**
  * Fee and sell tax per fill, equal to `fillCosts` from core/krx but cheap enough for the engine's

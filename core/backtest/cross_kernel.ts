@@ -1,6 +1,6 @@
-import type { IsoDate } from "../krx/mod.ts";
+import { type IsoDate, wholeWon } from "../krx/mod.ts";
 import type { Bars } from "../strategies/mod.ts";
-import { type CostModel, wholeWon } from "./cost_model.ts";
+import type { CostModel } from "./cost_model.ts";
 import { slippedPrice, withinLimits } from "./fill_price.ts";
 import type { BacktestOptions } from "./options.ts";
 import { buyBudget } from "./sizing.ts";

@@ -28,8 +28,10 @@ export {
   DEFAULT_FEE_RATE,
   type Fill,
   fillCosts,
+  RATE_SCALE,
   SELL_TAX_SCHEDULE,
   sellTaxRate,
+  wholeWon,
 } from "./costs.ts";
 export { KRX_HOLIDAYS } from "./holidays.ts";
 export { DEFAULT_CALENDAR, TradingCalendar } from "./calendar.ts";

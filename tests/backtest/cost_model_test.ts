@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { CostModel, RATE_SCALE, wholeWon } from "../../core/backtest/mod.ts";
+import { CostModel } from "../../core/backtest/mod.ts";
+import { RATE_SCALE, wholeWon } from "../../core/krx/mod.ts";
 import { fillCosts, type IsoDate } from "../../core/krx/mod.ts";
 
 const DATES = ["2021-06-01", "2023-12-29", "2024-01-02", "2025-07-01", "2026-01-02"] as IsoDate[];
