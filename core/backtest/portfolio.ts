@@ -71,13 +71,7 @@ export function runPortfolio(
   const dates = unionDates(members);
   const weights = resolveWeights(members, settings);
   const ledger = new Ledger(options);
-  const slots = members.map((member, i): Slot => ({
-    member,
-    weight: weights[i] as number,
-    position: new Position(member.symbol),
-    cursor: 0,
-    lastClose: 0,
-  }));
+  const slots = newSlots(members, weights);
   const equity = new Float64Array(dates.length);
   const lag = options.fill === "open" ? 1 : 0;
   let exposedBars = 0;
@@ -197,6 +191,17 @@ function openTrades(ledger: Ledger, slots: readonly Slot[]): Trade[] {
   return open;
 }
 
+/** One empty slot per member, holding its target weight. */
+function newSlots(members: readonly PortfolioMember[], weights: readonly number[]): Slot[] {
+  return members.map((member, i) => ({
+    member,
+    weight: weights[i] as number,
+    position: new Position(member.symbol),
+    cursor: 0,
+    lastClose: 0,
+  }));
+}
+
 function holdAtWeights(
   members: readonly PortfolioMember[],
   weights: readonly number[],
@@ -204,13 +209,7 @@ function holdAtWeights(
   options: BacktestOptions,
 ): { equity: Float64Array; metrics: Metrics } {
   const ledger = new Ledger(options);
-  const slots = members.map((member, i): Slot => ({
-    member,
-    weight: weights[i] as number,
-    position: new Position(member.symbol),
-    cursor: 0,
-    lastClose: 0,
-  }));
+  const slots = newSlots(members, weights);
   const equity = new Float64Array(dates.length);
   let exposedBars = 0;
   for (let d = 0; d < dates.length; d++) {
