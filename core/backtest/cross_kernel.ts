@@ -90,11 +90,15 @@ export function crossKernel(
   let previousEquity = cash;
   let returnSum = 0;
   let returnSquares = 0;
-  let downSquares = 0;
+  // Four times the downside squares: (r − |r|)² is exactly 4·min(r, 0)², and scaling by a power
+  // of two commutes with rounding, so a quarter of this sum is the plain sum to the bit.
+  let downSquares4 = 0;
   let equitySum = 0;
   let peak = cash;
   let maxDrawdown = 0;
   let keep = 1;
+  // Only a close below this can deepen the drawdown (the margin is far above rounding).
+  let deepening = peak * (keep + 1e-9);
   // The close that last reached the peak (−1: the starting cash); the run below it is implicit.
   let peakBar = -1;
   let longest = 0;
@@ -187,8 +191,8 @@ export function crossKernel(
     const r = e / previousEquity - 1;
     returnSum += r;
     returnSquares += r * r;
-    const loss = (r - Math.abs(r)) * 0.5;
-    downSquares += loss * loss;
+    const twiceLoss = r - Math.abs(r);
+    downSquares4 += twiceLoss * twiceLoss;
     equitySum += e;
     previousEquity = e;
     // Branch-free as well: whether a close after a fill is a new peak is as hard to predict.
@@ -196,8 +200,11 @@ export function crossKernel(
     longest = Math.max(longest, (t - 1 - peakBar) * atPeak);
     peakBar += (t - peakBar) * atPeak;
     peak = Math.max(peak, e);
-    maxDrawdown = Math.max(maxDrawdown, 1 - e / peak);
-    keep = 1 - maxDrawdown;
+    if (e < deepening) {
+      maxDrawdown = Math.max(maxDrawdown, 1 - e / peak);
+      keep = 1 - maxDrawdown;
+    }
+    deepening = peak * (keep + 1e-9);
     exposed += +(qty > 0);
     if (t > 0) {
       const pd = (fastSum[t - 1] as number) * slow - (slowSum[t - 1] as number) * fast;
@@ -207,13 +214,17 @@ export function crossKernel(
     t++;
     if (t >= n || target !== +(qty > 0)) continue;
     if (qty === 0) {
-      // Flat and staying flat: find the next cross up; the bars before it change no sum.
-      let pd = (fastSum[t - 1] as number) * slow - (slowSum[t - 1] as number) * fast;
+      // Flat and staying flat: find the next cross up; the bars before it change no sum. Once a
+      // difference ≤ 0 has been seen (always, after a cross down), the next one > 0 is a cross
+      // up, so the scan tests one comparison a bar; before that (only at the start, where the
+      // warm-up's NaN or a first difference > 0 cannot cross), it skips to the first ≤ 0.
       let u = t;
+      if (!((fastSum[t - 1] as number) * slow <= (slowSum[t - 1] as number) * fast)) {
+        while (u < n && !((fastSum[u] as number) * slow <= (slowSum[u] as number) * fast)) u++;
+        u++;
+      }
       for (; u < n; u++) {
-        const d = (fastSum[u] as number) * slow - (slowSum[u] as number) * fast;
-        if (d > 0 && pd <= 0) break;
-        pd = d;
+        if ((fastSum[u] as number) * slow > (slowSum[u] as number) * fast) break;
       }
       // Bars t … min(u, n − 1) close flat at `cash`, as bar t − 1 did (its close was marked in
       // full above with the same cash and peak, so their drawdown is already counted and, at the
@@ -224,30 +235,30 @@ export function crossKernel(
       if (u < n) target = 1;
       t = last + 1;
     } else {
-      // Long and staying long: mark every close until the cross down.
-      let pd = (fastSum[t - 1] as number) * slow - (slowSum[t - 1] as number) * fast;
+      // Long and staying long: mark every close until the cross down. While the target is long
+      // every difference since the cross up is ≥ 0 (the first one below would have been the
+      // cross down), so the first difference < 0 is the cross.
       let u = t;
       for (; u < n; u++) {
         const mark = cash + qty * (close[u] as number);
         const ret = mark / previousEquity - 1;
         returnSum += ret;
         returnSquares += ret * ret;
-        const down = (ret - Math.abs(ret)) * 0.5;
-        downSquares += down * down;
+        const twiceDown = ret - Math.abs(ret);
+        downSquares4 += twiceDown * twiceDown;
         previousEquity = mark;
         if (mark >= peak) {
           longest = u - 1 - peakBar > longest ? u - 1 - peakBar : longest;
           peakBar = u;
           peak = mark;
-        } else if (mark < peak * (keep + 1e-9)) {
-          // Only a close this far below the peak can deepen the drawdown (margin ≫ rounding).
+          deepening = peak * (keep + 1e-9);
+        } else if (mark < deepening) {
           const deeper = 1 - mark / peak;
           maxDrawdown = deeper > maxDrawdown ? deeper : maxDrawdown;
           keep = 1 - maxDrawdown;
+          deepening = peak * (keep + 1e-9);
         }
-        const d = (fastSum[u] as number) * slow - (slowSum[u] as number) * fast;
-        if (d < 0 && pd >= 0) break;
-        pd = d;
+        if ((fastSum[u] as number) * slow < (slowSum[u] as number) * fast) break;
       }
       const last = u < n ? u : n - 1;
       // Whole-won integers below 2^53 (the caller checks the total), so order does not matter.
@@ -261,7 +272,7 @@ export function crossKernel(
   out[K.finalEquity] = n === 0 ? options.cash : previousEquity;
   out[K.returnSum] = returnSum;
   out[K.returnSquares] = returnSquares;
-  out[K.downSquares] = downSquares;
+  out[K.downSquares] = downSquares4 * 0.25;
   out[K.equitySum] = equitySum;
   out[K.maxDrawdown] = maxDrawdown;
   out[K.longestUnderwater] = n - 1 - peakBar > longest ? n - 1 - peakBar : longest;
