@@ -22,13 +22,22 @@ export interface IndicatorCase {
   baseline?: boolean;
   /** Takes long enough per call that a handful of calls suffice. */
   slow?: boolean;
+  /** An npm package (allocating its own output), as opposed to a loop over caller buffers. */
+  peer?: boolean;
 }
 
-/** A seeded geometric random walk of integer prices around 50,000 won. */
+/**
+ * A seeded random walk of whole-won prices: daily moves of up to ±2 %, pulled gently back toward
+ * 50,000 won so that a million bars stay in a realistic band (about 25,000 to 125,000 won). A
+ * plain geometric walk drifts so far over a million steps that it rounds to 0 (this seed's did
+ * from bar 150,683 on, for 81 % of the bars), and a series of mostly zeros times the slow
+ * subnormal arithmetic of decaying averages instead of the kernels.
+ */
 export function randomWalkCloses(length: number, seed = 20240101): Float64Array {
   const closes = new Float64Array(length);
+  const home = Math.log(50_000);
   let state = seed >>> 0;
-  let price = 50_000;
+  let logPrice = home;
   for (let i = 0; i < length; i++) {
     // xorshift32: deterministic and good enough to drive a price path
     state ^= state << 13;
@@ -36,8 +45,8 @@ export function randomWalkCloses(length: number, seed = 20240101): Float64Array 
     state ^= state >>> 17;
     state ^= state << 5;
     state >>>= 0;
-    price *= 1 + (state / 4_294_967_296 - 0.5) * 0.04;
-    closes[i] = Math.round(price);
+    logPrice += (state / 4_294_967_296 - 0.5) * 0.04 - 0.002 * (logPrice - home);
+    closes[i] = Math.round(Math.exp(logPrice));
   }
   return closes;
 }
@@ -102,6 +111,27 @@ function plainRsi(src: Float64Array, period: number, dst: Float64Array): void {
   }
 }
 
+/**
+ * The plain SMA with the division by the period replaced by a multiplication with its
+ * reciprocal: faster where the divider is the bottleneck, but the average is then not the
+ * correctly rounded quotient (a constant series of 8,192 averaged over 49 bars comes out one
+ * unit in the last place low), so ties between averages and prices are no longer decided exactly.
+ */
+function reciprocalSma(src: Float64Array, period: number, dst: Float64Array): void {
+  const inverse = 1 / period;
+  let sum = 0;
+  for (let i = 0; i < period - 1; i++) {
+    sum += src[i]!;
+    dst[i] = NaN;
+  }
+  sum += src[period - 1]!;
+  dst[period - 1] = sum * inverse;
+  for (let i = period; i < src.length; i++) {
+    sum += src[i]! - src[i - period]!;
+    dst[i] = sum * inverse;
+  }
+}
+
 /** Running sum and sum of squares: the fastest single pass, though not a stable one. */
 function plainBollinger(src: Float64Array, period: number, k: number, dst: Bands): void {
   let sum = 0;
@@ -127,6 +157,37 @@ function plainBollinger(src: Float64Array, period: number, k: number, dst: Bands
   }
 }
 
+/**
+ * {@link plainBollinger} with the divisions replaced by multiplications with the reciprocal of
+ * the period: the square root is then the only operation per bar on the CPU's divider, as in the
+ * fastest kernels one can write, at the price of a middle band that is not the correctly
+ * rounded SMA (see {@link reciprocalSma}).
+ */
+function reciprocalBollinger(src: Float64Array, period: number, k: number, dst: Bands): void {
+  const inverse = 1 / period;
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < period - 1; i++) {
+    sum += src[i]!;
+    squares += src[i]! * src[i]!;
+    dst.middle[i] = NaN;
+    dst.upper[i] = NaN;
+    dst.lower[i] = NaN;
+  }
+  for (let i = period - 1; i < src.length; i++) {
+    const x = src[i]!;
+    const old = i >= period ? src[i - period]! : 0;
+    sum += x - old;
+    squares += x * x - old * old;
+    const mean = sum * inverse;
+    const variance = squares * inverse - mean * mean;
+    const width = k * Math.sqrt((variance + Math.abs(variance)) * 0.5);
+    dst.middle[i] = mean;
+    dst.upper[i] = mean + width;
+    dst.lower[i] = mean - width;
+  }
+}
+
 /** Every case over one shared input and shared output buffers. */
 export function indicatorCases(): IndicatorCase[] {
   const closes = randomWalkCloses(BARS);
@@ -145,22 +206,35 @@ export function indicatorCases(): IndicatorCase[] {
       baseline: true,
       run: () => plainSma(closes, 20, out),
     },
+    {
+      indicator: "SMA(20)",
+      implementation: "plain loop, × 1/period",
+      run: () => reciprocalSma(closes, 20, out),
+    },
     { indicator: "SMA(20)", implementation: "yeouido", run: () => sma(closes, 20, out) },
-    { indicator: "SMA(20)", implementation: "@ixjb94/indicators", run: () => ixjb.sma(values, 20) },
+    {
+      indicator: "SMA(20)",
+      implementation: "@ixjb94/indicators",
+      peer: true,
+      run: () => ixjb.sma(values, 20),
+    },
     {
       indicator: "SMA(20)",
       implementation: "indicatorts",
+      peer: true,
       run: () => indicatorts.sma(values, { period: 20 }),
     },
     {
       indicator: "SMA(20)",
       implementation: "trading-signals",
+      peer: true,
       slow: true,
       run: () => new SMA(20).updates(values),
     },
     {
       indicator: "SMA(20)",
       implementation: "technicalindicators",
+      peer: true,
       slow: true,
       run: () => technicalindicators.sma({ period: 20, values }),
     },
@@ -171,21 +245,29 @@ export function indicatorCases(): IndicatorCase[] {
       run: () => plainEma(closes, 20, out),
     },
     { indicator: "EMA(20)", implementation: "yeouido", run: () => ema(closes, 20, out) },
-    { indicator: "EMA(20)", implementation: "@ixjb94/indicators", run: () => ixjb.ema(values, 20) },
+    {
+      indicator: "EMA(20)",
+      implementation: "@ixjb94/indicators",
+      peer: true,
+      run: () => ixjb.ema(values, 20),
+    },
     {
       indicator: "EMA(20)",
       implementation: "indicatorts",
+      peer: true,
       run: () => indicatorts.ema(values, { period: 20 }),
     },
     {
       indicator: "EMA(20)",
       implementation: "trading-signals",
+      peer: true,
       slow: true,
       run: () => new EMA(20).updates(values),
     },
     {
       indicator: "EMA(20)",
       implementation: "technicalindicators",
+      peer: true,
       slow: true,
       run: () => technicalindicators.ema({ period: 20, values }),
     },
@@ -196,21 +278,29 @@ export function indicatorCases(): IndicatorCase[] {
       run: () => plainRsi(closes, 14, out),
     },
     { indicator: "RSI(14)", implementation: "yeouido", run: () => rsi(closes, 14, out) },
-    { indicator: "RSI(14)", implementation: "@ixjb94/indicators", run: () => ixjb.rsi(values, 14) },
+    {
+      indicator: "RSI(14)",
+      implementation: "@ixjb94/indicators",
+      peer: true,
+      run: () => ixjb.rsi(values, 14),
+    },
     {
       indicator: "RSI(14)",
       implementation: "indicatorts",
+      peer: true,
       run: () => indicatorts.rsi(values, { period: 14 }),
     },
     {
       indicator: "RSI(14)",
       implementation: "trading-signals",
+      peer: true,
       slow: true,
       run: () => new RSI(14).updates(values),
     },
     {
       indicator: "RSI(14)",
       implementation: "technicalindicators",
+      peer: true,
       slow: true,
       run: () => technicalindicators.rsi({ period: 14, values }),
     },
@@ -222,29 +312,38 @@ export function indicatorCases(): IndicatorCase[] {
     },
     {
       indicator: "Bollinger(20,2)",
+      implementation: "plain loop, × 1/period",
+      run: () => reciprocalBollinger(closes, 20, 2, bands),
+    },
+    {
+      indicator: "Bollinger(20,2)",
       implementation: "yeouido",
       run: () => bollinger(closes, 20, 2, bands),
     },
     {
       indicator: "Bollinger(20,2)",
       implementation: "@ixjb94/indicators",
+      peer: true,
       run: () => ixjb.bbands(values, 20, 2),
     },
     // indicatorts' bb has no multiplier parameter; it always uses 2 standard deviations.
     {
       indicator: "Bollinger(20,2)",
       implementation: "indicatorts",
+      peer: true,
       run: () => indicatorts.bb(values, { period: 20 }),
     },
     {
       indicator: "Bollinger(20,2)",
       implementation: "trading-signals",
+      peer: true,
       slow: true,
       run: () => new BollingerBands(20, 2).updates(values),
     },
     {
       indicator: "Bollinger(20,2)",
       implementation: "technicalindicators",
+      peer: true,
       slow: true,
       run: () => technicalindicators.bollingerbands({ period: 20, stdDev: 2, values }),
     },
