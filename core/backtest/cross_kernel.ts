@@ -91,7 +91,8 @@ export function crossKernel(
   let returnSum = 0;
   let returnSquares = 0;
   // Four times the downside squares: (r − |r|)² is exactly 4·min(r, 0)², and scaling by a power
-  // of two commutes with rounding, so a quarter of this sum is the plain sum to the bit.
+  // of two commutes with rounding in the normal range (a nonzero return here is at least 2^−53),
+  // so a quarter of this sum is the plain sum to the bit.
   let downSquares4 = 0;
   let equitySum = 0;
   let peak = cash;
