@@ -132,8 +132,8 @@ function reciprocalSma(src: Float64Array, period: number, dst: Float64Array): vo
   }
 }
 
-/** Running sum and sum of squares: the fastest single pass, though not a stable one. */
-function plainBollinger(src: Float64Array, period: number, k: number, dst: Bands): void {
+/** NaN bands for the first `period − 1` bars; returns the sum and sum of squares of those bars. */
+function bandsWarmUp(src: Float64Array, period: number, dst: Bands): [number, number] {
   let sum = 0;
   let squares = 0;
   for (let i = 0; i < period - 1; i++) {
@@ -143,6 +143,12 @@ function plainBollinger(src: Float64Array, period: number, k: number, dst: Bands
     dst.upper[i] = NaN;
     dst.lower[i] = NaN;
   }
+  return [sum, squares];
+}
+
+/** Running sum and sum of squares: the fastest single pass, though not a stable one. */
+function plainBollinger(src: Float64Array, period: number, k: number, dst: Bands): void {
+  let [sum, squares] = bandsWarmUp(src, period, dst);
   for (let i = period - 1; i < src.length; i++) {
     const x = src[i]!;
     const old = i >= period ? src[i - period]! : 0;
@@ -165,15 +171,7 @@ function plainBollinger(src: Float64Array, period: number, k: number, dst: Bands
  */
 function reciprocalBollinger(src: Float64Array, period: number, k: number, dst: Bands): void {
   const inverse = 1 / period;
-  let sum = 0;
-  let squares = 0;
-  for (let i = 0; i < period - 1; i++) {
-    sum += src[i]!;
-    squares += src[i]! * src[i]!;
-    dst.middle[i] = NaN;
-    dst.upper[i] = NaN;
-    dst.lower[i] = NaN;
-  }
+  let [sum, squares] = bandsWarmUp(src, period, dst);
   for (let i = period - 1; i < src.length; i++) {
     const x = src[i]!;
     const old = i >= period ? src[i - period]! : 0;
