@@ -134,6 +134,31 @@ Deno.test("a runner made without keepTrades refuses to list trades", () => {
   assert.throws(() => runner.trades("000660"), /without keepTrades/);
 });
 
+Deno.test("the fused run buys only after a cross up when the fast SMA starts above", () => {
+  // A steady climb puts SMA(2) above SMA(5) from the first bar both exist; the dip at bar 12
+  // crosses it down and the recovery from bar 15 crosses it back up.
+  const close = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 12, 11, 12, 20, 24, 26, 27, 28];
+  const bars = createBars({
+    dates: close.map((_, i) => epochDayToIsoDate(19_800 + i)),
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: close,
+  });
+  const options = backtestOptions({ cash: 1_000_000 });
+  const runner = new CrossRunner(options);
+  const general = runBacktest(bars, maCross.targets(bars, { fast: 2, slow: 5 }), options, "000660");
+  assert.deepEqual(runner.metrics(bars, 2, 5), general.metrics);
+  const trades = runner.trades("000660");
+  assert.deepEqual(trades, general.trades);
+  assert.equal(trades.length, 1);
+  // Signal at the close of bar 15 (SMA2 16 > SMA5 15.2, after 11.5 ≤ 15.2 at bar 14); bought at the
+  // open of bar 16.
+  assert.equal(trades[0]!.entryDate, bars.dates[16]);
+  assert.equal(trades[0]!.exitDate, null);
+});
+
 Deno.test("the fused run declines what it cannot reproduce exactly", async (t) => {
   const bars = SERIES[0]!;
   await t.step("fills at the close", () => {
