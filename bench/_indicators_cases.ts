@@ -198,152 +198,81 @@ export function indicatorCases(): IndicatorCase[] {
   };
   const ixjb = new IndicatorsSync();
   return [
+    ...casesOf("SMA(20)", {
+      plain: () => plainSma(closes, 20, out),
+      reciprocal: () => reciprocalSma(closes, 20, out),
+      ours: () => sma(closes, 20, out),
+      ixjb: () => ixjb.sma(values, 20),
+      indicatorts: () => indicatorts.sma(values, { period: 20 }),
+      tradingSignals: () => new SMA(20).updates(values),
+      technicalindicators: () => technicalindicators.sma({ period: 20, values }),
+    }),
+    ...casesOf("EMA(20)", {
+      plain: () => plainEma(closes, 20, out),
+      ours: () => ema(closes, 20, out),
+      ixjb: () => ixjb.ema(values, 20),
+      indicatorts: () => indicatorts.ema(values, { period: 20 }),
+      tradingSignals: () => new EMA(20).updates(values),
+      technicalindicators: () => technicalindicators.ema({ period: 20, values }),
+    }),
+    ...casesOf("RSI(14)", {
+      plain: () => plainRsi(closes, 14, out),
+      ours: () => rsi(closes, 14, out),
+      ixjb: () => ixjb.rsi(values, 14),
+      indicatorts: () => indicatorts.rsi(values, { period: 14 }),
+      tradingSignals: () => new RSI(14).updates(values),
+      technicalindicators: () => technicalindicators.rsi({ period: 14, values }),
+    }),
+    ...casesOf("Bollinger(20,2)", {
+      plain: () => plainBollinger(closes, 20, 2, bands),
+      reciprocal: () => reciprocalBollinger(closes, 20, 2, bands),
+      ours: () => bollinger(closes, 20, 2, bands),
+      ixjb: () => ixjb.bbands(values, 20, 2),
+      // indicatorts' bb has no multiplier parameter; it always uses 2 standard deviations.
+      indicatorts: () => indicatorts.bb(values, { period: 20 }),
+      tradingSignals: () => new BollingerBands(20, 2).updates(values),
+      technicalindicators: () =>
+        technicalindicators.bollingerbands({ period: 20, stdDev: 2, values }),
+    }),
+  ];
+}
+
+/** How each implementation computes one indicator over the shared input. */
+interface Runs {
+  plain: () => void;
+  /** The plain loop multiplying by 1/period instead of dividing, where the two differ. */
+  reciprocal?: () => void;
+  ours: () => void;
+  ixjb: () => void;
+  indicatorts: () => void;
+  tradingSignals: () => void;
+  technicalindicators: () => void;
+}
+
+/** The cases of one indicator, in table order; trading-signals and technicalindicators are slow. */
+function casesOf(indicator: IndicatorCase["indicator"], runs: Runs): IndicatorCase[] {
+  const reciprocal = runs.reciprocal;
+  return [
+    { indicator, implementation: "plain loop", baseline: true, run: runs.plain },
+    ...(reciprocal === undefined
+      ? []
+      : [{ indicator, implementation: "plain loop, × 1/period", run: reciprocal }]),
+    { indicator, implementation: "yeouido", run: runs.ours },
+    { indicator, implementation: "@ixjb94/indicators", peer: true, run: runs.ixjb },
+    { indicator, implementation: "indicatorts", peer: true, run: runs.indicatorts },
     {
-      indicator: "SMA(20)",
-      implementation: "plain loop",
-      baseline: true,
-      run: () => plainSma(closes, 20, out),
-    },
-    {
-      indicator: "SMA(20)",
-      implementation: "plain loop, × 1/period",
-      run: () => reciprocalSma(closes, 20, out),
-    },
-    { indicator: "SMA(20)", implementation: "yeouido", run: () => sma(closes, 20, out) },
-    {
-      indicator: "SMA(20)",
-      implementation: "@ixjb94/indicators",
-      peer: true,
-      run: () => ixjb.sma(values, 20),
-    },
-    {
-      indicator: "SMA(20)",
-      implementation: "indicatorts",
-      peer: true,
-      run: () => indicatorts.sma(values, { period: 20 }),
-    },
-    {
-      indicator: "SMA(20)",
+      indicator,
       implementation: "trading-signals",
       peer: true,
       slow: true,
-      run: () => new SMA(20).updates(values),
+      run: runs.tradingSignals,
     },
     {
-      indicator: "SMA(20)",
+      indicator,
       implementation: "technicalindicators",
       peer: true,
       slow: true,
-      run: () => technicalindicators.sma({ period: 20, values }),
-    },
-    {
-      indicator: "EMA(20)",
-      implementation: "plain loop",
-      baseline: true,
-      run: () => plainEma(closes, 20, out),
-    },
-    { indicator: "EMA(20)", implementation: "yeouido", run: () => ema(closes, 20, out) },
-    {
-      indicator: "EMA(20)",
-      implementation: "@ixjb94/indicators",
-      peer: true,
-      run: () => ixjb.ema(values, 20),
-    },
-    {
-      indicator: "EMA(20)",
-      implementation: "indicatorts",
-      peer: true,
-      run: () => indicatorts.ema(values, { period: 20 }),
-    },
-    {
-      indicator: "EMA(20)",
-      implementation: "trading-signals",
-      peer: true,
-      slow: true,
-      run: () => new EMA(20).updates(values),
-    },
-    {
-      indicator: "EMA(20)",
-      implementation: "technicalindicators",
-      peer: true,
-      slow: true,
-      run: () => technicalindicators.ema({ period: 20, values }),
-    },
-    {
-      indicator: "RSI(14)",
-      implementation: "plain loop",
-      baseline: true,
-      run: () => plainRsi(closes, 14, out),
-    },
-    { indicator: "RSI(14)", implementation: "yeouido", run: () => rsi(closes, 14, out) },
-    {
-      indicator: "RSI(14)",
-      implementation: "@ixjb94/indicators",
-      peer: true,
-      run: () => ixjb.rsi(values, 14),
-    },
-    {
-      indicator: "RSI(14)",
-      implementation: "indicatorts",
-      peer: true,
-      run: () => indicatorts.rsi(values, { period: 14 }),
-    },
-    {
-      indicator: "RSI(14)",
-      implementation: "trading-signals",
-      peer: true,
-      slow: true,
-      run: () => new RSI(14).updates(values),
-    },
-    {
-      indicator: "RSI(14)",
-      implementation: "technicalindicators",
-      peer: true,
-      slow: true,
-      run: () => technicalindicators.rsi({ period: 14, values }),
-    },
-    {
-      indicator: "Bollinger(20,2)",
-      implementation: "plain loop",
-      baseline: true,
-      run: () => plainBollinger(closes, 20, 2, bands),
-    },
-    {
-      indicator: "Bollinger(20,2)",
-      implementation: "plain loop, × 1/period",
-      run: () => reciprocalBollinger(closes, 20, 2, bands),
-    },
-    {
-      indicator: "Bollinger(20,2)",
-      implementation: "yeouido",
-      run: () => bollinger(closes, 20, 2, bands),
-    },
-    {
-      indicator: "Bollinger(20,2)",
-      implementation: "@ixjb94/indicators",
-      peer: true,
-      run: () => ixjb.bbands(values, 20, 2),
-    },
-    // indicatorts' bb has no multiplier parameter; it always uses 2 standard deviations.
-    {
-      indicator: "Bollinger(20,2)",
-      implementation: "indicatorts",
-      peer: true,
-      run: () => indicatorts.bb(values, { period: 20 }),
-    },
-    {
-      indicator: "Bollinger(20,2)",
-      implementation: "trading-signals",
-      peer: true,
-      slow: true,
-      run: () => new BollingerBands(20, 2).updates(values),
-    },
-    {
-      indicator: "Bollinger(20,2)",
-      implementation: "technicalindicators",
-      peer: true,
-      slow: true,
-      run: () => technicalindicators.bollingerbands({ period: 20, stdDev: 2, values }),
+      run: runs.technicalindicators,
     },
   ];
 }
