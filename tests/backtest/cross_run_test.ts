@@ -8,6 +8,7 @@ import {
 } from "../../core/backtest/mod.ts";
 import { epochDayToIsoDate, type IsoDate, isoDateToEpochDay } from "../../core/krx/mod.ts";
 import { type Bars, createBars, maCross } from "../../core/strategies/mod.ts";
+import { closesOnly } from "../strategies/_bars.ts";
 
 /** A seeded generator (LCG) of floats in [0, 1). */
 function random(seed: number): () => number {
@@ -72,14 +73,7 @@ const OPTION_CASES: [string, BacktestOptionsInput][] = [
 /** A steady climb with shallow dips: long flat warm-ups and short drawdowns. */
 function calmBars(n: number): Bars {
   const close = Array.from({ length: n }, (_, i) => 10_000 + 40 * i + (i % 9 === 0 ? -300 : 0));
-  return createBars({
-    dates: Array.from({ length: n }, (_, i) => epochDayToIsoDate(19_800 + i)),
-    open: close,
-    high: close,
-    low: close,
-    close,
-    volume: close,
-  });
+  return closesOnly(close, "2024-03-18");
 }
 
 const PAIRS = [[2, 5], [3, 8], [5, 20], [10, 30]] as const;
@@ -138,14 +132,7 @@ Deno.test("the fused run buys only after a cross up when the fast SMA starts abo
   // A steady climb puts SMA(2) above SMA(5) from the first bar both exist; the dip at bar 12
   // crosses it down and the recovery from bar 15 crosses it back up.
   const close = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 12, 11, 12, 20, 24, 26, 27, 28];
-  const bars = createBars({
-    dates: close.map((_, i) => epochDayToIsoDate(19_800 + i)),
-    open: close,
-    high: close,
-    low: close,
-    close,
-    volume: close,
-  });
+  const bars = closesOnly(close, "2024-03-18");
   const options = backtestOptions({ cash: 1_000_000 });
   const runner = new CrossRunner(options);
   const general = runBacktest(bars, maCross.targets(bars, { fast: 2, slow: 5 }), options, "000660");
@@ -239,14 +226,7 @@ Deno.test("the fused run declines what the cross-multiplied comparison cannot or
   await t.step("closes whose total times the slow period reaches 2^52", () => {
     // 30 closes of 10^13 won: the total 3 × 10^14 is exact, times 20 it is beyond 2^52.
     const close = Array.from({ length: 30 }, (_, i) => 10_000_000_000_000 + (i % 2) * 1_000);
-    const bars = createBars({
-      dates: close.map((_, i) => epochDayToIsoDate(19_800 + i)),
-      open: close,
-      high: close,
-      low: close,
-      close,
-      volume: close,
-    });
+    const bars = closesOnly(close, "2024-03-18");
     const options = backtestOptions({ cash: 100_000_000_000_000 });
     assert.equal(new CrossRunner(options).metrics(bars, 5, 20), null);
     assert.notEqual(new CrossRunner(options).metrics(bars, 5, 6), null);
