@@ -18,6 +18,30 @@ function setup(start: Date, env: KisEnv = "real", cash = 100_000_000) {
   return { market, exchange, account };
 }
 
+/** A Samsung order on the test account: a limit order at `price`, or a market order without one. */
+function samsung(side: "buy" | "sell", qty: number, price?: number) {
+  return {
+    accountId: ACCOUNT,
+    code: SAMSUNG,
+    side,
+    type: price === undefined ? "market" as const : "limit" as const,
+    price: price ?? 0,
+    qty,
+  };
+}
+
+/** Cancels all that is left of order `odno` on the test account. */
+function cancelAll(odno: string) {
+  return {
+    accountId: ACCOUNT,
+    originalOdno: odno,
+    action: "cancel" as const,
+    qty: "all" as const,
+    type: "limit" as const,
+    price: 0,
+  };
+}
+
 function buyCost(price: number, qty: number): number {
   return price * qty + Math.floor(price * qty * FEE);
 }
@@ -27,14 +51,7 @@ Deno.test("a limit buy crossing the best ask fills there and charges value plus 
   const ask = market.book(SAMSUNG).asks[0];
   assert.ok(ask);
   const qty = Math.min(7, ask.qty);
-  const result = exchange.placeOrder({
-    accountId: ACCOUNT,
-    code: SAMSUNG,
-    side: "buy",
-    type: "limit",
-    price: ask.price,
-    qty,
-  });
+  const result = exchange.placeOrder(samsung("buy", qty, ask.price));
   assert.ok(result.ok);
 
   await t.step("the order fills completely at the ask", () => {
@@ -64,26 +81,12 @@ Deno.test("a round trip nets fees on both sides and the 2026 KOSPI sell tax of 0
   assert.ok(ask);
   const qty = Math.min(10, ask.qty);
   assert.ok(
-    exchange.placeOrder({
-      accountId: ACCOUNT,
-      code: SAMSUNG,
-      side: "buy",
-      type: "market",
-      price: 0,
-      qty,
-    }).ok,
+    exchange.placeOrder(samsung("buy", qty)).ok,
   );
   exchange.sync(new Date(OPEN_FRIDAY.getTime() + 60_000));
   const bid = market.book(SAMSUNG).bids[0];
   assert.ok(bid && bid.qty >= qty);
-  const sell = exchange.placeOrder({
-    accountId: ACCOUNT,
-    code: SAMSUNG,
-    side: "sell",
-    type: "market",
-    price: 0,
-    qty,
-  });
+  const sell = exchange.placeOrder(samsung("sell", qty));
   assert.ok(sell.ok);
   assert.equal(sell.order.filledAmount, bid.price * qty);
   const proceeds = bid.price * qty - Math.floor(bid.price * qty * FEE) -
@@ -97,14 +100,7 @@ Deno.test("a buy larger than the best level fills partially, rests, and its rema
   const { market, exchange } = setup(OPEN_FRIDAY, "real", RICH);
   const ask = market.book(SAMSUNG).asks[0];
   assert.ok(ask);
-  const result = exchange.placeOrder({
-    accountId: ACCOUNT,
-    code: SAMSUNG,
-    side: "buy",
-    type: "limit",
-    price: ask.price,
-    qty: ask.qty + 5,
-  });
+  const result = exchange.placeOrder(samsung("buy", ask.qty + 5, ask.price));
   assert.ok(result.ok);
   const order = result.order;
 
@@ -119,14 +115,7 @@ Deno.test("a buy larger than the best level fills partially, rests, and its rema
   });
 
   await t.step("cancelling frees the reservation and journals a cancel row", () => {
-    const cancel = exchange.reviseOrCancel({
-      accountId: ACCOUNT,
-      originalOdno: order.odno,
-      action: "cancel",
-      qty: "all",
-      type: "limit",
-      price: 0,
-    });
+    const cancel = exchange.reviseOrCancel(cancelAll(order.odno));
     assert.ok(cancel.ok);
     assert.equal(cancel.order.action, "cancel");
     assert.equal(cancel.order.originalOdno, order.odno);
@@ -136,14 +125,7 @@ Deno.test("a buy larger than the best level fills partially, rests, and its rema
   });
 
   await t.step("cancelling again is refused: nothing is left to cancel", () => {
-    const again = exchange.reviseOrCancel({
-      accountId: ACCOUNT,
-      originalOdno: order.odno,
-      action: "cancel",
-      qty: "all",
-      type: "limit",
-      price: 0,
-    });
+    const again = exchange.reviseOrCancel(cancelAll(order.odno));
     assert.ok(!again.ok);
     assert.equal(again.error.msgCd, "APBK0915");
   });
@@ -154,14 +136,7 @@ Deno.test("a market buy walks the book level by level", () => {
   const [first, second, third] = market.book(SAMSUNG).asks;
   assert.ok(first && second && third);
   const qty = first.qty + second.qty + 1;
-  const result = exchange.placeOrder({
-    accountId: ACCOUNT,
-    code: SAMSUNG,
-    side: "buy",
-    type: "market",
-    price: 0,
-    qty,
-  });
+  const result = exchange.placeOrder(samsung("buy", qty));
   assert.ok(result.ok);
   assert.deepEqual(result.order.fills.map((f) => [f.price, f.qty]), [
     [first.price, first.qty],
@@ -178,15 +153,7 @@ Deno.test("limit prices off the tick grid or outside ±30 % are rejected", async
   const { market, exchange } = setup(OPEN_FRIDAY);
   const quote = market.quote(SAMSUNG);
   const { upper, lower } = priceLimits(quote.base);
-  const order = (price: number) =>
-    exchange.placeOrder({
-      accountId: ACCOUNT,
-      code: SAMSUNG,
-      side: "buy",
-      type: "limit",
-      price,
-      qty: 1,
-    });
+  const order = (price: number) => exchange.placeOrder(samsung("buy", 1, price));
 
   await t.step("one won off the grid", () => {
     const result = order(quote.tick * 200 + 1);
@@ -253,14 +220,7 @@ Deno.test("orders outside the session get KIS's code and message, and change not
   for (const c of cases) {
     await t.step(c.name, () => {
       const { exchange, account } = setup(new Date(c.start), c.env);
-      const result = exchange.placeOrder({
-        accountId: ACCOUNT,
-        code: SAMSUNG,
-        side: "buy",
-        type: "market",
-        price: 0,
-        qty: 1,
-      });
+      const result = exchange.placeOrder(samsung("buy", 1));
       assert.ok(!result.ok);
       assert.equal(result.error.msgCd, c.msgCd);
       assert.equal(result.error.msg1, c.msg1);
@@ -274,14 +234,7 @@ Deno.test("orders outside the session get KIS's code and message, and change not
 Deno.test("a real-account order in the opening auction rests and fills at the 09:00 opening price", () => {
   const { market, exchange, account } = setup(new Date("2026-11-26T23:45:00Z"));
   const { upper } = priceLimits(market.quote(SAMSUNG).base);
-  const result = exchange.placeOrder({
-    accountId: ACCOUNT,
-    code: SAMSUNG,
-    side: "buy",
-    type: "limit",
-    price: upper,
-    qty: 3,
-  });
+  const result = exchange.placeOrder(samsung("buy", 3, upper));
   assert.ok(result.ok);
   assert.equal(result.order.filledQty, 0);
   exchange.sync(new Date("2026-11-27T00:00:01Z"));
@@ -298,14 +251,7 @@ Deno.test("a buy beyond orderable cash is refused with the env's insufficient-ca
       assert.ok(ask);
       const affordable = Math.floor(1_000_000 / (ask.price * (1 + FEE)));
       assert.equal(exchange.maxBuyQty(ACCOUNT, ask.price), affordable);
-      const result = exchange.placeOrder({
-        accountId: ACCOUNT,
-        code: SAMSUNG,
-        side: "buy",
-        type: "limit",
-        price: ask.price,
-        qty: affordable + 1,
-      });
+      const result = exchange.placeOrder(samsung("buy", affordable + 1, ask.price));
       assert.ok(!result.ok);
       assert.equal(result.error.msgCd, msgCd);
       assert.equal(exchange.orders(ACCOUNT).length, 0);
@@ -318,14 +264,7 @@ Deno.test("a market buy reserves at the upper limit, so it can be refused althou
   const { market, exchange } = setup(OPEN_FRIDAY, "real", 1_000_000);
   const quote = market.quote(SAMSUNG);
   const atUpper = Math.floor(1_000_000 / (quote.upper * (1 + FEE)));
-  const result = exchange.placeOrder({
-    accountId: ACCOUNT,
-    code: SAMSUNG,
-    side: "buy",
-    type: "market",
-    price: 0,
-    qty: atUpper + 1,
-  });
+  const result = exchange.placeOrder(samsung("buy", atUpper + 1));
   assert.ok((atUpper + 1) * quote.last < 1_000_000);
   assert.ok(!result.ok);
   assert.equal(result.error.msgCd, "APBK0952");
@@ -334,27 +273,13 @@ Deno.test("a market buy reserves at the upper limit, so it can be refused althou
 Deno.test("selling more than held is refused; open orders expire at the end of the day", async (t) => {
   const { market, exchange } = setup(OPEN_FRIDAY);
   await t.step("no holdings: the sell is refused", () => {
-    const result = exchange.placeOrder({
-      accountId: ACCOUNT,
-      code: SAMSUNG,
-      side: "sell",
-      type: "market",
-      price: 0,
-      qty: 1,
-    });
+    const result = exchange.placeOrder(samsung("sell", 1));
     assert.ok(!result.ok);
     assert.equal(result.error.msgCd, "APBK0986");
   });
   await t.step("a resting order below the market is gone the next trading day", () => {
     const { lower } = priceLimits(market.quote(SAMSUNG).base);
-    const result = exchange.placeOrder({
-      accountId: ACCOUNT,
-      code: SAMSUNG,
-      side: "buy",
-      type: "limit",
-      price: lower,
-      qty: 2,
-    });
+    const result = exchange.placeOrder(samsung("buy", 2, lower));
     assert.ok(result.ok);
     exchange.sync(new Date("2026-11-30T01:00:00Z"));
     assert.equal(result.order.remaining, 0);
@@ -368,24 +293,10 @@ Deno.test("selling more than held is refused; open orders expire at the end of t
 
 Deno.test("an unknown account or symbol is refused with KIS's codes", () => {
   const { exchange } = setup(OPEN_FRIDAY);
-  const badAccount = exchange.placeOrder({
-    accountId: "99999999-01",
-    code: SAMSUNG,
-    side: "buy",
-    type: "market",
-    price: 0,
-    qty: 1,
-  });
+  const badAccount = exchange.placeOrder({ ...samsung("buy", 1), accountId: "99999999-01" });
   assert.ok(!badAccount.ok);
   assert.equal(badAccount.error.msgCd, "APAC0081");
-  const badSymbol = exchange.placeOrder({
-    accountId: ACCOUNT,
-    code: "999999",
-    side: "buy",
-    type: "market",
-    price: 0,
-    qty: 1,
-  });
+  const badSymbol = exchange.placeOrder({ ...samsung("buy", 1), code: "999999" });
   assert.ok(!badSymbol.ok);
   assert.equal(badSymbol.error.msgCd, "APBK0656");
 });
