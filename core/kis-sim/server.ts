@@ -93,8 +93,8 @@ export interface AccountView {
   readonly holdings: readonly { code: string; qty: number; avgPrice: number }[];
 }
 
-/** A running simulator. */
-export interface Simulator {
+/** A running simulator; `await using sim = await startSimulator()` closes it at the end of scope. */
+export interface Simulator extends AsyncDisposable {
   /** `http://127.0.0.1:<port>`. */
   readonly restUrl: string;
   /** `ws://127.0.0.1:<port>`; clients open `${wsUrl}/tryitout`. */
@@ -127,8 +127,7 @@ const PUMP_INTERVAL_MS = 250;
  * Starts the KIS simulator on 127.0.0.1: REST on one port, WebSocket on another.
  *
  * @example
- * const sim = await startSimulator({ seed: 42, clock: { mode: "manual", start: new Date() } });
- * await sim.close();
+ * await using sim = await startSimulator({ seed: 42, clock: { mode: "manual", start: new Date() } });
  */
 export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const parsed = optionsSchema.safeParse(options);
@@ -252,6 +251,12 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     seedFills: (id, count) => exchange.seedFills(accountOf(id).id, count),
   };
 
+  const close = async () => {
+    stopClockListener();
+    await timers.clear();
+    await wsHub.close();
+    await Promise.all([restServer.shutdown(), wsServer.shutdown()]);
+  };
   return Promise.resolve({
     restUrl: `http://127.0.0.1:${restServer.addr.port}`,
     wsUrl: `ws://127.0.0.1:${wsServer.addr.port}`,
@@ -261,12 +266,8 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     faults,
     market: view,
     stats,
-    async close() {
-      stopClockListener();
-      await timers.clear();
-      await wsHub.close();
-      await Promise.all([restServer.shutdown(), wsServer.shutdown()]);
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   });
 }
 

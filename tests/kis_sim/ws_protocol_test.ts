@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { type Simulator, startSimulator } from "../../core/kis-sim/mod.ts";
-import { freshToken, kisHeaders, post } from "./plain_kis.ts";
-
-const START = new Date("2026-11-27T00:30:00Z");
+import type { Simulator } from "../../core/kis-sim/mod.ts";
+import { freshToken, kisHeaders, manualSimulator, post } from "./plain_kis.ts";
 
 /** A test-side socket that queues incoming text frames. */
 class Inbox {
@@ -44,6 +42,10 @@ class Inbox {
     if (this.socket.readyState !== WebSocket.CLOSED) this.socket.close();
     await this.closed;
   }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
 }
 
 async function approvalKey(sim: Simulator): Promise<string> {
@@ -83,217 +85,191 @@ async function decrypt(base64: string, key: string, iv: string): Promise<string>
 }
 
 Deno.test("price subscriptions: ack with AES key/iv, multi-record H0STCNT0 frames, H0STASP0 books", async (t) => {
-  const sim = await startSimulator({
+  await using sim = await manualSimulator({
     seed: 11,
-    clock: { mode: "manual", start: START },
-    pingIntervalMs: 0,
   });
-  const inbox = new Inbox(`${sim.wsUrl}/tryitout`);
-  try {
-    await inbox.opened;
-    const key = await approvalKey(sim);
+  await using inbox = new Inbox(`${sim.wsUrl}/tryitout`);
+  await inbox.opened;
+  const key = await approvalKey(sim);
 
-    await t.step("the ack is JSON with SUBSCRIBE SUCCESS and a 32/16-char key/iv", async () => {
-      inbox.socket.send(subscribe(key, "H0STCNT0", "005930"));
-      const ack = JSON.parse(await inbox.next());
-      assert.deepEqual(ack.header, { tr_id: "H0STCNT0", tr_key: "005930", encrypt: "N" });
-      assert.equal(ack.body.rt_cd, "0");
-      assert.equal(ack.body.msg_cd, "OPSP0000");
-      assert.equal(ack.body.msg1, "SUBSCRIBE SUCCESS");
-      assert.equal(ack.body.output.key.length, 32);
-      assert.equal(ack.body.output.iv.length, 16);
-    });
+  await t.step("the ack is JSON with SUBSCRIBE SUCCESS and a 32/16-char key/iv", async () => {
+    inbox.socket.send(subscribe(key, "H0STCNT0", "005930"));
+    const ack = JSON.parse(await inbox.next());
+    assert.deepEqual(ack.header, { tr_id: "H0STCNT0", tr_key: "005930", encrypt: "N" });
+    assert.equal(ack.body.rt_cd, "0");
+    assert.equal(ack.body.msg_cd, "OPSP0000");
+    assert.equal(ack.body.msg1, "SUBSCRIBE SUCCESS");
+    assert.equal(ack.body.output.key.length, 32);
+    assert.equal(ack.body.output.iv.length, 16);
+  });
 
-    await t.step("subscribing twice is ALREADY IN SUBSCRIBE (rt_cd 1)", async () => {
-      inbox.socket.send(subscribe(key, "H0STCNT0", "005930"));
-      const again = JSON.parse(await inbox.next());
-      assert.equal(again.body.rt_cd, "1");
-      assert.equal(again.body.msg_cd, "OPSP0002");
-    });
+  await t.step("subscribing twice is ALREADY IN SUBSCRIBE (rt_cd 1)", async () => {
+    inbox.socket.send(subscribe(key, "H0STCNT0", "005930"));
+    const again = JSON.parse(await inbox.next());
+    assert.equal(again.body.rt_cd, "1");
+    assert.equal(again.body.msg_cd, "OPSP0002");
+  });
 
-    await t.step("30 s of trades arrive as one frame of 6 records of 46 fields each", async () => {
-      sim.clock.advance(30_000);
-      const frame = await inbox.until((text) => text.startsWith("0|H0STCNT0|"));
-      const [enc, trId, count, payload] = frame.split("|");
-      assert.equal(enc, "0");
-      assert.equal(trId, "H0STCNT0");
-      assert.equal(count, "006");
-      const fields = (payload ?? "").split("^");
-      assert.equal(fields.length, 6 * 46);
-      const records = Array.from({ length: 6 }, (_, i) => fields.slice(i * 46, i * 46 + 46));
-      assert.deepEqual(records.map((r) => r[0]), Array(6).fill("005930"));
-      assert.deepEqual(records.map((r) => r[1]), [
-        "093005",
-        "093010",
-        "093015",
-        "093020",
-        "093025",
-        "093030",
-      ]);
-      assert.equal(records[5]?.[2], String(sim.market.price("005930")));
-    });
+  await t.step("30 s of trades arrive as one frame of 6 records of 46 fields each", async () => {
+    sim.clock.advance(30_000);
+    const frame = await inbox.until((text) => text.startsWith("0|H0STCNT0|"));
+    const [enc, trId, count, payload] = frame.split("|");
+    assert.equal(enc, "0");
+    assert.equal(trId, "H0STCNT0");
+    assert.equal(count, "006");
+    const fields = (payload ?? "").split("^");
+    assert.equal(fields.length, 6 * 46);
+    const records = Array.from({ length: 6 }, (_, i) => fields.slice(i * 46, i * 46 + 46));
+    assert.deepEqual(records.map((r) => r[0]), Array(6).fill("005930"));
+    assert.deepEqual(records.map((r) => r[1]), [
+      "093005",
+      "093010",
+      "093015",
+      "093020",
+      "093025",
+      "093030",
+    ]);
+    assert.equal(records[5]?.[2], String(sim.market.price("005930")));
+  });
 
-    await t.step("an order-book subscription streams 59-field H0STASP0 records", async () => {
-      inbox.socket.send(subscribe(key, "H0STASP0", "000660"));
-      await inbox.until((text) => text.includes('"H0STASP0"'));
-      sim.clock.advance(5_000);
-      const frame = await inbox.until((text) => text.startsWith("0|H0STASP0|"));
-      const [, , count, payload] = frame.split("|");
-      assert.equal(count, "001");
-      const fields = (payload ?? "").split("^");
-      assert.equal(fields.length, 59);
-      assert.equal(fields[0], "000660");
-      assert.ok(Number(fields[3]) > Number(fields[13]), "best ask above best bid");
-    });
+  await t.step("an order-book subscription streams 59-field H0STASP0 records", async () => {
+    inbox.socket.send(subscribe(key, "H0STASP0", "000660"));
+    await inbox.until((text) => text.includes('"H0STASP0"'));
+    sim.clock.advance(5_000);
+    const frame = await inbox.until((text) => text.startsWith("0|H0STASP0|"));
+    const [, , count, payload] = frame.split("|");
+    assert.equal(count, "001");
+    const fields = (payload ?? "").split("^");
+    assert.equal(fields.length, 59);
+    assert.equal(fields[0], "000660");
+    assert.ok(Number(fields[3]) > Number(fields[13]), "best ask above best bid");
+  });
 
-    await t.step("unsubscribing answers OPSP0001 UNSUBSCRIBE", async () => {
-      inbox.socket.send(subscribe(key, "H0STCNT0", "005930", "2"));
-      const answer = JSON.parse(await inbox.until((text) => text.includes("UNSUB")));
-      assert.equal(answer.body.msg_cd, "OPSP0001");
-    });
-  } finally {
-    await inbox.close();
-    await sim.close();
-  }
+  await t.step("unsubscribing answers OPSP0001 UNSUBSCRIBE", async () => {
+    inbox.socket.send(subscribe(key, "H0STCNT0", "005930", "2"));
+    const answer = JSON.parse(await inbox.until((text) => text.includes("UNSUB")));
+    assert.equal(answer.body.msg_cd, "OPSP0001");
+  });
 });
 
 Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt to 26 fields", async (t) => {
-  const sim = await startSimulator({
+  await using sim = await manualSimulator({
     seed: 12,
     env: "vts",
     rateLimit: false,
-    clock: { mode: "manual", start: START },
-    pingIntervalMs: 0,
   });
-  const inbox = new Inbox(`${sim.wsUrl}/tryitout`);
-  try {
-    await inbox.opened;
-    const key = await approvalKey(sim);
-    inbox.socket.send(subscribe(key, "H0STCNI9", sim.credentials.htsId));
-    const ack = JSON.parse(await inbox.next());
-    assert.equal(ack.header.encrypt, "Y");
-    const { key: aesKey, iv } = ack.body.output;
-    const token = await freshToken(sim);
-    const order = await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0012U"), {
+  await using inbox = new Inbox(`${sim.wsUrl}/tryitout`);
+  await inbox.opened;
+  const key = await approvalKey(sim);
+  inbox.socket.send(subscribe(key, "H0STCNI9", sim.credentials.htsId));
+  const ack = JSON.parse(await inbox.next());
+  assert.equal(ack.header.encrypt, "Y");
+  const { key: aesKey, iv } = ack.body.output;
+  const token = await freshToken(sim);
+  const order = await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0012U"), {
+    CANO: "50123456",
+    ACNT_PRDT_CD: "01",
+    PDNO: "005930",
+    ORD_DVSN: "01",
+    ORD_QTY: "2",
+    ORD_UNPR: "0",
+  });
+  const odno = (order.body.output as Record<string, string>).ODNO;
+
+  await t.step("first the acknowledgement (CNTG_YN 1), then the fill (CNTG_YN 2)", async () => {
+    const frames = [await inbox.next(), await inbox.next()];
+    const records = [];
+    for (const frame of frames) {
+      const [enc, trId, count, payload] = frame.split("|");
+      assert.equal(enc, "1");
+      assert.equal(trId, "H0STCNI9");
+      assert.equal(count, "001");
+      records.push((await decrypt(payload ?? "", aesKey, iv)).split("^"));
+    }
+    const [ackRecord, fillRecord] = records;
+    assert.equal(ackRecord?.length, 26);
+    assert.equal(ackRecord?.[0], sim.credentials.htsId);
+    assert.equal(ackRecord?.[2], odno);
+    assert.equal(ackRecord?.[13], "1");
+    assert.equal(fillRecord?.[13], "2");
+    assert.equal(fillRecord?.[4], "02");
+    assert.equal(fillRecord?.[8], "005930");
+    assert.equal(fillRecord?.[9], "2");
+    assert.equal(fillRecord?.[24], "삼성전자");
+  });
+
+  // A market sell of one share, whose fill notice the faults below act on.
+  const sellOne = () =>
+    post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0011U"), {
       CANO: "50123456",
       ACNT_PRDT_CD: "01",
       PDNO: "005930",
       ORD_DVSN: "01",
-      ORD_QTY: "2",
+      ORD_QTY: "1",
       ORD_UNPR: "0",
     });
-    const odno = (order.body.output as Record<string, string>).ODNO;
-
-    await t.step("first the acknowledgement (CNTG_YN 1), then the fill (CNTG_YN 2)", async () => {
-      const frames = [await inbox.next(), await inbox.next()];
-      const records = [];
-      for (const frame of frames) {
-        const [enc, trId, count, payload] = frame.split("|");
-        assert.equal(enc, "1");
-        assert.equal(trId, "H0STCNI9");
-        assert.equal(count, "001");
-        records.push((await decrypt(payload ?? "", aesKey, iv)).split("^"));
-      }
-      const [ackRecord, fillRecord] = records;
-      assert.equal(ackRecord?.length, 26);
-      assert.equal(ackRecord?.[0], sim.credentials.htsId);
-      assert.equal(ackRecord?.[2], odno);
-      assert.equal(ackRecord?.[13], "1");
-      assert.equal(fillRecord?.[13], "2");
-      assert.equal(fillRecord?.[4], "02");
-      assert.equal(fillRecord?.[8], "005930");
-      assert.equal(fillRecord?.[9], "2");
-      assert.equal(fillRecord?.[24], "삼성전자");
-    });
-
-    await t.step(
-      "with duplicateFillNotice (count 1) the next notice frame arrives twice",
-      async () => {
-        sim.faults.inject({ kind: "duplicateFillNotice", count: 1 });
-        await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0011U"), {
-          CANO: "50123456",
-          ACNT_PRDT_CD: "01",
-          PDNO: "005930",
-          ORD_DVSN: "01",
-          ORD_QTY: "1",
-          ORD_UNPR: "0",
-        });
-        const frames = [await inbox.next(), await inbox.next(), await inbox.next()];
-        assert.equal(frames[0], frames[1]);
-        assert.notEqual(frames[1], frames[2]);
-      },
-    );
-    await t.step("with delayFillNotice the notices still arrive, in order", async () => {
-      sim.faults.inject({ kind: "delayFillNotice", ms: 20, count: 2 });
-      await post(sim, "/trading/order-cash", kisHeaders(sim, token, "VTTC0011U"), {
-        CANO: "50123456",
-        ACNT_PRDT_CD: "01",
-        PDNO: "005930",
-        ORD_DVSN: "01",
-        ORD_QTY: "1",
-        ORD_UNPR: "0",
-      });
-      const records = [];
-      for (const frame of [await inbox.next(), await inbox.next()]) {
-        records.push((await decrypt(frame.split("|")[3] ?? "", aesKey, iv)).split("^"));
-      }
-      assert.deepEqual(records.map((r) => [r[4], r[13]]), [["01", "1"], ["01", "2"]]);
-    });
-  } finally {
-    await inbox.close();
-    await sim.close();
-  }
+  await t.step(
+    "with duplicateFillNotice (count 1) the next notice frame arrives twice",
+    async () => {
+      sim.faults.inject({ kind: "duplicateFillNotice", count: 1 });
+      await sellOne();
+      const frames = [await inbox.next(), await inbox.next(), await inbox.next()];
+      assert.equal(frames[0], frames[1]);
+      assert.notEqual(frames[1], frames[2]);
+    },
+  );
+  await t.step("with delayFillNotice the notices still arrive, in order", async () => {
+    sim.faults.inject({ kind: "delayFillNotice", ms: 20, count: 2 });
+    await sellOne();
+    const records = [];
+    for (const frame of [await inbox.next(), await inbox.next()]) {
+      records.push((await decrypt(frame.split("|")[3] ?? "", aesKey, iv)).split("^"));
+    }
+    assert.deepEqual(records.map((r) => [r[4], r[13]]), [["01", "1"], ["01", "2"]]);
+  });
 });
 
 Deno.test("session rules: PINGPONG, one socket per app key, bad approval key, server drop", async (t) => {
-  const sim = await startSimulator({
+  await using sim = await manualSimulator({
     seed: 13,
-    clock: { mode: "manual", start: START },
-    pingIntervalMs: 0,
   });
-  const first = new Inbox(`${sim.wsUrl}/tryitout`);
-  const second = new Inbox(`${sim.wsUrl}/tryitout`);
-  try {
-    await Promise.all([first.opened, second.opened]);
-    const key = await approvalKey(sim);
+  await using first = new Inbox(`${sim.wsUrl}/tryitout`);
+  await using second = new Inbox(`${sim.wsUrl}/tryitout`);
+  await Promise.all([first.opened, second.opened]);
+  const key = await approvalKey(sim);
 
-    await t.step("an unknown approval key is refused", async () => {
-      first.socket.send(subscribe("not-a-key", "H0STCNT0", "005930"));
-      const answer = JSON.parse(await first.next());
-      assert.equal(answer.body.rt_cd, "1");
-      assert.equal(answer.body.msg1, "INVALID APPROVAL KEY");
-    });
+  await t.step("an unknown approval key is refused", async () => {
+    first.socket.send(subscribe("not-a-key", "H0STCNT0", "005930"));
+    const answer = JSON.parse(await first.next());
+    assert.equal(answer.body.rt_cd, "1");
+    assert.equal(answer.body.msg1, "INVALID APPROVAL KEY");
+  });
 
-    await t.step("a PINGPONG storm sends the JSON control frame count times", async () => {
-      first.socket.send(subscribe(key, "H0STCNT0", "005930"));
-      await first.next();
-      sim.faults.inject({ kind: "pingpongStorm", count: 3 });
-      const pings = [await first.next(), await first.next(), await first.next()].map((t) =>
-        JSON.parse(t)
-      );
-      for (const ping of pings) {
-        assert.equal(ping.header.tr_id, "PINGPONG");
-        assert.equal(ping.header.datetime, "20261127093000");
-      }
-      first.socket.send(JSON.stringify(pings[0]));
-    });
+  await t.step("a PINGPONG storm sends the JSON control frame count times", async () => {
+    first.socket.send(subscribe(key, "H0STCNT0", "005930"));
+    await first.next();
+    sim.faults.inject({ kind: "pingpongStorm", count: 3 });
+    const pings = [await first.next(), await first.next(), await first.next()].map((t) =>
+      JSON.parse(t)
+    );
+    for (const ping of pings) {
+      assert.equal(ping.header.tr_id, "PINGPONG");
+      assert.equal(ping.header.datetime, "20261127093000");
+    }
+    first.socket.send(JSON.stringify(pings[0]));
+  });
 
-    await t.step("a second socket for the same app key gets OPSP8996 and is closed", async () => {
-      second.socket.send(subscribe(key, "H0STCNT0", "000660"));
-      const answer = JSON.parse(
-        await second.until((text) => text.startsWith("{") && !text.includes("PINGPONG")),
-      );
-      assert.equal(answer.body.msg_cd, "OPSP8996");
-      await second.closed;
-    });
+  await t.step("a second socket for the same app key gets OPSP8996 and is closed", async () => {
+    second.socket.send(subscribe(key, "H0STCNT0", "000660"));
+    const answer = JSON.parse(
+      await second.until((text) => text.startsWith("{") && !text.includes("PINGPONG")),
+    );
+    assert.equal(answer.body.msg_cd, "OPSP8996");
+    await second.closed;
+  });
 
-    await t.step("dropWebSocket closes the session from the server side", async () => {
-      sim.faults.inject({ kind: "dropWebSocket" });
-      await first.closed;
-    });
-  } finally {
-    await first.close();
-    await second.close();
-    await sim.close();
-  }
+  await t.step("dropWebSocket closes the session from the server side", async () => {
+    sim.faults.inject({ kind: "dropWebSocket" });
+    await first.closed;
+  });
 });

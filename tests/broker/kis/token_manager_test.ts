@@ -7,7 +7,10 @@ function kstPlus(epochMs: number, hours: number): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
 }
 
-/** A loopback token endpoint that counts issuances and can answer EGW00133 like KIS. */
+/**
+ * A loopback token endpoint that counts issuances and can answer EGW00133 like KIS; `await using`
+ * shuts it down.
+ */
 function tokenServer(options: { throttle?: boolean } = {}) {
   let issued = 0;
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
@@ -31,7 +34,7 @@ function tokenServer(options: { throttle?: boolean } = {}) {
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
     issued: () => issued,
-    close: () => server.shutdown(),
+    [Symbol.asyncDispose]: () => server.shutdown(),
   };
 }
 
@@ -39,115 +42,85 @@ const credentials = { appKey: "PSdemoAppKey000000000000000000000000", appSecret:
 
 Deno.test("two managers sharing one KV issue one token between them", async () => {
   using kv = await Deno.openKv(":memory:");
-  const server = tokenServer();
-  try {
-    const a = new TokenManager({ kv, restUrl: server.url, credentials, pollMs: 10 });
-    const b = new TokenManager({ kv, restUrl: server.url, credentials, pollMs: 10 });
-    const tokens = await Promise.all([a.get(), b.get(), a.get(), b.get()]);
-    assert.equal(server.issued(), 1);
-    assert.deepEqual(new Set(tokens), new Set([`token-1-${credentials.appKey}`]));
-    assert.equal(await b.get(), tokens[0]);
-    assert.equal(server.issued(), 1);
-  } finally {
-    await server.close();
-  }
+  await using server = tokenServer();
+  const a = new TokenManager({ kv, restUrl: server.url, credentials, pollMs: 10 });
+  const b = new TokenManager({ kv, restUrl: server.url, credentials, pollMs: 10 });
+  const tokens = await Promise.all([a.get(), b.get(), a.get(), b.get()]);
+  assert.equal(server.issued(), 1);
+  assert.deepEqual(new Set(tokens), new Set([`token-1-${credentials.appKey}`]));
+  assert.equal(await b.get(), tokens[0]);
+  assert.equal(server.issued(), 1);
 });
 
 Deno.test("an invalidated token is replaced once the issuance interval allows", async () => {
   using kv = await Deno.openKv(":memory:");
-  const server = tokenServer();
-  try {
-    const manager = new TokenManager({
-      kv,
-      restUrl: server.url,
-      credentials,
-      minIssueIntervalMs: 0,
-    });
-    const first = await manager.get();
-    await manager.invalidate(first);
-    const second = await manager.get();
-    assert.notEqual(second, first);
-    assert.equal(server.issued(), 2);
-  } finally {
-    await server.close();
-  }
+  await using server = tokenServer();
+  const manager = new TokenManager({ kv, restUrl: server.url, credentials, minIssueIntervalMs: 0 });
+  const first = await manager.get();
+  await manager.invalidate(first);
+  const second = await manager.get();
+  assert.notEqual(second, first);
+  assert.equal(server.issued(), 2);
 });
 
 Deno.test("invalidating a token another process already replaced keeps the new one", async () => {
   using kv = await Deno.openKv(":memory:");
-  const server = tokenServer();
-  try {
-    const manager = new TokenManager({
-      kv,
-      restUrl: server.url,
-      credentials,
-      minIssueIntervalMs: 0,
-    });
-    const first = await manager.get();
-    await manager.invalidate(first);
-    const second = await manager.get();
-    await manager.invalidate(first);
-    assert.equal(await manager.get(), second);
-    assert.equal(server.issued(), 2);
-  } finally {
-    await server.close();
-  }
+  await using server = tokenServer();
+  const manager = new TokenManager({ kv, restUrl: server.url, credentials, minIssueIntervalMs: 0 });
+  const first = await manager.get();
+  await manager.invalidate(first);
+  const second = await manager.get();
+  await manager.invalidate(first);
+  assert.equal(await manager.get(), second);
+  assert.equal(server.issued(), 2);
 });
 
 Deno.test("a token within the refresh margin of its KST expiry is replaced", async () => {
   using kv = await Deno.openKv(":memory:");
-  const server = tokenServer();
-  try {
-    let now = Date.now();
-    const clock: Clock = { now: () => now, sleep: () => Promise.resolve() };
-    const manager = new TokenManager({
-      kv,
-      restUrl: server.url,
-      credentials,
-      clock,
-      refreshMarginMs: 10 * 60_000,
-    });
-    const first = await manager.get();
-    now += 23 * 3_600_000 + 40 * 60_000;
-    assert.equal(await manager.get(), first, "20 minutes before expiry the token is kept");
-    now += 15 * 60_000;
-    assert.notEqual(await manager.get(), first, "5 minutes before expiry it is replaced");
-    assert.equal(server.issued(), 2);
-  } finally {
-    await server.close();
-  }
+  await using server = tokenServer();
+  let now = Date.now();
+  const clock: Clock = { now: () => now, sleep: () => Promise.resolve() };
+  const manager = new TokenManager({
+    kv,
+    restUrl: server.url,
+    credentials,
+    clock,
+    refreshMarginMs: 10 * 60_000,
+  });
+  const first = await manager.get();
+  now += 23 * 3_600_000 + 40 * 60_000;
+  assert.equal(await manager.get(), first, "20 minutes before expiry the token is kept");
+  now += 15 * 60_000;
+  assert.notEqual(await manager.get(), first, "5 minutes before expiry it is replaced");
+  assert.equal(server.issued(), 2);
 });
 
 Deno.test("EGW00133 (HTTP 403, error_code body) becomes a typed rate error and blocks re-issuing", async () => {
   using kv = await Deno.openKv(":memory:");
-  const server = tokenServer({ throttle: true });
-  try {
-    let now = 1_800_000_000_000;
-    let slept = 0;
-    const clock: Clock = {
-      now: () => now,
-      sleep: (ms) => {
-        slept += ms;
-        now += ms;
-        return Promise.resolve();
-      },
-    };
-    const manager = new TokenManager({
-      kv,
-      restUrl: server.url,
-      credentials,
-      clock,
-      minIssueIntervalMs: 60_000,
-      pollMs: 60_000,
-    });
-    const error = await manager.get().catch((e) => e);
-    assert.ok(error instanceof KisError);
-    assert.equal(error.msgCd, "EGW00133");
-    assert.equal(error.httpStatus, 403);
-    assert.equal(error.category, "rate");
-    await assert.rejects(manager.get(), KisError);
-    assert.equal(slept, 60_000, "the second attempt waited out the interval first");
-  } finally {
-    await server.close();
-  }
+  await using server = tokenServer({ throttle: true });
+  let now = 1_800_000_000_000;
+  let slept = 0;
+  const clock: Clock = {
+    now: () => now,
+    sleep: (ms) => {
+      slept += ms;
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+  const manager = new TokenManager({
+    kv,
+    restUrl: server.url,
+    credentials,
+    clock,
+    minIssueIntervalMs: 60_000,
+    pollMs: 60_000,
+  });
+  const error = await manager.get().catch((e) => e);
+  assert.ok(error instanceof KisError);
+  assert.equal(error.msgCd, "EGW00133");
+  assert.equal(error.httpStatus, 403);
+  assert.equal(error.category, "rate");
+  await assert.rejects(manager.get(), KisError);
+  assert.equal(slept, 60_000, "the second attempt waited out the interval first");
 });
