@@ -133,6 +133,18 @@ export function aggregateBars(
   });
 }
 
+/** The fields both chart answers start their `output1` with: the day's change, volume and name. */
+function chartHeader(quote: Quote) {
+  return {
+    ...change(quote),
+    stck_prdy_clpr: String(quote.base),
+    acml_vol: String(quote.volume),
+    acml_tr_pbmn: String(quote.turnover),
+    hts_kor_isnm: quote.symbol.name,
+    stck_prpr: String(quote.last),
+  };
+}
+
 function weekKey(date: string): string {
   const day = Date.parse(`${date}T00:00:00Z`) / 86_400_000;
   const monday = day - ((new Date(day * 86_400_000).getUTCDay() + 6) % 7);
@@ -190,12 +202,7 @@ export function dailyItemChart(ctx: RestContext, request: KisRequest): KisAnswer
   const inRange = bars.filter((b) => b.date >= from && b.date <= to).reverse().slice(0, 100);
   return success({
     output1: {
-      ...change(quote),
-      stck_prdy_clpr: String(quote.base),
-      acml_vol: String(quote.volume),
-      acml_tr_pbmn: String(quote.turnover),
-      hts_kor_isnm: quote.symbol.name,
-      stck_prpr: String(quote.last),
+      ...chartHeader(quote),
       stck_shrn_iscd: quote.symbol.code,
       stck_mxpr: String(quote.upper),
       stck_llam: String(quote.lower),
@@ -267,12 +274,7 @@ export function timeItemChart(ctx: RestContext, request: KisRequest): KisAnswer 
     .slice(0, 30);
   return success({
     output1: {
-      ...change(quote),
-      stck_prdy_clpr: String(quote.base),
-      acml_vol: String(quote.volume),
-      acml_tr_pbmn: String(quote.turnover),
-      hts_kor_isnm: quote.symbol.name,
-      stck_prpr: String(quote.last),
+      ...chartHeader(quote),
     },
     output2: bars.map((bar) => ({
       stck_bsop_date: date,
