@@ -85,34 +85,20 @@ Deno.bench({
   },
 });
 
-Deno.bench({
-  name: "sweep 100 pairs, one core",
-  group: "sweep 100 (fast, slow) pairs",
-  n: 2,
-  warmup: 1,
-  async fn() {
-    await sweep({
-      strategy: "ma-cross",
-      grid: GRID,
-      universe: MARKET,
-      options: OPTIONS,
-      workers: 0,
-    });
-  },
-});
-
-Deno.bench({
-  name: "sweep 100 pairs, two workers",
-  group: "sweep 100 (fast, slow) pairs",
-  n: 2,
-  warmup: 1,
-  async fn() {
-    await sweep({
-      strategy: "ma-cross",
-      grid: GRID,
-      universe: MARKET,
-      options: OPTIONS,
-      workers: 2,
-    });
-  },
-});
+for (const [workers, name] of [[0, "one core"], [2, "two workers"]] as const) {
+  Deno.bench({
+    name: `sweep 100 pairs, ${name}`,
+    group: "sweep 100 (fast, slow) pairs",
+    n: 2,
+    warmup: 1,
+    async fn() {
+      await sweep({
+        strategy: "ma-cross",
+        grid: GRID,
+        universe: MARKET,
+        options: OPTIONS,
+        workers,
+      });
+    },
+  });
+}
