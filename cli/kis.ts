@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { BrokerError, type StreamEvent } from "../core/broker/mod.ts";
-import { KIS_ENVS, KisBroker, KisError, kstParts, TokenManager } from "../core/broker/kis/mod.ts";
-import { type IsoDate, parseIsoDate, parseSymbolCode } from "../core/krx/mod.ts";
+import { KIS_ENVS, KisBroker, KisError, TokenManager } from "../core/broker/kis/mod.ts";
+import { type IsoDate, parseIsoDate, parseSymbolCode, seoulDate } from "../core/krx/mod.ts";
 
 const USAGE = `usage: deno task kis <command> [--json]
   token                                     obtain (or reuse) the shared access token
@@ -112,7 +112,7 @@ function print(json: boolean, data: unknown, render: () => string): void {
 }
 
 function todayKst(): IsoDate {
-  return parseIsoDate(kstParts(Date.now()).date);
+  return seoulDate(Date.now());
 }
 
 function streamLine(event: StreamEvent): string {

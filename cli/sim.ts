@@ -9,7 +9,7 @@
  * @module
  */
 import { z } from "zod";
-import { seoulDate } from "../core/krx/mod.ts";
+import { kstDateTime, seoulDate } from "../core/krx/mod.ts";
 import { type ClockOptions, demoStart, startSimulator } from "../core/kis-sim/mod.ts";
 
 const flagsSchema = z.object({
@@ -62,7 +62,7 @@ const sim = await startSimulator({
 });
 
 const now = sim.clock.now();
-const kst = new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(11, 19);
+const kst = kstDateTime(now).slice(11);
 console.log(`KIS simulator — SIMULATED market, not real prices or a real account`);
 console.log(``);
 console.log(`  REST        ${sim.restUrl}`);

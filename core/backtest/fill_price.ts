@@ -17,17 +17,22 @@ export function slippedPrice(quote: number, side: Side, options: BacktestOptions
     let price = quote;
     for (let i = 0; i < slippage.ticks; i++) {
       price = side === "buy"
-        ? roundToTick(price + 1, "up", kind)
-        : roundToTick(price - 1, "down", kind);
+        ? roundToTick(price + 1, "up", { instrument: kind })
+        : roundToTick(price - 1, "down", { instrument: kind });
     }
     return Math.max(price, 1);
   }
   if (slippage.fraction === 0) return quote;
   // Tolerance keeps 10_000 × 1.001 = 10_010.000000000002 from rounding a whole tick further.
   if (side === "buy") {
-    return roundToTick(Math.ceil(quote * (1 + slippage.fraction) - 1e-7), "up", kind);
+    return roundToTick(Math.ceil(quote * (1 + slippage.fraction) - 1e-7), "up", {
+      instrument: kind,
+    });
   }
-  return Math.max(roundToTick(Math.floor(quote * (1 - slippage.fraction) + 1e-7), "down", kind), 1);
+  return Math.max(
+    roundToTick(Math.floor(quote * (1 - slippage.fraction) + 1e-7), "down", { instrument: kind }),
+    1,
+  );
 }
 
 /**
@@ -52,6 +57,6 @@ export function withinLimits(
       return true;
     }
   }
-  const limits = priceLimits(basePrice, options.instrument);
+  const limits = priceLimits(basePrice, { instrument: options.instrument });
   return side === "buy" ? price <= limits.upper : price >= limits.lower;
 }

@@ -1,5 +1,5 @@
 import { OAUTH_ERRORS, type OAuthReply } from "./errors.ts";
-import { kstDateTime } from "./kst.ts";
+import { kstDateTime } from "../krx/time.ts";
 import type { Rng } from "./rng.ts";
 
 /** The demo account's keys and numbers. */

@@ -17,7 +17,7 @@ import {
   marketClosedError,
 } from "./errors.ts";
 import { CONTINUOUS_STEPS } from "./intraday.ts";
-import { kstInstant } from "./kst.ts";
+import { kstInstant } from "../krx/time.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
 import type { OrderDraft, OrderType, Side, SimFill, SimOrder } from "./orders.ts";
 import type { KisEnv } from "./tr_ids.ts";
@@ -324,8 +324,8 @@ export class SimExchange {
     kind: SimOrder["symbol"]["kind"],
   ): KisReply | null {
     if (type === "market") return null;
-    if (!isOnTick(price, kind)) return KIS_ERRORS.offTick;
-    const { upper, lower } = priceLimits(base, kind);
+    if (!isOnTick(price, { instrument: kind })) return KIS_ERRORS.offTick;
+    const { upper, lower } = priceLimits(base, { instrument: kind });
     return price > upper || price < lower ? KIS_ERRORS.beyondLimit : null;
   }
 

@@ -3,7 +3,7 @@ import type { TradePrint } from "./market.ts";
 import { BOOK_DEPTH, type BookLevel, type OrderBook } from "./order_book.ts";
 import { priceLimits } from "../krx/mod.ts";
 import { CONTINUOUS_STEPS } from "./intraday.ts";
-import { compactDate, kstCompactTime } from "./kst.ts";
+import { compactDate, kstWallClock } from "../krx/time.ts";
 import { ordDvsn } from "./orders.ts";
 import { changeRate, changeSign } from "./quote_fields.ts";
 
@@ -26,7 +26,7 @@ export function joinRecords(records: readonly (readonly string[])[]): string {
 export function tradeRecord(print: TradePrint, book: OrderBook): string[] {
   const { path, k, symbol } = print;
   const price = path.prices[k] ?? 0;
-  const { upper, lower } = priceLimits(path.base, symbol.kind);
+  const { upper, lower } = priceLimits(path.base, { instrument: symbol.kind });
   const volume = path.cumVolumes[k] ?? 0;
   const turnover = path.cumTurnovers[k] ?? 0;
   const open = path.prices[0] ?? 0;
@@ -40,7 +40,7 @@ export function tradeRecord(print: TradePrint, book: OrderBook): string[] {
   const sign = (p: number) => changeSign(p, path.base, upper, lower);
   return [
     symbol.code,
-    kstCompactTime(print.at),
+    kstWallClock(print.at).compactTime,
     String(price),
     sign(price),
     String(price - path.base),
@@ -94,7 +94,7 @@ export function orderBookRecord(code: string, at: Date, book: OrderBook, volume:
   const qtys = (levels: readonly BookLevel[]) => padLevels(levels).map((l) => String(l.qty));
   return [
     code,
-    kstCompactTime(at),
+    kstWallClock(at).compactTime,
     "0",
     ...prices(book.asks),
     ...prices(book.bids),
@@ -135,7 +135,7 @@ export function fillNoticeRecord(notice: OrderNotice): string[] {
     order.symbol.code,
     String(fill?.qty ?? order.qty),
     String(fill?.price ?? order.price),
-    kstCompactTime(notice.at),
+    kstWallClock(notice.at).compactTime,
     "0",
     fill ? "2" : "1",
     "2",

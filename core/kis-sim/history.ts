@@ -37,16 +37,18 @@ export function generateDay(
     base,
     base * Math.exp(sigma * rng.normal() + dayShock(rng) + reversionDrift(symbol, base)),
   );
-  const { upper, lower } = priceLimits(base, symbol.kind);
+  const { upper, lower } = priceLimits(base, { instrument: symbol.kind });
   const wickUp = Math.abs(rng.normal()) * sigma * 0.5;
   const wickDown = Math.abs(rng.normal()) * sigma * 0.5;
   const high = Math.min(
     upper,
-    roundToTick(Math.max(open, close) * Math.exp(wickUp), "up", symbol.kind),
+    roundToTick(Math.max(open, close) * Math.exp(wickUp), "up", { instrument: symbol.kind }),
   );
   const low = Math.max(
     lower,
-    roundToTick(Math.max(Math.min(open, close) * Math.exp(-wickDown), 1), "down", symbol.kind),
+    roundToTick(Math.max(Math.min(open, close) * Math.exp(-wickDown), 1), "down", {
+      instrument: symbol.kind,
+    }),
   );
   const logReturn = Math.log(close / base);
   const activity = 1 + 3 * Math.abs(logReturn) / symbol.dailyVolatility;
@@ -74,7 +76,7 @@ export function generateHistory(
 ): { bars: DailyBar[]; state: VolatilityState } {
   const state = initialVolatility(symbol);
   const bars: DailyBar[] = [];
-  let base = roundToTick(symbol.startPrice, "nearest", symbol.kind);
+  let base = roundToTick(symbol.startPrice, "nearest", { instrument: symbol.kind });
   for (const date of dates) {
     const bar = generateDay(symbol, date, base, rng, state);
     bars.push(bar);

@@ -60,7 +60,7 @@ export function generateIntraday(
   const daySigma = Math.sqrt(state.variance);
   const drift = (dayShock(rng) + reversionDrift(symbol, base)) / CONTINUOUS_STEPS;
   let x = Math.log(base) + openingGap(rng, state);
-  const { upper, lower } = priceLimits(base, symbol.kind);
+  const { upper, lower } = priceLimits(base, { instrument: symbol.kind });
   const logUpper = Math.log(upper);
   const logLower = Math.log(lower);
   let stepVariance = daySigma ** 2 / CONTINUOUS_STEPS;
@@ -75,9 +75,11 @@ export function generateIntraday(
     }
     x = Math.min(logUpper, Math.max(logLower, x));
     const model = Math.exp(x);
-    const bid = gridPrice(symbol, base, model - tickSize(model, symbol.kind) / 2);
+    const bid = gridPrice(symbol, base, model - tickSize(model, { instrument: symbol.kind }) / 2);
     // trades alternate between the bid and the ask around the model price (bid-ask bounce)
-    prices[k] = rng.next() < 0.5 ? bid : gridPrice(symbol, base, bid + tickSize(bid, symbol.kind));
+    prices[k] = rng.next() < 0.5
+      ? bid
+      : gridPrice(symbol, base, bid + tickSize(bid, { instrument: symbol.kind }));
     volumes[k] = Math.max(
       1,
       Math.round(symbol.depth * 0.08 * activity * Math.exp(0.6 * rng.normal())),

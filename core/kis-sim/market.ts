@@ -18,7 +18,7 @@ import {
   generateIntraday,
   type IntradayPath,
 } from "./intraday.ts";
-import { kstInstant } from "./kst.ts";
+import { kstInstant } from "../krx/time.ts";
 import { type OrderBook, syntheticBook } from "./order_book.ts";
 import type { VolatilityState } from "./price_model.ts";
 import { deriveSeed, Rng } from "./rng.ts";
@@ -232,7 +232,7 @@ export class SimMarket {
   }
 
   #makeQuote(symbol: SimSymbol, base: number, bar: DailyBar | null, last: number): Quote {
-    const { upper, lower } = priceLimits(base, symbol.kind);
+    const { upper, lower } = priceLimits(base, { instrument: symbol.kind });
     return {
       symbol,
       date: bar?.date ?? this.#date,
@@ -245,7 +245,7 @@ export class SimMarket {
       turnover: bar?.turnover ?? 0,
       upper,
       lower,
-      tick: tickSize(last, symbol.kind),
+      tick: tickSize(last, { instrument: symbol.kind }),
     };
   }
 

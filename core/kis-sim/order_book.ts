@@ -19,17 +19,17 @@ export const BOOK_DEPTH = 10;
 
 /** The grid price one tick above `price`. */
 export function priceAbove(price: number, symbol: SimSymbol): number {
-  return price + tickSize(price, symbol.kind);
+  return price + tickSize(price, { instrument: symbol.kind });
 }
 
 /** The grid price one tick below `price` (the tick of the band just below applies). */
 export function priceBelow(price: number, symbol: SimSymbol): number {
-  return price - tickSize(Math.max(price - 1, 0), symbol.kind);
+  return price - tickSize(Math.max(price - 1, 0), { instrument: symbol.kind });
 }
 
 /** A resting book around the last trade, inside the daily limits of `base`. */
 export function syntheticBook(symbol: SimSymbol, base: number, last: number, rng: Rng): OrderBook {
-  const { upper, lower } = priceLimits(base, symbol.kind);
+  const { upper, lower } = priceLimits(base, { instrument: symbol.kind });
   const lastAtAsk = rng.next() < 0.5;
   let ask = lastAtAsk ? last : priceAbove(last, symbol);
   let bid = lastAtAsk ? priceBelow(last, symbol) : last;

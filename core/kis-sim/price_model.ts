@@ -33,8 +33,8 @@ export function updateVolatility(
 
 /** Rounds a model price to the grid and into the day's limits. */
 export function gridPrice(symbol: SimSymbol, base: number, raw: number): number {
-  const { upper, lower } = priceLimits(base, symbol.kind);
-  const rounded = roundToTick(Math.max(raw, 1), "nearest", symbol.kind);
+  const { upper, lower } = priceLimits(base, { instrument: symbol.kind });
+  const rounded = roundToTick(Math.max(raw, 1), "nearest", { instrument: symbol.kind });
   return Math.min(upper, Math.max(lower, rounded));
 }
 

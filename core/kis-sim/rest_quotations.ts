@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KIS_ERRORS } from "./errors.ts";
 import type { DailyBar } from "./history.ts";
-import { compactDate, dashedDate, kstCompactTime } from "./kst.ts";
+import { compactDate, dashedDate, kstWallClock } from "../krx/time.ts";
 import type { Quote } from "./market.ts";
 import { changeRate, changeSign } from "./quote_fields.ts";
 import {
@@ -297,7 +297,7 @@ export function askingPrice(ctx: RestContext, request: KisRequest): KisAnswer {
   if (isAnswer(quote)) return quote;
   const book = ctx.exchange.market.book(quote.symbol.code);
   const output1: Record<string, string> = {
-    aspr_acpt_hour: kstCompactTime(ctx.exchange.market.instant),
+    aspr_acpt_hour: kstWallClock(ctx.exchange.market.instant).compactTime,
   };
   for (let i = 0; i < 10; i++) {
     output1[`askp${i + 1}`] = String(book.asks[i]?.price ?? 0);

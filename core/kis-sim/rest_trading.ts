@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type IsoDate, parseIsoDate, sellTaxRate } from "../krx/mod.ts";
 import { KIS_ERRORS } from "./errors.ts";
 import type { OrderResult } from "./exchange.ts";
-import { compactDate, dashedDate, kstCompactTime } from "./kst.ts";
+import { compactDate, dashedDate, kstWallClock } from "../krx/time.ts";
 import { ordDvsn, type OrderType, type SimOrder } from "./orders.ts";
 import { paginate } from "./paging.ts";
 import {
@@ -41,7 +41,7 @@ function orderAnswer(ctx: RestContext, result: OrderResult, uppercase: boolean):
   const output = {
     KRX_FWDG_ORD_ORGNO: order.orgNo,
     ODNO: order.odno,
-    ORD_TMD: kstCompactTime(order.orderedAt),
+    ORD_TMD: kstWallClock(order.orderedAt).compactTime,
   };
   // KIS answers order-cash in UPPERCASE and order-rvsecncl in lowercase
   const cased = uppercase
@@ -164,7 +164,7 @@ export function pendingOrders(ctx: RestContext, request: KisRequest): KisAnswer 
         rvse_cncl_dvsn_name: o.action === "revise" ? "정정" : "",
         ord_qty: String(o.qty),
         ord_unpr: String(o.price),
-        ord_tmd: kstCompactTime(o.orderedAt),
+        ord_tmd: kstWallClock(o.orderedAt).compactTime,
         tot_ccld_qty: String(o.filledQty),
         tot_ccld_amt: String(o.filledAmount),
         psbl_qty: String(o.remaining),
@@ -436,7 +436,7 @@ function journalRow(o: SimOrder) {
     prdt_name: o.symbol.name,
     ord_qty: String(o.qty),
     ord_unpr: String(o.price),
-    ord_tmd: kstCompactTime(o.orderedAt),
+    ord_tmd: kstWallClock(o.orderedAt).compactTime,
     tot_ccld_qty: String(o.filledQty),
     avg_prvs: o.filledQty === 0 ? "0" : String(Math.round(o.filledAmount / o.filledQty)),
     cncl_yn: o.action === "cancel" ? "Y" : "N",

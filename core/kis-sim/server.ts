@@ -10,7 +10,7 @@ import { AuthStore, demoCredentials, type SimCredentials } from "./auth.ts";
 import { type ClockOptions, SimClock } from "./clock.ts";
 import { type ExchangeEvents, SimExchange } from "./exchange.ts";
 import { FaultInjector } from "./faults.ts";
-import { kstInstant } from "./kst.ts";
+import { kstInstant } from "../krx/time.ts";
 import { type Quote, SimMarket } from "./market.ts";
 import type { SimOrder } from "./orders.ts";
 import { DEFAULT_RATE_BUDGET, RateLimiter } from "./rate_limit.ts";

@@ -10,7 +10,7 @@ import {
   orderBookRecord,
   tradeRecord,
 } from "./frames.ts";
-import { kstCompactDate, kstCompactTime } from "./kst.ts";
+import { kstWallClock } from "../krx/time.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
 import type { Rng } from "./rng.ts";
 import type { TimerSet } from "./timers.ts";
@@ -141,7 +141,7 @@ export class WsHub {
 
   #datetime(): string {
     const now = this.#deps.clock.now();
-    return `${kstCompactDate(now)}${kstCompactTime(now)}`;
+    return `${kstWallClock(now).compactDate}${kstWallClock(now).compactTime}`;
   }
 
   #send(session: Session, text: string): void {

@@ -1,5 +1,5 @@
 import type { IsoDate } from "./date.ts";
-import type { Market } from "./market.ts";
+import type { InstrumentKind, Market } from "./market.ts";
 
 /** Default broker commission per side: 0.015 % of the traded value. */
 export const DEFAULT_FEE_RATE = 0.00015;
@@ -50,6 +50,8 @@ export interface Fill {
   qty: number;
   date: IsoDate;
   market: Market;
+  /** Default `stock`. */
+  instrument?: InstrumentKind;
 }
 
 /** Rate overrides for {@link fillCosts}; `taxRate` replaces the dated schedule. */

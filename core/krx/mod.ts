@@ -12,7 +12,7 @@ export {
   parseIsoDate,
   weekdayOfEpochDay,
 } from "./date.ts";
-export type { InstrumentKind, Market } from "./market.ts";
+export type { InstrumentContext, InstrumentKind, Market } from "./market.ts";
 export {
   FUND_TICK,
   isOnTick,
@@ -22,7 +22,7 @@ export {
   type TickRounding,
   tickSize,
 } from "./tick.ts";
-export { PRICE_LIMIT_PERCENT, priceLimits } from "./limits.ts";
+export { PRICE_LIMIT_PERCENT, type PriceLimitContext, priceLimits } from "./limits.ts";
 export {
   type CostRates,
   DEFAULT_FEE_RATE,
@@ -35,4 +35,15 @@ export {
 } from "./costs.ts";
 export { KRX_HOLIDAYS } from "./holidays.ts";
 export { DEFAULT_CALENDAR, TradingCalendar } from "./calendar.ts";
-export { seoulDate, SESSION_SCHEDULE, type SessionPhase, sessionPhaseAt } from "./session.ts";
+export { SESSION_SCHEDULE, type SessionPhase, sessionPhaseAt } from "./session.ts";
+export {
+  compactDate,
+  dashedDate,
+  KST_OFFSET_MS,
+  kstDateTime,
+  kstInstant,
+  type KstWallClock,
+  kstWallClock,
+  parseKstDateTime,
+  seoulDate,
+} from "./time.ts";

@@ -1,5 +1,5 @@
 import { DEFAULT_CALENDAR, type TradingCalendar } from "./calendar.ts";
-import { epochDayToIsoDate, type IsoDate } from "./date.ts";
+import { kstWallClock } from "./time.ts";
 
 /** What the KRX regular market is doing at an instant. */
 export type SessionPhase =
@@ -28,14 +28,7 @@ export const SESSION_SCHEDULE: readonly { readonly start: number; readonly phase
     { start: 18 * 60, phase: "closed" },
   ];
 
-const KST_OFFSET_MS = 9 * 3_600_000;
-const MS_PER_DAY = 86_400_000;
 const MS_PER_MINUTE = 60_000;
-
-/** The calendar date in Asia/Seoul (UTC+9, no DST) at `instant`. */
-export function seoulDate(instant: Date): IsoDate {
-  return epochDayToIsoDate(Math.floor(kstMs(instant) / MS_PER_DAY));
-}
 
 /**
  * The market phase at `instant`; every instant of a non-trading day is `closed`.
@@ -46,8 +39,8 @@ export function sessionPhaseAt(
   instant: Date,
   calendar: TradingCalendar = DEFAULT_CALENDAR,
 ): SessionPhase {
-  if (!calendar.isTradingDay(seoulDate(instant))) return "closed";
-  const msOfDay = ((kstMs(instant) % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
+  const { date, msOfDay } = kstWallClock(instant);
+  if (!calendar.isTradingDay(date)) return "closed";
   const minute = Math.floor(msOfDay / MS_PER_MINUTE);
   let phase: SessionPhase = "closed";
   for (const row of SESSION_SCHEDULE) {
@@ -55,10 +48,4 @@ export function sessionPhaseAt(
     phase = row.phase;
   }
   return phase;
-}
-
-function kstMs(instant: Date): number {
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError("invalid instant: the Date is not a valid time");
-  return ms + KST_OFFSET_MS;
 }

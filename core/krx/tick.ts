@@ -1,4 +1,4 @@
-import type { InstrumentKind } from "./market.ts";
+import type { InstrumentContext } from "./market.ts";
 
 /**
  * KRX stock tick sizes since 2023-01-25, the same on KOSPI, KOSDAQ and KONEX: a band applies
@@ -26,9 +26,9 @@ export type TickRounding = "down" | "up" | "nearest";
  * @throws {RangeError} when the price is negative or not finite.
  * @example tickSize(49_950) // 50
  */
-export function tickSize(price: number, kind: InstrumentKind = "stock"): number {
+export function tickSize(price: number, context: InstrumentContext = {}): number {
   assertPrice(price);
-  if (kind !== "stock") return FUND_TICK;
+  if ((context.instrument ?? "stock") !== "stock") return FUND_TICK;
   let tick = 1;
   for (const band of STOCK_TICK_BANDS) {
     if (price < band.from) break;
@@ -46,14 +46,14 @@ export function tickSize(price: number, kind: InstrumentKind = "stock"): number 
 export function roundToTick(
   price: number,
   mode: TickRounding,
-  kind: InstrumentKind = "stock",
+  context: InstrumentContext = {},
 ): number {
-  return roundRatioToTick(price, 1, mode, kind);
+  return roundRatioToTick(price, 1, mode, context);
 }
 
 /** Whether `price` is a positive price that KRX accepts for an order. */
-export function isOnTick(price: number, kind: InstrumentKind = "stock"): boolean {
-  return Number.isInteger(price) && price > 0 && price % tickSize(price, kind) === 0;
+export function isOnTick(price: number, context: InstrumentContext = {}): boolean {
+  return Number.isInteger(price) && price > 0 && price % tickSize(price, context) === 0;
 }
 
 /**
@@ -64,10 +64,10 @@ export function roundRatioToTick(
   numerator: number,
   denominator: number,
   mode: TickRounding,
-  kind: InstrumentKind = "stock",
+  context: InstrumentContext = {},
 ): number {
   assertPrice(numerator);
-  const tick = tickSize(floorDiv(numerator, denominator), kind);
+  const tick = tickSize(floorDiv(numerator, denominator), context);
   const step = tick * denominator;
   const down = floorDiv(numerator, step) * tick;
   if (down * denominator === numerator || mode === "down") return down;

@@ -7,7 +7,7 @@ Deno.test("the limit check agrees with priceLimits for every base and price samp
     await t.step(instrument, () => {
       const options = backtestOptions({ instrument });
       for (let base = 1; base < 3_000_000; base = Math.ceil(base * 1.013) + (base % 7)) {
-        const { upper, lower } = priceLimits(base, instrument);
+        const { upper, lower } = priceLimits(base, { instrument: instrument });
         for (
           const f of [
             0.5,

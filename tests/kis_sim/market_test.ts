@@ -40,9 +40,12 @@ Deno.test("every daily bar is on the tick grid and inside ±30 % of the previous
       const bar = bars[i];
       const previous = bars[i - 1];
       assert.ok(bar && previous);
-      const { upper, lower } = priceLimits(previous.close, symbol.kind);
+      const { upper, lower } = priceLimits(previous.close, { instrument: symbol.kind });
       for (const price of [bar.open, bar.high, bar.low, bar.close]) {
-        assert.ok(isOnTick(price, symbol.kind), `${symbol.code} ${bar.date} ${price} off grid`);
+        assert.ok(
+          isOnTick(price, { instrument: symbol.kind }),
+          `${symbol.code} ${bar.date} ${price} off grid`,
+        );
         assert.ok(
           price >= lower && price <= upper,
           `${symbol.code} ${bar.date} ${price} outside limits`,
@@ -75,9 +78,9 @@ Deno.test("today's tape stays on the grid within the day's limits and volatility
     const path = m.path(symbol.code);
     assert.ok(path);
     assert.equal(path.prices.length, DAY_EVENTS);
-    const { upper, lower } = priceLimits(path.base, symbol.kind);
+    const { upper, lower } = priceLimits(path.base, { instrument: symbol.kind });
     for (const price of path.prices) {
-      assert.ok(isOnTick(price, symbol.kind) && price >= lower && price <= upper);
+      assert.ok(isOnTick(price, { instrument: symbol.kind }) && price >= lower && price <= upper);
     }
   }
   const moves = (m: SimMarket) => {

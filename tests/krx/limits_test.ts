@@ -19,7 +19,7 @@ Deno.test("priceLimits is base ± 30 % rounded inward to the tick grid", async (
 });
 
 Deno.test("priceLimits uses the 5-won grid for ETFs", () => {
-  assert.deepEqual(priceLimits(10_001, "etf"), { upper: 13_000, lower: 7_005 });
+  assert.deepEqual(priceLimits(10_001, { instrument: "etf" }), { upper: 13_000, lower: 7_005 });
 });
 
 Deno.test("priceLimits rejects a base price that is not positive", () => {

@@ -23,8 +23,8 @@ Deno.test("tickSize follows the 2023 stock table at every band edge", () => {
 });
 
 Deno.test("tickSize is 5 won for ETFs and ETNs at any price", () => {
-  assert.equal(tickSize(1_500, "etf"), 5);
-  assert.equal(tickSize(600_000, "etn"), 5);
+  assert.equal(tickSize(1_500, { instrument: "etf" }), 5);
+  assert.equal(tickSize(600_000, { instrument: "etn" }), 5);
 });
 
 Deno.test("tickSize rejects negative and non-finite prices", () => {
@@ -61,9 +61,9 @@ Deno.test("roundToTick", async (t) => {
     }
   });
   await t.step("ETFs round to 5 won", () => {
-    assert.equal(roundToTick(10_002, "down", "etf"), 10_000);
-    assert.equal(roundToTick(10_002, "up", "etf"), 10_005);
-    assert.equal(roundToTick(1_003, "nearest", "etn"), 1_005);
+    assert.equal(roundToTick(10_002, "down", { instrument: "etf" }), 10_000);
+    assert.equal(roundToTick(10_002, "up", { instrument: "etf" }), 10_005);
+    assert.equal(roundToTick(1_003, "nearest", { instrument: "etn" }), 1_005);
   });
 });
 
@@ -75,6 +75,6 @@ Deno.test("isOnTick accepts positive integers on the grid only", () => {
   assert.equal(isOnTick(1_999), true);
   assert.equal(isOnTick(0), false);
   assert.equal(isOnTick(2_000.5), false);
-  assert.equal(isOnTick(1_001, "etf"), false);
-  assert.equal(isOnTick(1_005, "etf"), true);
+  assert.equal(isOnTick(1_001, { instrument: "etf" }), false);
+  assert.equal(isOnTick(1_005, { instrument: "etf" }), true);
 });

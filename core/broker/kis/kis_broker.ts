@@ -1,8 +1,11 @@
 import {
+  compactDate,
   epochDayToIsoDate,
   type IsoDate,
   isoDateToEpochDay,
+  kstWallClock,
   parseIsoDate,
+  seoulDate,
   type SymbolCode,
 } from "../../krx/mod.ts";
 import type { Broker } from "../broker.ts";
@@ -23,7 +26,7 @@ import type {
   StreamRequest,
 } from "../types.ts";
 import { type KisAccount, parseKisAccount } from "./account.ts";
-import { type Clock, kstParts, systemClock } from "./clock.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import type { KisCredentials } from "./credentials.ts";
 import { KIS_ENVS, KIS_PATHS, type KisEnv, trId } from "./env.ts";
 import {
@@ -91,7 +94,6 @@ const PERIOD_CODES: Readonly<Record<BarPeriod, string>> = {
   year: "Y",
 };
 
-const compact = (date: IsoDate) => date.replaceAll("-", "");
 const addDays = (date: IsoDate, days: number) => epochDayToIsoDate(isoDateToEpochDay(date) + days);
 
 function parseOutput<T extends z.ZodType>(
@@ -188,8 +190,8 @@ export class KisBroker implements Broker {
       const envelope = await this.#get("dailyChart", KIS_PATHS.dailyChart, {
         FID_COND_MRKT_DIV_CODE: "J",
         FID_INPUT_ISCD: symbol,
-        FID_INPUT_DATE_1: compact(range.from),
-        FID_INPUT_DATE_2: compact(end),
+        FID_INPUT_DATE_1: compactDate(range.from),
+        FID_INPUT_DATE_2: compactDate(end),
         FID_PERIOD_DIV_CODE: PERIOD_CODES[range.period ?? "day"],
         FID_ORG_ADJ_PRC: "0",
       });
@@ -205,9 +207,9 @@ export class KisBroker implements Broker {
 
   /** {@inheritDoc Broker.getMinuteBars} */
   async getMinuteBars(symbol: SymbolCode): Promise<MinuteBar[]> {
-    const today = kstParts(this.#clock.now());
+    const today = kstWallClock(this.#clock.now());
     const bars = new Map<string, MinuteBar>();
-    let until = today.hhmmss;
+    let until = today.compactTime;
     // 30 bars per call, newest first; the next call asks for the minute before the earliest.
     for (;;) {
       const envelope = await this.#get("minuteChart", KIS_PATHS.minuteChart, {
@@ -356,7 +358,7 @@ export class KisBroker implements Broker {
 
   /** {@inheritDoc Broker.getOrders} */
   async getOrders(range: { readonly from: IsoDate; readonly to: IsoDate }): Promise<OrderRecord[]> {
-    const today = parseIsoDate(kstParts(this.#clock.now()).date);
+    const today = seoulDate(this.#clock.now());
     // KIS serves the last three months and older orders from two different TRs.
     const [y, m, d] = today.split("-").map(Number) as [number, number, number];
     const cutoff = parseIsoDate(
@@ -385,8 +387,8 @@ export class KisBroker implements Broker {
         trId: trId(span.operation, this.#options.env),
         fields: {
           ...this.#accountFields(),
-          INQR_STRT_DT: compact(span.from),
-          INQR_END_DT: compact(span.to),
+          INQR_STRT_DT: compactDate(span.from),
+          INQR_END_DT: compactDate(span.to),
           SLL_BUY_DVSN_CD: "00",
           INQR_DVSN: "01",
           PDNO: "",

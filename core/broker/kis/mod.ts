@@ -1,6 +1,6 @@
 /** The KIS Open API client: a `Broker` for real and VTS accounts and the KIS simulator. */
 export { type KisAccount, parseKisAccount } from "./account.ts";
-export { type Clock, kstParts, parseKstDateTime, systemClock } from "./clock.ts";
+export { type Clock, systemClock } from "./clock.ts";
 export type { KisCredentials } from "./credentials.ts";
 export {
   KIS_ENVS,

@@ -1,4 +1,5 @@
-import { type Clock, parseKstDateTime, systemClock } from "./clock.ts";
+import { parseKstDateTime } from "../../krx/mod.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import type { KisCredentials } from "./credentials.ts";
 import { appKeyId } from "./kv_keys.ts";
 import { whileKvBusy } from "./kv_retry.ts";
