@@ -47,3 +47,11 @@ export {
   parseKstDateTime,
   seoulDate,
 } from "./time.ts";
+export {
+  NXT_FIRST_DAY,
+  NXT_SESSION_SCHEDULE,
+  type NxtSessionPhase,
+  nxtSessionPhaseAt,
+  type OrderRoute,
+  type Venue,
+} from "./venue.ts";

@@ -1,0 +1,57 @@
+import { DEFAULT_CALENDAR, type TradingCalendar } from "./calendar.ts";
+import type { IsoDate } from "./date.ts";
+import { kstWallClock } from "./time.ts";
+
+/** An exchange that matches orders: KRX, or Nextrade (NXT), the alternative venue since 2025. */
+export type Venue = "KRX" | "NXT";
+
+/**
+ * Where an order is sent: one venue, or KIS's smart order routing (`SOR`), which picks the
+ * venue with the better price. KIS writes it as `EXCG_ID_DVSN_CD`.
+ */
+export type OrderRoute = Venue | "SOR";
+
+/** The first trading day of Nextrade. */
+export const NXT_FIRST_DAY = "2025-03-04" as IsoDate;
+
+/** What Nextrade is doing at an instant; it has no auctions, only continuous sessions. */
+export type NxtSessionPhase = "closed" | "pre_market" | "main_market" | "after_market";
+
+/**
+ * Nextrade's sessions in KST seconds after midnight, each from `start` (inclusive) to the next
+ * row's: pre-market 08:00–08:50, main market 09:00:30–15:20 (it waits for KRX's opening auction
+ * and stops for KRX's closing auction), after-market 15:30–20:00.
+ */
+export const NXT_SESSION_SCHEDULE: readonly {
+  readonly start: number;
+  readonly phase: NxtSessionPhase;
+}[] = [
+  { start: 0, phase: "closed" },
+  { start: 8 * 3600, phase: "pre_market" },
+  { start: 8 * 3600 + 50 * 60, phase: "closed" },
+  { start: 9 * 3600 + 30, phase: "main_market" },
+  { start: 15 * 3600 + 20 * 60, phase: "closed" },
+  { start: 15 * 3600 + 30 * 60, phase: "after_market" },
+  { start: 20 * 3600, phase: "closed" },
+];
+
+/**
+ * Nextrade's phase at `instant`: `closed` on non-trading days (NXT follows the KRX calendar) and
+ * before {@link NXT_FIRST_DAY}.
+ *
+ * @example nxtSessionPhaseAt(new Date("2025-06-02T10:00:00Z")) // "after_market" (19:00 KST)
+ */
+export function nxtSessionPhaseAt(
+  instant: Date | number,
+  calendar: TradingCalendar = DEFAULT_CALENDAR,
+): NxtSessionPhase {
+  const { date, msOfDay } = kstWallClock(instant);
+  if (date < NXT_FIRST_DAY || !calendar.isTradingDay(date)) return "closed";
+  const second = Math.floor(msOfDay / 1000);
+  let phase: NxtSessionPhase = "closed";
+  for (const row of NXT_SESSION_SCHEDULE) {
+    if (second < row.start) break;
+    phase = row.phase;
+  }
+  return phase;
+}
