@@ -1,9 +1,9 @@
 import type { IsoDate } from "../krx/mod.ts";
-import type { Bars, IndicatorCache, MaCrossParams, Strategy } from "../strategies/mod.ts";
-import { CostModel } from "./cost_model.ts";
-import { CrossRunner } from "./cross_run.ts";
+import type { Bars, IndicatorCache, Strategy } from "../strategies/mod.ts";
+import type { CostModel } from "./cost_model.ts";
 import { slippedPrice, withinLimits } from "./fill_price.ts";
-import { Ledger, Position } from "./ledger.ts";
+import { fusedRun } from "./fused/mod.ts";
+import { costModelFor, Ledger, Position } from "./ledger.ts";
 import { buyBudget } from "./sizing.ts";
 import { computeMetrics } from "./metrics.ts";
 import type { BacktestOptions } from "./options.ts";
@@ -56,7 +56,10 @@ export function runBacktest(
   };
 }
 
-/** Computes the strategy's targets and runs {@link runBacktest} on them. */
+/**
+ * Computes the strategy's targets and gives {@link runBacktest}'s result on them, through the
+ * strategy's fused kernel where it offers one and the options allow.
+ */
 export function backtestStrategy<P>(
   bars: Bars,
   strategy: Strategy<P>,
@@ -64,7 +67,21 @@ export function backtestStrategy<P>(
   options: BacktestOptions,
   symbol = "",
 ): BacktestResult {
-  return runBacktest(bars, strategy.targets(bars, params), options, symbol);
+  const targets = strategy.targets(bars, params);
+  const fused = fusedRun(strategy, options);
+  const equity = new Float64Array(bars.close.length);
+  const metrics = fused?.metrics(bars, params, equity) ?? null;
+  if (fused === null || metrics === null) return runBacktest(bars, targets, options, symbol);
+  return {
+    symbol,
+    dates: bars.dates,
+    targets,
+    equity,
+    fills: fused.fills(symbol),
+    trades: fused.trades(symbol),
+    metrics,
+    benchmark: buyAndHold(bars, options, symbol),
+  };
 }
 
 /** Metrics and trades of one symbol in a market-wide run. */
@@ -76,8 +93,8 @@ export interface SymbolSummary {
 
 /**
  * Backtests each symbol on its own account with `options.cash`, reusing indicator, target and
- * equity buffers and one cost model across symbols so the per-bar work allocates nothing.
- * ma-cross runs through the fused {@link CrossRunner} wherever it gives the same results.
+ * equity buffers and one cost model across symbols so the per-bar work allocates nothing. A
+ * strategy's fused kernel runs wherever it gives the same results.
  */
 export function backtestMarket<P>(
   universe: readonly { readonly symbol: string; readonly bars: Bars }[],
@@ -86,14 +103,13 @@ export function backtestMarket<P>(
   options: BacktestOptions,
   cache?: IndicatorCache,
 ): SymbolSummary[] {
-  const costs = new CostModel(options.market, options.feeRate, options.taxRate);
+  const costs = costModelFor(options);
   const buffers = new Map<number, { targets: Uint8Array; equity: Float64Array }>();
-  const runner = strategy.id === "ma-cross" ? new CrossRunner(options, costs) : null;
+  const fused = fusedRun(strategy, options, { costs });
   return universe.map(({ symbol, bars }) => {
-    if (runner !== null) {
-      const { fast, slow } = params as MaCrossParams;
-      const metrics = runner.metrics(bars, fast, slow);
-      if (metrics !== null) return { symbol, metrics, trades: runner.trades(symbol) };
+    if (fused !== null) {
+      const metrics = fused.metrics(bars, params);
+      if (metrics !== null) return { symbol, metrics, trades: fused.trades(symbol) };
     }
     const n = bars.close.length;
     let buffer = buffers.get(n);
@@ -102,25 +118,29 @@ export function backtestMarket<P>(
       buffers.set(n, buffer);
     }
     strategy.targets(bars, params, buffer.targets, cache);
-    return summarize(bars, buffer.targets, options, symbol, buffer.equity, costs);
+    return summarize(bars, buffer.targets, options, symbol, buffer.equity, { costs });
   });
 }
 
-/**
- * Runs one symbol into a caller-owned equity buffer and keeps only metrics and trades (none with
- * `keepTrades` false, as sweeps need only metrics); pass the same `costs` for many symbols to
- * share its tax-rate lookups.
- */
+/** How {@link summarize} shares its cost model and whether it lists trades. */
+export interface SummarySettings {
+  /** One model for many symbols shares its tax-rate lookups; default: a new one. */
+  readonly costs?: CostModel;
+  /** Whether to list the trades (default true); sweeps need only the metrics. */
+  readonly keepTrades?: boolean;
+}
+
+/** Runs one symbol into a caller-owned equity buffer and keeps only metrics and trades. */
 export function summarize(
   bars: Bars,
   targets: Uint8Array,
   options: BacktestOptions,
   symbol: string,
   equity: Float64Array,
-  costs = new CostModel(options.market, options.feeRate, options.taxRate),
-  keepTrades = true,
+  settings: SummarySettings = {},
 ): SymbolSummary {
-  const ledger = new Ledger(options, costs, keepTrades);
+  const keepTrades = settings.keepTrades ?? true;
+  const ledger = new Ledger(options, { costs: settings.costs, journal: keepTrades });
   const position = new Position(symbol);
   const exposedBars = simulate(bars, targets, ledger, position, equity);
   const trades = keepTrades ? withOpenTrade(ledger, position, bars) : [];
