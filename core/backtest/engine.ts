@@ -43,7 +43,7 @@ export function runBacktest(
   const equity = new Float64Array(n);
   const exposedBars = simulate(bars, targets, ledger, position, equity);
   const trades = withOpenTrade(ledger, position, bars);
-  const metrics = computeMetrics({ ...ledgerTotals(ledger), equity, exposedBars, trades });
+  const metrics = computeMetrics({ ...ledger.totals(), equity, exposedBars, trades });
   return {
     symbol,
     dates: bars.dates,
@@ -145,7 +145,7 @@ export function summarize(
   const exposedBars = simulate(bars, targets, ledger, position, equity);
   const trades = keepTrades ? withOpenTrade(ledger, position, bars) : [];
   const metrics = computeMetrics({
-    ...ledgerTotals(ledger),
+    ...ledger.totals(),
     equity,
     exposedBars,
     trades: ledger.tally,
@@ -227,7 +227,7 @@ function buyAndHold(
   const exposedBars = position.qty > 0 ? n : 0;
   return {
     equity,
-    metrics: computeMetrics({ ...ledgerTotals(ledger), equity, exposedBars, trades }),
+    metrics: computeMetrics({ ...ledger.totals(), equity, exposedBars, trades }),
   };
 }
 
@@ -235,14 +235,4 @@ function withOpenTrade(ledger: Ledger, position: Position, bars: Bars): Trade[] 
   const last = bars.close[bars.close.length - 1];
   const open = last === undefined ? null : ledger.openTrade(position, last);
   return open === null ? ledger.trades : [...ledger.trades, open];
-}
-
-function ledgerTotals(ledger: Ledger) {
-  return {
-    initialCash: ledger.options.cash,
-    feesPaid: ledger.feesPaid,
-    taxPaid: ledger.taxPaid,
-    tradedValue: ledger.tradedValue,
-    blockedOrders: ledger.blockedOrders,
-  };
 }

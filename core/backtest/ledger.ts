@@ -129,6 +129,23 @@ export class Ledger {
     if (position.qty === 0) position.entryDate = null;
   }
 
+  /** The account's totals as the metrics read them. */
+  totals(): {
+    initialCash: number;
+    feesPaid: number;
+    taxPaid: number;
+    tradedValue: number;
+    blockedOrders: number;
+  } {
+    return {
+      initialCash: this.options.cash,
+      feesPaid: this.feesPaid,
+      taxPaid: this.taxPaid,
+      tradedValue: this.tradedValue,
+      blockedOrders: this.blockedOrders,
+    };
+  }
+
   /** The still-open position as a trade marked at `close`, or nothing when flat. */
   openTrade(position: Position, close: number): Trade | null {
     if (position.qty === 0) return null;

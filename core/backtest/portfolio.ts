@@ -100,16 +100,7 @@ export function runPortfolio(
     exposedBars += +(slots.some((s) => s.position.qty > 0));
   }
   const trades = [...ledger.trades, ...openTrades(ledger, slots)];
-  const metrics = computeMetrics({
-    initialCash: options.cash,
-    equity,
-    exposedBars,
-    trades,
-    feesPaid: ledger.feesPaid,
-    taxPaid: ledger.taxPaid,
-    tradedValue: ledger.tradedValue,
-    blockedOrders: ledger.blockedOrders,
-  });
+  const metrics = computeMetrics({ ...ledger.totals(), equity, exposedBars, trades });
   return {
     dates,
     equity,
@@ -235,15 +226,6 @@ function holdAtWeights(
     exposedBars += +(slots.some((s) => s.position.qty > 0));
   }
   const trades = openTrades(ledger, slots);
-  const metrics = computeMetrics({
-    initialCash: options.cash,
-    equity,
-    exposedBars,
-    trades,
-    feesPaid: ledger.feesPaid,
-    taxPaid: ledger.taxPaid,
-    tradedValue: ledger.tradedValue,
-    blockedOrders: 0,
-  });
+  const metrics = computeMetrics({ ...ledger.totals(), equity, exposedBars, trades });
   return { equity, metrics };
 }

@@ -1,5 +1,6 @@
 import type { IsoDate } from "../../krx/mod.ts";
 import type { Bars } from "../../strategies/mod.ts";
+import type { Side } from "../fill_price.ts";
 import type { FillRecord, Trade } from "../types.ts";
 import { LOG_SLOT, LOG_WIDTH } from "./cross_kernel.ts";
 
@@ -49,33 +50,25 @@ export function fillsFromLog({ bars, log, count, closed }: TradeLog, symbol: str
   if (bars === null) return [];
   const dates = bars.dates;
   const fills: FillRecord[] = [];
+  const fill = (side: Side, bar: number, price: number, qty: number, fee: number, tax: number) => {
+    const decisionDate = dates[bar - 1] as IsoDate;
+    fills.push({ symbol, decisionDate, date: dates[bar] as IsoDate, side, price, qty, fee, tax });
+  };
   for (let i = 0; i < count; i++) {
     const at = i * LOG_WIDTH;
     const qty = log[at + LOG_SLOT.qty] as number;
-    const entryBar = log[at + LOG_SLOT.entryBar] as number;
     const value = log[at + LOG_SLOT.entryValue] as number;
-    fills.push({
-      symbol,
-      decisionDate: dates[entryBar - 1] as IsoDate,
-      date: dates[entryBar] as IsoDate,
-      side: "buy",
-      price: value / qty,
-      qty,
-      fee: (log[at + LOG_SLOT.entryCost] as number) - value,
-      tax: 0,
-    });
+    const fee = (log[at + LOG_SLOT.entryCost] as number) - value;
+    fill("buy", log[at + LOG_SLOT.entryBar] as number, value / qty, qty, fee, 0);
     if (i >= closed) break;
-    const exitBar = log[at + LOG_SLOT.exitBar] as number;
-    fills.push({
-      symbol,
-      decisionDate: dates[exitBar - 1] as IsoDate,
-      date: dates[exitBar] as IsoDate,
-      side: "sell",
-      price: log[at + LOG_SLOT.exitPrice] as number,
+    fill(
+      "sell",
+      log[at + LOG_SLOT.exitBar] as number,
+      log[at + LOG_SLOT.exitPrice] as number,
       qty,
-      fee: log[at + LOG_SLOT.exitFee] as number,
-      tax: log[at + LOG_SLOT.exitTax] as number,
-    });
+      log[at + LOG_SLOT.exitFee] as number,
+      log[at + LOG_SLOT.exitTax] as number,
+    );
   }
   return fills;
 }
