@@ -1,7 +1,7 @@
 import type { IsoDate } from "../krx/mod.ts";
 import type { Bars, IndicatorCache, Strategy } from "../strategies/mod.ts";
 import type { CostModel } from "./cost_model.ts";
-import { slippedPrice, withinLimits } from "./fill_price.ts";
+import { barAt, fillPrice } from "./fill_price.ts";
 import { fusedRun } from "./fused/mod.ts";
 import { costModelFor, Ledger, Position } from "./ledger.ts";
 import { buyBudget } from "./sizing.ts";
@@ -189,14 +189,13 @@ function execute(
   previousEquity: number,
 ): void {
   const options = ledger.options;
-  const quote = (options.fill === "open" ? bars.open[t] : bars.close[t]) as number;
   const side = position.qty === 0 ? "buy" : "sell";
-  const price = slippedPrice(quote, side, options);
-  if (t > 0 && !withinLimits(price, side, bars.close[t - 1] as number, options)) {
+  const date = bars.dates[t] as IsoDate;
+  const price = fillPrice(barAt(bars, t, options), side, options);
+  if (Number.isNaN(price)) {
     ledger.blockedOrders++;
     return;
   }
-  const date = bars.dates[t] as IsoDate;
   const decisionDate = bars.dates[decision] as IsoDate;
   if (side === "sell") {
     ledger.sell(position, position.qty, price, date, decisionDate);
@@ -206,6 +205,7 @@ function execute(
   if (qty > 0) ledger.buy(position, qty, price, date, decisionDate);
 }
 
+/** All-in at the first bar where a buy fills under the same rules, then held to the end. */
 function buyAndHold(
   bars: Bars,
   options: BacktestOptions,
@@ -215,16 +215,18 @@ function buyAndHold(
   const ledger = new Ledger(options);
   const position = new Position(symbol);
   const equity = new Float64Array(n);
-  if (n > 0) {
-    const date = bars.dates[0] as IsoDate;
-    const quote = (options.fill === "open" ? bars.open[0] : bars.close[0]) as number;
-    const price = slippedPrice(quote, "buy", options);
+  let start = 0;
+  for (; start < n; start++) {
+    const price = fillPrice(barAt(bars, start, options), "buy", options);
+    if (Number.isNaN(price)) continue;
+    const date = bars.dates[start] as IsoDate;
     const qty = ledger.affordable(price, ledger.cash, date);
     if (qty > 0) ledger.buy(position, qty, price, date, date);
+    break;
   }
   for (let t = 0; t < n; t++) equity[t] = ledger.cash + position.qty * (bars.close[t] as number);
   const trades = withOpenTrade(ledger, position, bars);
-  const exposedBars = position.qty > 0 ? n : 0;
+  const exposedBars = position.qty > 0 ? n - start : 0;
   return {
     equity,
     metrics: computeMetrics({ ...ledger.totals(), equity, exposedBars, trades }),

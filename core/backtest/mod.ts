@@ -14,7 +14,7 @@ export {
   slippageSchema,
 } from "./options.ts";
 export type { FillRecord, Metrics, Trade } from "./types.ts";
-export { type Side, slippedPrice, withinLimits } from "./fill_price.ts";
+export { type FillBar, fillPrice, type Side, slippedPrice } from "./fill_price.ts";
 export { CostModel } from "./cost_model.ts";
 export { costModelFor } from "./ledger.ts";
 export {

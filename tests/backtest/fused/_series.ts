@@ -1,5 +1,11 @@
 import { type BacktestOptionsInput } from "../../../core/backtest/mod.ts";
-import { epochDayToIsoDate, type IsoDate, isoDateToEpochDay } from "../../../core/krx/mod.ts";
+import {
+  epochDayToIsoDate,
+  type IsoDate,
+  isoDateToEpochDay,
+  priceLimits,
+  roundToTick,
+} from "../../../core/krx/mod.ts";
 import { type Bars, createBars } from "../../../core/strategies/mod.ts";
 import { closesOnly } from "../../strategies/_bars.ts";
 
@@ -47,6 +53,38 @@ export function roughBars(seed: number, n: number): Bars {
   });
 }
 
+/**
+ * {@link roughBars} with the cases of the locked-limit and volume rules mixed in: opens exactly at
+ * the previous close's upper or lower limit (KOSPI stock), opens a tick inside them (where
+ * slippage reaches the limit and stops there) and bars without volume.
+ */
+export function lockedBars(seed: number, n: number): Bars {
+  const rough = roughBars(seed, n);
+  const next = random(seed + 100);
+  const open = rough.open.slice();
+  const close = rough.close.slice();
+  const volume = rough.volume.slice();
+  for (let i = 1; i < n; i++) {
+    const { upper, lower } = priceLimits(close[i - 1]!);
+    const roll = next();
+    if (roll < 0.05) open[i] = upper;
+    else if (roll < 0.1) open[i] = lower;
+    else if (roll < 0.13) open[i] = roundToTick(upper - 1, "down");
+    else if (roll < 0.16) open[i] = roundToTick(lower + 1, "up");
+    else if (roll < 0.2) volume[i] = 0;
+    // Keep the next bar's base near this open, so that limit opens follow each other.
+    if (roll < 0.16) close[i] = Math.min(Math.max(close[i]!, lower), upper);
+  }
+  return createBars({
+    dates: rough.dates,
+    open,
+    high: open.map((o, i) => Math.max(o, close[i]!)),
+    low: open.map((o, i) => Math.min(o, close[i]!)),
+    close,
+    volume,
+  });
+}
+
 /** Option sets under which the fused and general paths must agree. */
 export const OPTION_CASES: [string, BacktestOptionsInput][] = [
   ["defaults", { cash: 10_000_000 }],
@@ -63,6 +101,15 @@ export const OPTION_CASES: [string, BacktestOptionsInput][] = [
     feeRate: 0.001,
   }],
   ["a fill value beyond the fast fee range", { cash: 900_000_000_000 }],
+  ["two ticks of slippage, stopped at the limits", {
+    cash: 10_000_000,
+    slippage: { kind: "ticks", ticks: 2 },
+  }],
+  ["locked limits fill, 1 % slippage", {
+    cash: 10_000_000,
+    lockedLimit: "fill",
+    slippage: { kind: "fraction", fraction: 0.01 },
+  }],
 ];
 
 /** A steady climb with shallow dips: long flat warm-ups and short drawdowns. */
@@ -73,5 +120,9 @@ export function calmBars(n: number): Bars {
 
 /** ma-cross (fast, slow) pairs the fused tests run. */
 export const PAIRS = [[2, 5], [3, 8], [5, 20], [10, 30]] as const;
-/** Rough series with gaps and blocked fills, and a calm one. */
-export const SERIES = [...[1, 2, 3, 4, 5].map((seed) => roughBars(seed, 700)), calmBars(300)];
+/** Rough series with gaps and blocked fills, a calm one, and series with locked limits. */
+export const SERIES = [
+  ...[1, 2, 3, 4, 5].map((seed) => roughBars(seed, 700)),
+  calmBars(300),
+  ...[6, 7].map((seed) => lockedBars(seed, 700)),
+];

@@ -7,6 +7,7 @@ import {
   runBacktest,
 } from "../../../core/backtest/mod.ts";
 import { fusedRun } from "../../../core/backtest/fused/mod.ts";
+import { priceLimits } from "../../../core/krx/mod.ts";
 import { STRATEGIES, type Strategy, type StrategyId } from "../../../core/strategies/mod.ts";
 import { OPTION_CASES, PAIRS, SERIES } from "./_series.ts";
 
@@ -89,4 +90,38 @@ Deno.test("the contract cases cover blocked orders, many trades and each tax rat
 Deno.test("a strategy without a fused kernel, or fills at the close, take the general engine", () => {
   assert.equal(fusedRun(STRATEGIES.rsi as Strategy<unknown>, backtestOptions()), null);
   assert.equal(fusedRun(STRATEGIES["ma-cross"], backtestOptions({ fill: "close" })), null);
+});
+
+Deno.test("the contract cases cover locked limits, slippage stopped at a limit and no volume", () => {
+  const locked = SERIES.slice(-2);
+  const counts = { atLimit: 0, capped: 0, noVolume: 0, lockedFills: 0 };
+  for (const bars of locked) {
+    for (let i = 1; i < bars.close.length; i++) {
+      const { upper, lower } = priceLimits(bars.close[i - 1]!);
+      if (bars.open[i] === upper || bars.open[i] === lower) counts.atLimit++;
+      if (bars.volume[i] === 0) counts.noVolume++;
+    }
+  }
+  const fillsUnder = (name: string) => {
+    const options = backtestOptions(OPTION_CASES.find(([n]) => n === name)![1]);
+    return locked.flatMap((bars) =>
+      PAIRS.flatMap(([fast, slow]) =>
+        backtestStrategy(bars, STRATEGIES["ma-cross"], { fast, slow }, options).fills.map((f) => {
+          const i = bars.dates.indexOf(f.date);
+          return { fill: f, open: bars.open[i]!, limits: priceLimits(bars.close[i - 1]!) };
+        })
+      )
+    );
+  };
+  for (const { fill, open, limits } of fillsUnder("two ticks of slippage, stopped at the limits")) {
+    const limit = fill.side === "buy" ? limits.upper : limits.lower;
+    if (fill.price === limit && open !== limit) counts.capped++;
+  }
+  for (const { fill, open, limits } of fillsUnder("locked limits fill, 1 % slippage")) {
+    if (open === (fill.side === "buy" ? limits.upper : limits.lower)) counts.lockedFills++;
+  }
+  assert.ok(counts.atLimit > 80, `opens at a limit: ${counts.atLimit}`);
+  assert.ok(counts.noVolume > 40, `bars without volume: ${counts.noVolume}`);
+  assert.ok(counts.capped > 5, `fills stopped at a limit: ${counts.capped}`);
+  assert.ok(counts.lockedFills > 5, `fills at a locked limit: ${counts.lockedFills}`);
 });
