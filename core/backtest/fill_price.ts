@@ -57,6 +57,17 @@ export interface FillBar {
   readonly date: IsoDate;
 }
 
+/**
+ * Whether a buy at `price` is surely below the upper limit around `basePrice` (a sell above the
+ * lower one) without looking the band up: every band KRX has is at least ±15 % (KONEX; stocks
+ * ±30 %, leveraged products wider), and from a base of 1,000 won the limit amount and each limit
+ * lose at most a tick of about 0.5 % to rounding, so within ±10 % of the base is strictly inside.
+ */
+export function surelyInsideBand(price: number, side: Side, basePrice: number): boolean {
+  return basePrice >= 1_000 &&
+    (side === "buy" ? price * 100 < basePrice * 110 : price * 100 > basePrice * 90);
+}
+
 /** Bar `t` of `bars` as an order sees it under the options' fill mode. */
 export function barAt(bars: Bars, t: number, options: BacktestOptions): FillBar {
   return {
@@ -83,15 +94,7 @@ export function fillPrice(bar: FillBar, side: Side, options: BacktestOptions): n
   const { quote, basePrice } = bar;
   const price = slippedPrice(quote, side, options, bar.date);
   if (basePrice === undefined) return price;
-  // Every band KRX has is at least ±15 % (KONEX; stocks ±30 %, leveraged products wider), and
-  // from a base of 1,000 won the limit amount and each limit lose at most a tick of about 0.5 %
-  // to rounding: a price within ±10 % of the base is strictly inside the band.
-  if (
-    basePrice >= 1_000 &&
-    (side === "buy" ? price * 100 < basePrice * 110 : price * 100 > basePrice * 90)
-  ) {
-    return price;
-  }
+  if (surelyInsideBand(price, side, basePrice)) return price;
   const { upper, lower } = priceLimits(basePrice, contextOf(options, bar.date));
   const waitAtLimit = options.lockedLimit === "wait";
   if (side === "buy") {

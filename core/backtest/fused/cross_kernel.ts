@@ -1,7 +1,7 @@
 import { type IsoDate, wholeWon } from "../../krx/mod.ts";
 import type { Bars } from "../../strategies/mod.ts";
 import type { CostModel } from "../cost_model.ts";
-import { fillPrice } from "../fill_price.ts";
+import { barAt, fillPrice, surelyInsideBand } from "../fill_price.ts";
 import type { BacktestOptions } from "../options.ts";
 import { buyBudget } from "../sizing.ts";
 
@@ -93,11 +93,12 @@ export function crossKernel(
   log: Float64Array | null,
 ): void {
   const { bars, prefix, fast, slow, fastSum, slowSum, taxUnits, options, costs, equity } = input;
-  const { open, close, volume, dates } = bars;
+  const { open, close, volume } = bars;
   const n = close.length;
   const feeUnits = costs.feeUnits;
   const feeFactor = 1 + options.feeRate;
   const allIn = options.sizing.kind === "all-in";
+  const slipped = options.slippage !== undefined;
   let cash = options.cash;
   let qty = 0;
   let target = 0;
@@ -135,14 +136,13 @@ export function crossKernel(
     if (t > 0 && target !== held) {
       // The order for the previous close's target, at this bar's open.
       const side = held === 0 ? "buy" : "sell";
-      const bar = {
-        quote: open[t] as number,
-        basePrice: close[t - 1] as number,
-        volume: volume[t] as number,
-        date: dates[t] as IsoDate,
-      };
-      const price = fillPrice(bar, side, options);
-      if (Number.isNaN(price)) {
+      const quote = open[t] as number;
+      const base = close[t - 1] as number;
+      // fillPrice's own answer where it takes its shortcut, without the call: most fills.
+      const price = !slipped && (volume[t] as number) > 0 && surelyInsideBand(quote, side, base)
+        ? quote
+        : fillPrice(barAt(bars, t, options), side, options);
+      if (price !== price) {
         blocked++;
       } else if (held === 0) {
         const spend = allIn ? cash : Math.min(buyBudget(options, cash, previousEquity), cash);
@@ -152,7 +152,7 @@ export function crossKernel(
           const product = price * buy * feeUnits;
           fee = product <= Number.MAX_SAFE_INTEGER
             ? wholeWon(product)
-            : costs.fee(price * buy, dates[t] as IsoDate);
+            : costs.fee(price * buy, bars.dates[t] as IsoDate);
           if (price * buy + fee <= spend) break;
         }
         if (buy > 0) {
@@ -175,11 +175,11 @@ export function crossKernel(
         const feeProduct = value * feeUnits;
         const fee = feeProduct <= Number.MAX_SAFE_INTEGER
           ? wholeWon(feeProduct)
-          : costs.fee(value, dates[t] as IsoDate);
+          : costs.fee(value, bars.dates[t] as IsoDate);
         const taxProduct = value * (taxUnits[t] as number);
         const tax = taxProduct <= Number.MAX_SAFE_INTEGER
           ? wholeWon(taxProduct)
-          : costs.tax(value, dates[t] as IsoDate);
+          : costs.tax(value, bars.dates[t] as IsoDate);
         const pnl = value - fee - tax - entryCost;
         cash += value - fee - tax;
         feesPaid += fee;
