@@ -57,6 +57,12 @@ export interface FillBar {
   readonly date: IsoDate;
 }
 
+/** From this base price up, {@link surelyInsideBand}'s margin holds. */
+export const SURE_BAND_MIN_BASE = 1_000;
+
+/** Percent around the base within which a price is surely inside the daily limit band. */
+export const SURE_BAND_PERCENT = 10;
+
 /**
  * Whether a buy at `price` is surely below the upper limit around `basePrice` (a sell above the
  * lower one) without looking the band up: every band KRX has is at least ±15 % (KONEX; stocks
@@ -64,8 +70,10 @@ export interface FillBar {
  * lose at most a tick of about 0.5 % to rounding, so within ±10 % of the base is strictly inside.
  */
 export function surelyInsideBand(price: number, side: Side, basePrice: number): boolean {
-  return basePrice >= 1_000 &&
-    (side === "buy" ? price * 100 < basePrice * 110 : price * 100 > basePrice * 90);
+  return basePrice >= SURE_BAND_MIN_BASE &&
+    (side === "buy"
+      ? price * 100 < basePrice * (100 + SURE_BAND_PERCENT)
+      : price * 100 > basePrice * (100 - SURE_BAND_PERCENT));
 }
 
 /** Bar `t` of `bars` as an order sees it under the options' fill mode. */
