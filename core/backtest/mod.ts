@@ -43,6 +43,7 @@ export {
 export { gridCombinations, type ParamGrid } from "./sweep/grid.ts";
 export type { SweepObjective, SweepRow, SweepSymbol } from "./sweep/run.ts";
 export { IN_THREAD_POOL, type SweepPool } from "./sweep/pool.ts";
+export type { SweepTask } from "./sweep/plan.ts";
 export { sweep, type SweepRequest, type SweepResult } from "./sweep/sweep.ts";
 export {
   walkForward,

@@ -6,7 +6,9 @@
  *
  * When a fill, cost or metric rule changes, change both paths and the contract test together:
  * - **Fill timing and price**: engine.ts `simulate`/`execute` and `crossKernel`'s order block both
- *   call `fillPrice` (fill_price.ts); a new input to it (bar field, option) must reach both.
+ *   call `fillPrice` (fill_price.ts); a new input to it (bar field, option) must reach both. The
+ *   kernel writes out `fillPrice`'s shortcut (`surelyInsideBand`, with its constants): keep the
+ *   two alike.
  * - **Which orders wait**: limits, locked limits and zero volume are decided in `fillPrice`; the
  *   kernel counts a wait in `blockedOrders` exactly where `execute` does.
  * - **Sizing**: `buyBudget` and `Ledger.affordable` (engine) against the kernel's all-in
