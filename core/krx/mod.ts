@@ -14,15 +14,26 @@ export {
 } from "./date.ts";
 export type { InstrumentContext, InstrumentKind, Market } from "./market.ts";
 export {
-  FUND_TICK,
+  FUND_TICK_BANDS,
+  FUND_TICK_BEFORE_2023_12_18,
   isOnTick,
+  KOSDAQ_TICK_BANDS_BEFORE_2023,
+  KOSPI_TICK_BANDS_BEFORE_2023,
   roundRatioToTick,
   roundToTick,
   STOCK_TICK_BANDS,
+  TICK_TABLES,
+  type TickBands,
+  tickBands,
   type TickRounding,
   tickSize,
 } from "./tick.ts";
-export { PRICE_LIMIT_PERCENT, type PriceLimitContext, priceLimits } from "./limits.ts";
+export {
+  PRICE_LIMIT_PERCENT,
+  PRICE_LIMIT_PERCENT_BY_MARKET,
+  type PriceLimitContext,
+  priceLimits,
+} from "./limits.ts";
 export {
   type CostRates,
   DEFAULT_FEE_RATE,
