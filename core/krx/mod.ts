@@ -44,8 +44,13 @@ export {
   sellTaxRate,
   wholeWon,
 } from "./costs.ts";
-export { KRX_HOLIDAYS } from "./holidays.ts";
-export { DEFAULT_CALENDAR, TradingCalendar } from "./calendar.ts";
+export { KRX_CALENDAR_YEARS, KRX_HOLIDAYS } from "./holidays.ts";
+export {
+  type CalendarYears,
+  DEFAULT_CALENDAR,
+  type KnownDay,
+  TradingCalendar,
+} from "./calendar.ts";
 export { SESSION_SCHEDULE, type SessionPhase, sessionPhaseAt } from "./session.ts";
 export {
   compactDate,
