@@ -40,8 +40,10 @@ export {
   type Fill,
   fillCosts,
   RATE_SCALE,
+  SELL_TAX_BY_TRADE_DATE,
   SELL_TAX_SCHEDULE,
   sellTaxRate,
+  SETTLEMENT_DAYS,
   wholeWon,
 } from "./costs.ts";
 export { KRX_CALENDAR_YEARS, KRX_HOLIDAYS } from "./holidays.ts";
