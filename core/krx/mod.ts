@@ -53,7 +53,17 @@ export {
   type KnownDay,
   TradingCalendar,
 } from "./calendar.ts";
-export { SESSION_SCHEDULE, type SessionPhase, sessionPhaseAt } from "./session.ts";
+export {
+  REGULAR_SESSION,
+  REGULAR_SESSION_BEFORE_2016_08_01,
+  REGULAR_SESSION_FROM,
+  type SessionPhase,
+  sessionPhaseAt,
+  type SessionTimes,
+  sessionTimesOn,
+  shiftedSession,
+} from "./session.ts";
+export { KRX_SPECIAL_DAYS, type SpecialDayKind, specialDayKind } from "./special_days.ts";
 export {
   compactDate,
   dashedDate,
@@ -68,6 +78,8 @@ export {
 export {
   NXT_FIRST_DAY,
   NXT_SESSION_SCHEDULE,
+  NXT_SPECIAL_SCHEDULES,
+  type NxtSchedule,
   type NxtSessionPhase,
   nxtSessionPhaseAt,
   type OrderRoute,
