@@ -163,3 +163,24 @@ Deno.test("a calendar is built from holiday data and can be extended", () => {
     false,
   );
 });
+
+Deno.test("calendar: trading-day and closing-day counts match KRX's published figures", () => {
+  const counts = (year: number) => {
+    let trading = 0;
+    let weekdayClosings = 0;
+    const last = isoDateToEpochDay(day(`${year}-12-31`));
+    for (let d = isoDateToEpochDay(day(`${year}-01-01`)); d <= last; d++) {
+      const w = weekdayOfEpochDay(d);
+      if (DEFAULT_CALENDAR.isTradingDay(epochDayToIsoDate(d))) trading++;
+      else if (w !== 0 && w !== 6) weekdayClosings++;
+    }
+    return { trading, weekdayClosings };
+  };
+  // KRX, reported 2020-12-28: 2017 had 243 trading days; 2017 and 2018 17 closing days each,
+  // 2020 14 (248 trading days); 2021 was planned with 10 (251), before the three substitute
+  // holidays of 2021-08-16, 10-04 and 10-11 were added.
+  assert.deepEqual(counts(2017), { trading: 243, weekdayClosings: 17 });
+  assert.equal(counts(2018).weekdayClosings, 17);
+  assert.deepEqual(counts(2020), { trading: 248, weekdayClosings: 14 });
+  assert.deepEqual(counts(2021), { trading: 251 - 3, weekdayClosings: 10 + 3 });
+});
