@@ -46,7 +46,8 @@ export const REGULAR_SESSION_FROM = "2016-08-01" as IsoDate;
 
 /**
  * An ordinary trading day before 2016-08-01: close at 15:00 (closing auction from 14:50),
- * after-hours 15:10–18:00. The pre-open times are today's (not confirmed for those years).
+ * after-hours 15:10–18:00. The pre-open phases keep today's times, although the pre-open
+ * closing-price session then ran 07:30–08:30 (see docs/market-rules.md).
  */
 export const REGULAR_SESSION_BEFORE_2016_08_01: SessionTimes = {
   ...REGULAR_SESSION,
