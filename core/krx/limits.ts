@@ -1,15 +1,25 @@
+import type { IsoDate } from "./date.ts";
 import type { InstrumentContext, Market } from "./market.ts";
 import { roundToTick, tickSize } from "./tick.ts";
 
 /** Daily price limit of KOSPI and KOSDAQ since 2015-06-15, in percent of the base price. */
 export const PRICE_LIMIT_PERCENT = 30;
 
-/** Daily price limit in percent of the base price, by market; KONEX kept ±15 % in 2015. */
-export const PRICE_LIMIT_PERCENT_BY_MARKET: Readonly<Record<Market, number>> = {
-  KOSPI: PRICE_LIMIT_PERCENT,
-  KOSDAQ: PRICE_LIMIT_PERCENT,
-  KONEX: 15,
-};
+/**
+ * Daily price limits in percent of the base price, by market and trading day; a row applies from
+ * its date until the next row's, and the first row also covers every earlier date. KRX widened
+ * KOSPI and KOSDAQ from ±15 % to ±30 % on 2015-06-15; KONEX kept ±15 %.
+ */
+export const PRICE_LIMIT_SCHEDULE: readonly {
+  readonly from: IsoDate;
+  readonly percent: Readonly<Record<Market, number>>;
+}[] = [
+  { from: "2015-01-01" as IsoDate, percent: { KOSPI: 15, KOSDAQ: 15, KONEX: 15 } },
+  {
+    from: "2015-06-15" as IsoDate,
+    percent: { KOSPI: PRICE_LIMIT_PERCENT, KOSDAQ: PRICE_LIMIT_PERCENT, KONEX: 15 },
+  },
+];
 
 /** {@link InstrumentContext} plus the leverage of a leveraged ETF or ETN (default 1). */
 export interface PriceLimitContext extends InstrumentContext {
@@ -24,7 +34,8 @@ export interface PriceLimitContext extends InstrumentContext {
  * Upper and lower daily price limits as KRX computes them: the limit amount is base × rate,
  * truncated to the tick of the base price; the upper limit is base + amount truncated onto its
  * own tick, the lower limit base − amount raised onto its own tick (never below one tick). The
- * rate is ±30 % (KONEX ±15 %), times the leverage for an ETF or ETN. Exact for integer bases.
+ * rate is {@link priceLimitPercent}: ±30 % (KONEX, and everything before 2015-06-15, ±15 %),
+ * times the leverage for an ETF or ETN. Exact for integer bases.
  *
  * @throws {RangeError} when the base price is not a positive finite number, or the leverage is
  *   zero or not finite.
@@ -37,12 +48,7 @@ export function priceLimits(
   if (!Number.isFinite(basePrice) || basePrice <= 0) {
     throw new RangeError(`invalid base price ${basePrice}: expected a positive finite number`);
   }
-  const leverage = (context.instrument ?? "stock") === "stock" ? 1 : context.leverage ?? 1;
-  if (!Number.isFinite(leverage) || leverage === 0) {
-    throw new RangeError(`invalid leverage ${leverage}: expected a finite non-zero multiple`);
-  }
-  // An inverse product (-1×, -2×) moves as far as its long twin.
-  const percent = PRICE_LIMIT_PERCENT_BY_MARKET[context.market ?? "KOSPI"] * Math.abs(leverage);
+  const percent = priceLimitPercent(context);
   const baseTick = tickSize(basePrice, context);
   // Whole percent × base is exact; the product is divided once, by 100 × tick, and floored.
   const amount = Math.floor((basePrice * percent) / (100 * baseTick)) * baseTick;
@@ -50,4 +56,29 @@ export function priceLimits(
   const lowerRaw = basePrice - amount;
   const lower = lowerRaw <= 0 ? tickSize(0, context) : roundToTick(lowerRaw, "up", context);
   return { upper, lower };
+}
+
+/**
+ * The daily limit in percent of the base price for `context`: the market's rate on its date
+ * (default: today's), times the absolute leverage of an ETF or ETN (an inverse product moves as
+ * far as its long twin).
+ *
+ * @throws {RangeError} when the leverage is zero or not finite.
+ * @example priceLimitPercent({ instrument: "etf", leverage: 2 }) // 60
+ */
+export function priceLimitPercent(context: PriceLimitContext = {}): number {
+  const leverage = (context.instrument ?? "stock") === "stock" ? 1 : context.leverage ?? 1;
+  if (!Number.isFinite(leverage) || leverage === 0) {
+    throw new RangeError(`invalid leverage ${leverage}: expected a finite non-zero multiple`);
+  }
+  const { date } = context;
+  let row = PRICE_LIMIT_SCHEDULE[PRICE_LIMIT_SCHEDULE.length - 1]!;
+  if (date !== undefined) {
+    row = PRICE_LIMIT_SCHEDULE[0]!;
+    for (const candidate of PRICE_LIMIT_SCHEDULE) {
+      if (date < candidate.from) break;
+      row = candidate;
+    }
+  }
+  return row.percent[context.market ?? "KOSPI"] * Math.abs(leverage);
 }

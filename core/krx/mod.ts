@@ -30,8 +30,9 @@ export {
 } from "./tick.ts";
 export {
   PRICE_LIMIT_PERCENT,
-  PRICE_LIMIT_PERCENT_BY_MARKET,
+  PRICE_LIMIT_SCHEDULE,
   type PriceLimitContext,
+  priceLimitPercent,
   priceLimits,
 } from "./limits.ts";
 export {

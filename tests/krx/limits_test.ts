@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { type InstrumentContext, type IsoDate, priceLimits, tickSize } from "../../core/krx/mod.ts";
+import {
+  type IsoDate,
+  type PriceLimitContext,
+  priceLimitPercent,
+  priceLimits,
+  tickSize,
+} from "../../core/krx/mod.ts";
 
 Deno.test("priceLimits: KRX's worked examples (amount truncated to the base's tick, then each limit onto its own)", async (t) => {
   const cases: [number, number, number][] = [
@@ -75,7 +81,7 @@ Deno.test("priceLimits rejects a base price that is not positive", () => {
 });
 
 /** KRX's formula restated directly in integer steps, with the tick looked up by `tickSize`. */
-function referenceLimits(base: number, percent: number, context: InstrumentContext) {
+function referenceLimits(base: number, percent: number, context: PriceLimitContext) {
   const tick = (price: number) => tickSize(price, context);
   const raw = base * percent; // hundredths of a won
   const amountWon = (raw - (raw % 100)) / 100;
@@ -89,12 +95,14 @@ function referenceLimits(base: number, percent: number, context: InstrumentConte
 }
 
 Deno.test("priceLimits agrees with a direct restatement of KRX's formula at every base price", async (t) => {
-  const contexts: [string, number, InstrumentContext][] = [
+  const contexts: [string, number, PriceLimitContext][] = [
     ["KOSPI stock today", 30, {}],
     ["KOSPI stock 2022", 30, { date: "2022-01-04" as IsoDate }],
     ["KOSDAQ stock 2022", 30, { market: "KOSDAQ", date: "2022-01-04" as IsoDate }],
     ["KONEX stock today", 15, { market: "KONEX" }],
     ["ETF today", 30, { instrument: "etf" }],
+    ["2× ETF today", 60, { instrument: "etf", leverage: 2 }],
+    ["KOSPI stock 2015-03 (±15 %)", 15, { date: "2015-03-02" as IsoDate }],
   ];
   for (const [name, percent, context] of contexts) {
     await t.step(name, () => {
@@ -110,4 +118,22 @@ Deno.test("priceLimits agrees with a direct restatement of KRX's formula at ever
       }
     });
   }
+});
+
+Deno.test("priceLimits: ±15 % before KRX widened the band to ±30 % on 2015-06-15", () => {
+  // 10,000 on the old KOSPI table: 50-won tick, amount 1,500
+  const before = { date: "2015-06-12" as IsoDate } as const;
+  assert.deepEqual(priceLimits(10_000, before), { upper: 11_500, lower: 8_500 });
+  assert.deepEqual(priceLimits(10_000, { ...before, market: "KOSDAQ" }), {
+    upper: 11_500,
+    lower: 8_500,
+  });
+  assert.deepEqual(priceLimits(10_000, { date: "2015-06-15" as IsoDate }), {
+    upper: 13_000,
+    lower: 7_000,
+  });
+  assert.equal(priceLimitPercent({ date: "2015-06-12" as IsoDate }), 15);
+  assert.equal(priceLimitPercent({ market: "KONEX", date: "2016-01-04" as IsoDate }), 15);
+  assert.equal(priceLimitPercent({ instrument: "etn", leverage: -2 }), 60);
+  assert.equal(priceLimitPercent(), 30);
 });
