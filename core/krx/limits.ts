@@ -1,19 +1,23 @@
 import type { IsoDate } from "./date.ts";
+import { rowInForce } from "./dated.ts";
 import type { InstrumentContext, Market } from "./market.ts";
 import { roundToTick, tickSize } from "./tick.ts";
 
 /** Daily price limit of KOSPI and KOSDAQ since 2015-06-15, in percent of the base price. */
 export const PRICE_LIMIT_PERCENT = 30;
 
+/** A row of {@link PRICE_LIMIT_SCHEDULE}: the limits in force from `from`. */
+export interface PriceLimitRow {
+  readonly from: IsoDate;
+  readonly percent: Readonly<Record<Market, number>>;
+}
+
 /**
  * Daily price limits in percent of the base price, by market and trading day; a row applies from
  * its date until the next row's, and the first row also covers every earlier date. KRX widened
  * KOSPI and KOSDAQ from ±15 % to ±30 % on 2015-06-15; KONEX kept ±15 %.
  */
-export const PRICE_LIMIT_SCHEDULE: readonly {
-  readonly from: IsoDate;
-  readonly percent: Readonly<Record<Market, number>>;
-}[] = [
+export const PRICE_LIMIT_SCHEDULE: readonly [PriceLimitRow, ...PriceLimitRow[]] = [
   { from: "2015-01-01" as IsoDate, percent: { KOSPI: 15, KOSDAQ: 15, KONEX: 15 } },
   {
     from: "2015-06-15" as IsoDate,
@@ -71,14 +75,6 @@ export function priceLimitPercent(context: PriceLimitContext = {}): number {
   if (!Number.isFinite(leverage) || leverage === 0) {
     throw new RangeError(`invalid leverage ${leverage}: expected a finite non-zero multiple`);
   }
-  const { date } = context;
-  let row = PRICE_LIMIT_SCHEDULE[PRICE_LIMIT_SCHEDULE.length - 1]!;
-  if (date !== undefined) {
-    row = PRICE_LIMIT_SCHEDULE[0]!;
-    for (const candidate of PRICE_LIMIT_SCHEDULE) {
-      if (date < candidate.from) break;
-      row = candidate;
-    }
-  }
+  const row = rowInForce(PRICE_LIMIT_SCHEDULE, context.date);
   return row.percent[context.market ?? "KOSPI"] * Math.abs(leverage);
 }

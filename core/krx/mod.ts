@@ -27,12 +27,14 @@ export {
   tickBands,
   type TickRounding,
   tickSize,
+  type TickTable,
 } from "./tick.ts";
 export {
   PRICE_LIMIT_PERCENT,
   PRICE_LIMIT_SCHEDULE,
   type PriceLimitContext,
   priceLimitPercent,
+  type PriceLimitRow,
   priceLimits,
 } from "./limits.ts";
 export {

@@ -1,4 +1,5 @@
 import type { IsoDate } from "./date.ts";
+import { rowInForce } from "./dated.ts";
 import type { InstrumentContext, Market } from "./market.ts";
 
 /** A tick table: a band applies from its `from` price (inclusive) up to the next band's `from`. */
@@ -44,15 +45,18 @@ export const FUND_TICK_BANDS: TickBands = [
 /** ETF and ETN tick size at every price before 2023-12-18. */
 export const FUND_TICK_BEFORE_2023_12_18 = 5;
 
+/** A row of {@link TICK_TABLES}: stock bands per market and ETF/ETN bands in force from `from`. */
+export interface TickTable {
+  readonly from: IsoDate;
+  readonly stock: Readonly<Record<Market, TickBands>>;
+  readonly fund: TickBands;
+}
+
 /**
  * The tick tables by trading day; a row applies from its `from` date until the next row's. The
  * first row also covers every earlier date: the project models no older tick reform.
  */
-export const TICK_TABLES: readonly {
-  readonly from: IsoDate;
-  readonly stock: Readonly<Record<Market, TickBands>>;
-  readonly fund: TickBands;
-}[] = [
+export const TICK_TABLES: readonly [TickTable, ...TickTable[]] = [
   {
     from: "2015-01-01" as IsoDate,
     stock: {
@@ -81,15 +85,7 @@ export type TickRounding = "down" | "up" | "nearest";
 
 /** The tick table for `context`: its instrument, market and date (default: today's stock table). */
 export function tickBands(context: InstrumentContext = {}): TickBands {
-  const { date } = context;
-  let table = TICK_TABLES[TICK_TABLES.length - 1]!;
-  if (date !== undefined) {
-    table = TICK_TABLES[0]!;
-    for (const row of TICK_TABLES) {
-      if (date < row.from) break;
-      table = row;
-    }
-  }
+  const table = rowInForce(TICK_TABLES, context.date);
   if ((context.instrument ?? "stock") !== "stock") return table.fund;
   return table.stock[context.market ?? "KOSPI"];
 }
