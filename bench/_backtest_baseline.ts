@@ -40,11 +40,14 @@ export function bareMarketLoop(
   return total;
 }
 
-/** Whether a buy (or sell) at `price` is inside the ±30 % band around the previous close `base`. */
+/**
+ * Whether a buy (or sell) at `price` fills inside the ±30 % band around the previous close `base`:
+ * as in the engine, a buy at the upper limit or a sell at the lower one waits (a locked limit).
+ */
 export function withinLimits(price: number, buy: boolean, base: number): boolean {
   if (buy ? price * 100 <= base * 125 : price * 100 >= base * 75) return true;
   const limits = priceLimits(base);
-  return buy ? price <= limits.upper : price >= limits.lower;
+  return buy ? price < limits.upper : price > limits.lower;
 }
 
 function symbolLoop(

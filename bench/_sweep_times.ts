@@ -7,6 +7,7 @@
  * Run: `deno run -A bench/_sweep_times.ts [calls]`
  */
 import { backtestOptions, sweep } from "../core/backtest/mod.ts";
+import { workerThreadPool } from "../core/backtest/sweep/worker_pool.ts";
 import { syntheticMarket } from "./_backtest_market.ts";
 
 const calls = Number(Deno.args[0] ?? 4);
@@ -17,11 +18,12 @@ const grid = {
   slow: [15, 20, 25, 30, 40, 50, 60, 80, 100, 120],
 };
 
+const pool = workerThreadPool();
 for (const workers of [0, 2]) {
   const seconds: string[] = [];
   for (let i = 0; i < calls; i++) {
     const start = performance.now();
-    await sweep({ strategy: "ma-cross", grid, universe: market, options, workers });
+    await sweep({ strategy: "ma-cross", grid, universe: market, options, workers, pool });
     seconds.push(((performance.now() - start) / 1_000).toFixed(2));
   }
   console.log(`workers ${workers}: ${seconds.join(" ")} s`);

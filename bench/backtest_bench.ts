@@ -7,6 +7,7 @@
  */
 import { backtestMarket, backtestOptions, sweep } from "../core/backtest/mod.ts";
 import { IndicatorCache, maCross } from "../core/strategies/mod.ts";
+import { workerThreadPool } from "../core/backtest/sweep/worker_pool.ts";
 import { bareMarketLoop } from "./_backtest_baseline.ts";
 import { syntheticMarket } from "./_backtest_market.ts";
 import { type CrossPair, tightLoopSweep } from "./_backtest_sweep_baseline.ts";
@@ -85,6 +86,7 @@ Deno.bench({
   },
 });
 
+const THREADS = workerThreadPool();
 for (const [workers, name] of [[0, "one core"], [2, "two workers"]] as const) {
   Deno.bench({
     name: `sweep 100 pairs, ${name}`,
@@ -98,6 +100,7 @@ for (const [workers, name] of [[0, "one core"], [2, "two workers"]] as const) {
         universe: MARKET,
         options: OPTIONS,
         workers,
+        pool: THREADS,
       });
     },
   });

@@ -1,9 +1,9 @@
 import type { IsoDate } from "../krx/mod.ts";
-import type { Bars, IndicatorCache, MaCrossParams, Strategy } from "../strategies/mod.ts";
-import { CostModel } from "./cost_model.ts";
-import { CrossRunner } from "./cross_run.ts";
-import { slippedPrice, withinLimits } from "./fill_price.ts";
-import { Ledger, Position } from "./ledger.ts";
+import type { Bars, IndicatorCache, Strategy } from "../strategies/mod.ts";
+import type { CostModel } from "./cost_model.ts";
+import { barAt, fillPrice } from "./fill_price.ts";
+import { fusedRun } from "./fused/mod.ts";
+import { costModelFor, Ledger, Position } from "./ledger.ts";
 import { buyBudget } from "./sizing.ts";
 import { computeMetrics } from "./metrics.ts";
 import type { BacktestOptions } from "./options.ts";
@@ -43,7 +43,7 @@ export function runBacktest(
   const equity = new Float64Array(n);
   const exposedBars = simulate(bars, targets, ledger, position, equity);
   const trades = withOpenTrade(ledger, position, bars);
-  const metrics = computeMetrics({ ...ledgerTotals(ledger), equity, exposedBars, trades });
+  const metrics = computeMetrics({ ...ledger.totals(), equity, exposedBars, trades });
   return {
     symbol,
     dates: bars.dates,
@@ -56,7 +56,10 @@ export function runBacktest(
   };
 }
 
-/** Computes the strategy's targets and runs {@link runBacktest} on them. */
+/**
+ * Computes the strategy's targets and gives {@link runBacktest}'s result on them, through the
+ * strategy's fused kernel where it offers one and the options allow.
+ */
 export function backtestStrategy<P>(
   bars: Bars,
   strategy: Strategy<P>,
@@ -64,7 +67,21 @@ export function backtestStrategy<P>(
   options: BacktestOptions,
   symbol = "",
 ): BacktestResult {
-  return runBacktest(bars, strategy.targets(bars, params), options, symbol);
+  const targets = strategy.targets(bars, params);
+  const fused = fusedRun(strategy, options);
+  const equity = new Float64Array(bars.close.length);
+  const metrics = fused?.metrics(bars, params, equity) ?? null;
+  if (fused === null || metrics === null) return runBacktest(bars, targets, options, symbol);
+  return {
+    symbol,
+    dates: bars.dates,
+    targets,
+    equity,
+    fills: fused.fills(symbol),
+    trades: fused.trades(symbol),
+    metrics,
+    benchmark: buyAndHold(bars, options, symbol),
+  };
 }
 
 /** Metrics and trades of one symbol in a market-wide run. */
@@ -76,8 +93,8 @@ export interface SymbolSummary {
 
 /**
  * Backtests each symbol on its own account with `options.cash`, reusing indicator, target and
- * equity buffers and one cost model across symbols so the per-bar work allocates nothing.
- * ma-cross runs through the fused {@link CrossRunner} wherever it gives the same results.
+ * equity buffers and one cost model across symbols so the per-bar work allocates nothing. A
+ * strategy's fused kernel runs wherever it gives the same results.
  */
 export function backtestMarket<P>(
   universe: readonly { readonly symbol: string; readonly bars: Bars }[],
@@ -86,14 +103,13 @@ export function backtestMarket<P>(
   options: BacktestOptions,
   cache?: IndicatorCache,
 ): SymbolSummary[] {
-  const costs = new CostModel(options.market, options.feeRate, options.taxRate);
+  const costs = costModelFor(options);
   const buffers = new Map<number, { targets: Uint8Array; equity: Float64Array }>();
-  const runner = strategy.id === "ma-cross" ? new CrossRunner(options, costs) : null;
+  const fused = fusedRun(strategy, options, { costs });
   return universe.map(({ symbol, bars }) => {
-    if (runner !== null) {
-      const { fast, slow } = params as MaCrossParams;
-      const metrics = runner.metrics(bars, fast, slow);
-      if (metrics !== null) return { symbol, metrics, trades: runner.trades(symbol) };
+    if (fused !== null) {
+      const metrics = fused.metrics(bars, params);
+      if (metrics !== null) return { symbol, metrics, trades: fused.trades(symbol) };
     }
     const n = bars.close.length;
     let buffer = buffers.get(n);
@@ -102,30 +118,34 @@ export function backtestMarket<P>(
       buffers.set(n, buffer);
     }
     strategy.targets(bars, params, buffer.targets, cache);
-    return summarize(bars, buffer.targets, options, symbol, buffer.equity, costs);
+    return summarize(bars, buffer.targets, options, symbol, buffer.equity, { costs });
   });
 }
 
-/**
- * Runs one symbol into a caller-owned equity buffer and keeps only metrics and trades (none with
- * `keepTrades` false, as sweeps need only metrics); pass the same `costs` for many symbols to
- * share its tax-rate lookups.
- */
+/** How {@link summarize} shares its cost model and whether it lists trades. */
+export interface SummarySettings {
+  /** One model for many symbols shares its tax-rate lookups; default: a new one. */
+  readonly costs?: CostModel;
+  /** Whether to list the trades (default true); sweeps need only the metrics. */
+  readonly keepTrades?: boolean;
+}
+
+/** Runs one symbol into a caller-owned equity buffer and keeps only metrics and trades. */
 export function summarize(
   bars: Bars,
   targets: Uint8Array,
   options: BacktestOptions,
   symbol: string,
   equity: Float64Array,
-  costs = new CostModel(options.market, options.feeRate, options.taxRate),
-  keepTrades = true,
+  settings: SummarySettings = {},
 ): SymbolSummary {
-  const ledger = new Ledger(options, costs, keepTrades);
+  const keepTrades = settings.keepTrades ?? true;
+  const ledger = new Ledger(options, { costs: settings.costs, journal: keepTrades });
   const position = new Position(symbol);
   const exposedBars = simulate(bars, targets, ledger, position, equity);
   const trades = keepTrades ? withOpenTrade(ledger, position, bars) : [];
   const metrics = computeMetrics({
-    ...ledgerTotals(ledger),
+    ...ledger.totals(),
     equity,
     exposedBars,
     trades: ledger.tally,
@@ -169,14 +189,13 @@ function execute(
   previousEquity: number,
 ): void {
   const options = ledger.options;
-  const quote = (options.fill === "open" ? bars.open[t] : bars.close[t]) as number;
   const side = position.qty === 0 ? "buy" : "sell";
-  const price = slippedPrice(quote, side, options);
-  if (t > 0 && !withinLimits(price, side, bars.close[t - 1] as number, options)) {
+  const date = bars.dates[t] as IsoDate;
+  const price = fillPrice(barAt(bars, t, options), side, options);
+  if (Number.isNaN(price)) {
     ledger.blockedOrders++;
     return;
   }
-  const date = bars.dates[t] as IsoDate;
   const decisionDate = bars.dates[decision] as IsoDate;
   if (side === "sell") {
     ledger.sell(position, position.qty, price, date, decisionDate);
@@ -186,6 +205,7 @@ function execute(
   if (qty > 0) ledger.buy(position, qty, price, date, decisionDate);
 }
 
+/** All-in at the first bar where a buy fills under the same rules, then held to the end. */
 function buyAndHold(
   bars: Bars,
   options: BacktestOptions,
@@ -195,19 +215,21 @@ function buyAndHold(
   const ledger = new Ledger(options);
   const position = new Position(symbol);
   const equity = new Float64Array(n);
-  if (n > 0) {
-    const date = bars.dates[0] as IsoDate;
-    const quote = (options.fill === "open" ? bars.open[0] : bars.close[0]) as number;
-    const price = slippedPrice(quote, "buy", options);
+  let start = 0;
+  for (; start < n; start++) {
+    const price = fillPrice(barAt(bars, start, options), "buy", options);
+    if (Number.isNaN(price)) continue;
+    const date = bars.dates[start] as IsoDate;
     const qty = ledger.affordable(price, ledger.cash, date);
     if (qty > 0) ledger.buy(position, qty, price, date, date);
+    break;
   }
   for (let t = 0; t < n; t++) equity[t] = ledger.cash + position.qty * (bars.close[t] as number);
   const trades = withOpenTrade(ledger, position, bars);
-  const exposedBars = position.qty > 0 ? n : 0;
+  const exposedBars = position.qty > 0 ? n - start : 0;
   return {
     equity,
-    metrics: computeMetrics({ ...ledgerTotals(ledger), equity, exposedBars, trades }),
+    metrics: computeMetrics({ ...ledger.totals(), equity, exposedBars, trades }),
   };
 }
 
@@ -215,14 +237,4 @@ function withOpenTrade(ledger: Ledger, position: Position, bars: Bars): Trade[] 
   const last = bars.close[bars.close.length - 1];
   const open = last === undefined ? null : ledger.openTrade(position, last);
   return open === null ? ledger.trades : [...ledger.trades, open];
-}
-
-function ledgerTotals(ledger: Ledger) {
-  return {
-    initialCash: ledger.options.cash,
-    feesPaid: ledger.feesPaid,
-    taxPaid: ledger.taxPaid,
-    tradedValue: ledger.tradedValue,
-    blockedOrders: ledger.blockedOrders,
-  };
 }

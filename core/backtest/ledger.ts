@@ -16,6 +16,19 @@ export class Position {
   constructor(readonly symbol: string) {}
 }
 
+/** The cost model for a set of backtest options. */
+export function costModelFor(options: BacktestOptions): CostModel {
+  return new CostModel(options.market, options.feeRate, options.taxRate);
+}
+
+/** How a {@link Ledger} shares its cost model and whether it journals fills and trades. */
+export interface LedgerSettings {
+  /** One model for many ledgers shares its tax lookups; default: a new one for the options. */
+  readonly costs?: CostModel;
+  /** Whether to keep every fill and round trip (default true); sweeps need only totals. */
+  readonly journal?: boolean;
+}
+
 /**
  * Cash, costs and the fill/trade journal of one account. Every amount stays an integer: fills are
  * whole shares at integer prices and costs are truncated to the won as `fillCosts` does.
@@ -26,27 +39,20 @@ export class Ledger {
   taxPaid = 0;
   tradedValue = 0;
   blockedOrders = 0;
-  /** Every fill, unless the ledger was made with `journal` false. */
+  /** Every fill, unless the ledger was made with `journal: false`. */
   readonly fills: FillRecord[] = [];
-  /** Every round trip, unless the ledger was made with `journal` false. */
+  /** Every round trip, unless the ledger was made with `journal: false`. */
   readonly trades: Trade[] = [];
   /** Closed round trips counted and summed, kept with or without the journal. */
   readonly tally: TradeTally = { closed: 0, wins: 0, losses: 0, won: 0, lost: 0 };
   readonly #costs: CostModel;
   readonly #journal: boolean;
 
-  /**
-   * A ledger holding `options.cash`. Pass one `costs` model to many ledgers to share its tax
-   * lookups; `journal: false` keeps only totals and the tally, for sweeps.
-   */
-  constructor(
-    readonly options: BacktestOptions,
-    costs = new CostModel(options.market, options.feeRate, options.taxRate),
-    journal = true,
-  ) {
+  /** A ledger holding `options.cash`; `journal: false` keeps only totals and the tally. */
+  constructor(readonly options: BacktestOptions, settings: LedgerSettings = {}) {
     this.cash = options.cash;
-    this.#costs = costs;
-    this.#journal = journal;
+    this.#costs = settings.costs ?? costModelFor(options);
+    this.#journal = settings.journal ?? true;
   }
 
   /** Most shares at `price` that `budget` (capped by cash) pays for, buy fee included. */
@@ -121,6 +127,23 @@ export class Ledger {
     position.cost -= cost;
     position.qty -= qty;
     if (position.qty === 0) position.entryDate = null;
+  }
+
+  /** The account's totals as the metrics read them. */
+  totals(): {
+    initialCash: number;
+    feesPaid: number;
+    taxPaid: number;
+    tradedValue: number;
+    blockedOrders: number;
+  } {
+    return {
+      initialCash: this.options.cash,
+      feesPaid: this.feesPaid,
+      taxPaid: this.taxPaid,
+      tradedValue: this.tradedValue,
+      blockedOrders: this.blockedOrders,
+    };
   }
 
   /** The still-open position as a trade marked at `close`, or nothing when flat. */

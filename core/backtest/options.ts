@@ -25,6 +25,11 @@ export const backtestOptionsSchema = z.strictObject({
     .describe("Sell tax as a fraction, overriding the rate in force on the fill's date"),
   slippage: slippageSchema.optional(),
   sizing: sizingSchema.default({ kind: "all-in" }),
+  lockedLimit: z.enum(["wait", "fill"]).default("wait")
+    .describe(
+      "wait: a buy at a limit-up quote or a sell at a limit-down quote waits for the next bar " +
+        "(default); fill: it fills at the limit",
+    ),
   market: z.enum(["KOSPI", "KOSDAQ", "KONEX"]).default("KOSPI"),
   instrument: z.enum(["stock", "etf", "etn"]).default("stock"),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { IsoDate } from "../krx/mod.ts";
 import type { Bars } from "../strategies/mod.ts";
-import { type Side, slippedPrice, withinLimits } from "./fill_price.ts";
+import { barAt, fillPrice, type Side, slippedPrice } from "./fill_price.ts";
 import { Ledger, Position } from "./ledger.ts";
 import { computeMetrics } from "./metrics.ts";
 import type { BacktestOptions } from "./options.ts";
@@ -36,7 +36,7 @@ export interface PortfolioResult {
   readonly fills: readonly FillRecord[];
   readonly trades: readonly Trade[];
   readonly metrics: Metrics;
-  /** Buying each member at its weight on its first bar and holding. */
+  /** Buying each member at its weight on its first bar where a buy fills, and holding. */
   readonly benchmark: { readonly equity: Float64Array; readonly metrics: Metrics };
 }
 
@@ -100,16 +100,7 @@ export function runPortfolio(
     exposedBars += +(slots.some((s) => s.position.qty > 0));
   }
   const trades = [...ledger.trades, ...openTrades(ledger, slots)];
-  const metrics = computeMetrics({
-    initialCash: options.cash,
-    equity,
-    exposedBars,
-    trades,
-    feesPaid: ledger.feesPaid,
-    taxPaid: ledger.taxPaid,
-    tradedValue: ledger.tradedValue,
-    blockedOrders: ledger.blockedOrders,
-  });
+  const metrics = computeMetrics({ ...ledger.totals(), equity, exposedBars, trades });
   return {
     dates,
     equity,
@@ -123,7 +114,7 @@ export function runPortfolio(
 /**
  * Trades one member on one side: sells close unwanted positions or trim over-weight ones on
  * rebalancing days; buys open wanted positions with the member's weight of `equity` or top up
- * under-weight ones. Orders outside the daily limit band are counted and dropped.
+ * under-weight ones. Orders that cannot fill on this bar (`fillPrice`) are counted and dropped.
  */
 function trade(
   slot: Slot,
@@ -138,8 +129,10 @@ function trade(
   const bars = slot.member.bars;
   const t = slot.cursor;
   const held = slot.position.qty;
-  const quote = (options.fill === "open" ? bars.open[t] : bars.close[t]) as number;
-  const price = slippedPrice(quote, side, options);
+  const bar = barAt(bars, t, options);
+  const fill = fillPrice(bar, side, options);
+  // An order that waits is still sized, so that only a real order counts as blocked.
+  const price = Number.isNaN(fill) ? slippedPrice(bar.quote, side, options, bar.date) : fill;
   const date = bars.dates[t] as IsoDate;
   const goal = Math.floor(slot.weight * equity / price);
   let qty = 0;
@@ -151,7 +144,7 @@ function trade(
     qty = Math.min(goal - held, ledger.affordable(price, ledger.cash, date));
   }
   if (qty === 0) return;
-  if (t > 0 && !withinLimits(price, side, bars.close[t - 1] as number, options)) {
+  if (Number.isNaN(fill)) {
     ledger.blockedOrders++;
     return;
   }
@@ -212,6 +205,7 @@ function holdAtWeights(
   const slots = newSlots(members, weights);
   const equity = new Float64Array(dates.length);
   let exposedBars = 0;
+  const waiting = new Set(slots);
   for (let d = 0; d < dates.length; d++) {
     const date = dates[d] as IsoDate;
     let held = 0;
@@ -221,9 +215,11 @@ function holdAtWeights(
         held += slot.position.qty * slot.lastClose;
         continue;
       }
-      if (slot.cursor === 0) {
-        const quote = (options.fill === "open" ? bars.open[0] : bars.close[0]) as number;
-        const price = slippedPrice(quote, "buy", options);
+      const price = waiting.has(slot)
+        ? fillPrice(barAt(bars, slot.cursor, options), "buy", options)
+        : NaN;
+      if (!Number.isNaN(price)) {
+        waiting.delete(slot);
         const qty = ledger.affordable(price, Math.floor(slot.weight * options.cash), date);
         if (qty > 0) ledger.buy(slot.position, qty, price, date, date);
       }
@@ -235,15 +231,6 @@ function holdAtWeights(
     exposedBars += +(slots.some((s) => s.position.qty > 0));
   }
   const trades = openTrades(ledger, slots);
-  const metrics = computeMetrics({
-    initialCash: options.cash,
-    equity,
-    exposedBars,
-    trades,
-    feesPaid: ledger.feesPaid,
-    taxPaid: ledger.taxPaid,
-    tradedValue: ledger.tradedValue,
-    blockedOrders: 0,
-  });
+  const metrics = computeMetrics({ ...ledger.totals(), equity, exposedBars, trades });
   return { equity, metrics };
 }

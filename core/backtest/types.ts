@@ -57,6 +57,9 @@ export interface Metrics {
   readonly turnover: number;
   readonly feesPaid: number;
   readonly taxPaid: number;
-  /** Orders not filled because the price was outside the daily limit band. */
+  /**
+   * Bars on which an order waited instead of filling: no volume, a buy at limit-up or a sell at
+   * limit-down (with `lockedLimit: "wait"`), or a quote outside the daily limit band.
+   */
   readonly blockedOrders: number;
 }

@@ -2,9 +2,10 @@ import type { IsoDate } from "../krx/mod.ts";
 import { type Bars, getStrategy, sliceBars, type StrategyId } from "../strategies/mod.ts";
 import { runBacktest } from "./engine.ts";
 import type { BacktestOptions } from "./options.ts";
-import { sweep } from "./sweep.ts";
-import type { ParamGrid } from "./sweep_grid.ts";
-import type { SweepObjective } from "./sweep_run.ts";
+import { sweep } from "./sweep/sweep.ts";
+import type { ParamGrid } from "./sweep/grid.ts";
+import type { SweepPool } from "./sweep/pool.ts";
+import type { SweepObjective } from "./sweep/run.ts";
 import type { Metrics } from "./types.ts";
 
 /** Rolling optimisation: choose parameters on `inSample` bars, then trade the next `outOfSample`. */
@@ -19,8 +20,10 @@ export interface WalkForwardRequest {
   /** Bars per evaluation window; windows advance by this much. */
   readonly outOfSample: number;
   readonly objective?: SweepObjective;
-  /** Worker threads for each window's sweep; 0 runs in the calling thread. */
+  /** Threads for each window's sweep; 0 (the default) runs it in the calling thread. */
   readonly workers?: number;
+  /** Where those threads come from; see {@link SweepPool}. */
+  readonly pool?: SweepPool;
 }
 
 /** One window: the parameters chosen in-sample and how they did out of sample. */
@@ -68,6 +71,7 @@ export async function walkForward(request: WalkForwardRequest): Promise<WalkForw
       options: request.options,
       objective: request.objective ?? "sharpe",
       workers: request.workers ?? 0,
+      pool: request.pool,
     });
     if (chosen.best === null) break;
     const window = sliceBars(bars, start, end);

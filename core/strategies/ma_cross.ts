@@ -30,6 +30,7 @@ export const maCross: Strategy<MaCrossParams> = {
     const target = targetBuffer(bars.close.length, out);
     return crossTargets(cache.sma(bars, params.fast), cache.sma(bars, params.slow), target);
   },
+  fusedSignal: (params) => ({ kind: "sma-cross", fast: params.fast, slow: params.slow }),
 };
 
 /** The cross state machine over two precomputed averages; NaN (warm-up) never triggers a cross. */

@@ -12,6 +12,19 @@ export interface LocalizedText {
 }
 
 /**
+ * A strategy's signal in terms a fused backtest kernel understands (core/backtest/fused): long
+ * from a cross of SMA(`fast`) above SMA(`slow`) of the closes until the cross back below.
+ */
+export interface SmaCrossSignal {
+  readonly kind: "sma-cross";
+  readonly fast: number;
+  readonly slow: number;
+}
+
+/** The signals some fused backtest kernel runs. */
+export type FusedSignal = SmaCrossSignal;
+
+/**
  * A long-only trading rule: a zod schema for its parameters and a pure function from bars to a
  * position target per bar (1 long, 0 flat), decided on that bar's close.
  */
@@ -26,6 +39,12 @@ export interface Strategy<P> {
    * A `cache` lets repeated calls over the same bars share indicator work and buffers.
    */
   targets(bars: Bars, params: P, out?: Uint8Array, cache?: IndicatorCache): Uint8Array;
+  /**
+   * Offered by a strategy whose targets a fused backtest kernel reproduces exactly: its signal
+   * for `params` in the kernel's terms. Backtests then run the kernel wherever their options let
+   * it give the general engine's results, and the general engine elsewhere.
+   */
+  fusedSignal?(params: P): FusedSignal;
 }
 
 /** Returns `out` when it fits `n` bars, else a new zeroed array; throws on a wrong-sized buffer. */

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { backtestOptions, runBacktest } from "../../core/backtest/mod.ts";
+import type { IsoDate } from "../../core/krx/mod.ts";
+import { createBars } from "../../core/strategies/mod.ts";
 import { barsFrom, targets } from "./_fixtures.ts";
 
 // Fee 0.015 % per side; sell tax 0.15 % in 2025, 0.20 % from 2026 (KOSPI).
@@ -125,13 +127,13 @@ Deno.test("slippage moves fills against the trader onto the tick grid", async (t
   });
 });
 
-Deno.test("orders outside the daily limit band are not filled and are retried", () => {
+Deno.test("a buy at a limit-up open waits for the next bar", () => {
   const bars = barsFrom([
     ["2025-03-03", 10_000, 10_000, 10_000, 10_000],
     ["2025-03-04", 13_000, 13_000, 12_500, 12_800],
     ["2025-03-05", 12_900, 13_000, 12_900, 13_000],
   ]);
-  // Upper limit on 03-04 is 13,000; one tick of slippage makes the buy 13,010.
+  // The upper limit on 03-04 is 13,000 and the open is there: the buy waits (and is counted).
   const options = backtestOptions({ cash: 1_000_000, slippage: { kind: "ticks", ticks: 1 } });
   const result = runBacktest(bars, targets([1, 1, 1]), options);
   assert.equal(result.metrics.blockedOrders, 1);
@@ -145,7 +147,53 @@ Deno.test("orders outside the daily limit band are not filled and are retried", 
   assert.deepEqual([...result.equity], [1_000_000, 1_000_000, 5_781 + 77 * 13_000]);
 });
 
-Deno.test("a sell below the lower limit waits for a fillable open", () => {
+Deno.test("with lockedLimit fill, a buy at a limit-up open fills at the limit", () => {
+  const bars = barsFrom([
+    ["2025-03-03", 10_000, 10_000, 10_000, 10_000],
+    ["2025-03-04", 13_000, 13_000, 12_500, 12_800],
+  ]);
+  const options = backtestOptions({
+    cash: 1_000_000,
+    lockedLimit: "fill",
+    slippage: { kind: "ticks", ticks: 1 },
+  });
+  const result = runBacktest(bars, targets([1, 1]), options);
+  assert.equal(result.metrics.blockedOrders, 0);
+  // One tick would make 13,010, above the limit: the fill stops at 13,000; 76 shares.
+  assert.deepEqual(result.fills.map((f) => [f.date, f.price, f.qty]), [["2025-03-04", 13_000, 76]]);
+});
+
+Deno.test("slippage stops at the limit instead of blocking the fill", () => {
+  const bars = barsFrom([
+    ["2025-03-03", 10_000, 10_000, 10_000, 10_000],
+    ["2025-03-04", 12_990, 13_000, 12_900, 12_950],
+  ]);
+  // Two ticks of 10 from 12,990 would be 13,010, above the 13,000 limit: the buy fills at 13,000.
+  const options = backtestOptions({ cash: 1_000_000, slippage: { kind: "ticks", ticks: 2 } });
+  const result = runBacktest(bars, targets([1, 1]), options);
+  assert.equal(result.metrics.blockedOrders, 0);
+  assert.deepEqual(result.fills.map((f) => [f.date, f.price, f.qty]), [["2025-03-04", 13_000, 76]]);
+});
+
+Deno.test("a bar with zero volume fills nothing; the order waits for a bar that trades", () => {
+  const bars = createBars({
+    dates: ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"] as IsoDate[],
+    open: [10_000, 10_100, 10_200, 10_300],
+    high: [10_000, 10_100, 10_200, 10_300],
+    low: [10_000, 10_100, 10_200, 10_300],
+    close: [10_000, 10_100, 10_200, 10_300],
+    volume: [1_000, 0, 0, 1_000],
+  });
+  const result = runBacktest(bars, targets([1, 1, 1, 1]), backtestOptions({ cash: 1_000_000 }));
+  assert.equal(result.metrics.blockedOrders, 2);
+  assert.deepEqual(result.fills.map((f) => [f.date, f.decisionDate, f.price]), [
+    ["2025-03-06", "2025-03-05", 10_300],
+  ]);
+  // The benchmark, too, buys on the first bar that trades: here the first.
+  assert.equal(result.benchmark.metrics.exposure, 1);
+});
+
+Deno.test("a sell at a limit-down open waits for the next bar", () => {
   const bars = barsFrom([
     ["2025-03-03", 10_000, 10_000, 10_000, 10_000],
     ["2025-03-04", 10_000, 10_000, 10_000, 10_000],
@@ -154,8 +202,8 @@ Deno.test("a sell below the lower limit waits for a fillable open", () => {
   ]);
   const options = backtestOptions({ cash: 1_000_000, slippage: { kind: "ticks", ticks: 1 } });
   const result = runBacktest(bars, targets([1, 0, 0, 0]), options);
-  // Buy 03-04 at 10,010 (99 shares). Sell wanted at 03-05's open: 7,000 − 1 tick = 6,990 is under
-  // the 7,000 lower limit, so it fills on 03-06 at 7,090.
+  // Buy 03-04 at 10,010 (99 shares). Sell wanted at 03-05's open of 7,000, the lower limit: it
+  // waits, and fills on 03-06 at 7,100 − 1 tick = 7,090.
   assert.deepEqual(result.fills.map((f) => [f.date, f.side, f.price, f.qty]), [
     ["2025-03-04", "buy", 10_010, 99],
     ["2025-03-06", "sell", 7_090, 99],

@@ -113,3 +113,25 @@ Deno.test("rebalancing trims an over-weight holding back to its weight", () => {
 Deno.test("portfolio settings are validated", () => {
   assert.throws(() => portfolioSettingsSchema.parse({ weights: { A: 0.7, B: 0.6 } }), /at most 1/);
 });
+
+Deno.test("a portfolio member's buy at a limit-up open or on a bar without volume waits", () => {
+  const halted = { ...A, volume: Float64Array.from([1_000, 0, 1_000, 1_000]) };
+  const lockedUp = barsFrom([
+    ["2025-03-03", 5_000, 5_000, 5_000, 5_000],
+    ["2025-03-04", 6_500, 6_500, 6_500, 6_500],
+    ["2025-03-05", 6_600, 6_600, 6_600, 6_600],
+  ]);
+  const result = runPortfolio(
+    [
+      { symbol: "A", bars: halted, targets: targets([1, 1, 1, 1]) },
+      { symbol: "B", bars: lockedUp, targets: targets([1, 1, 1]) },
+    ],
+    backtestOptions({ cash: 1_000_000 }),
+  );
+  // A: no volume on 03-04, fills at 03-05's open; B: 6,500 is 5,000's upper limit, fills on 03-05.
+  assert.deepEqual(result.fills.map((f) => [f.symbol, f.date, f.price]), [
+    ["A", "2025-03-05", 11_000],
+    ["B", "2025-03-05", 6_600],
+  ]);
+  assert.equal(result.metrics.blockedOrders, 2);
+});

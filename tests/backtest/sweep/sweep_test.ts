@@ -1,13 +1,21 @@
 import assert from "node:assert/strict";
 import {
   backtestOptions,
-  backtestStrategy,
   gridCombinations,
+  IN_THREAD_POOL,
+  runBacktest,
   sweep,
+  type SweepPool,
   walkForward,
-} from "../../core/backtest/mod.ts";
-import { createBars, maCross, sliceBars, StrategyParamsError } from "../../core/strategies/mod.ts";
-import { days } from "../strategies/_bars.ts";
+} from "../../../core/backtest/mod.ts";
+import { workerThreadPool } from "../../../core/backtest/sweep/worker_pool.ts";
+import {
+  createBars,
+  maCross,
+  sliceBars,
+  StrategyParamsError,
+} from "../../../core/strategies/mod.ts";
+import { days } from "../../strategies/_bars.ts";
 
 function waves(n: number, phase: number) {
   const close = Array.from(
@@ -46,53 +54,49 @@ Deno.test("a grid expands to every valid combination", async (t) => {
   });
 });
 
-Deno.test("sweep rows are the means of per-symbol backtests", async () => {
-  const result = await sweep({
-    strategy: "ma-cross",
-    grid: GRID,
-    universe: UNIVERSE,
-    options: OPTIONS,
-    workers: 0,
-  });
-  assert.equal(result.rows.length, 8);
-  for (const row of result.rows) {
-    const params = row.params as { fast: number; slow: number };
-    const runs = UNIVERSE.map((u) => backtestStrategy(u.bars, maCross, params, OPTIONS).metrics);
-    const mean = (f: (m: (typeof runs)[0]) => number) =>
-      runs.reduce((s, m) => s + f(m), 0) / runs.length;
-    assert.equal(row.finalEquity, runs.reduce((s, m) => s + m.finalEquity, 0));
-    assert.equal(row.trades, runs.reduce((s, m) => s + m.trades, 0));
-    assert.ok(Math.abs(row.totalReturn - mean((m) => m.totalReturn)) < 1e-12);
-    assert.ok(Math.abs(row.sharpe! - mean((m) => m.sharpe!)) < 1e-9);
-    assert.equal(row.score, row.sharpe);
-  }
-  const scores = result.rows.map((r) => r.score!);
-  assert.deepEqual(scores, scores.slice().sort((a, b) => b - a));
-  assert.equal(result.best, result.rows[0]);
-});
+/** Each mode a sweep can run in: the calling thread, a plan run in-thread, worker threads. */
+const MODES = [
+  ["the calling thread", { workers: 0 }],
+  ["the in-thread pool", { workers: 2, pool: IN_THREAD_POOL }],
+  ["two worker threads", { workers: 2, pool: workerThreadPool() }],
+] as const;
 
-Deno.test("workers give the same rows as the calling thread", async (t) => {
+Deno.test("sweep rows are the means of the general engine's per-symbol backtests", async (t) => {
   const here = await sweep({
     strategy: "ma-cross",
     grid: GRID,
     universe: UNIVERSE,
     options: OPTIONS,
-    workers: 0,
   });
-  for (const workers of [2, 5]) {
-    await t.step(`${workers} workers`, async () => {
-      const there = await sweep({
+  for (const [mode, run] of MODES) {
+    await t.step(mode, async () => {
+      const result = await sweep({
         strategy: "ma-cross",
         grid: GRID,
         universe: UNIVERSE,
         options: OPTIONS,
-        workers,
+        ...run,
       });
-      assert.deepEqual(there.rows.map((r) => r.params), here.rows.map((r) => r.params));
-      for (let i = 0; i < here.rows.length; i++) {
-        assert.equal(there.rows[i]!.finalEquity, here.rows[i]!.finalEquity);
-        assert.ok(Math.abs(there.rows[i]!.score! - here.rows[i]!.score!) < 1e-12);
+      assert.equal(result.rows.length, 8);
+      for (const row of result.rows) {
+        const params = row.params as { fast: number; slow: number };
+        const runs = UNIVERSE.map((u) =>
+          runBacktest(u.bars, maCross.targets(u.bars, params), OPTIONS).metrics
+        );
+        const sum = (f: (m: (typeof runs)[0]) => number) => runs.reduce((s, m) => s + f(m), 0);
+        assert.equal(row.finalEquity, sum((m) => m.finalEquity));
+        assert.equal(row.trades, sum((m) => m.trades));
+        assert.equal(row.feesPaid, sum((m) => m.feesPaid));
+        assert.equal(row.taxPaid, sum((m) => m.taxPaid));
+        assert.ok(Math.abs(row.totalReturn - sum((m) => m.totalReturn) / runs.length) < 1e-12);
+        assert.ok(Math.abs(row.maxDrawdown - sum((m) => m.maxDrawdown) / runs.length) < 1e-12);
+        assert.ok(Math.abs(row.sharpe! - sum((m) => m.sharpe!) / runs.length) < 1e-9);
+        assert.equal(row.score, row.sharpe);
       }
+      const scores = result.rows.map((r) => r.score!);
+      assert.deepEqual(scores, scores.slice().sort((a, b) => b - a));
+      assert.equal(result.best, result.rows[0]);
+      assert.deepEqual(result.rows.map((r) => r.params), here.rows.map((r) => r.params));
     });
   }
 });
@@ -125,13 +129,9 @@ Deno.test("walk-forward picks each window's in-sample best and trades it out of 
     assert.equal(fold.outOfSample.from, bars.dates[start + 120]);
     const window = sliceBars(bars, start, start + 180);
     const targets = maCross.targets(window, fold.params as { fast: number; slow: number });
-    const outside = backtestStrategy(
+    const outside = runBacktest(
       sliceBars(bars, start + 120, start + 180),
-      {
-        ...maCross,
-        targets: () => targets.slice(120),
-      },
-      fold.params as { fast: number; slow: number },
+      targets.slice(120),
       OPTIONS,
     );
     assert.equal(fold.metrics.finalEquity, outside.metrics.finalEquity);
@@ -140,47 +140,35 @@ Deno.test("walk-forward picks each window's in-sample best and trades it out of 
   assert.ok(Math.abs(result.outOfSampleReturn - (growth - 1)) < 1e-12);
 });
 
-Deno.test("pooled sweep rows are the means of the general engine's per-symbol backtests", async () => {
-  const result = await sweep({
-    strategy: "ma-cross",
-    grid: GRID,
-    universe: UNIVERSE,
-    options: OPTIONS,
-    workers: 2,
-  });
-  assert.equal(result.rows.length, 8);
-  for (const row of result.rows) {
-    const params = row.params as { fast: number; slow: number };
-    const runs = UNIVERSE.map((u) => backtestStrategy(u.bars, maCross, params, OPTIONS).metrics);
-    const sum = (f: (m: (typeof runs)[0]) => number) => runs.reduce((s, m) => s + f(m), 0);
-    assert.equal(row.finalEquity, sum((m) => m.finalEquity));
-    assert.equal(row.trades, sum((m) => m.trades));
-    assert.equal(row.feesPaid, sum((m) => m.feesPaid));
-    assert.equal(row.taxPaid, sum((m) => m.taxPaid));
-    assert.ok(Math.abs(row.totalReturn - sum((m) => m.totalReturn) / runs.length) < 1e-12);
-    assert.ok(Math.abs(row.maxDrawdown - sum((m) => m.maxDrawdown) / runs.length) < 1e-12);
-    assert.ok(Math.abs(row.sharpe! - sum((m) => m.sharpe!) / runs.length) < 1e-9);
-  }
-});
-
 Deno.test("pooled workers give the same bits for any number of threads", async (t) => {
-  const run = (workers: number) =>
-    sweep({ strategy: "ma-cross", grid: GRID, universe: UNIVERSE, options: OPTIONS, workers });
-  const one = await run(1);
+  const run = (workers: number, pool: SweepPool) =>
+    sweep({
+      strategy: "ma-cross",
+      grid: GRID,
+      universe: UNIVERSE,
+      options: OPTIONS,
+      workers,
+      pool,
+    });
+  const one = await run(1, workerThreadPool());
   for (const workers of [2, 3, 5, 2]) {
     await t.step(`${workers} workers equal one`, async () => {
-      assert.deepEqual((await run(workers)).rows, one.rows);
+      assert.deepEqual((await run(workers, workerThreadPool())).rows, one.rows);
     });
   }
+  await t.step("the in-thread pool equals one worker", async () => {
+    assert.deepEqual((await run(3, IN_THREAD_POOL)).rows, one.rows);
+  });
 });
 
 Deno.test("a failure in a pooled worker rejects the sweep, and the pool serves the next", async () => {
+  const pool = workerThreadPool(2);
   const early = UNIVERSE.map(({ symbol, bars }) => ({
     symbol,
     bars: { ...bars, dates: days(bars.close.length, "1990-01-02") },
   }));
   await assert.rejects(
-    sweep({ strategy: "ma-cross", grid: GRID, universe: early, options: OPTIONS, workers: 2 }),
+    sweep({ strategy: "ma-cross", grid: GRID, universe: early, options: OPTIONS, pool }),
     /sweep worker failed: .*1990/,
   );
   const after = await sweep({
@@ -188,25 +176,27 @@ Deno.test("a failure in a pooled worker rejects the sweep, and the pool serves t
     grid: GRID,
     universe: UNIVERSE,
     options: OPTIONS,
-    workers: 2,
+    pool,
   });
   assert.equal(after.rows.length, 8);
 });
 
 Deno.test("a process whose sweep pool is idle exits on its own", async () => {
-  const mod = new URL("../../core/backtest/mod.ts", import.meta.url).href;
+  const mod = new URL("../../../core/backtest/mod.ts", import.meta.url).href;
+  const threads = new URL("../../../core/backtest/sweep/worker_pool.ts", import.meta.url).href;
   const script = `
     import { backtestOptions, sweep } from "${mod}";
+    import { workerThreadPool } from "${threads}";
     const close = Array.from({ length: 60 }, (_, i) => 1000 + 10 * (i % 7));
     const dates = Array.from({ length: 60 }, (_, i) =>
       new Date(Date.UTC(2025, 0, 2 + i)).toISOString().slice(0, 10));
     const bars = { dates, open: Float64Array.from(close), high: Float64Array.from(close),
       low: Float64Array.from(close), close: Float64Array.from(close), volume: Float64Array.from(close) };
     const result = await sweep({ strategy: "ma-cross", grid: { fast: [2], slow: [5] },
-      universe: [{ symbol: "000010", bars }], options: backtestOptions(), workers: 2 });
+      universe: [{ symbol: "000010", bars }], options: backtestOptions(), pool: workerThreadPool(2) });
     console.log(result.rows.length);
   `;
-  const config = new URL("../../deno.json", import.meta.url).pathname;
+  const config = new URL("../../../deno.json", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
     args: ["eval", "--config", config, script],
     stdout: "piped",

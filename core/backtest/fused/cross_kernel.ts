@@ -1,9 +1,9 @@
-import { type IsoDate, wholeWon } from "../krx/mod.ts";
-import type { Bars } from "../strategies/mod.ts";
-import type { CostModel } from "./cost_model.ts";
-import { slippedPrice, withinLimits } from "./fill_price.ts";
-import type { BacktestOptions } from "./options.ts";
-import { buyBudget } from "./sizing.ts";
+import { type IsoDate, wholeWon } from "../../krx/mod.ts";
+import type { Bars } from "../../strategies/mod.ts";
+import type { CostModel } from "../cost_model.ts";
+import { barAt, fillPrice, surelyInsideBand } from "../fill_price.ts";
+import type { BacktestOptions } from "../options.ts";
+import { buyBudget } from "../sizing.ts";
 
 /** Slots of the kernel's result vector, in storage order. */
 export const KERNEL_FIELDS = [
@@ -27,13 +27,27 @@ export const KERNEL_FIELDS = [
   "trades",
 ] as const;
 
-/** Index of each {@link KERNEL_FIELDS} slot. */
-export const K = Object.fromEntries(KERNEL_FIELDS.map((name, i) => [name, i])) as {
-  readonly [F in (typeof KERNEL_FIELDS)[number]]: number;
-};
+/** Index of each {@link KERNEL_FIELDS} slot in the result vector. */
+export const KERNEL_SLOT = slotsOf(KERNEL_FIELDS);
 
-/** Slots per round trip in the trade log: entry bar, value, qty, cost, exit bar, price, pnl. */
-export const LOG_WIDTH = 7;
+/** Slots of one round trip in the trade log, in storage order. */
+export const LOG_FIELDS = [
+  "entryBar",
+  "entryValue",
+  "qty",
+  "entryCost",
+  "exitBar",
+  "exitPrice",
+  "pnl",
+  "exitFee",
+  "exitTax",
+] as const;
+
+/** Index of each {@link LOG_FIELDS} slot within a round trip's entry. */
+export const LOG_SLOT = slotsOf(LOG_FIELDS);
+
+/** Slots per round trip in the trade log. */
+export const LOG_WIDTH = LOG_FIELDS.length;
 
 /** What one {@link crossKernel} call reads. */
 export interface KernelInput {
@@ -54,6 +68,8 @@ export interface KernelInput {
   readonly taxUnits: Float64Array;
   readonly options: BacktestOptions;
   readonly costs: CostModel;
+  /** Where to write the equity at each close, or `null` when only the sums are wanted. */
+  readonly equity: Float64Array | null;
 }
 
 /**
@@ -76,14 +92,13 @@ export function crossKernel(
   out: Float64Array,
   log: Float64Array | null,
 ): void {
-  const { bars, prefix, fast, slow, fastSum, slowSum, taxUnits, options, costs } = input;
-  const open = bars.open;
-  const close = bars.close;
+  const { bars, prefix, fast, slow, fastSum, slowSum, taxUnits, options, costs, equity } = input;
+  const { open, close, volume } = bars;
   const n = close.length;
   const feeUnits = costs.feeUnits;
   const feeFactor = 1 + options.feeRate;
-  const slipped = options.slippage !== undefined;
   const allIn = options.sizing.kind === "all-in";
+  const slipped = options.slippage !== undefined;
   let cash = options.cash;
   let qty = 0;
   let target = 0;
@@ -122,10 +137,12 @@ export function crossKernel(
       // The order for the previous close's target, at this bar's open.
       const side = held === 0 ? "buy" : "sell";
       const quote = open[t] as number;
-      const price = slipped ? slippedPrice(quote, side, options) : quote;
       const base = close[t - 1] as number;
-      const surely = held === 0 ? price * 100 <= base * 125 : price * 100 >= base * 75;
-      if (!(surely && base >= 100) && !withinLimits(price, side, base, options)) {
+      // fillPrice's own answer where it takes its shortcut, without the call: most fills.
+      const price = !slipped && (volume[t] as number) > 0 && surelyInsideBand(quote, side, base)
+        ? quote
+        : fillPrice(barAt(bars, t, options), side, options);
+      if (price !== price) {
         blocked++;
       } else if (held === 0) {
         const spend = allIn ? cash : Math.min(buyBudget(options, cash, previousEquity), cash);
@@ -147,10 +164,10 @@ export function crossKernel(
           entryCost = value + fee;
           if (log !== null) {
             const at = trades * LOG_WIDTH;
-            log[at] = t;
-            log[at + 1] = value;
-            log[at + 2] = buy;
-            log[at + 3] = entryCost;
+            log[at + LOG_SLOT.entryBar] = t;
+            log[at + LOG_SLOT.entryValue] = value;
+            log[at + LOG_SLOT.qty] = buy;
+            log[at + LOG_SLOT.entryCost] = entryCost;
           }
         }
       } else {
@@ -179,9 +196,11 @@ export function crossKernel(
         lost += pnl * loss;
         if (log !== null) {
           const at = trades * LOG_WIDTH;
-          log[at + 4] = t;
-          log[at + 5] = price;
-          log[at + 6] = pnl;
+          log[at + LOG_SLOT.exitBar] = t;
+          log[at + LOG_SLOT.exitPrice] = price;
+          log[at + LOG_SLOT.pnl] = pnl;
+          log[at + LOG_SLOT.exitFee] = fee;
+          log[at + LOG_SLOT.exitTax] = tax;
         }
         trades++;
         qty = 0;
@@ -196,6 +215,7 @@ export function crossKernel(
     downSquares4 += twiceLoss * twiceLoss;
     equitySum += e;
     previousEquity = e;
+    if (equity !== null) equity[t] = e;
     // Branch-free as well: whether a close after a fill is a new peak is as hard to predict.
     const atPeak = +(e >= peak);
     longest = Math.max(longest, (t - 1 - peakBar) * atPeak);
@@ -232,6 +252,7 @@ export function crossKernel(
       // peak, bar t − 1 is the peak bar); u is the one whose target turns long.
       const last = u < n ? u : n - 1;
       equitySum += (last - t + 1) * cash;
+      if (equity !== null) equity.fill(cash, t, last + 1);
       if (cash >= peak) peakBar = last;
       if (u < n) target = 1;
       t = last + 1;
@@ -266,26 +287,36 @@ export function crossKernel(
       equitySum += (last - t + 1) * cash +
         qty * ((prefix[last + 1] as number) - (prefix[t] as number));
       exposed += last - t + 1;
+      if (equity !== null) {
+        for (let v = t; v <= last; v++) equity[v] = cash + qty * (close[v] as number);
+      }
       if (u < n) target = 0;
       t = last + 1;
     }
   }
-  out[K.finalEquity] = n === 0 ? options.cash : previousEquity;
-  out[K.returnSum] = returnSum;
-  out[K.returnSquares] = returnSquares;
-  out[K.downSquares] = downSquares4 * 0.25;
-  out[K.equitySum] = equitySum;
-  out[K.maxDrawdown] = maxDrawdown;
-  out[K.longestUnderwater] = n - 1 - peakBar > longest ? n - 1 - peakBar : longest;
-  out[K.exposedBars] = exposed;
-  out[K.feesPaid] = feesPaid;
-  out[K.taxPaid] = taxPaid;
-  out[K.tradedValue] = tradedValue;
-  out[K.blockedOrders] = blocked;
-  out[K.closed] = closed;
-  out[K.wins] = wins;
-  out[K.losses] = losses;
-  out[K.won] = won;
-  out[K.lost] = lost;
-  out[K.trades] = trades + +(qty > 0);
+  out[KERNEL_SLOT.finalEquity] = n === 0 ? options.cash : previousEquity;
+  out[KERNEL_SLOT.returnSum] = returnSum;
+  out[KERNEL_SLOT.returnSquares] = returnSquares;
+  out[KERNEL_SLOT.downSquares] = downSquares4 * 0.25;
+  out[KERNEL_SLOT.equitySum] = equitySum;
+  out[KERNEL_SLOT.maxDrawdown] = maxDrawdown;
+  out[KERNEL_SLOT.longestUnderwater] = n - 1 - peakBar > longest ? n - 1 - peakBar : longest;
+  out[KERNEL_SLOT.exposedBars] = exposed;
+  out[KERNEL_SLOT.feesPaid] = feesPaid;
+  out[KERNEL_SLOT.taxPaid] = taxPaid;
+  out[KERNEL_SLOT.tradedValue] = tradedValue;
+  out[KERNEL_SLOT.blockedOrders] = blocked;
+  out[KERNEL_SLOT.closed] = closed;
+  out[KERNEL_SLOT.wins] = wins;
+  out[KERNEL_SLOT.losses] = losses;
+  out[KERNEL_SLOT.won] = won;
+  out[KERNEL_SLOT.lost] = lost;
+  out[KERNEL_SLOT.trades] = trades + +(qty > 0);
+}
+
+/** Each name of `fields` mapped to its index. */
+function slotsOf<const F extends readonly string[]>(
+  fields: F,
+): { readonly [N in F[number]]: number } {
+  return Object.fromEntries(fields.map((name, i) => [name, i])) as { [N in F[number]]: number };
 }

@@ -1,8 +1,8 @@
-import type { StrategyId } from "../strategies/mod.ts";
-import type { BacktestOptions } from "./options.ts";
-import { gridCombinations, type ParamGrid } from "./sweep_grid.ts";
-import { planItems, sweepPlan, sweepTask, taskSums } from "./sweep_plan.ts";
-import { runOnPool } from "./sweep_pool.ts";
+import type { StrategyId } from "../../strategies/mod.ts";
+import type { BacktestOptions } from "../options.ts";
+import { gridCombinations, type ParamGrid } from "./grid.ts";
+import { planItems, sweepPlan, sweepTask, taskSums } from "./plan.ts";
+import { IN_THREAD_POOL, type SweepPool } from "./pool.ts";
 import {
   type SweepAccumulators,
   sweepChunk,
@@ -10,7 +10,7 @@ import {
   type SweepRow,
   sweepRows,
   type SweepSymbol,
-} from "./sweep_run.ts";
+} from "./run.ts";
 
 /** A grid search: every combination of `grid` backtested on every symbol of `universe`. */
 export interface SweepRequest {
@@ -20,8 +20,13 @@ export interface SweepRequest {
   readonly options: BacktestOptions;
   /** Metric to rank by (default `sharpe`). */
   readonly objective?: SweepObjective;
-  /** Worker threads to use; 0 runs in the calling thread. Default: one per core. */
+  /**
+   * Threads to run on; 0 runs the whole sweep in the calling thread in one piece. Default: the
+   * pool's size, or 0 without a pool.
+   */
   readonly workers?: number;
+  /** Where the threads come from (default {@link IN_THREAD_POOL}); see {@link SweepPool}. */
+  readonly pool?: SweepPool;
 }
 
 /** Rows ranked by score, best first (undefined scores last). */
@@ -31,19 +36,20 @@ export interface SweepResult {
 }
 
 /**
- * Runs a grid search, in the calling thread or on a pool of worker threads that claim chunks of
- * symbols (and of combinations) as they become free. Bars backed by a `SharedArrayBuffer` reach
- * the threads without a copy. Chunk sums are added in a fixed order, so the rows are the same
- * bits for any number of workers, though they may differ from a calling-thread run in the last
- * bits of the means.
+ * Runs a grid search, in the calling thread or on a pool's threads, which claim chunks of symbols
+ * (and of combinations) as they become free. Bars backed by a `SharedArrayBuffer` reach worker
+ * threads without a copy. Chunk sums are added in a fixed order, so the rows are the same bits
+ * for any number of threads and any pool, though they may differ from a `workers: 0` run in the
+ * last bits of the means.
  */
 export async function sweep(request: SweepRequest): Promise<SweepResult> {
   const combos = gridCombinations(request.strategy, request.grid);
   const objective = request.objective ?? "sharpe";
-  const workers = request.workers ?? navigator.hardwareConcurrency;
+  const pool = request.pool ?? IN_THREAD_POOL;
+  const workers = request.workers ?? (request.pool === undefined ? 0 : pool.size);
   const sums = workers <= 0
     ? sweepChunk(request.strategy, combos, request.universe, request.options)
-    : await inWorkers(request, combos, workers);
+    : await inPool(request, combos, pool, workers);
   return rank(sweepRows(combos, sums, objective));
 }
 
@@ -53,13 +59,14 @@ function rank(rows: SweepRow[]): SweepResult {
   return { rows: sorted, best: sorted[0] ?? null };
 }
 
-async function inWorkers(
+async function inPool(
   request: SweepRequest,
   combos: readonly unknown[],
+  pool: SweepPool,
   workers: number,
 ): Promise<SweepAccumulators> {
   const plan = sweepPlan(request.universe, combos.length);
   const task = sweepTask(request.strategy, combos, request.universe, request.options, plan);
-  await runOnPool(task, Math.min(workers, planItems(plan)));
+  await pool.run(task, Math.min(workers, planItems(plan)));
   return taskSums(task);
 }

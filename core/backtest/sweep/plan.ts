@@ -1,11 +1,6 @@
-import type { StrategyId } from "../strategies/mod.ts";
-import type { BacktestOptions } from "./options.ts";
-import {
-  ACCUMULATOR_FIELDS,
-  type SweepAccumulators,
-  sweepChunk,
-  type SweepSymbol,
-} from "./sweep_run.ts";
+import type { StrategyId } from "../../strategies/mod.ts";
+import type { BacktestOptions } from "../options.ts";
+import { ACCUMULATOR_FIELDS, type SweepAccumulators, sweepChunk, type SweepSymbol } from "./run.ts";
 
 const WIDTH = ACCUMULATOR_FIELDS.length;
 

@@ -1,5 +1,11 @@
 import { Worker } from "node:worker_threads";
-import type { SweepTask } from "./sweep_plan.ts";
+/**
+ * A {@link SweepPool} of `node:worker_threads`: I/O, so only edges (the CLI, the API, notebooks,
+ * benches and tests) import this module and hand the pool to `sweep`.
+ * @module
+ */
+import type { SweepTask } from "./plan.ts";
+import type { SweepPool } from "./pool.ts";
 
 /** A worker's answer to one task: nothing, or why an item failed. */
 interface Reply {
@@ -16,7 +22,7 @@ class PoolWorker {
   readonly #pending = new Set<(error: Error) => void>();
 
   constructor(onExit: (member: PoolWorker) => void) {
-    this.#worker = new Worker(new URL("./sweep_worker.ts", import.meta.url));
+    this.#worker = new Worker(new URL("./worker.ts", import.meta.url));
     this.#worker.unref();
     const fail = (error: Error) => {
       onExit(this);
@@ -51,14 +57,19 @@ class PoolWorker {
   }
 }
 
+/** The process's worker threads, shared by every pool this module hands out. */
 const pool: PoolWorker[] = [];
 
 /**
- * Runs `task` on `threads` pooled worker threads, which claim its items until none are left.
- * Threads are started on first use and kept, unreferenced, for later sweeps: a process exits as
- * if they were not there, and the next sweep skips their start-up.
+ * A pool of worker threads that claim a task's items until none are left, `size` threads by
+ * default (one per core). Threads are started on first use and kept, unreferenced, for later
+ * sweeps: a process exits as if they were not there, and the next sweep skips their start-up.
  */
-export async function runOnPool(task: SweepTask, threads: number): Promise<void> {
+export function workerThreadPool(size = navigator.hardwareConcurrency): SweepPool {
+  return { size, run: runOnPool };
+}
+
+async function runOnPool(task: SweepTask, threads: number): Promise<void> {
   while (pool.length < threads) {
     pool.push(
       new PoolWorker((member) => {

@@ -1,10 +1,25 @@
-import type { IsoDate } from "../krx/mod.ts";
-import type { Bars } from "../strategies/mod.ts";
-import { CostModel } from "./cost_model.ts";
-import { crossKernel, K, KERNEL_FIELDS, type KernelInput, LOG_WIDTH } from "./cross_kernel.ts";
-import { metricsFromPath } from "./metrics.ts";
-import type { BacktestOptions } from "./options.ts";
-import type { Metrics, Trade } from "./types.ts";
+import type { Bars } from "../../strategies/mod.ts";
+import type { CostModel } from "../cost_model.ts";
+import { costModelFor } from "../ledger.ts";
+import { metricsFromPath } from "../metrics.ts";
+import type { BacktestOptions } from "../options.ts";
+import type { FillRecord, Metrics, Trade } from "../types.ts";
+import {
+  crossKernel,
+  KERNEL_FIELDS,
+  KERNEL_SLOT,
+  type KernelInput,
+  LOG_WIDTH,
+} from "./cross_kernel.ts";
+import { fillsFromLog, type TradeLog, tradesFromLog } from "./trade_log.ts";
+
+/** How a fused run shares its cost model and whether it keeps a trade log. */
+export interface FusedRunSettings {
+  /** One model for many runs shares its tax tables; default: a new one for the options. */
+  readonly costs?: CostModel;
+  /** Whether trades and fills can be listed after a run (default true; sweeps need neither). */
+  readonly keepTrades?: boolean;
+}
 
 /** Window sums below this times the other period keep the cross-multiplied comparison exact. */
 const SEPARATED = 2 ** 52;
@@ -32,21 +47,25 @@ export class CrossRunner {
   readonly #keepTrades: boolean;
 
   /**
-   * A runner for one set of options; share `costs` to share its tax tables. Without
-   * `keepTrades` (sweeps) the kernel skips its trade log and {@link trades} throws.
+   * A runner for one set of options; share `costs` to share its tax tables. With `keepTrades`
+   * false (sweeps) the kernel skips its trade log and {@link trades} and {@link fills} throw.
    */
-  constructor(
-    options: BacktestOptions,
-    costs = new CostModel(options.market, options.feeRate, options.taxRate),
-    keepTrades = true,
-  ) {
+  constructor(options: BacktestOptions, settings: FusedRunSettings = {}) {
     this.#options = options;
-    this.#costs = costs;
-    this.#keepTrades = keepTrades;
+    this.#costs = settings.costs ?? costModelFor(options);
+    this.#keepTrades = settings.keepTrades ?? true;
   }
 
-  /** Metrics of ma-cross(fast, slow) on `bars`, or `null` where the general engine must run. */
-  metrics(bars: Bars, fast: number, slow: number): Metrics | null {
+  /**
+   * Metrics of ma-cross(fast, slow) on `bars`, or `null` where the general engine must run; with
+   * `equity` (as long as the bars) the equity at each close is written there too.
+   */
+  metrics(
+    bars: Bars,
+    fast: number,
+    slow: number,
+    equity: Float64Array | null = null,
+  ): Metrics | null {
     if (!isPeriod(fast) || !isPeriod(slow)) return null;
     const taxUnits = this.#select(bars);
     if (taxUnits === null) return null;
@@ -63,69 +82,60 @@ export class CrossRunner {
       taxUnits,
       options: this.#options,
       costs: this.#costs,
+      equity,
     };
     crossKernel(input, out, this.#keepTrades ? this.#log : null);
-    if ((out[K.equitySum] as number) > Number.MAX_SAFE_INTEGER) return null;
+    if ((out[KERNEL_SLOT.equitySum] as number) > Number.MAX_SAFE_INTEGER) return null;
     const tally = {
-      closed: out[K.closed] as number,
-      wins: out[K.wins] as number,
-      losses: out[K.losses] as number,
-      won: out[K.won] as number,
-      lost: out[K.lost] as number,
+      closed: out[KERNEL_SLOT.closed] as number,
+      wins: out[KERNEL_SLOT.wins] as number,
+      losses: out[KERNEL_SLOT.losses] as number,
+      won: out[KERNEL_SLOT.won] as number,
+      lost: out[KERNEL_SLOT.lost] as number,
     };
     return metricsFromPath(
       {
         initialCash: this.#options.cash,
-        exposedBars: out[K.exposedBars] as number,
+        exposedBars: out[KERNEL_SLOT.exposedBars] as number,
         trades: tally,
-        feesPaid: out[K.feesPaid] as number,
-        taxPaid: out[K.taxPaid] as number,
-        tradedValue: out[K.tradedValue] as number,
-        blockedOrders: out[K.blockedOrders] as number,
+        feesPaid: out[KERNEL_SLOT.feesPaid] as number,
+        taxPaid: out[KERNEL_SLOT.taxPaid] as number,
+        tradedValue: out[KERNEL_SLOT.tradedValue] as number,
+        blockedOrders: out[KERNEL_SLOT.blockedOrders] as number,
       },
       n,
-      out[K.finalEquity] as number,
+      out[KERNEL_SLOT.finalEquity] as number,
       {
         shift: 0,
-        shiftedSum: out[K.returnSum] as number,
-        shiftedSquares: out[K.returnSquares] as number,
-        downSquares: out[K.downSquares] as number,
-        equitySum: out[K.equitySum] as number,
-        maxDrawdown: out[K.maxDrawdown] as number,
-        longestUnderwater: out[K.longestUnderwater] as number,
+        shiftedSum: out[KERNEL_SLOT.returnSum] as number,
+        shiftedSquares: out[KERNEL_SLOT.returnSquares] as number,
+        downSquares: out[KERNEL_SLOT.downSquares] as number,
+        equitySum: out[KERNEL_SLOT.equitySum] as number,
+        maxDrawdown: out[KERNEL_SLOT.maxDrawdown] as number,
+        longestUnderwater: out[KERNEL_SLOT.longestUnderwater] as number,
       },
     );
   }
 
   /** The round trips of the last {@link metrics} call that returned metrics, the open one last. */
   trades(symbol: string): Trade[] {
+    return tradesFromLog(this.#journal(), symbol);
+  }
+
+  /** The fills of the last {@link metrics} call that returned metrics, in order. */
+  fills(symbol: string): FillRecord[] {
+    return fillsFromLog(this.#journal(), symbol);
+  }
+
+  #journal(): TradeLog {
     if (!this.#keepTrades) throw new Error("this CrossRunner was made without keepTrades");
-    const bars = this.#bars;
-    if (bars === null) return [];
-    const log = this.#log;
-    const count = this.#out[K.trades] as number;
-    const closed = this.#out[K.closed] as number;
-    const dates = bars.dates;
-    const last = bars.close[bars.close.length - 1] as number;
-    const trades: Trade[] = [];
-    for (let i = 0; i < count; i++) {
-      const at = i * LOG_WIDTH;
-      const qty = log[at + 2] as number;
-      const entryDate = dates[log[at] as number] as IsoDate;
-      const entryPrice = Math.round((log[at + 1] as number) / qty);
-      const open = i >= closed;
-      // One object literal of one shape for closed and open trades alike.
-      trades.push({
-        symbol,
-        entryDate,
-        entryPrice,
-        exitDate: open ? null : dates[log[at + 4] as number] as IsoDate,
-        exitPrice: open ? null : log[at + 5] as number,
-        qty,
-        pnl: open ? last * qty - (log[at + 3] as number) : log[at + 6] as number,
-      });
-    }
-    return trades;
+    const out = this.#out;
+    return {
+      bars: this.#bars,
+      log: this.#log,
+      count: out[KERNEL_SLOT.trades] as number,
+      closed: out[KERNEL_SLOT.closed] as number,
+    };
   }
 
   /** Prepares the prefix sum for new bars; their tax units, or `null` when the kernel cannot run. */

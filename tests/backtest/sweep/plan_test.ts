@@ -1,19 +1,15 @@
 import assert from "node:assert/strict";
-import {
-  ACCUMULATOR_FIELDS,
-  backtestOptions,
-  gridCombinations,
-  sweepChunk,
-} from "../../core/backtest/mod.ts";
+import { backtestOptions, gridCombinations } from "../../../core/backtest/mod.ts";
+import { ACCUMULATOR_FIELDS, sweepChunk } from "../../../core/backtest/sweep/run.ts";
 import {
   planItems,
   runTaskItems,
   sweepPlan,
   sweepTask,
   taskSums,
-} from "../../core/backtest/sweep_plan.ts";
-import { createBars } from "../../core/strategies/mod.ts";
-import { days } from "../strategies/_bars.ts";
+} from "../../../core/backtest/sweep/plan.ts";
+import { createBars } from "../../../core/strategies/mod.ts";
+import { days } from "../../strategies/_bars.ts";
 
 function waves(n: number, phase: number) {
   const close = Array.from(

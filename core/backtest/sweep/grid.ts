@@ -1,4 +1,4 @@
-import { parseStrategyParams, type StrategyId, StrategyParamsError } from "../strategies/mod.ts";
+import { parseStrategyParams, type StrategyId, StrategyParamsError } from "../../strategies/mod.ts";
 
 /** Values to try per parameter; parameters left out keep their defaults. */
 export type ParamGrid = Readonly<Record<string, readonly unknown[]>>;

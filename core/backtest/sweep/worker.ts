@@ -5,7 +5,7 @@
  * @module
  */
 import { parentPort } from "node:worker_threads";
-import { runTaskItems, type SweepTask } from "./sweep_plan.ts";
+import { runTaskItems, type SweepTask } from "./plan.ts";
 
 parentPort?.on("message", ({ port }: { port: MessagePort }) => {
   port.onmessage = (event: MessageEvent<SweepTask>) => {

@@ -1,15 +1,15 @@
 import {
+  type Bars,
   getStrategy,
   IndicatorCache,
-  type MaCrossParams,
+  type Strategy,
   type StrategyId,
-} from "../strategies/mod.ts";
-import type { Bars } from "../strategies/mod.ts";
-import { CostModel } from "./cost_model.ts";
-import { CrossRunner } from "./cross_run.ts";
-import { summarize } from "./engine.ts";
-import type { BacktestOptions } from "./options.ts";
-import type { Metrics } from "./types.ts";
+} from "../../strategies/mod.ts";
+import { summarize } from "../engine.ts";
+import { fusedRun } from "../fused/mod.ts";
+import { costModelFor } from "../ledger.ts";
+import type { BacktestOptions } from "../options.ts";
+import type { Metrics } from "../types.ts";
 
 /** Metrics a sweep can rank by; higher is better for each. */
 export type SweepObjective = "sharpe" | "sortino" | "totalReturn" | "cagr" | "calmar";
@@ -43,10 +43,15 @@ export const ACCUMULATOR_FIELDS = [
 
 const WIDTH = ACCUMULATOR_FIELDS.length;
 
+/** Index of each {@link ACCUMULATOR_FIELDS} slot within a combination's accumulators. */
+const SLOT = Object.fromEntries(ACCUMULATOR_FIELDS.map((name, i) => [name, i])) as {
+  readonly [F in (typeof ACCUMULATOR_FIELDS)[number]]: number;
+};
+
 /**
  * Runs every combination over every symbol in this thread and sums the metrics per combination.
  * One indicator cache serves all combinations of a symbol, so each SMA period is computed once;
- * ma-cross runs through the fused {@link CrossRunner} over one prefix sum per symbol.
+ * a strategy's fused kernel runs wherever it gives the general engine's results.
  */
 export function sweepChunk(
   strategyId: StrategyId,
@@ -54,11 +59,12 @@ export function sweepChunk(
   universe: readonly SweepSymbol[],
   options: BacktestOptions,
 ): SweepAccumulators {
-  const strategy = getStrategy(strategyId);
+  // The registry pairs each id with its own params type; combos were parsed for this id.
+  const strategy = getStrategy(strategyId) as Strategy<unknown>;
   const cache = new IndicatorCache();
-  const costs = new CostModel(options.market, options.feeRate, options.taxRate);
+  const costs = costModelFor(options);
   const sums = new Float64Array(combos.length * WIDTH);
-  const runner = strategyId === "ma-cross" ? new CrossRunner(options, costs, false) : null;
+  const fused = fusedRun(strategy, options, { costs, keepTrades: false });
   let targets = new Uint8Array(0);
   let equity = new Float64Array(0);
   for (const { symbol, bars } of universe) {
@@ -68,48 +74,44 @@ export function sweepChunk(
       equity = new Float64Array(n);
     }
     for (let c = 0; c < combos.length; c++) {
-      if (runner !== null) {
-        const { fast, slow } = combos[c] as MaCrossParams;
-        const metrics = runner.metrics(bars, fast, slow);
-        if (metrics !== null) {
-          add(sums, c * WIDTH, metrics);
-          continue;
-        }
+      const fusedMetrics = fused === null ? null : fused.metrics(bars, combos[c]);
+      if (fusedMetrics !== null) {
+        add(sums, c * WIDTH, fusedMetrics);
+        continue;
       }
-      // The registry pairs each id with its own params type; combos were parsed for this id.
-      (strategy.targets as (b: Bars, p: unknown, o: Uint8Array, k: IndicatorCache) => Uint8Array)(
-        bars,
-        combos[c],
-        targets,
-        cache,
-      );
-      add(sums, c * WIDTH, summarize(bars, targets, options, symbol, equity, costs, false).metrics);
+      strategy.targets(bars, combos[c], targets, cache);
+      const settings = { costs, keepTrades: false };
+      add(sums, c * WIDTH, summarize(bars, targets, options, symbol, equity, settings).metrics);
     }
   }
   return sums;
 }
 
+/** Adds one symbol's metrics to the accumulators of the combination at `at`. */
 function add(sums: Float64Array, at: number, m: Metrics): void {
-  sums[at] = (sums[at] as number) + 1;
-  sums[at + 1] = (sums[at + 1] as number) + m.totalReturn;
-  sums[at + 2] = (sums[at + 2] as number) + m.cagr;
+  const plus = (slot: number, value: number) => {
+    sums[at + slot] = (sums[at + slot] as number) + value;
+  };
+  plus(SLOT.symbols, 1);
+  plus(SLOT.totalReturn, m.totalReturn);
+  plus(SLOT.cagr, m.cagr);
   if (m.sharpe !== null) {
-    sums[at + 3] = (sums[at + 3] as number) + m.sharpe;
-    sums[at + 4] = (sums[at + 4] as number) + 1;
+    plus(SLOT.sharpe, m.sharpe);
+    plus(SLOT.sharpeCount, 1);
   }
   if (m.sortino !== null) {
-    sums[at + 5] = (sums[at + 5] as number) + m.sortino;
-    sums[at + 6] = (sums[at + 6] as number) + 1;
+    plus(SLOT.sortino, m.sortino);
+    plus(SLOT.sortinoCount, 1);
   }
   if (m.calmar !== null) {
-    sums[at + 7] = (sums[at + 7] as number) + m.calmar;
-    sums[at + 8] = (sums[at + 8] as number) + 1;
+    plus(SLOT.calmar, m.calmar);
+    plus(SLOT.calmarCount, 1);
   }
-  sums[at + 9] = (sums[at + 9] as number) + m.maxDrawdown;
-  sums[at + 10] = (sums[at + 10] as number) + m.trades;
-  sums[at + 11] = (sums[at + 11] as number) + m.finalEquity;
-  sums[at + 12] = (sums[at + 12] as number) + m.feesPaid;
-  sums[at + 13] = (sums[at + 13] as number) + m.taxPaid;
+  plus(SLOT.maxDrawdown, m.maxDrawdown);
+  plus(SLOT.trades, m.trades);
+  plus(SLOT.finalEquity, m.finalEquity);
+  plus(SLOT.feesPaid, m.feesPaid);
+  plus(SLOT.taxPaid, m.taxPaid);
 }
 
 /** Summary of one parameter combination over all symbols: means of ratios, sums of KRW. */
@@ -137,21 +139,21 @@ export function sweepRows<P>(
 ): SweepRow<P>[] {
   return combos.map((params, c) => {
     const at = c * WIDTH;
-    const get = (i: number) => sums[at + i] as number;
-    const count = Math.max(get(0), 1);
+    const get = (slot: number) => sums[at + slot] as number;
+    const count = Math.max(get(SLOT.symbols), 1);
     const mean = (sum: number, n: number) => (n === 0 ? null : sum / n);
     const row = {
       params,
-      totalReturn: get(1) / count,
-      cagr: get(2) / count,
-      sharpe: mean(get(3), get(4)),
-      sortino: mean(get(5), get(6)),
-      calmar: mean(get(7), get(8)),
-      maxDrawdown: get(9) / count,
-      trades: get(10),
-      finalEquity: get(11),
-      feesPaid: get(12),
-      taxPaid: get(13),
+      totalReturn: get(SLOT.totalReturn) / count,
+      cagr: get(SLOT.cagr) / count,
+      sharpe: mean(get(SLOT.sharpe), get(SLOT.sharpeCount)),
+      sortino: mean(get(SLOT.sortino), get(SLOT.sortinoCount)),
+      calmar: mean(get(SLOT.calmar), get(SLOT.calmarCount)),
+      maxDrawdown: get(SLOT.maxDrawdown) / count,
+      trades: get(SLOT.trades),
+      finalEquity: get(SLOT.finalEquity),
+      feesPaid: get(SLOT.feesPaid),
+      taxPaid: get(SLOT.taxPaid),
     };
     return { ...row, score: row[objective] };
   });
