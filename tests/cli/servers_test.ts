@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
+import { serveArgs } from "../e2e/_app_server.ts";
 import { lines, PROJECT_ROOT, runTask, type TaskRun } from "./_task.ts";
 
 /** `main.ts` run with exactly the permissions `deno task start` gives it (without the build). */
 async function runServer(env: Record<string, string>): Promise<TaskRun> {
-  const config = JSON.parse(await Deno.readTextFile(`${PROJECT_ROOT}/deno.json`));
-  const serve = (config.tasks.start as string).split("&&").at(-1)!.trim().split(/\s+/);
-  assert.deepEqual([serve[0], serve[1], serve.at(-1)], ["deno", "run", "main.ts"]);
   const output = await new Deno.Command(Deno.execPath(), {
-    args: serve.slice(1),
+    args: await serveArgs(),
     cwd: PROJECT_ROOT,
     env: { NO_COLOR: "1", ...env },
     stdout: "piped",
