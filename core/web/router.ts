@@ -39,11 +39,12 @@ export interface RouterOptions {
 
 interface CompiledRoute {
   readonly file: string;
-  readonly folder: string;
   readonly pattern: URLPattern;
   readonly module: RouteModule;
   readonly middlewares: readonly Middleware[];
   readonly wrappers: readonly ComponentType<PageProps>[];
+  /** What `ctx.render` uses on this route: its layouts and `_app`. */
+  readonly renderer: VNodeRenderer;
 }
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -146,17 +147,27 @@ export function createRouter(
     ...middlewareList(middlewares.get(folder)),
   ];
 
+  const pageRenderer =
+    (wrappers: readonly ComponentType<PageProps>[]): VNodeRenderer => (ctx, vnode, init) =>
+      htmlResponse(
+        renderPage({ wrappers, page: () => vnode, props: propsOf(ctx, undefined), client }),
+        init,
+      );
+
   const routes: CompiledRoute[] = files
     .filter((f) => f.kind === "route")
     .sort((a, b) => compareRoutePatterns(a.pattern, b.pattern))
-    .map((f) => ({
-      file: f.file,
-      folder: f.folder,
-      pattern: new URLPattern({ pathname: f.pattern }),
-      module: f.module,
-      middlewares: folderChain(f.folder).flatMap(folderMiddlewares),
-      wrappers: wrappersFor(f.folder, f.module.config),
-    }));
+    .map((f) => {
+      const wrappers = wrappersFor(f.folder, f.module.config);
+      return {
+        file: f.file,
+        pattern: new URLPattern({ pathname: f.pattern }),
+        module: f.module,
+        middlewares: folderChain(f.folder).flatMap(folderMiddlewares),
+        wrappers,
+        renderer: pageRenderer(wrappers),
+      };
+    });
   const seen = new Map<string, string>();
   for (const route of routes) {
     const other = seen.get(route.pattern.pathname);
@@ -168,38 +179,34 @@ export function createRouter(
     seen.set(route.pattern.pathname, route.file);
   }
   const rootMiddlewares = folderMiddlewares("");
-
-  const pageRenderer =
-    (wrappers: readonly ComponentType<PageProps>[]): VNodeRenderer => (ctx, vnode, init) =>
-      htmlResponse(
-        renderPage({ wrappers, page: () => vnode, props: propsOf(ctx, undefined), client }),
-        init,
-      );
   const rootRenderer = pageRenderer(wrappersFor("", undefined));
+
+  /** The most specific route for the URL, with its pattern and params set on the context. */
+  const matchRoute = (ctx: RequestContext): CompiledRoute | undefined => {
+    const { pathname } = ctx.url;
+    const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+    for (const route of routes) {
+      const match = route.pattern.exec({ pathname: trimmed });
+      if (!match) continue;
+      ctx.route = route.pattern.pathname;
+      ctx.params = decodeParams(match.pathname.groups);
+      ctx.renderer = route.renderer;
+      return route;
+    }
+    return undefined;
+  };
+
   return async (req, info) => {
     const ctx = new RequestContext(req, info, rootRenderer);
-    const { pathname: raw } = ctx.url;
-    const pathname = raw.length > 1 ? raw.replace(/\/+$/, "") : raw;
-    let route: CompiledRoute | undefined;
     try {
-      for (const candidate of routes) {
-        const match = candidate.pattern.exec({ pathname });
-        if (match) {
-          route = candidate;
-          ctx.route = candidate.pattern.pathname;
-          ctx.params = decodeParams(match.pathname.groups);
-          break;
-        }
-      }
-      const found = route;
-      if (found) ctx.renderer = pageRenderer(found.wrappers);
+      const route = matchRoute(ctx);
       return await runChain(
         ctx,
-        [...appMiddlewares, ...found?.middlewares ?? rootMiddlewares],
-        () => found ? dispatch(found, ctx, client) : Promise.reject(new HttpError(404)),
+        [...appMiddlewares, ...route?.middlewares ?? rootMiddlewares],
+        () => route ? dispatch(route, ctx, client) : Promise.reject(new HttpError(404)),
       );
     } catch (error) {
-      // Thrown before the root's catcher: by an app middleware, or while matching.
+      // Thrown outside the root's catcher: by an app middleware, or by a malformed path param.
       return renderError(ctx, error, "");
     }
   };
