@@ -21,6 +21,7 @@ import { CsvError, readBars } from "../core/data/mod.ts";
 import { type IsoDate, parseIsoDate } from "../core/krx/mod.ts";
 import { type Bars, getStrategy, parseStrategyParams } from "../core/strategies/mod.ts";
 import { parseCommand, type ParsedCommand, resolveUserPath, runCli, UsageError } from "./_args.ts";
+import { formatNumber } from "./_table.ts";
 
 const USAGE = `usage: deno task backtest --csv <file.csv | folder> [options]
 
@@ -193,7 +194,7 @@ async function run(argv: readonly string[]): Promise<{ report: Report; json: boo
 
 const percent = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(2)}%`);
 const ratio = (x: number | null) => (x === null ? "–" : x.toFixed(2));
-const won = (x: number) => `${x.toLocaleString("en-US")} KRW`;
+const won = (x: number) => `${formatNumber(x)} KRW`;
 
 function table(report: Report): string {
   const m = report.metrics;

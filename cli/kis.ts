@@ -51,8 +51,8 @@ interface Session {
   readonly restUrl: string;
 }
 
-const json = { json: { type: "boolean" } } as const;
-const dateRange = { from: { type: "string" }, to: { type: "string" } } as const;
+const JSON_OPTION = { json: { type: "boolean" } } as const;
+const DATE_RANGE = { from: { type: "string" }, to: { type: "string" } } as const;
 
 function symbolArg(text: string): SymbolCode {
   try {
@@ -114,7 +114,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   token: defineCommand({
     synopsis: "token",
     summary: "obtain (or reuse) the shared access token",
-    options: json,
+    options: JSON_OPTION,
     prepare: ({ values }) => async ({ env, kv, restUrl }) => {
       const credentials = { appKey: env.KIS_APP_KEY, appSecret: env.KIS_APP_SECRET };
       await new TokenManager({ kv, restUrl, credentials }).get();
@@ -129,7 +129,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   price: defineCommand({
     synopsis: "price <code>",
     summary: "current price",
-    options: json,
+    options: JSON_OPTION,
     positionals: { required: ["<code>"] },
     prepare: ({ values, positionals }) => {
       const symbol = symbolArg(positionals[0]!);
@@ -156,7 +156,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   chart: defineCommand({
     synopsis: "chart <code> --from <date> --to <date> [--period <p>]",
     summary: "bars by day (default), week, month or year",
-    options: { ...json, ...dateRange, period: { type: "string", default: "day" } },
+    options: { ...JSON_OPTION, ...DATE_RANGE, period: { type: "string", default: "day" } },
     positionals: { required: ["<code>"] },
     prepare: ({ values, positionals }) => {
       const symbol = symbolArg(positionals[0]!);
@@ -178,7 +178,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   balance: defineCommand({
     synopsis: "balance",
     summary: "holdings and account totals",
-    options: json,
+    options: JSON_OPTION,
     prepare: ({ values }) => async ({ broker }) => {
       const balance = await broker.getBalance();
       const s = balance.summary;
@@ -211,7 +211,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   buyable: defineCommand({
     synopsis: "buyable <code> <price>",
     summary: "cash and quantity available for a buy",
-    options: json,
+    options: JSON_OPTION,
     positionals: { required: ["<code>", "<price>"] },
     prepare: ({ values, positionals }) => {
       const symbol = symbolArg(positionals[0]!);
@@ -236,7 +236,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   order: defineCommand({
     synopsis: "order buy|sell <code> <qty> --limit <price>|--market",
     summary: "place a cash order",
-    options: { ...json, limit: { type: "string" }, market: { type: "boolean" } },
+    options: { ...JSON_OPTION, limit: { type: "string" }, market: { type: "boolean" } },
     positionals: { required: ["buy or sell", "<code>", "<qty>"] },
     prepare: ({ values, positionals }) => {
       const side = z.enum(["buy", "sell"]).safeParse(positionals[0]);
@@ -268,7 +268,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   cancel: defineCommand({
     synopsis: "cancel <odno>",
     summary: "cancel what is open of one of today's orders",
-    options: json,
+    options: JSON_OPTION,
     positionals: { required: ["<odno>"] },
     prepare: ({ values, positionals }) => {
       const orderNo = positionals[0]!;
@@ -289,7 +289,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   fills: defineCommand({
     synopsis: "fills [--from <date> --to <date>]",
     summary: "orders and fills (default today)",
-    options: { ...json, ...dateRange },
+    options: { ...JSON_OPTION, ...DATE_RANGE },
     prepare: ({ values }) => {
       const from = values.from === undefined ? undefined : dateArg(values.from, "--from");
       const to = values.to === undefined ? undefined : dateArg(values.to, "--to");
@@ -333,7 +333,7 @@ const COMMANDS: Record<string, Command<Session>> = {
   stream: defineCommand({
     synopsis: "stream <code>...",
     summary: "realtime trades (and order notices with KIS_HTS_ID)",
-    options: json,
+    options: JSON_OPTION,
     positionals: { required: ["<code>..."], rest: true },
     prepare: ({ values, positionals }) => {
       const symbols = positionals.map(symbolArg);
