@@ -379,11 +379,23 @@ function parseEnv(source: Record<string, string>): CliEnv {
   return env.data;
 }
 
+async function openTokenCache(path: string): Promise<Deno.Kv> {
+  try {
+    await Deno.mkdir(dirname(path), { recursive: true });
+    return await Deno.openKv(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotCapable)) throw error;
+    throw new UsageError(
+      `KV_PATH ${path} is outside data/, the only folder deno task kis may write to`,
+      { helpHint: false },
+    );
+  }
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const job = prepareCommand(COMMANDS, argv);
   const env = parseEnv(Deno.env.toObject());
-  await Deno.mkdir(dirname(env.KV_PATH), { recursive: true });
-  using kv = await Deno.openKv(env.KV_PATH);
+  using kv = await openTokenCache(env.KV_PATH);
   const restUrl = env.KIS_REST_URL ?? KIS_ENVS[env.KIS_ENV].restUrl;
   const broker = new KisBroker({
     env: env.KIS_ENV,

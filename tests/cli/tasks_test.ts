@@ -44,6 +44,23 @@ Deno.test("kis without its environment names each missing variable, exit code 2"
   assert.match(run.stderr, /^kis: KIS_APP_KEY is not set; KIS_APP_SECRET is not set; /);
 });
 
+Deno.test("kis refuses a KV_PATH its task may not write, saying where it may", async () => {
+  const run = await runTask("kis", ["balance"], {
+    env: {
+      KIS_APP_KEY: "key",
+      KIS_APP_SECRET: "secret",
+      KIS_ACCOUNT: "12345678-01",
+      KV_PATH: "/tmp/elsewhere/kis.kv",
+    },
+  });
+  assert.equal(run.code, 2);
+  assert.equal(
+    run.stderr,
+    "kis: KV_PATH /tmp/elsewhere/kis.kv is outside data/, the only folder deno task kis may " +
+      "write to\n",
+  );
+});
+
 Deno.test("backtest reads --csv relative to the folder deno task was run from", async (t) => {
   const dir = await Deno.makeTempDir();
   const write = (name: string, text: string) => Deno.writeTextFile(join(dir, name), text);
