@@ -106,10 +106,12 @@ export interface CommandSpec<Context, O extends ParseArgsOptionsConfig> {
  * Declares one command of a command table; the arguments are parsed with `parseCommand`.
  * @example
  * ```ts
- * const price = defineCommand<Broker, {}>({
- *   synopsis: "price <code>", summary: "current price", options: {},
+ * const price = defineCommand({
+ *   synopsis: "price <code>",
+ *   summary: "current price",
+ *   options: { json: { type: "boolean" } },
  *   positionals: { required: ["<code>"] },
- *   prepare: ({ positionals }) => (broker) => show(broker.getQuote(positionals[0]!)),
+ *   prepare: ({ positionals }) => async (broker: Broker) => show(await broker.getQuote(positionals[0]!)),
  * });
  * ```
  */
