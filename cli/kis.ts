@@ -373,7 +373,7 @@ environment: KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_ENV (re
   KV_PATH (default ./data/kis.kv; the task may write only under data/),
   KIS_LIVE_TRADING=1 to let orders reach a real account (KIS_ENV=real on KIS's own host)`;
 
-function parseEnv(source: Record<string, string>): CliEnv {
+function parseEnv(source: Record<string, string | undefined>): CliEnv {
   const env = envSchema.safeParse(source);
   if (!env.success) throw new UsageError(env.error.issues.map((i) => i.message).join("; "));
   return env.data;
@@ -394,7 +394,9 @@ async function openTokenCache(path: string): Promise<Deno.Kv> {
 
 async function main(argv: readonly string[]): Promise<void> {
   const job = prepareCommand(COMMANDS, argv);
-  const env = parseEnv(Deno.env.toObject());
+  const env = parseEnv(
+    Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, Deno.env.get(name)])),
+  );
   using kv = await openTokenCache(env.KV_PATH);
   const restUrl = env.KIS_REST_URL ?? KIS_ENVS[env.KIS_ENV].restUrl;
   const broker = new KisBroker({
