@@ -29,4 +29,4 @@ if (mode !== "manifest") {
   const build = await buildClient({ root, islands: files.islands });
   log("info", "client built", { boot: build.boot, islands: Object.keys(build.islands).length });
 }
-if (mode === "serve") await import("./main.ts");
+if (mode === "serve") await (await import("./main.ts")).start();
