@@ -13,17 +13,17 @@ import {
   insufficientCashError,
   insufficientQuantityError,
   KIS_ERRORS,
-  type KisReply,
   marketClosedError,
+  type SimReply,
 } from "./errors.ts";
 import { CONTINUOUS_STEPS } from "./intraday.ts";
 import { kstInstant } from "../krx/time.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
-import type { OrderDraft, OrderType, Side, SimFill, SimOrder } from "./orders.ts";
-import type { KisEnv } from "./tr_ids.ts";
+import type { OrderDraft, OrderType, SimFill, SimOrder, SimSide } from "./orders.ts";
+import type { SimEnv } from "./tr_ids.ts";
 
 /** What an account holder hears about an order: its acknowledgement or one fill. */
-export interface OrderNotice {
+export interface SimOrderNotice {
   readonly kind: "ack" | "fill";
   readonly order: SimOrder;
   readonly account: SimAccount;
@@ -35,14 +35,14 @@ export interface OrderNotice {
 /** Everything that happened while the exchange caught up with the clock. */
 export interface ExchangeEvents {
   readonly prints: TradePrint[];
-  readonly notices: OrderNotice[];
+  readonly notices: SimOrderNotice[];
 }
 
 /** A new order as the REST layer parsed it. */
-export interface OrderRequest {
+export interface SimOrderRequest {
   readonly accountId: string;
   readonly code: string;
-  readonly side: Side;
+  readonly side: SimSide;
   readonly type: OrderType;
   /** Limit price in won (ignored for market orders). */
   readonly price: number;
@@ -61,11 +61,11 @@ export interface ReviseRequest {
 
 /** Either the accepted journal row (plus what it caused) or KIS's rejection. */
 export type OrderResult =
-  | { readonly ok: true; readonly order: SimOrder; readonly notices: OrderNotice[] }
-  | { readonly ok: false; readonly error: KisReply };
+  | { readonly ok: true; readonly order: SimOrder; readonly notices: SimOrderNotice[] }
+  | { readonly ok: false; readonly error: SimReply };
 
 const ORG_NO = "91252";
-const ACCEPTING: Record<KisEnv, readonly SessionPhase[]> = {
+const ACCEPTING: Record<SimEnv, readonly SessionPhase[]> = {
   // KRX takes regular orders for the opening auction from 08:30
   real: ["pre_open", "opening_auction", "continuous", "closing_auction"],
   // KIS mock trades the regular session only
@@ -80,7 +80,7 @@ export class SimExchange {
   /** The market it trades on. */
   readonly market: SimMarket;
   /** Which KIS environment's rules (session, messages) it follows. */
-  readonly env: KisEnv;
+  readonly env: SimEnv;
   /** Commission rate charged on every fill. */
   readonly feeRate: number;
   #accounts = new Map<string, SimAccount>();
@@ -90,7 +90,7 @@ export class SimExchange {
   #nextOdno = 10_001;
 
   /** Creates an exchange; fees default to {@link DEFAULT_FEE_RATE}. */
-  constructor(market: SimMarket, env: KisEnv, feeRate = DEFAULT_FEE_RATE) {
+  constructor(market: SimMarket, env: SimEnv, feeRate = DEFAULT_FEE_RATE) {
     this.market = market;
     this.env = env;
     this.feeRate = feeRate;
@@ -172,7 +172,7 @@ export class SimExchange {
   }
 
   /** Places an order now, with KRX and KIS checks; fills what it can against the book at once. */
-  placeOrder(request: OrderRequest): OrderResult {
+  placeOrder(request: SimOrderRequest): OrderResult {
     const account = this.#accounts.get(request.accountId);
     if (!account) return reject(KIS_ERRORS.invalidAccount);
     const symbol = this.market.symbol(request.code);
@@ -322,14 +322,14 @@ export class SimExchange {
     price: number,
     base: number,
     kind: SimOrder["symbol"]["kind"],
-  ): KisReply | null {
+  ): SimReply | null {
     if (type === "market") return null;
     if (!isOnTick(price, { instrument: kind })) return KIS_ERRORS.offTick;
     const { upper, lower } = priceLimits(base, { instrument: kind });
     return price > upper || price < lower ? KIS_ERRORS.beyondLimit : null;
   }
 
-  #checkSession(): KisReply | null {
+  #checkSession(): SimReply | null {
     if (!this.market.isTradingDay) return KIS_ERRORS.notTradingDay;
     const phase = this.phase();
     if (ACCEPTING[this.env].includes(phase)) return null;
@@ -383,7 +383,7 @@ export class SimExchange {
     this.#open.set(order.symbol.code, list.filter((o) => o !== order));
   }
 
-  #matchAgainstBook(order: SimOrder, notices: OrderNotice[]): void {
+  #matchAgainstBook(order: SimOrder, notices: SimOrderNotice[]): void {
     const code = order.symbol.code;
     const book = this.market.book(code);
     const levels = order.side === "buy" ? book.asks : book.bids;
@@ -425,7 +425,7 @@ export class SimExchange {
     }
   }
 
-  #fill(order: SimOrder, qty: number, price: number, at: Date): OrderNotice {
+  #fill(order: SimOrder, qty: number, price: number, at: Date): SimOrderNotice {
     const account = this.#require(order.accountId);
     const fill = { qty, price, at };
     order.fills.push(fill);
@@ -445,7 +445,7 @@ export class SimExchange {
     return { kind: "fill", order, account, fill, at };
   }
 
-  #ack(order: SimOrder): OrderNotice {
+  #ack(order: SimOrder): SimOrderNotice {
     const account = this.#require(order.accountId);
     return { kind: "ack", order, account, fill: null, at: this.market.instant };
   }
@@ -461,6 +461,6 @@ export class SimExchange {
   }
 }
 
-function reject(error: KisReply): OrderResult {
+function reject(error: SimReply): OrderResult {
   return { ok: false, error };
 }

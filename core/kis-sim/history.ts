@@ -12,7 +12,7 @@ import type { Rng } from "./rng.ts";
 import type { SimSymbol } from "./symbols.ts";
 
 /** One trading day's OHLCV; prices in won on the tick grid, turnover in won. */
-export interface DailyBar {
+export interface SimDailyBar {
   readonly date: IsoDate;
   readonly open: number;
   readonly high: number;
@@ -29,7 +29,7 @@ export function generateDay(
   base: number,
   rng: Rng,
   state: VolatilityState,
-): DailyBar {
+): SimDailyBar {
   const sigma = Math.sqrt(state.variance);
   const open = gridPrice(symbol, base, base * Math.exp(openingGap(rng, state)));
   const close = gridPrice(
@@ -73,9 +73,9 @@ export function generateHistory(
   symbol: SimSymbol,
   dates: readonly IsoDate[],
   rng: Rng,
-): { bars: DailyBar[]; state: VolatilityState } {
+): { bars: SimDailyBar[]; state: VolatilityState } {
   const state = initialVolatility(symbol);
-  const bars: DailyBar[] = [];
+  const bars: SimDailyBar[] = [];
   let base = roundToTick(symbol.startPrice, "nearest", { instrument: symbol.kind });
   for (const date of dates) {
     const bar = generateDay(symbol, date, base, rng, state);

@@ -2,7 +2,7 @@ import type { IsoDate } from "../krx/mod.ts";
 import type { SimSymbol } from "./symbols.ts";
 
 /** Buy or sell. */
-export type Side = "buy" | "sell";
+export type SimSide = "buy" | "sell";
 
 /** The simulated order types: KIS `ORD_DVSN` 00 (limit) and 01 (market). */
 export type OrderType = "limit" | "market";
@@ -23,7 +23,7 @@ export interface SimOrder {
   readonly orgNo: string;
   readonly accountId: string;
   readonly symbol: SimSymbol;
-  readonly side: Side;
+  readonly side: SimSide;
   readonly type: OrderType;
   /** Limit price in won; 0 for market orders. */
   readonly price: number;

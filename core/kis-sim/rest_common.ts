@@ -2,9 +2,9 @@ import { z } from "zod";
 import { parseIsoDate } from "../krx/mod.ts";
 import type { AuthStore, SimCredentials } from "./auth.ts";
 import type { SimClock } from "./clock.ts";
-import { inputFieldError, KIS_ERRORS, type KisReply } from "./errors.ts";
+import { inputFieldError, KIS_ERRORS, type SimReply } from "./errors.ts";
 import type { ExchangeEvents, SimExchange } from "./exchange.ts";
-import type { KisEnv } from "./tr_ids.ts";
+import type { SimEnv } from "./tr_ids.ts";
 
 /** Page sizes of the paged TRs. */
 export interface PageSizes {
@@ -14,14 +14,14 @@ export interface PageSizes {
 }
 
 /** Page sizes per environment (PROTOCOL.md §4, §9). */
-export const DEFAULT_PAGE_SIZES: Record<KisEnv, PageSizes> = {
+export const DEFAULT_PAGE_SIZES: Record<SimEnv, PageSizes> = {
   real: { balance: 50, dailyCcld: 100, pendingOrders: 50 },
   vts: { balance: 20, dailyCcld: 15, pendingOrders: 50 },
 };
 
 /** What every REST handler can use. */
 export interface RestContext {
-  readonly env: KisEnv;
+  readonly env: SimEnv;
   readonly credentials: SimCredentials;
   readonly clock: SimClock;
   readonly exchange: SimExchange;
@@ -32,14 +32,14 @@ export interface RestContext {
 }
 
 /** A request after the gateway checks: tr_id, paging header, parameters (GET, keys uppercased) or body. */
-export interface KisRequest {
+export interface SimRequest {
   readonly trId: string;
   readonly trCont: string;
   readonly input: Record<string, unknown>;
 }
 
 /** A handler's answer; `trCont` goes into the response header. */
-export interface KisAnswer {
+export interface SimAnswer {
   readonly status: number;
   readonly body: Record<string, unknown>;
   readonly trCont: string;
@@ -50,7 +50,7 @@ export function success(
   fields: Record<string, unknown>,
   message: { msgCd: string; msg1: string } = { msgCd: "MCA00000", msg1: "정상처리 되었습니다." },
   trCont = "",
-): KisAnswer {
+): SimAnswer {
   return {
     status: 200,
     body: { rt_cd: "0", msg_cd: message.msgCd, msg1: message.msg1, ...fields },
@@ -59,7 +59,7 @@ export function success(
 }
 
 /** A KIS rejection envelope. */
-export function failure(error: KisReply): KisAnswer {
+export function failure(error: SimReply): SimAnswer {
   return {
     status: error.status,
     body: { rt_cd: error.rtCd, msg_cd: error.msgCd, msg1: error.msg1 },
@@ -71,7 +71,7 @@ export function failure(error: KisReply): KisAnswer {
 export function parseInput<T extends z.ZodType>(
   schema: T,
   input: Record<string, unknown>,
-): { ok: true; value: z.infer<T> } | { ok: false; answer: KisAnswer } {
+): { ok: true; value: z.infer<T> } | { ok: false; answer: SimAnswer } {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   const field = result.error.issues[0]?.path.join(".") || "INPUT";
@@ -101,7 +101,7 @@ export const compactDateField = z.string().regex(/^\d{8}$/).refine((value) => {
 export function accountId(
   ctx: RestContext,
   input: { CANO: string; ACNT_PRDT_CD: string },
-): { ok: true; id: string } | { ok: false; answer: KisAnswer } {
+): { ok: true; id: string } | { ok: false; answer: SimAnswer } {
   const id = `${input.CANO}-${input.ACNT_PRDT_CD}`;
   if (ctx.exchange.account(id)) return { ok: true, id };
   return { ok: false, answer: failure(KIS_ERRORS.invalidAccount) };

@@ -12,13 +12,13 @@ import {
   digits,
   failure,
   int,
-  type KisAnswer,
-  type KisRequest,
   parseInput,
   type RestContext,
+  type SimAnswer,
+  type SimRequest,
   success,
 } from "./rest_common.ts";
-import { TR_IDS } from "./tr_ids.ts";
+import { SIM_TR_IDS } from "./tr_ids.ts";
 
 const ORDER_SENT = { msgCd: "APBK0013", msg1: "주문 전송 완료 되었습니다." };
 const SUPPORTED_DVSN: Record<string, OrderType> = { "00": "limit", "01": "market" };
@@ -34,7 +34,7 @@ const orderCashBody = z.object({
   CNDT_PRIC: z.string().optional(),
 });
 
-function orderAnswer(ctx: RestContext, result: OrderResult, uppercase: boolean): KisAnswer {
+function orderAnswer(ctx: RestContext, result: OrderResult, uppercase: boolean): SimAnswer {
   if (!result.ok) return failure(result.error);
   ctx.publish({ prints: [], notices: result.notices });
   const { order } = result;
@@ -51,7 +51,7 @@ function orderAnswer(ctx: RestContext, result: OrderResult, uppercase: boolean):
 }
 
 /** POST order-cash: buy (…0012U/…0802U) or sell (…0011U/…0801U), limit or market. */
-export function orderCash(ctx: RestContext, request: KisRequest): KisAnswer {
+export function orderCash(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(orderCashBody, request.input);
   if (!parsed.ok) return parsed.answer;
   const body = parsed.value;
@@ -61,7 +61,7 @@ export function orderCash(ctx: RestContext, request: KisRequest): KisAnswer {
   if (!type || (body.EXCG_ID_DVSN_CD ?? "KRX") !== "KRX") {
     return failure(KIS_ERRORS.unsupportedOrderType);
   }
-  const side = TR_IDS.orderCashSell[ctx.env].includes(request.trId as never) ? "sell" : "buy";
+  const side = SIM_TR_IDS.orderCashSell[ctx.env].includes(request.trId as never) ? "sell" : "buy";
   const result = ctx.exchange.placeOrder({
     accountId: account.id,
     code: body.PDNO,
@@ -74,7 +74,7 @@ export function orderCash(ctx: RestContext, request: KisRequest): KisAnswer {
 }
 
 /** POST order-rvsecncl: revise (`01`) or cancel (`02`) the open part of an order. */
-export function orderRevise(ctx: RestContext, request: KisRequest): KisAnswer {
+export function orderRevise(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       ...accountFields,
@@ -114,7 +114,7 @@ const pagingFields = {
 };
 
 function paged<T>(
-  request: KisRequest,
+  request: SimRequest,
   rows: readonly T[],
   pageSize: number,
   context: { CTX_AREA_FK100: string; CTX_AREA_NK100: string },
@@ -128,7 +128,7 @@ function paged<T>(
 }
 
 /** GET inquire-psbl-rvsecncl (real only): open orders that can still be revised or cancelled. */
-export function pendingOrders(ctx: RestContext, request: KisRequest): KisAnswer {
+export function pendingOrders(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       ...accountFields,
@@ -180,7 +180,7 @@ export function pendingOrders(ctx: RestContext, request: KisRequest): KisAnswer 
 }
 
 /** GET inquire-balance: holdings (paged) and the account summary. */
-export function balance(ctx: RestContext, request: KisRequest): KisAnswer {
+export function balance(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       ...accountFields,
@@ -294,7 +294,7 @@ function todayAmount(ctx: RestContext, id: string, date: IsoDate, side: "buy" | 
 }
 
 /** GET inquire-psbl-order: orderable cash and the largest affordable quantity. */
-export function buyable(ctx: RestContext, request: KisRequest): KisAnswer {
+export function buyable(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       ...accountFields,
@@ -343,7 +343,7 @@ export function buyable(ctx: RestContext, request: KisRequest): KisAnswer {
 }
 
 /** GET inquire-daily-ccld: the order/fill journal in a date range, paged. */
-export function dailyFills(ctx: RestContext, request: KisRequest): KisAnswer {
+export function dailyFills(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       ...accountFields,
@@ -465,7 +465,7 @@ function journalRow(o: SimOrder) {
 }
 
 /** GET chk-holiday (real only): the calendar from `BASS_DT` for the next 20 days. */
-export function holidays(ctx: RestContext, request: KisRequest): KisAnswer {
+export function holidays(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       BASS_DT: compactDateField,

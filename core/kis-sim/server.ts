@@ -11,7 +11,7 @@ import { type ClockOptions, SimClock } from "./clock.ts";
 import { type ExchangeEvents, SimExchange } from "./exchange.ts";
 import { FaultInjector } from "./faults.ts";
 import { kstInstant } from "../krx/time.ts";
-import { type Quote, SimMarket } from "./market.ts";
+import { SimMarket, type SimQuote } from "./market.ts";
 import type { SimOrder } from "./orders.ts";
 import { DEFAULT_RATE_BUDGET, RateLimiter } from "./rate_limit.ts";
 import { DEFAULT_PAGE_SIZES, type PageSizes, type RestContext } from "./rest_common.ts";
@@ -19,7 +19,7 @@ import { handleRest, type SimStats } from "./rest_gateway.ts";
 import { deriveSeed, Rng } from "./rng.ts";
 import type { SimSymbol } from "./symbols.ts";
 import { TimerSet } from "./timers.ts";
-import type { KisEnv } from "./tr_ids.ts";
+import type { SimEnv } from "./tr_ids.ts";
 import { WsHub } from "./ws_hub.ts";
 
 /** How to start a simulator; every field is optional. */
@@ -27,7 +27,7 @@ export interface SimulatorOptions {
   /** Seed of market, keys and book (default 1). */
   seed?: number;
   /** KIS environment to imitate (default `real`). */
-  env?: KisEnv;
+  env?: SimEnv;
   /** Clock; default: realtime from an instant when the regular session is open ({@link demoStart}). */
   clock?: ClockOptions;
   /** REST port (default 0: any free port). */
@@ -71,7 +71,7 @@ export interface SimMarketView {
   /** Last price of `code` now, in won. */
   price(code: string): number;
   /** Full quote of `code` now. */
-  quote(code: string): Quote;
+  quote(code: string): SimQuote;
   /** Market phase now. */
   phase(): SessionPhase;
   /** Cash and holdings of an account (default: the demo account). */
@@ -99,7 +99,7 @@ export interface Simulator extends AsyncDisposable {
   readonly restUrl: string;
   /** `ws://127.0.0.1:<port>`; clients open `${wsUrl}/tryitout`. */
   readonly wsUrl: string;
-  readonly env: KisEnv;
+  readonly env: SimEnv;
   readonly credentials: SimCredentials;
   readonly clock: SimClock;
   readonly faults: FaultInjector;

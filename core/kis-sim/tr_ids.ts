@@ -1,5 +1,5 @@
 /** Which KIS environment the simulator imitates. */
-export type KisEnv = "real" | "vts";
+export type SimEnv = "real" | "vts";
 
 /** The tr_ids one endpoint accepts in each environment; an empty list means "not offered". */
 export interface EndpointTrIds {
@@ -10,7 +10,7 @@ export interface EndpointTrIds {
 const same = (...ids: string[]): EndpointTrIds => ({ real: ids, vts: ids });
 
 /** The tr_id table, one place for every endpoint the simulator serves (PROTOCOL.md §4). */
-export const TR_IDS = {
+export const SIM_TR_IDS = {
   inquirePrice: same("FHKST01010100"),
   dailyItemChart: same("FHKST03010100"),
   dailyPrice: same("FHKST01010400"),
@@ -30,7 +30,7 @@ export const TR_IDS = {
 } as const satisfies Record<string, EndpointTrIds>;
 
 /** The fill-notice WebSocket tr_id of each environment. */
-export const FILL_NOTICE_TR_ID: Record<KisEnv, string> = { real: "H0STCNI0", vts: "H0STCNI9" };
+export const FILL_NOTICE_TR_ID: Record<SimEnv, string> = { real: "H0STCNI0", vts: "H0STCNI9" };
 
 /** Real-time trade tr_id (same in both environments). */
 export const TRADE_TR_ID = "H0STCNT0";
@@ -44,11 +44,11 @@ export type TrIdMatch = "ok" | "missing" | "other-env" | "unknown";
 /** Classifies `trId` for `endpoint` in `env`: accepted, absent, belonging to the other env, or unknown. */
 export function matchTrId(
   endpoint: readonly EndpointTrIds[],
-  env: KisEnv,
+  env: SimEnv,
   trId: string | null,
 ): TrIdMatch {
   if (trId === null || trId === "") return "missing";
-  const other: KisEnv = env === "real" ? "vts" : "real";
+  const other: SimEnv = env === "real" ? "vts" : "real";
   if (endpoint.some((e) => e[env].includes(trId))) return "ok";
   if (endpoint.some((e) => e[other].includes(trId))) return "other-env";
   return "unknown";

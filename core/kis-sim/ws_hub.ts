@@ -1,6 +1,6 @@
 import type { AuthStore } from "./auth.ts";
 import type { SimClock } from "./clock.ts";
-import type { ExchangeEvents, OrderNotice } from "./exchange.ts";
+import type { ExchangeEvents, SimOrderNotice } from "./exchange.ts";
 import type { FaultInjector } from "./faults.ts";
 import {
   dataFrame,
@@ -14,7 +14,7 @@ import { kstWallClock } from "../krx/time.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
 import type { Rng } from "./rng.ts";
 import type { TimerSet } from "./timers.ts";
-import { FILL_NOTICE_TR_ID, type KisEnv, ORDER_BOOK_TR_ID, TRADE_TR_ID } from "./tr_ids.ts";
+import { FILL_NOTICE_TR_ID, ORDER_BOOK_TR_ID, type SimEnv, TRADE_TR_ID } from "./tr_ids.ts";
 
 /** Registrations allowed per session, summed over all TRs (PROTOCOL.md §7.1). */
 export const MAX_REGISTRATIONS = 41;
@@ -37,7 +37,7 @@ interface Session {
 
 /** What the hub needs from the simulator. */
 export interface HubDeps {
-  readonly env: KisEnv;
+  readonly env: SimEnv;
   readonly appKey: string;
   readonly auth: AuthStore;
   readonly market: SimMarket;
@@ -283,7 +283,7 @@ export class WsHub {
     }
   }
 
-  #sendNotice(notice: OrderNotice): void {
+  #sendNotice(notice: SimOrderNotice): void {
     const trId = FILL_NOTICE_TR_ID[this.#deps.env];
     const subscribers = this.#subscribers(trId, notice.account.htsId);
     if (subscribers.length === 0) return;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { priceLimits } from "../../core/krx/mod.ts";
 import { SimExchange } from "../../core/kis-sim/exchange.ts";
 import { SimMarket } from "../../core/kis-sim/market.ts";
-import type { KisEnv } from "../../core/kis-sim/tr_ids.ts";
+import type { SimEnv } from "../../core/kis-sim/tr_ids.ts";
 
 const ACCOUNT = "50123456-01";
 const SAMSUNG = "005930";
@@ -11,7 +11,7 @@ const RICH = 10_000_000_000;
 // 2026-11-27 is a Friday; 09:30 KST is in the continuous session
 const OPEN_FRIDAY = new Date("2026-11-27T00:30:00Z");
 
-function setup(start: Date, env: KisEnv = "real", cash = 100_000_000) {
+function setup(start: Date, env: SimEnv = "real", cash = 100_000_000) {
   const market = new SimMarket({ seed: 7, start, historyDays: 30 });
   const exchange = new SimExchange(market, env);
   const account = exchange.openAccount(ACCOUNT, "hts01", "테스트", cash);
@@ -180,7 +180,7 @@ Deno.test("limit prices off the tick grid or outside ±30 % are rejected", async
 });
 
 Deno.test("orders outside the session get KIS's code and message, and change nothing", async (t) => {
-  const cases: { name: string; start: string; env: KisEnv; msgCd: string; msg1: string }[] = [
+  const cases: { name: string; start: string; env: SimEnv; msgCd: string; msg1: string }[] = [
     {
       name: "real, after the close (16:00)",
       start: "2026-11-27T07:00:00Z",
