@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type Simulator, startSimulator } from "../../../core/kis-sim/mod.ts";
+import type { Simulator } from "../../../core/kis-sim/mod.ts";
+import { manualSimulator } from "../../_support/simulator.ts";
 
 const REPO = new URL("../../../", import.meta.url);
 
@@ -9,11 +10,7 @@ const REPO = new URL("../../../", import.meta.url);
  * session. The CLI in a subprocess knows only its own clock.
  */
 function startShiftedSimulator(): Promise<Simulator> {
-  return startSimulator({
-    seed: 11,
-    clock: { mode: "manual", start: new Date("2026-11-20T00:30:00Z") },
-    pingIntervalMs: 0,
-  });
+  return manualSimulator({ seed: 11, start: new Date("2026-11-20T00:30:00Z") });
 }
 
 interface CliRun {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { encryptAes } from "../../_support/aes.ts";
 import {
   decryptPayload,
   parseFrame,
@@ -50,19 +51,6 @@ function fillNoticeFields(): string[] {
   fields[24] = "삼성전자";
   fields[25] = "71200";
   return fields;
-}
-
-async function encrypt(plain: string, key: string, iv: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), "AES-CBC", false, [
-    "encrypt",
-  ]);
-  const cipher = await crypto.subtle.encrypt(
-    { name: "AES-CBC", iv: encoder.encode(iv) },
-    cryptoKey,
-    encoder.encode(plain),
-  );
-  return btoa(String.fromCharCode(...new Uint8Array(cipher)));
 }
 
 Deno.test("a single-record trade frame parses into one trade", () => {
@@ -197,7 +185,7 @@ Deno.test("an encrypted fill notice decrypts with the ack's key and iv", async (
   const key = "K1k2k3k4k5k6k7k8k9k0kAkBkCkDkEkF";
   const iv = "I1i2i3i4i5i6i7i8";
   const plain = fillNoticeFields().join("^");
-  const base64 = await encrypt(plain, key, iv);
+  const base64 = await encryptAes(plain, key, iv);
   const frame = parseFrame(`1|H0STCNI0|001|${base64}`);
   assert.equal(frame.kind, "data");
   if (frame.kind !== "data") return;

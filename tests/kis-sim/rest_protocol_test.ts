@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { freshToken, get, kisHeaders, manualSimulator, post, START, tokenP } from "./plain_kis.ts";
+import { manualSimulator, OPEN_SESSION as START } from "../_support/simulator.ts";
+import { freshToken, get, kisHeaders, post, tokenP } from "./plain_kis.ts";
 
 const ACCOUNT = { CANO: "50123456", ACNT_PRDT_CD: "01" };
 const PRICE = { FID_COND_MRKT_DIV_CODE: "J", FID_INPUT_ISCD: "005930" };

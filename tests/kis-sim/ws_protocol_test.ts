@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { Simulator } from "../../core/kis-sim/mod.ts";
-import { freshToken, kisHeaders, manualSimulator, post } from "./plain_kis.ts";
+import { decryptAes } from "../_support/aes.ts";
+import { manualSimulator } from "../_support/simulator.ts";
+import { freshToken, kisHeaders, post } from "./plain_kis.ts";
 
 /** A test-side socket that queues incoming text frames. */
 class Inbox {
@@ -68,20 +70,6 @@ function subscribe(key: string, trId: string, trKey: string, trType = "1"): stri
     header: { approval_key: key, custtype: "P", tr_type: trType, "content-type": "utf-8" },
     body: { input: { tr_id: trId, tr_key: trKey } },
   });
-}
-
-async function decrypt(base64: string, key: string, iv: string): Promise<string> {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const encoder = new TextEncoder();
-  const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), "AES-CBC", false, [
-    "decrypt",
-  ]);
-  const plain = await crypto.subtle.decrypt(
-    { name: "AES-CBC", iv: encoder.encode(iv) },
-    cryptoKey,
-    bytes,
-  );
-  return new TextDecoder().decode(plain);
 }
 
 Deno.test("price subscriptions: ack with AES key/iv, multi-record H0STCNT0 frames, H0STASP0 books", async (t) => {
@@ -184,7 +172,7 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
       assert.equal(enc, "1");
       assert.equal(trId, "H0STCNI9");
       assert.equal(count, "001");
-      records.push((await decrypt(payload ?? "", aesKey, iv)).split("^"));
+      records.push((await decryptAes(payload ?? "", aesKey, iv)).split("^"));
     }
     const [ackRecord, fillRecord] = records;
     assert.equal(ackRecord?.length, 26);
@@ -223,7 +211,7 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
     await sellOne();
     const records = [];
     for (const frame of [await inbox.next(), await inbox.next()]) {
-      records.push((await decrypt(frame.split("|")[3] ?? "", aesKey, iv)).split("^"));
+      records.push((await decryptAes(frame.split("|")[3] ?? "", aesKey, iv)).split("^"));
     }
     assert.deepEqual(records.map((r) => [r[4], r[13]]), [["01", "1"], ["01", "2"]]);
   });
