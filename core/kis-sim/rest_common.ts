@@ -4,6 +4,7 @@ import type { AuthStore, SimCredentials } from "./auth.ts";
 import type { SimClock } from "./clock.ts";
 import { inputFieldError, KIS_ERRORS, type SimReply } from "./errors.ts";
 import type { ExchangeEvents, SimExchange } from "./exchange.ts";
+import { type Page, paginate } from "./paging.ts";
 import type { SimEnv } from "./tr_ids.ts";
 
 /** Page sizes of the paged TRs. */
@@ -110,4 +111,25 @@ export function accountId(
 /** Integer string → number (fields already checked as digits). */
 export function int(value: string): number {
   return Number.parseInt(value, 10);
+}
+
+/** The paging context fields of the FK100/NK100 TRs (empty on the first page). */
+export const pagingFields = {
+  CTX_AREA_FK100: z.string().optional().default(""),
+  CTX_AREA_NK100: z.string().optional().default(""),
+};
+
+/** One page of `rows` for `request`, or `"stale"` when its context no longer matches. */
+export function paged<T>(
+  request: SimRequest,
+  rows: readonly T[],
+  pageSize: number,
+  context: { CTX_AREA_FK100: string; CTX_AREA_NK100: string },
+  fingerprint: string,
+): Page<T> | "stale" {
+  return paginate(rows, pageSize, {
+    trCont: request.trCont,
+    fk100: context.CTX_AREA_FK100,
+    nk100: context.CTX_AREA_NK100,
+  }, fingerprint);
 }

@@ -17,15 +17,10 @@ import {
   type OAuthAnswer,
   revokeToken,
 } from "./rest_oauth.ts";
-import {
-  balance,
-  buyable,
-  dailyFills,
-  holidays,
-  orderCash,
-  orderRevise,
-  pendingOrders,
-} from "./rest_trading.ts";
+import { balance, buyable } from "./rest_account.ts";
+import { holidays } from "./rest_holidays.ts";
+import { dailyFills } from "./rest_journal.ts";
+import { orderCash, orderRevise, pendingOrders } from "./rest_orders.ts";
 import { type EndpointTrIds, matchTrId, SIM_TR_IDS } from "./tr_ids.ts";
 
 /** Request counters for assertions. */
