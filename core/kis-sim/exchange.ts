@@ -2,75 +2,31 @@ import {
   DEFAULT_FEE_RATE,
   fillCosts,
   type IsoDate,
-  isOnTick,
-  priceLimits,
   seoulDate,
   type SessionPhase,
   sessionPhaseAt,
 } from "../krx/mod.ts";
+import { kstInstant } from "../krx/time.ts";
 import { SimAccount } from "./accounts.ts";
 import {
   insufficientCashError,
   insufficientQuantityError,
   KIS_ERRORS,
-  marketClosedError,
   type SimReply,
 } from "./errors.ts";
+import type {
+  ExchangeEvents,
+  OrderResult,
+  ReviseRequest,
+  SimOrderNotice,
+  SimOrderRequest,
+} from "./exchange_types.ts";
 import { CONTINUOUS_STEPS } from "./intraday.ts";
-import { kstInstant } from "../krx/time.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
-import type { OrderDraft, OrderType, SimFill, SimOrder, SimSide } from "./orders.ts";
+import { checkPrice, checkSession } from "./order_rules.ts";
+import type { OrderDraft, SimOrder } from "./orders.ts";
+import { seededOrders, SIM_ORG_NO } from "./seed_fills.ts";
 import type { SimEnv } from "./tr_ids.ts";
-
-/** What an account holder hears about an order: its acknowledgement or one fill. */
-export interface SimOrderNotice {
-  readonly kind: "ack" | "fill";
-  readonly order: SimOrder;
-  readonly account: SimAccount;
-  /** The fill, for `kind: "fill"`. */
-  readonly fill: SimFill | null;
-  readonly at: Date;
-}
-
-/** Everything that happened while the exchange caught up with the clock. */
-export interface ExchangeEvents {
-  readonly prints: TradePrint[];
-  readonly notices: SimOrderNotice[];
-}
-
-/** A new order as the REST layer parsed it. */
-export interface SimOrderRequest {
-  readonly accountId: string;
-  readonly code: string;
-  readonly side: SimSide;
-  readonly type: OrderType;
-  /** Limit price in won (ignored for market orders). */
-  readonly price: number;
-  readonly qty: number;
-}
-
-/** A revision or cancel of `originalOdno`; `qty: "all"` means everything still open. */
-export interface ReviseRequest {
-  readonly accountId: string;
-  readonly originalOdno: string;
-  readonly action: "revise" | "cancel";
-  readonly qty: number | "all";
-  readonly type: OrderType;
-  readonly price: number;
-}
-
-/** Either the accepted journal row (plus what it caused) or KIS's rejection. */
-export type OrderResult =
-  | { readonly ok: true; readonly order: SimOrder; readonly notices: SimOrderNotice[] }
-  | { readonly ok: false; readonly error: SimReply };
-
-const ORG_NO = "91252";
-const ACCEPTING: Record<SimEnv, readonly SessionPhase[]> = {
-  // KRX takes regular orders for the opening auction from 08:30
-  real: ["pre_open", "opening_auction", "continuous", "closing_auction"],
-  // KIS mock trades the regular session only
-  vts: ["continuous", "closing_auction"],
-};
 
 /**
  * The matching engine and account ledger over a {@link SimMarket}. Pure: the caller moves it to
@@ -181,9 +137,13 @@ export class SimExchange {
       return reject(KIS_ERRORS.invalidQuantity);
     }
     const quote = this.market.quote(symbol.code);
-    const priceError = this.#checkPrice(request.type, request.price, quote.base, symbol.kind);
+    const priceError = checkPrice(request.type, request.price, quote.base, {
+      instrument: symbol.kind,
+      market: symbol.market,
+      date: this.market.date,
+    });
     if (priceError) return reject(priceError);
-    const sessionError = this.#checkSession();
+    const sessionError = checkSession(this.market, this.env);
     if (sessionError) return reject(sessionError);
     const reservePrice = request.type === "limit" ? request.price : quote.upper;
     if (request.side === "buy") {
@@ -223,7 +183,7 @@ export class SimExchange {
     if (!Number.isSafeInteger(qty) || qty <= 0 || qty > original.remaining) {
       return reject(KIS_ERRORS.invalidQuantity);
     }
-    const sessionError = this.#checkSession();
+    const sessionError = checkSession(this.market, this.env);
     if (sessionError) return reject(sessionError);
     if (request.action === "cancel") {
       this.#takeRemaining(original, qty);
@@ -238,12 +198,11 @@ export class SimExchange {
       return { ok: true, order, notices: [this.#ack(order)] };
     }
     const quote = this.market.quote(original.symbol.code);
-    const priceError = this.#checkPrice(
-      request.type,
-      request.price,
-      quote.base,
-      original.symbol.kind,
-    );
+    const priceError = checkPrice(request.type, request.price, quote.base, {
+      instrument: original.symbol.kind,
+      market: original.symbol.market,
+      date: this.market.date,
+    });
     if (priceError) return reject(priceError);
     const reservePrice = request.type === "limit" ? request.price : quote.upper;
     if (original.side === "buy") {
@@ -271,43 +230,7 @@ export class SimExchange {
   /** Adds `count` filled orders on past trading days to the journal (cash and holdings untouched). */
   seedFills(accountId: string, count: number): void {
     this.#require(accountId);
-    const symbols = this.market.symbols;
-    const slots: { date: IsoDate; i: number; slot: number }[] = [];
-    let date = this.market.date;
-    // ten fills per trading day, walking back from yesterday; journal order stays oldest first
-    for (let i = count - 1; i >= 0; i--) {
-      const position = (count - 1 - i) % 10;
-      if (position === 0) date = this.market.calendar.previousTradingDay(date);
-      slots.push({ date, i, slot: 9 - position });
-    }
-    const seeded = slots.reverse().map(({ date, i, slot }): SimOrder => {
-      const symbol = symbols[i % symbols.length];
-      if (!symbol) throw new RangeError("the market lists no symbols");
-      const bar = this.market.dailyBars(symbol.code).find((b) => b.date === date);
-      const price = bar?.close ?? symbol.startPrice;
-      const at = kstInstant(date, 9, 5 + slot * 30);
-      const qty = 1 + i % 7;
-      return {
-        odno: this.#newOdno(),
-        orgNo: ORG_NO,
-        accountId,
-        symbol,
-        side: i % 2 === 0 ? "buy" : "sell",
-        type: "limit",
-        price,
-        reservePrice: price,
-        qty,
-        date,
-        orderedAt: at,
-        action: "new",
-        originalOdno: null,
-        remaining: 0,
-        filledQty: qty,
-        filledAmount: price * qty,
-        cancelledQty: 0,
-        fills: [{ qty, price, at }],
-      };
-    });
+    const seeded = seededOrders(this.market, accountId, count, () => this.#newOdno());
     this.#orders = [...seeded, ...this.#orders];
   }
 
@@ -315,26 +238,6 @@ export class SimExchange {
     const account = this.#accounts.get(accountId);
     if (!account) throw new RangeError(`no simulated account ${accountId}`);
     return account;
-  }
-
-  #checkPrice(
-    type: OrderType,
-    price: number,
-    base: number,
-    kind: SimOrder["symbol"]["kind"],
-  ): SimReply | null {
-    if (type === "market") return null;
-    if (!isOnTick(price, { instrument: kind })) return KIS_ERRORS.offTick;
-    const { upper, lower } = priceLimits(base, { instrument: kind });
-    return price > upper || price < lower ? KIS_ERRORS.beyondLimit : null;
-  }
-
-  #checkSession(): SimReply | null {
-    if (!this.market.isTradingDay) return KIS_ERRORS.notTradingDay;
-    const phase = this.phase();
-    if (ACCEPTING[this.env].includes(phase)) return null;
-    const before = this.market.instant.getTime() < kstInstant(this.market.date, 9).getTime();
-    return marketClosedError(this.env, before);
   }
 
   #record(fields: OrderDraft): SimOrder {
@@ -349,7 +252,7 @@ export class SimExchange {
       action: fields.action,
       originalOdno: fields.originalOdno,
       odno: this.#newOdno(),
-      orgNo: ORG_NO,
+      orgNo: SIM_ORG_NO,
       date: this.market.date,
       orderedAt: this.market.instant,
       remaining: fields.qty,

@@ -1,4 +1,4 @@
-import type { SimOrderNotice } from "./exchange.ts";
+import type { SimOrderNotice } from "./exchange_types.ts";
 import type { TradePrint } from "./market.ts";
 import { BOOK_DEPTH, type OrderBook, type SimBookLevel } from "./order_book.ts";
 import { priceLimits } from "../krx/mod.ts";

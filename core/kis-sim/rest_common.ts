@@ -3,7 +3,8 @@ import { parseIsoDate } from "../krx/mod.ts";
 import type { AuthStore, SimCredentials } from "./auth.ts";
 import type { SimClock } from "./clock.ts";
 import { inputFieldError, KIS_ERRORS, type SimReply } from "./errors.ts";
-import type { ExchangeEvents, SimExchange } from "./exchange.ts";
+import type { SimExchange } from "./exchange.ts";
+import type { ExchangeEvents } from "./exchange_types.ts";
 import { type Page, paginate } from "./paging.ts";
 import type { SimEnv } from "./tr_ids.ts";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KIS_ERRORS } from "./errors.ts";
-import type { OrderResult } from "./exchange.ts";
+import type { OrderResult } from "./exchange_types.ts";
 import { kstWallClock } from "../krx/time.ts";
 import { ordDvsn, type OrderType } from "./orders.ts";
 import {

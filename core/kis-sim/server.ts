@@ -8,7 +8,8 @@ import {
 } from "../krx/mod.ts";
 import { AuthStore, demoCredentials, type SimCredentials } from "./auth.ts";
 import { type ClockOptions, SimClock } from "./clock.ts";
-import { type ExchangeEvents, SimExchange } from "./exchange.ts";
+import { SimExchange } from "./exchange.ts";
+import type { ExchangeEvents } from "./exchange_types.ts";
 import { FaultInjector } from "./faults.ts";
 import { kstInstant } from "../krx/time.ts";
 import { SimMarket, type SimQuote } from "./market.ts";

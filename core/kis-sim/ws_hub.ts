@@ -1,6 +1,6 @@
 import type { AuthStore } from "./auth.ts";
 import type { SimClock } from "./clock.ts";
-import type { ExchangeEvents, SimOrderNotice } from "./exchange.ts";
+import type { ExchangeEvents, SimOrderNotice } from "./exchange_types.ts";
 import type { FaultInjector } from "./faults.ts";
 import {
   dataFrame,
