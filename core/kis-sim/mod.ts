@@ -5,14 +5,8 @@
  *
  * @module
  */
-export {
-  type AccountView,
-  demoStart,
-  type SimMarketView,
-  type Simulator,
-  type SimulatorOptions,
-  startSimulator,
-} from "./server.ts";
+export { demoStart, type Simulator, type SimulatorOptions, startSimulator } from "./server.ts";
+export type { AccountView, SimMarketView } from "./market_view.ts";
 export type { SimCredentials } from "./auth.ts";
 export { type ClockMode, type ClockOptions, SimClock } from "./clock.ts";
 export { type Fault, FaultInjector } from "./faults.ts";
