@@ -57,14 +57,17 @@ export async function openKisStream(
     await release();
     throw error;
   }
-  let closed = false;
+  let closing: Promise<void> | null = null;
   return {
     [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator](),
-    async close() {
-      if (closed) return;
-      closed = true;
-      queue.end();
-      await release();
+    // Every caller waits for the same release, so none closes the socket or the KV store under a
+    // release still unsubscribing.
+    close() {
+      closing ??= (() => {
+        queue.end();
+        return release();
+      })();
+      return closing;
     },
   };
 }

@@ -154,8 +154,15 @@ export class KisWebSocket {
     if (!this.#registrations.delete(id)) return;
     const socket = this.#socket;
     if (socket?.readyState !== WebSocket.OPEN || this.#approvalKey === null) return;
-    await this.#options.budget?.take();
-    if (socket.readyState === WebSocket.OPEN) {
+    try {
+      await this.#options.budget?.take();
+    } catch (error) {
+      // Closed while waiting for the budget (its KV store may be closed too): the session's end
+      // drops every registration, so there is nothing left to tell KIS.
+      if (this.#closed) return;
+      throw error;
+    }
+    if (!this.#closed && socket.readyState === WebSocket.OPEN && this.#approvalKey !== null) {
       socket.send(subscriptionMessage(this.#approvalKey, "unsubscribe", trId, trKey));
     }
   }
