@@ -11,14 +11,18 @@ import {
 import type { Rng } from "./rng.ts";
 import type { SimSymbol } from "./symbols.ts";
 
-/** One trading day's OHLCV; prices in won on the tick grid, turnover in won. */
-export interface SimDailyBar {
-  readonly date: IsoDate;
+/** Open, high, low and close in won on the tick grid, and the volume in shares. */
+export interface SimOhlcv {
   readonly open: number;
   readonly high: number;
   readonly low: number;
   readonly close: number;
   readonly volume: number;
+}
+
+/** One trading day's OHLCV; turnover in won. */
+export interface SimDailyBar extends SimOhlcv {
+  readonly date: IsoDate;
   readonly turnover: number;
 }
 

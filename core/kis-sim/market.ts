@@ -8,7 +8,7 @@ import {
   tickSize,
   type TradingCalendar,
 } from "../krx/mod.ts";
-import { generateHistory, type SimDailyBar } from "./history.ts";
+import { generateHistory, type SimDailyBar, type SimOhlcv } from "./history.ts";
 import {
   barSoFar,
   CONTINUOUS_STEPS,
@@ -51,13 +51,8 @@ export interface TradePrint {
 }
 
 /** A one-minute bar labelled by its starting minute (`HHMM00`, KST). */
-export interface SimMinuteBar {
+export interface SimMinuteBar extends SimOhlcv {
   readonly time: string;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
   readonly turnover: number;
 }
 
