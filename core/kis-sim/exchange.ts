@@ -24,8 +24,9 @@ import type {
 import { CONTINUOUS_STEPS } from "./intraday.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
 import { checkPrice, checkSession } from "./order_rules.ts";
-import type { OrderDraft, SimOrder } from "./orders.ts";
+import type { OrderDraft, SimOrder, SimSide } from "./orders.ts";
 import { seededOrders, SIM_ORG_NO } from "./seed_fills.ts";
+import type { SimSymbol } from "./symbols.ts";
 import type { SimEnv } from "./tr_ids.ts";
 
 /**
@@ -85,7 +86,7 @@ export class SimExchange {
     const reserved = this.#orders.filter((o) =>
       o.accountId === accountId && o.side === "buy" && o.remaining > 0
     )
-      .reduce((sum, o) => sum + this.buyReservation(o.reservePrice, o.remaining), 0);
+      .reduce((sum, o) => sum + this.buyReservation(o.symbol, o.reservePrice, o.remaining), 0);
     return account.deposit + account.pendingNet() - reserved;
   }
 
@@ -98,19 +99,31 @@ export class SimExchange {
     return held - selling;
   }
 
-  /** Cash a buy of `qty` at `price` reserves: value plus the commission on it. */
-  buyReservation(price: number, qty: number): number {
-    return price * qty + Math.floor(price * qty * this.feeRate);
+  /**
+   * Cash a buy of `qty` at `price` reserves: value plus the commission a fill at that price is
+   * charged, from the same exact integer fee function, so cash that covers the reservation covers
+   * the fill to the won.
+   */
+  buyReservation(symbol: SimSymbol, price: number, qty: number): number {
+    return price * qty + this.#costs(symbol, "buy", price, qty).fee;
   }
 
-  /** The most shares of a buy at `price` the account can afford now. */
-  maxBuyQty(accountId: string, price: number): number {
+  /** The most shares of `symbol` a buy at `price` can afford now. */
+  maxBuyQty(accountId: string, symbol: SimSymbol, price: number): number {
     const cash = this.orderableCash(accountId);
     if (price <= 0 || cash <= 0) return 0;
     let qty = Math.floor(cash / (price * (1 + this.feeRate)));
-    while (qty > 0 && this.buyReservation(price, qty) > cash) qty -= 1;
-    while (this.buyReservation(price, qty + 1) <= cash) qty += 1;
+    while (qty > 0 && this.buyReservation(symbol, price, qty) > cash) qty -= 1;
+    while (this.buyReservation(symbol, price, qty + 1) <= cash) qty += 1;
     return qty;
+  }
+
+  /** Commission and sell tax of one fill of `symbol` today (KRX's exact truncation to the won). */
+  #costs(symbol: SimSymbol, side: SimSide, price: number, qty: number) {
+    return fillCosts(
+      { side, price, qty, date: this.market.date, market: symbol.market, instrument: symbol.kind },
+      { feeRate: this.feeRate },
+    );
   }
 
   /** Brings market and orders to `instant`: trades happen, orders fill, days close and settle. */
@@ -147,7 +160,7 @@ export class SimExchange {
     if (sessionError) return reject(sessionError);
     const reservePrice = request.type === "limit" ? request.price : quote.upper;
     if (request.side === "buy") {
-      if (this.buyReservation(reservePrice, request.qty) > this.orderableCash(account.id)) {
+      if (this.buyReservation(symbol, reservePrice, request.qty) > this.orderableCash(account.id)) {
         return reject(insufficientCashError(this.env));
       }
     } else if (request.qty > this.orderableQty(account.id, symbol.code)) {
@@ -206,8 +219,9 @@ export class SimExchange {
     if (priceError) return reject(priceError);
     const reservePrice = request.type === "limit" ? request.price : quote.upper;
     if (original.side === "buy") {
-      const freed = this.buyReservation(original.reservePrice, qty);
-      if (this.buyReservation(reservePrice, qty) > this.orderableCash(account.id) + freed) {
+      const freed = this.buyReservation(original.symbol, original.reservePrice, qty);
+      const needed = this.buyReservation(original.symbol, reservePrice, qty);
+      if (needed > this.orderableCash(account.id) + freed) {
         return reject(insufficientCashError(this.env));
       }
     }
@@ -337,10 +351,7 @@ export class SimExchange {
     order.filledAmount += qty * price;
     if (order.remaining === 0) this.#unrest(order);
     const date = this.market.date;
-    const costs = fillCosts(
-      { side: order.side, price, qty, date, market: order.symbol.market },
-      { feeRate: this.feeRate },
-    );
+    const costs = this.#costs(order.symbol, order.side, price, qty);
     const settleDate: IsoDate = this.market.calendar.addTradingDays(date, 2);
     if (order.side === "buy") {
       account.applyBuy(order.symbol.code, price, qty, costs.fee, settleDate);

@@ -149,8 +149,9 @@ export function buyable(ctx: RestContext, request: SimRequest): SimAnswer {
   if (!id.ok) return id.answer;
   const cash = ctx.exchange.orderableCash(id.id);
   let price = 0;
+  const symbol = input.PDNO === "" ? undefined : ctx.exchange.market.symbol(input.PDNO);
   if (input.PDNO !== "") {
-    if (!ctx.exchange.market.symbol(input.PDNO)) return failure(KIS_ERRORS.unknownSymbol);
+    if (!symbol) return failure(KIS_ERRORS.unknownSymbol);
     const quote = ctx.exchange.market.quote(input.PDNO);
     // a market order reserves at the upper limit, so its buyable quantity is computed there
     price = input.ORD_DVSN === "01"
@@ -159,7 +160,7 @@ export function buyable(ctx: RestContext, request: SimRequest): SimAnswer {
       ? quote.last
       : int(input.ORD_UNPR);
   }
-  const qty = price > 0 ? ctx.exchange.maxBuyQty(id.id, price) : 0;
+  const qty = symbol && price > 0 ? ctx.exchange.maxBuyQty(id.id, symbol, price) : 0;
   const amount = price > 0 ? price * qty : cash;
   return success({
     output: {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseIsoDate, sellTaxRate } from "../krx/mod.ts";
+import { fillCosts, parseIsoDate } from "../krx/mod.ts";
 import { compactDate, kstWallClock } from "../krx/time.ts";
 import { KIS_ERRORS } from "./errors.ts";
 import { ordDvsn, type SimOrder } from "./orders.ts";
@@ -85,14 +85,26 @@ export function dailyFills(ctx: RestContext, request: SimRequest): SimAnswer {
   );
 }
 
+/** The commission and sell tax the fills of `rows` were charged, fill by fill as KRX truncates. */
 function estimatedCosts(ctx: RestContext, rows: readonly SimOrder[]): number {
-  return rows.reduce((sum, o) => {
-    const fee = Math.floor(o.filledAmount * ctx.exchange.feeRate);
-    const tax = o.side === "sell"
-      ? Math.floor(o.filledAmount * sellTaxRate(o.date, o.symbol.market))
-      : 0;
-    return sum + fee + tax;
-  }, 0);
+  let total = 0;
+  for (const o of rows) {
+    for (const fill of o.fills) {
+      const costs = fillCosts(
+        {
+          side: o.side,
+          price: fill.price,
+          qty: fill.qty,
+          date: o.date,
+          market: o.symbol.market,
+          instrument: o.symbol.kind,
+        },
+        { feeRate: ctx.exchange.feeRate },
+      );
+      total += costs.fee + costs.tax;
+    }
+  }
+  return total;
 }
 
 function journalRow(o: SimOrder) {

@@ -250,7 +250,7 @@ Deno.test("a buy beyond orderable cash is refused with the env's insufficient-ca
       const ask = market.book(SAMSUNG).asks[0];
       assert.ok(ask);
       const affordable = Math.floor(1_000_000 / (ask.price * (1 + FEE)));
-      assert.equal(exchange.maxBuyQty(ACCOUNT, ask.price), affordable);
+      assert.equal(exchange.maxBuyQty(ACCOUNT, market.symbol(SAMSUNG)!, ask.price), affordable);
       const result = exchange.placeOrder(samsung("buy", affordable + 1, ask.price));
       assert.ok(!result.ok);
       assert.equal(result.error.msgCd, msgCd);
