@@ -28,7 +28,7 @@ const orderCashBody = z.object({
   ORD_DVSN: digits(2),
   ORD_QTY: digits(),
   ORD_UNPR: digits(),
-  EXCG_ID_DVSN_CD: z.enum(["KRX", "NXT", "SOR"]).optional(),
+  EXCG_ID_DVSN_CD: z.enum(["KRX", "NXT", "SOR"]),
   SLL_TYPE: z.string().optional(),
   CNDT_PRIC: z.string().optional(),
 });
@@ -57,7 +57,7 @@ export function orderCash(ctx: RestContext, request: SimRequest): SimAnswer {
   const account = accountId(ctx, body);
   if (!account.ok) return account.answer;
   const type = SUPPORTED_DVSN[body.ORD_DVSN];
-  if (!type || (body.EXCG_ID_DVSN_CD ?? "KRX") !== "KRX") {
+  if (!type || body.EXCG_ID_DVSN_CD !== "KRX") {
     return failure(KIS_ERRORS.unsupportedOrderType);
   }
   const side = SIM_TR_IDS.orderCashSell[ctx.env].includes(request.trId as never) ? "sell" : "buy";
@@ -84,7 +84,7 @@ export function orderRevise(ctx: RestContext, request: SimRequest): SimAnswer {
       ORD_QTY: digits(),
       ORD_UNPR: digits(),
       QTY_ALL_ORD_YN: z.enum(["Y", "N"]),
-      EXCG_ID_DVSN_CD: z.enum(["KRX", "NXT", "SOR"]).optional(),
+      EXCG_ID_DVSN_CD: z.enum(["KRX", "NXT", "SOR"]),
       CNDT_PRIC: z.string().optional(),
     }),
     request.input,

@@ -260,7 +260,8 @@ export function timeItemChart(ctx: RestContext, request: SimRequest): SimAnswer 
     z.object({
       ...symbolQuery,
       FID_INPUT_HOUR_1: z.string().regex(/^\d{6}$/),
-      FID_PW_DATA_INCU_YN: z.string().optional(),
+      FID_PW_DATA_INCU_YN: z.enum(["Y", "N"]),
+      FID_ETC_CLS_CODE: z.string(),
     }),
     request.input,
   );

@@ -161,6 +161,7 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
     ORD_DVSN: "01",
     ORD_QTY: "2",
     ORD_UNPR: "0",
+    EXCG_ID_DVSN_CD: "KRX",
   });
   const odno = (order.body.output as Record<string, string>).ODNO;
 
@@ -195,6 +196,7 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
       ORD_DVSN: "01",
       ORD_QTY: "1",
       ORD_UNPR: "0",
+      EXCG_ID_DVSN_CD: "KRX",
     });
   await t.step(
     "with duplicateFillNotice (count 1) the next notice frame arrives twice",
