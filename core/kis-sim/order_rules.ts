@@ -4,6 +4,7 @@ import {
   priceLimits,
   type SessionPhase,
   sessionPhaseAt,
+  sessionTimesOn,
 } from "../krx/mod.ts";
 import { kstInstant } from "../krx/time.ts";
 import { KIS_ERRORS, marketClosedError, type SimReply } from "./errors.ts";
@@ -40,6 +41,8 @@ export function checkSession(market: SimMarket, env: SimEnv): SimReply | null {
   if (!market.isTradingDay) return KIS_ERRORS.notTradingDay;
   const phase = sessionPhaseAt(market.instant, market.calendar);
   if (ACCEPTING[env].includes(phase)) return null;
-  const before = market.instant.getTime() < kstInstant(market.date, 9).getTime();
+  // the open moves on special days (the year's first trading day, the exam day)
+  const open = sessionTimesOn(market.date).open;
+  const before = market.instant.getTime() < kstInstant(market.date, 0, open).getTime();
   return marketClosedError(env, before);
 }
