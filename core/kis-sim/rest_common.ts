@@ -13,12 +13,14 @@ export interface PageSizes {
   readonly balance: number;
   readonly dailyCcld: number;
   readonly pendingOrders: number;
+  readonly holidays: number;
 }
 
 /** Page sizes per environment (PROTOCOL.md §4, §9). */
 export const DEFAULT_PAGE_SIZES: Record<SimEnv, PageSizes> = {
-  real: { balance: 50, dailyCcld: 100, pendingOrders: 50 },
-  vts: { balance: 20, dailyCcld: 15, pendingOrders: 50 },
+  // chk-holiday's page size is the simulator's choice; KIS does not document one
+  real: { balance: 50, dailyCcld: 100, pendingOrders: 50, holidays: 10 },
+  vts: { balance: 20, dailyCcld: 15, pendingOrders: 50, holidays: 10 },
 };
 
 /** What every REST handler can use. */

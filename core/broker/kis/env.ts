@@ -74,6 +74,11 @@ export const TR_IDS = {
     vts: "VTSC9215R",
     old: { real: "CTSC9115R", vts: "VTSC9115R" },
   },
+  /**
+   * Holiday inquiry (국내휴장일조회), real accounts only: the mock server has no twin and answers
+   * "모의투자 TR 이 아닙니다." (PROTOCOL.md §9), so VTS sends the real id and gets that refusal.
+   */
+  marketDays: { real: "CTCA0903R", vts: "CTCA0903R" },
   wsTrade: { real: "H0STCNT0", vts: "H0STCNT0" },
   wsOrderBook: { real: "H0STASP0", vts: "H0STASP0" },
   wsOrderNotice: { real: "H0STCNI0", vts: "H0STCNI9" },
@@ -99,6 +104,7 @@ export const KIS_PATHS = {
   balance: "/uapi/domestic-stock/v1/trading/inquire-balance",
   buyable: "/uapi/domestic-stock/v1/trading/inquire-psbl-order",
   dailyOrders: "/uapi/domestic-stock/v1/trading/inquire-daily-ccld",
+  marketDays: "/uapi/domestic-stock/v1/quotations/chk-holiday",
 } as const;
 
 /** The WebSocket path the official client opens. */

@@ -25,6 +25,7 @@ import { type KisCalls, parseOutput } from "./kis_calls.ts";
 import { cancelFields, orderCashFields, reviseFields } from "./kis_order_fields.ts";
 import { readDailyBars, readMinuteBars, readQuote } from "./kis_quotes.ts";
 import { openKisStream } from "./kis_stream.ts";
+import { type MarketDay, readMarketDays } from "./market_days.ts";
 import { assertLiveTradingAllowed } from "./live_trading.ts";
 import { clockTime } from "./mappers.ts";
 import { issueApprovalKey } from "./oauth.ts";
@@ -103,8 +104,8 @@ export class KisBroker implements Broker {
       accountFields: { CANO: this.#account.cano, ACNT_PRDT_CD: this.#account.productCode },
       get: async (operation, path, fields) =>
         (await rest.send({ method: "GET", path, trId: trId(operation, env), fields })).envelope,
-      getPaged: (operation, path, fields) =>
-        rest.sendPaged({ path, trId: trId(operation, env), fields }),
+      getPaged: (operation, path, fields, context) =>
+        rest.sendPaged({ path, trId: trId(operation, env), fields, context }),
       read: parseOutput,
     };
   }
@@ -183,6 +184,14 @@ export class KisBroker implements Broker {
   /** {@inheritDoc Broker.getOrders} */
   getOrders(range: { readonly from: IsoDate; readonly to: IsoDate }): Promise<OrderRecord[]> {
     return readOrders(this.#calls, range);
+  }
+
+  /**
+   * KIS's holiday inquiry (chk-holiday, CTCA0903R) from `from` on: which days open, do business
+   * and settle. Real accounts only; the mock server refuses it ("모의투자 TR 이 아닙니다.").
+   */
+  getMarketDays(from: IsoDate): Promise<MarketDay[]> {
+    return readMarketDays(this.#calls, from);
   }
 
   #realtime(): KisWebSocket {

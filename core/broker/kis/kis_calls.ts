@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { BrokerError } from "../errors.ts";
 import type { Clock } from "./clock.ts";
 import type { KisEnv, TrOperation } from "./env.ts";
+import type { PagingContext } from "./rest_client.ts";
 import type { KisEnvelope } from "./schema_fields.ts";
 
 /** What the broker's query and order modules need from it: requests, the account and parsing. */
@@ -17,6 +18,7 @@ export interface KisCalls {
     operation: TrOperation,
     path: string,
     fields: Record<string, string>,
+    context?: PagingContext,
   ): Promise<KisEnvelope[]>;
   /** `value` parsed with `schema`, or a `server` error naming the fields that do not fit. */
   read<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T>;

@@ -68,6 +68,8 @@ export const envelopeSchema = anyCaseObject({
   output2: z.unknown().optional(),
   ctx_area_fk100: z.string().default(""),
   ctx_area_nk100: z.string().default(""),
+  ctx_area_fk: z.string().default(""),
+  ctx_area_nk: z.string().default(""),
 });
 
 /** A parsed KIS response envelope. */
