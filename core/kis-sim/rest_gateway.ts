@@ -1,6 +1,6 @@
 import type { AuthStore } from "./auth.ts";
 import { inputFieldError, KIS_ERRORS } from "./errors.ts";
-import type { FaultInjector } from "./faults.ts";
+import type { FaultInjector, OutputEdit } from "./faults.ts";
 import type { RateLimiter } from "./rate_limit.ts";
 import {
   askingPrice,
@@ -151,11 +151,34 @@ async function gatewayAnswer(
   const input = request.method === "GET" ? queryInput(url) : await bodyInput(request);
   if (input === null) return failure(inputFieldError("BODY"));
   deps.sync();
-  return route.handle(deps.ctx, {
+  const answer = route.handle(deps.ctx, {
     trId: headers.get("tr_id") ?? "",
     trCont: headers.get("tr_cont") ?? "",
     input,
   });
+  return answer.body.rt_cd === "0" ? editOutputs(answer, deps.faults.takeOutputEdit()) : answer;
+}
+
+/** `answer` with an injected format change applied to every row of its outputs. */
+function editOutputs(answer: SimAnswer, edit: OutputEdit): SimAnswer {
+  if (edit.omit.length === 0 && Object.keys(edit.replace).length === 0) return answer;
+  const editRow = (row: unknown): unknown => {
+    if (typeof row !== "object" || row === null || Array.isArray(row)) return row;
+    const edited: Record<string, unknown> = { ...row };
+    for (const [field, text] of Object.entries(edit.replace)) {
+      if (field in edited) edited[field] = text;
+    }
+    for (const field of edit.omit) delete edited[field];
+    return edited;
+  };
+  const body = { ...answer.body };
+  for (const key of ["output", "output1", "output2"]) {
+    const output = body[key];
+    if (output !== undefined) {
+      body[key] = Array.isArray(output) ? output.map(editRow) : editRow(output);
+    }
+  }
+  return { ...answer, body };
 }
 
 function checkHeaders(headers: Headers, route: Route, deps: GatewayDeps): SimAnswer | null {

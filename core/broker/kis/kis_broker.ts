@@ -21,7 +21,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import type { KisCredentials } from "./credentials.ts";
 import { KIS_ENVS, KIS_PATHS, type KisEnv, trId } from "./env.ts";
 import { readBalance, readBuyable, readOrders } from "./kis_account_reads.ts";
-import { type KisCalls, parseOutput } from "./kis_calls.ts";
+import { type KisCalls, type KisLogger, OutputReader } from "./kis_calls.ts";
 import { cancelFields, orderCashFields, reviseFields } from "./kis_order_fields.ts";
 import { readDailyBars, readMinuteBars, readQuote } from "./kis_quotes.ts";
 import { openKisStream } from "./kis_stream.ts";
@@ -59,6 +59,8 @@ export interface KisBrokerOptions {
    * are refused unless it is on. Cancels always go through. Default off.
    */
   readonly liveTrading?: boolean;
+  /** Where warnings go (a KIS answer missing a secondary field); default the project's logger. */
+  readonly log?: KisLogger;
 }
 
 /** The `Broker` over the KIS Open API (real or VTS), or the simulator at the same protocol. */
@@ -97,6 +99,7 @@ export class KisBroker implements Broker {
       }),
     });
     const rest = this.#rest;
+    const reader = new OutputReader(options.log);
     const env = options.env;
     this.#calls = {
       env,
@@ -106,7 +109,7 @@ export class KisBroker implements Broker {
         (await rest.send({ method: "GET", path, trId: trId(operation, env), fields })).envelope,
       getPaged: (operation, path, fields, context) =>
         rest.sendPaged({ path, trId: trId(operation, env), fields, context }),
-      read: parseOutput,
+      read: (schema, value, what) => reader.read(schema, value, what),
     };
   }
 
@@ -147,7 +150,7 @@ export class KisBroker implements Broker {
       trId: trId(operation, env),
       fields: { ...this.#calls.accountFields, ...fields },
     });
-    const out = parseOutput(orderOutputSchema, reply.envelope.output, "order");
+    const out = this.#calls.read(orderOutputSchema, reply.envelope.output, "order");
     return {
       orderNo: out.odno,
       branchNo: out.krx_fwdg_ord_orgno,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { compactDate, type IsoDate, parseIsoDate } from "../../krx/mod.ts";
 import { KIS_PATHS } from "./env.ts";
 import type { KisCalls } from "./kis_calls.ts";
-import { anyCaseObject, rowsWithout } from "./schema_fields.ts";
+import { anyCaseObject, rowsWithout, secondary } from "./schema_fields.ts";
 
 /** One day of KIS's holiday inquiry (국내휴장일조회, chk-holiday). */
 export interface MarketDay {
@@ -23,9 +23,9 @@ const yesNo = z.enum(["Y", "N"]).transform((flag) => flag === "Y");
 export const marketDayRowSchema = anyCaseObject({
   bass_dt: z.string().regex(/^\d{8}$/, "bass_dt must be YYYYMMDD"),
   opnd_yn: yesNo,
-  bzdy_yn: yesNo,
-  tr_day_yn: yesNo,
-  sttl_day_yn: yesNo,
+  bzdy_yn: secondary(yesNo, false),
+  tr_day_yn: secondary(yesNo, false),
+  sttl_day_yn: secondary(yesNo, false),
 });
 
 /** `output` of chk-holiday, blank padding rows removed. */

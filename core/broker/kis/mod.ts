@@ -23,6 +23,7 @@ export {
   type KisErrorDetails,
 } from "./errors.ts";
 export { KisBroker, type KisBrokerOptions } from "./kis_broker.ts";
+export { type KisLogger, OutputReader } from "./kis_calls.ts";
 export { assertLiveTradingAllowed, reachesRealAccount } from "./live_trading.ts";
 export {
   MARKET_DAY_PREFIX,
