@@ -2,6 +2,7 @@ import {
   DEFAULT_FEE_RATE,
   fillCosts,
   type IsoDate,
+  nxtSessionPhaseAt,
   seoulDate,
   type SessionPhase,
   sessionPhaseAt,
@@ -23,7 +24,7 @@ import type {
 } from "./exchange_types.ts";
 import { CONTINUOUS_STEPS } from "./intraday.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
-import { checkPrice, checkSession } from "./order_rules.ts";
+import { checkPrice, checkVenueSession, routeOrder, venueMatchesNow } from "./order_rules.ts";
 import type { OrderDraft, SimOrder, SimSide } from "./orders.ts";
 import { seededOrders, SIM_ORG_NO } from "./seed_fills.ts";
 import type { SimSymbol } from "./symbols.ts";
@@ -156,8 +157,8 @@ export class SimExchange {
       date: this.market.date,
     });
     if (priceError) return reject(priceError);
-    const sessionError = checkSession(this.market, this.env);
-    if (sessionError) return reject(sessionError);
+    const venue = routeOrder(this.market, this.env, request.route, request.type);
+    if (typeof venue !== "string") return reject(venue);
     const reservePrice = request.type === "limit" ? request.price : quote.upper;
     if (request.side === "buy") {
       if (this.buyReservation(symbol, reservePrice, request.qty) > this.orderableCash(account.id)) {
@@ -169,6 +170,8 @@ export class SimExchange {
     const order = this.#record({
       accountId: account.id,
       symbol,
+      route: request.route,
+      venue,
       side: request.side,
       type: request.type,
       price: request.type === "limit" ? request.price : 0,
@@ -179,7 +182,7 @@ export class SimExchange {
     });
     const notices = [this.#ack(order)];
     this.#rest(order);
-    if (this.phase() === "continuous") this.#matchAgainstBook(order, notices);
+    if (venueMatchesNow(this.market, venue)) this.#matchAgainstBook(order, notices);
     return { ok: true, order, notices };
   }
 
@@ -190,14 +193,18 @@ export class SimExchange {
     const original = this.#orders.find((o) =>
       o.accountId === account.id && o.odno === request.originalOdno
     );
-    if (!original) return reject(KIS_ERRORS.orderNotFound);
+    // KIS looks the original order up on the venue the revision names (sim: a wrong one finds none)
+    if (!original || original.route !== request.route) return reject(KIS_ERRORS.orderNotFound);
     if (original.remaining <= 0) return reject(KIS_ERRORS.nothingToRevise);
     const qty = request.qty === "all" ? original.remaining : request.qty;
     if (!Number.isSafeInteger(qty) || qty <= 0 || qty > original.remaining) {
       return reject(KIS_ERRORS.invalidQuantity);
     }
-    const sessionError = checkSession(this.market, this.env);
+    const sessionError = checkVenueSession(this.market, this.env, original.venue);
     if (sessionError) return reject(sessionError);
+    if (original.venue === "NXT" && request.type === "market") {
+      return reject(KIS_ERRORS.unsupportedOrderType);
+    }
     if (request.action === "cancel") {
       this.#takeRemaining(original, qty);
       const order = this.#record({
@@ -237,7 +244,7 @@ export class SimExchange {
     });
     const notices = [this.#ack(order)];
     this.#rest(order);
-    if (this.phase() === "continuous") this.#matchAgainstBook(order, notices);
+    if (venueMatchesNow(this.market, order.venue)) this.#matchAgainstBook(order, notices);
     return { ok: true, order, notices };
   }
 
@@ -258,6 +265,8 @@ export class SimExchange {
     const order: SimOrder = {
       accountId: fields.accountId,
       symbol: fields.symbol,
+      route: fields.route,
+      venue: fields.venue,
       side: fields.side,
       type: fields.type,
       price: fields.price,
@@ -328,8 +337,11 @@ export class SimExchange {
       const price = print.path.prices[print.k] ?? 0;
       const auction = print.k === 0 || print.k === CONTINUOUS_STEPS;
       let volume = auction ? Infinity : print.path.volumes[print.k] ?? 0;
+      // Nextrade has no auctions and trades its main market from 09:00:30 to 15:20
+      const nxtTrades = !auction && nxtSessionPhaseAt(print.at, this.market.calendar) !== "closed";
       for (const order of [...resting]) {
         if (volume <= 0) break;
+        if (order.venue === "NXT" && !nxtTrades) continue;
         const crosses = order.type === "market" ||
           (order.side === "buy" ? price <= order.price : price >= order.price);
         if (!crosses) continue;

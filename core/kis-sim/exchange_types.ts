@@ -1,3 +1,4 @@
+import type { OrderRoute } from "../krx/mod.ts";
 import type { SimAccount } from "./accounts.ts";
 import type { SimReply } from "./errors.ts";
 import type { TradePrint } from "./market.ts";
@@ -23,6 +24,8 @@ export interface ExchangeEvents {
 export interface SimOrderRequest {
   readonly accountId: string;
   readonly code: string;
+  /** `EXCG_ID_DVSN_CD`: KRX, NXT or smart routing (SOR). */
+  readonly route: OrderRoute;
   readonly side: SimSide;
   readonly type: OrderType;
   /** Limit price in won (ignored for market orders). */
@@ -34,6 +37,8 @@ export interface SimOrderRequest {
 export interface ReviseRequest {
   readonly accountId: string;
   readonly originalOdno: string;
+  /** `EXCG_ID_DVSN_CD` as sent; it must be the original order's route. */
+  readonly route: OrderRoute;
   readonly action: "revise" | "cancel";
   readonly qty: number | "all";
   readonly type: OrderType;

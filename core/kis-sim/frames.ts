@@ -4,7 +4,7 @@ import { BOOK_DEPTH, type OrderBook, type SimBookLevel } from "./order_book.ts";
 import { priceLimits } from "../krx/mod.ts";
 import { CONTINUOUS_STEPS } from "./intraday.ts";
 import { compactDate, kstWallClock } from "../krx/time.ts";
-import { ordDvsn } from "./orders.ts";
+import { ordDvsn, ordExgGb } from "./orders.ts";
 import { changeRate, changeSign } from "./quote_fields.ts";
 
 /** A realtime data frame: `<enc>|<tr_id>|<count, 3 digits>|<records joined by ^>`. */
@@ -143,7 +143,7 @@ export function fillNoticeRecord(notice: SimOrderNotice): string[] {
     String(order.qty),
     account.name,
     "0",
-    "1",
+    ordExgGb(order.route, order.venue),
     "N",
     "",
     "10",

@@ -1,10 +1,13 @@
 import {
   type InstrumentContext,
   isOnTick,
+  nxtSessionPhaseAt,
+  type OrderRoute,
   priceLimits,
   type SessionPhase,
   sessionPhaseAt,
   sessionTimesOn,
+  type Venue,
 } from "../krx/mod.ts";
 import { kstInstant } from "../krx/time.ts";
 import { KIS_ERRORS, marketClosedError, type SimReply } from "./errors.ts";
@@ -45,4 +48,44 @@ export function checkSession(market: SimMarket, env: SimEnv): SimReply | null {
   const open = sessionTimesOn(market.date).open;
   const before = market.instant.getTime() < kstInstant(market.date, 0, open).getTime();
   return marketClosedError(env, before);
+}
+
+/** Whether Nextrade trades continuously at the market's instant (it has no auctions). */
+export function nxtOpen(market: SimMarket): boolean {
+  return nxtSessionPhaseAt(market.instant, market.calendar) !== "closed";
+}
+
+/**
+ * The venue an order sent on `route` goes to now, or KIS's refusal. KRX orders follow KRX's
+ * sessions; NXT orders Nextrade's (08:00–08:50, 09:00:30–15:20, 15:30–20:00; limit orders only,
+ * NXT takes no market order); smart routing (SOR) goes to KRX while KRX takes orders and to
+ * Nextrade otherwise (sim choice: KIS does not publish its routing rule). The mock server
+ * supports KRX only (sim choice: NXT/SOR in mock are unconfirmed).
+ */
+export function routeOrder(
+  market: SimMarket,
+  env: SimEnv,
+  route: OrderRoute,
+  type: OrderType,
+): Venue | SimReply {
+  if (route !== "KRX" && env === "vts") return KIS_ERRORS.unsupportedOrderType;
+  if (route === "NXT" && type === "market") return KIS_ERRORS.unsupportedOrderType;
+  const krx = checkSession(market, env);
+  if (route === "KRX") return krx ?? "KRX";
+  if (route === "SOR" && krx === null) return "KRX";
+  if (nxtOpen(market)) return "NXT";
+  return krx ?? KIS_ERRORS.closedReal;
+}
+
+/** KIS's refusal of a revision or cancel of an order resting on `venue` now, or null. */
+export function checkVenueSession(market: SimMarket, env: SimEnv, venue: Venue): SimReply | null {
+  if (venue === "KRX") return checkSession(market, env);
+  if (nxtOpen(market)) return null;
+  return market.isTradingDay ? KIS_ERRORS.closedReal : KIS_ERRORS.notTradingDay;
+}
+
+/** Whether `venue` matches incoming orders against the book now (continuous trading). */
+export function venueMatchesNow(market: SimMarket, venue: Venue): boolean {
+  if (venue === "NXT") return nxtOpen(market);
+  return sessionPhaseAt(market.instant, market.calendar) === "continuous";
 }

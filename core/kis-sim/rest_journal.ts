@@ -33,7 +33,8 @@ export function dailyFills(ctx: RestContext, request: SimRequest): SimAnswer {
       ODNO: z.string(),
       INQR_DVSN_3: z.string(),
       INQR_DVSN_1: z.string(),
-      EXCG_ID_DVSN_CD: z.string().optional(),
+      // the official sample defaults to KRX; ALL lists every route (OTA:ex/inquire_daily_ccld)
+      EXCG_ID_DVSN_CD: z.enum(["KRX", "NXT", "SOR", "ALL"]).optional().default("KRX"),
     }),
     request.input,
   );
@@ -47,6 +48,7 @@ export function dailyFills(ctx: RestContext, request: SimRequest): SimAnswer {
   let rows = ctx.exchange.orders(id.id).filter((o) =>
     o.date >= from && o.date <= to && (side === null || o.side === side) &&
     (q.PDNO === "" || o.symbol.code === q.PDNO) &&
+    (q.EXCG_ID_DVSN_CD === "ALL" || o.route === q.EXCG_ID_DVSN_CD) &&
     (q.ODNO === "" || o.odno === q.ODNO.padStart(10, "0")) &&
     (q.CCLD_DVSN === "00" || (q.CCLD_DVSN === "01" ? o.filledQty > 0 : o.remaining > 0))
   );
@@ -59,6 +61,7 @@ export function dailyFills(ctx: RestContext, request: SimRequest): SimAnswer {
     q.PDNO,
     q.CCLD_DVSN,
     q.INQR_DVSN,
+    q.EXCG_ID_DVSN_CD,
     rows.length,
   ]
     .join(":");
@@ -145,7 +148,7 @@ function journalRow(o: SimOrder) {
     cpbc_ordp_mtrl_dvsn_cd: "",
     ord_orgno: o.orgNo,
     rsvn_ord_end_dt: "",
-    excg_id_dvsn_Cd: "KRX",
+    excg_id_dvsn_Cd: o.route,
     stpm_cndt_pric: "0",
     stpm_efct_occr_dtmd: "",
   };

@@ -57,13 +57,12 @@ export function orderCash(ctx: RestContext, request: SimRequest): SimAnswer {
   const account = accountId(ctx, body);
   if (!account.ok) return account.answer;
   const type = SUPPORTED_DVSN[body.ORD_DVSN];
-  if (!type || body.EXCG_ID_DVSN_CD !== "KRX") {
-    return failure(KIS_ERRORS.unsupportedOrderType);
-  }
+  if (!type) return failure(KIS_ERRORS.unsupportedOrderType);
   const side = SIM_TR_IDS.orderCashSell[ctx.env].includes(request.trId as never) ? "sell" : "buy";
   const result = ctx.exchange.placeOrder({
     accountId: account.id,
     code: body.PDNO,
+    route: body.EXCG_ID_DVSN_CD,
     side,
     type,
     price: int(body.ORD_UNPR),
@@ -99,6 +98,7 @@ export function orderRevise(ctx: RestContext, request: SimRequest): SimAnswer {
   const result = ctx.exchange.reviseOrCancel({
     accountId: account.id,
     originalOdno: original,
+    route: body.EXCG_ID_DVSN_CD,
     action: body.RVSE_CNCL_DVSN_CD === "01" ? "revise" : "cancel",
     qty: body.QTY_ALL_ORD_YN === "Y" ? "all" : int(body.ORD_QTY),
     type,
@@ -151,7 +151,7 @@ export function pendingOrders(ctx: RestContext, request: SimRequest): SimAnswer 
         sll_buy_dvsn_cd: o.side === "sell" ? "01" : "02",
         ord_dvsn_cd: ordDvsn(o.type),
         mgco_aptm_odno: "",
-        excg_id_dvsn_cd: "KRX",
+        excg_id_dvsn_cd: o.route,
       })),
     },
     undefined,

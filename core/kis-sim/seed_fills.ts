@@ -37,6 +37,8 @@ export function seededOrders(
       orgNo: SIM_ORG_NO,
       accountId,
       symbol,
+      route: "KRX",
+      venue: "KRX",
       side: i % 2 === 0 ? "buy" : "sell",
       type: "limit",
       price,

@@ -23,6 +23,7 @@ function samsung(side: "buy" | "sell", qty: number, price?: number) {
   return {
     accountId: ACCOUNT,
     code: SAMSUNG,
+    route: "KRX" as const,
     side,
     type: price === undefined ? "market" as const : "limit" as const,
     price: price ?? 0,
@@ -35,6 +36,7 @@ function cancelAll(odno: string) {
   return {
     accountId: ACCOUNT,
     originalOdno: odno,
+    route: "KRX" as const,
     action: "cancel" as const,
     qty: "all" as const,
     type: "limit" as const,
