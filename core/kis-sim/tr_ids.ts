@@ -32,11 +32,25 @@ export const SIM_TR_IDS = {
 /** The fill-notice WebSocket tr_id of each environment. */
 export const FILL_NOTICE_TR_ID: Record<SimEnv, string> = { real: "H0STCNI0", vts: "H0STCNI9" };
 
-/** Real-time trade tr_id (same in both environments). */
-export const TRADE_TR_ID = "H0STCNT0";
+/**
+ * The real-time price feeds: KRX's (both environments), Nextrade's and the integrated KRX+NXT
+ * feed (real only: their spec pages mark mock as unsupported). The NXT and integrated books add
+ * six mid-price fields after the KRX book's 59 (OTA:ex/asking_price_nxt, asking_price_total).
+ */
+export const PRICE_FEEDS: readonly PriceFeed[] = [
+  { trade: "H0STCNT0", book: "H0STASP0", realOnly: false, bookExtraFields: 0 },
+  { trade: "H0NXCNT0", book: "H0NXASP0", realOnly: true, bookExtraFields: 6 },
+  { trade: "H0UNCNT0", book: "H0UNASP0", realOnly: true, bookExtraFields: 6 },
+];
 
-/** Real-time order-book tr_id (same in both environments). */
-export const ORDER_BOOK_TR_ID = "H0STASP0";
+/** One venue's pair of real-time price TRs. */
+export interface PriceFeed {
+  readonly trade: string;
+  readonly book: string;
+  readonly realOnly: boolean;
+  /** Fields after the 59 of H0STASP0 in this feed's book records. */
+  readonly bookExtraFields: number;
+}
 
 /** How a tr_id relates to an endpoint in a given environment. */
 export type TrIdMatch = "ok" | "missing" | "other-env" | "unknown";

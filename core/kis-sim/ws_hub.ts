@@ -14,7 +14,7 @@ import { kstWallClock } from "../krx/time.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
 import type { Rng } from "./rng.ts";
 import type { TimerSet } from "./timers.ts";
-import { FILL_NOTICE_TR_ID, ORDER_BOOK_TR_ID, type SimEnv, TRADE_TR_ID } from "./tr_ids.ts";
+import { FILL_NOTICE_TR_ID, PRICE_FEEDS, type PriceFeed, type SimEnv } from "./tr_ids.ts";
 
 /** Registrations allowed per session, summed over all TRs (PROTOCOL.md §7.1). */
 export const MAX_REGISTRATIONS = 41;
@@ -192,7 +192,9 @@ export class WsHub {
 
   #subscribe(session: Session, trId: string, trKey: string): void {
     const noticeTrId = FILL_NOTICE_TR_ID[this.#deps.env];
-    const isPrice = trId === TRADE_TR_ID || trId === ORDER_BOOK_TR_ID;
+    const isPrice = PRICE_FEEDS.some((feed) =>
+      (feed.trade === trId || feed.book === trId) && (this.#deps.env === "real" || !feed.realOnly)
+    );
     if (!isPrice && trId !== noticeTrId) {
       this.#send(session, control(trId, trKey, "1", "OPSP0007", "SUBSCRIBE ERROR : invalid tr_id"));
       return;
@@ -257,29 +259,38 @@ export class WsHub {
       list.push(print);
       byCode.set(print.symbol.code, list);
     }
+    // One simulated price process feeds every venue's TRs (docs/kis.md: what it does not model)
     for (const [code, list] of byCode) {
-      const tradeSubscribers = this.#subscribers(TRADE_TR_ID, code);
-      if (tradeSubscribers.length > 0) {
-        const recent = list.slice(-MAX_STREAMED_PRINTS);
-        for (let i = 0; i < recent.length; i += MAX_RECORDS_PER_FRAME) {
-          const chunk = recent.slice(i, i + MAX_RECORDS_PER_FRAME);
-          const records = chunk.map((p) => tradeRecord(p, market.bookAt(code, p.k + 1)));
-          const frame = dataFrame(false, TRADE_TR_ID, records.length, joinRecords(records));
-          for (const session of tradeSubscribers) this.#send(session, frame);
-        }
+      for (const feed of PRICE_FEEDS) this.#publishFeed(feed, code, list);
+    }
+  }
+
+  #publishFeed(feed: PriceFeed, code: string, list: readonly TradePrint[]): void {
+    const market = this.#deps.market;
+    const tradeSubscribers = this.#subscribers(feed.trade, code);
+    if (tradeSubscribers.length > 0) {
+      const recent = list.slice(-MAX_STREAMED_PRINTS);
+      for (let i = 0; i < recent.length; i += MAX_RECORDS_PER_FRAME) {
+        const chunk = recent.slice(i, i + MAX_RECORDS_PER_FRAME);
+        const records = chunk.map((p) => tradeRecord(p, market.bookAt(code, p.k + 1)));
+        const frame = dataFrame(false, feed.trade, records.length, joinRecords(records));
+        for (const session of tradeSubscribers) this.#send(session, frame);
       }
-      const bookSubscribers = this.#subscribers(ORDER_BOOK_TR_ID, code);
-      const last = list[list.length - 1];
-      if (bookSubscribers.length > 0 && last) {
-        const record = orderBookRecord(
+    }
+    const bookSubscribers = this.#subscribers(feed.book, code);
+    const last = list[list.length - 1];
+    if (bookSubscribers.length > 0 && last) {
+      const record = [
+        ...orderBookRecord(
           code,
           last.at,
           market.bookAt(code, last.k + 1),
           last.path.cumVolumes[last.k] ?? 0,
-        );
-        const frame = dataFrame(false, ORDER_BOOK_TR_ID, 1, joinRecords([record]));
-        for (const session of bookSubscribers) this.#send(session, frame);
-      }
+        ),
+        ...Array.from({ length: feed.bookExtraFields }, () => "0"),
+      ];
+      const frame = dataFrame(false, feed.book, 1, joinRecords([record]));
+      for (const session of bookSubscribers) this.#send(session, frame);
     }
   }
 
