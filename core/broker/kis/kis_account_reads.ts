@@ -110,7 +110,8 @@ export async function readOrders(
       ODNO: "",
       INQR_DVSN_3: "00",
       INQR_DVSN_1: "",
-      EXCG_ID_DVSN_CD: "KRX",
+      // every route, so orders sent through NXT or SOR (from any app) are listed too
+      EXCG_ID_DVSN_CD: "ALL",
     });
     for (const page of pages) {
       records.push(

@@ -1,4 +1,4 @@
-import type { IsoDate, SymbolCode } from "../../krx/mod.ts";
+import type { IsoDate, OrderRoute, SymbolCode } from "../../krx/mod.ts";
 import type { Broker } from "../broker.ts";
 import { BrokerError } from "../errors.ts";
 import type {
@@ -14,6 +14,7 @@ import type {
   OrderRequest,
   OrderRevision,
   Quote,
+  QuoteSource,
   StreamRequest,
 } from "../types.ts";
 import { type KisAccount, parseKisAccount } from "./account.ts";
@@ -59,6 +60,11 @@ export interface KisBrokerOptions {
    * are refused unless it is on. Cancels always go through. Default off.
    */
   readonly liveTrading?: boolean;
+  /**
+   * The account's order routing (`EXCG_ID_DVSN_CD`) for orders that do not name one: KRX (the
+   * default), NXT or SOR (KIS's smart order routing).
+   */
+  readonly route?: OrderRoute;
   /** Where warnings go (a KIS answer missing a secondary field); default the project's logger. */
   readonly log?: KisLogger;
 }
@@ -114,8 +120,8 @@ export class KisBroker implements Broker {
   }
 
   /** {@inheritDoc Broker.getQuote} */
-  getQuote(symbol: SymbolCode): Promise<Quote> {
-    return readQuote(this.#calls, symbol);
+  getQuote(symbol: SymbolCode, source: QuoteSource = "KRX"): Promise<Quote> {
+    return readQuote(this.#calls, symbol, source);
   }
 
   /** {@inheritDoc Broker.getDailyBars} */
@@ -135,7 +141,8 @@ export class KisBroker implements Broker {
     operation: "orderBuy" | "orderSell" | "reviseCancel",
     path: string,
     fields: Record<string, string>,
-  ) {
+    route: OrderRoute,
+  ): Promise<OrderAck> {
     if (fields.RVSE_CNCL_DVSN_CD !== "02") {
       assertLiveTradingAllowed(
         this.#options.env,
@@ -143,35 +150,53 @@ export class KisBroker implements Broker {
         this.#options.liveTrading ?? false,
       );
     }
-    const { env } = this.#options;
     const reply = await this.#rest.send({
       method: "POST",
       path,
-      trId: trId(operation, env),
+      trId: trId(operation, this.#options.env),
       fields: { ...this.#calls.accountFields, ...fields },
     });
     const out = this.#calls.read(orderOutputSchema, reply.envelope.output, "order");
     return {
       orderNo: out.odno,
       branchNo: out.krx_fwdg_ord_orgno,
+      route,
       acceptedAt: out.ord_tmd ? clockTime(out.ord_tmd.padStart(6, "0")) : "",
-    } satisfies OrderAck;
+    };
+  }
+
+  /** The route of a new order: its own, or the account's routing setting (default KRX). */
+  #routeOf(ref: { readonly route?: OrderRoute }): OrderRoute {
+    return ref.route ?? this.#options.route ?? "KRX";
   }
 
   /** {@inheritDoc Broker.placeOrder} */
-  placeOrder(order: OrderRequest): Promise<OrderAck> {
+  async placeOrder(order: OrderRequest): Promise<OrderAck> {
     const operation = order.side === "buy" ? "orderBuy" : "orderSell";
-    return this.#post(operation, KIS_PATHS.orderCash, orderCashFields(order));
+    const route = this.#routeOf(order);
+    return await this.#post(operation, KIS_PATHS.orderCash, orderCashFields(order, route), route);
   }
 
   /** {@inheritDoc Broker.reviseOrder} */
-  reviseOrder(ref: OrderRef, revision: OrderRevision): Promise<OrderAck> {
-    return this.#post("reviseCancel", KIS_PATHS.reviseCancel, reviseFields(ref, revision));
+  async reviseOrder(ref: OrderRef, revision: OrderRevision): Promise<OrderAck> {
+    const route = this.#routeOf(ref);
+    return await this.#post(
+      "reviseCancel",
+      KIS_PATHS.reviseCancel,
+      reviseFields(ref, revision, route),
+      route,
+    );
   }
 
   /** {@inheritDoc Broker.cancelOrder} */
-  cancelOrder(ref: OrderRef, quantity?: number): Promise<OrderAck> {
-    return this.#post("reviseCancel", KIS_PATHS.reviseCancel, cancelFields(ref, quantity));
+  async cancelOrder(ref: OrderRef, quantity?: number): Promise<OrderAck> {
+    const route = this.#routeOf(ref);
+    return await this.#post(
+      "reviseCancel",
+      KIS_PATHS.reviseCancel,
+      cancelFields(ref, route, quantity),
+      route,
+    );
   }
 
   /** {@inheritDoc Broker.getBalance} */

@@ -6,8 +6,8 @@ import {
   kstWallClock,
   type SymbolCode,
 } from "../../krx/mod.ts";
-import type { BarPeriod, DailyBar, MinuteBar, Quote } from "../types.ts";
-import { KIS_PATHS } from "./env.ts";
+import type { BarPeriod, DailyBar, MinuteBar, Quote, QuoteSource } from "../types.ts";
+import { KIS_PATHS, MARKET_DIV_CODES } from "./env.ts";
 import type { KisCalls } from "./kis_calls.ts";
 import { toDailyBar, toMinuteBar, toQuote } from "./mappers.ts";
 import {
@@ -27,10 +27,14 @@ const PERIOD_CODES: Readonly<Record<BarPeriod, string>> = {
 export const addDays = (date: IsoDate, days: number): IsoDate =>
   epochDayToIsoDate(isoDateToEpochDay(date) + days);
 
-/** inquire-price (FHKST01010100) of `symbol`. */
-export async function readQuote(calls: KisCalls, symbol: SymbolCode): Promise<Quote> {
+/** inquire-price (FHKST01010100) of `symbol` on KRX, Nextrade or both integrated. */
+export async function readQuote(
+  calls: KisCalls,
+  symbol: SymbolCode,
+  source: QuoteSource,
+): Promise<Quote> {
   const envelope = await calls.get("price", KIS_PATHS.price, {
-    FID_COND_MRKT_DIV_CODE: "J",
+    FID_COND_MRKT_DIV_CODE: MARKET_DIV_CODES[source],
     FID_INPUT_ISCD: symbol,
   });
   return toQuote(symbol, calls.read(priceOutputSchema, envelope.output, "inquire-price"));

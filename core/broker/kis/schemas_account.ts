@@ -53,6 +53,12 @@ export const buyableOutputSchema = anyCaseObject({
   psbl_qty_calc_unpr: secondary(intText, 0),
 });
 
+/** An order route as KIS writes it (`EXCG_ID_DVSN_CD`); blank reads as KRX. */
+const routeText = z.preprocess(
+  (value) => typeof value === "string" && value.trim() === "" ? "KRX" : value,
+  z.enum(["KRX", "NXT", "SOR"]),
+);
+
 /** One order row of `output1` of inquire-daily-ccld. */
 export const dailyOrderRowSchema = anyCaseObject({
   ord_dt: z.string().regex(/^\d{8}$/, "ord_dt must be YYYYMMDD"),
@@ -73,6 +79,8 @@ export const dailyOrderRowSchema = anyCaseObject({
   cnc_cfrm_qty: secondary(intText, 0),
   rmn_qty: intText,
   rjct_qty: secondary(intText, 0),
+  // KIS spells this one excg_id_dvsn_Cd (PROTOCOL.md §4.9); keys are read in any case
+  excg_id_dvsn_cd: secondary(routeText, "KRX"),
 });
 
 /** `output1` of inquire-daily-ccld, blank padding rows removed. */

@@ -208,6 +208,8 @@ Deno.test("an encrypted fill notice decrypts with the ack's key and iv", async (
       quantity: 3,
       price: 71200,
       orderQuantity: 10,
+      route: null,
+      venue: null,
     });
   });
   await t.step("a wrong key fails instead of yielding garbage", async () => {
@@ -251,4 +253,19 @@ Deno.test("subscribe and unsubscribe messages follow §7.2", () => {
       .tr_type,
     "2",
   );
+});
+
+Deno.test("ORD_EXG_GB gives a notice's route and venue: 1 KRX, 2 NXT, 3 SOR to KRX, 4 SOR to NXT", () => {
+  const expected = [
+    ["1", "KRX", "KRX"],
+    ["2", "NXT", "NXT"],
+    ["3", "SOR", "KRX"],
+    ["4", "SOR", "NXT"],
+  ] as const;
+  for (const [code, route, venue] of expected) {
+    const fields = fillNoticeFields();
+    fields[19] = code;
+    const notice = toOrderNotice(fields);
+    assert.deepEqual([notice.route, notice.venue], [route, venue], `ORD_EXG_GB ${code}`);
+  }
 });
