@@ -15,6 +15,7 @@ import type { SimSymbol } from "./symbols.ts";
 import { TimerSet } from "./timers.ts";
 import type { SimEnv } from "./tr_ids.ts";
 import { WsHub } from "./ws_hub.ts";
+import { serveWebSockets } from "./ws_server.ts";
 import { marketView, type SimMarketView } from "./market_view.ts";
 
 /** How to start a simulator; every field is optional. */
@@ -209,7 +210,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   const deps = gatewayDeps(world, options, realtime, timers);
   const { hub } = realtime;
   const restServer = serve(options.port ?? 0, (request) => handleRest(request, deps));
-  const wsServer = serve(options.wsPort ?? 0, (request) => hub.handle(request));
+  const wsServer = serveWebSockets(options.wsPort ?? 0, (socket) => hub.accept(socket));
   const stopClockListener = clock.onChange(deps.sync);
   if (clock.mode !== "manual") timers.interval(deps.sync, PUMP_INTERVAL_MS);
   const pingInterval = options.pingIntervalMs ?? 10_000;
@@ -222,7 +223,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   };
   return Promise.resolve({
     restUrl: `http://127.0.0.1:${restServer.addr.port}`,
-    wsUrl: `ws://127.0.0.1:${wsServer.addr.port}`,
+    wsUrl: `ws://127.0.0.1:${wsServer.port}`,
     env: world.env,
     credentials,
     clock,

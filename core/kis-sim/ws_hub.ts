@@ -2,6 +2,7 @@ import type { AuthStore } from "./auth.ts";
 import type { SimClock } from "./clock.ts";
 import type { ExchangeEvents, SimOrderNotice } from "./exchange_types.ts";
 import type { FaultInjector } from "./faults.ts";
+import type { SimSocket, SocketHandlers } from "./ws_server.ts";
 import {
   dataFrame,
   encryptPayload,
@@ -26,7 +27,7 @@ export const MAX_STREAMED_PRINTS = 30;
 export const MAX_UNANSWERED_PINGS = 3;
 
 interface Session {
-  readonly socket: WebSocket;
+  readonly socket: SimSocket;
   readonly subscriptions: Map<string, { trId: string; trKey: string }>;
   readonly keys: Map<string, { key: string; iv: string }>;
   readonly closed: Promise<void>;
@@ -74,12 +75,8 @@ export class WsHub {
     return this.#sessions.size;
   }
 
-  /** Upgrades `request` to a KIS session (any path; clients use `/tryitout`). */
-  handle(request: Request): Response {
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("WebSocket only", { status: 426 });
-    }
-    const { socket, response } = Deno.upgradeWebSocket(request);
+  /** Starts a KIS session on a new connection (any path; clients use `/tryitout`). */
+  accept(socket: SimSocket): SocketHandlers {
     let markClosed = () => {};
     const session: Session = {
       socket,
@@ -91,15 +88,17 @@ export class WsHub {
       queue: Promise.resolve(),
     };
     this.#sessions.add(session);
-    socket.onmessage = (event) => {
-      if (typeof event.data === "string") this.#onMessage(session, event.data);
+    return {
+      onText: (text) => this.#onMessage(session, text),
+      // OTA's clients answer PINGPONG with a protocol pong (`ws.pong`), others echo the text frame
+      onPong: () => {
+        session.unansweredPings = 0;
+      },
+      onClose: () => {
+        this.#sessions.delete(session);
+        markClosed();
+      },
     };
-    socket.onclose = () => {
-      this.#sessions.delete(session);
-      markClosed();
-    };
-    socket.onerror = () => {};
-    return response;
   }
 
   /** Streams trades and books to subscribers and sends fill notices. */
@@ -131,9 +130,7 @@ export class WsHub {
   async close(): Promise<void> {
     const sessions = [...this.#sessions];
     for (const session of sessions) {
-      if (session.socket.readyState === WebSocket.OPEN) {
-        session.socket.close(1001, "simulator stopped");
-      }
+      session.socket.close(1001, "simulator stopped");
     }
     await Promise.all(sessions.map((s) => s.queue));
     await Promise.all(sessions.map((s) => s.closed));
@@ -145,7 +142,7 @@ export class WsHub {
   }
 
   #send(session: Session, text: string): void {
-    if (session.socket.readyState === WebSocket.OPEN) session.socket.send(text);
+    session.socket.send(text);
   }
 
   #onMessage(session: Session, text: string): void {
@@ -173,7 +170,7 @@ export class WsHub {
     }
     if (session.appKey === null) {
       const taken = [...this.#sessions].some((s) =>
-        s !== session && s.appKey === this.#deps.appKey && s.socket.readyState === WebSocket.OPEN
+        s !== session && s.appKey === this.#deps.appKey && s.socket.isOpen
       );
       if (taken) {
         this.#send(session, control(trId, trKey, "1", "OPSP8996", "ALREADY IN USE appkey"));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { Simulator } from "../../core/kis-sim/mod.ts";
 import { decryptAes } from "../_support/aes.ts";
+import { RawWebSocket } from "../_support/raw_ws.ts";
 import { manualSimulator } from "../_support/simulator.ts";
 import { freshToken, kisHeaders, post } from "./plain_kis.ts";
 
@@ -262,4 +263,33 @@ Deno.test("session rules: PINGPONG, one socket per app key, bad approval key, se
     sim.faults.inject({ kind: "dropWebSocket" });
     await first.closed;
   });
+});
+
+Deno.test("PINGPONG is answered by a pong frame or a text echo; a session answering neither is dropped", async () => {
+  await using sim = await manualSimulator({ seed: 13, pingIntervalMs: 60 });
+  const url = `${sim.wsUrl}/tryitout`;
+  await using ponging = await RawWebSocket.connect(url);
+  await using echoing = await RawWebSocket.connect(url);
+  await using silent = await RawWebSocket.connect(url);
+  /** Reads up to `pings` PINGPONG frames, answering each with `answer`; "closed" if dropped first. */
+  const survive = async (
+    socket: RawWebSocket,
+    pings: number,
+    answer: (raw: string) => Promise<void>,
+  ) => {
+    for (let seen = 0; seen < pings;) {
+      const text = await socket.next();
+      if (text === "closed") return `closed after ${seen} pings`;
+      if (!text.includes('"PINGPONG"')) continue;
+      seen++;
+      await answer(text);
+    }
+    return "open";
+  };
+  const outcomes = await Promise.all([
+    survive(ponging, 6, (raw) => ponging.sendPong(raw)),
+    survive(echoing, 6, (raw) => echoing.sendText(raw)),
+    survive(silent, 6, () => Promise.resolve()),
+  ]);
+  assert.deepEqual(outcomes, ["open", "open", "closed after 3 pings"]);
 });
