@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { IsoDate } from "../krx/mod.ts";
+import type { SimAccount, SimHolding } from "./accounts.ts";
 import { KIS_ERRORS } from "./errors.ts";
 import {
   accountFields,
@@ -35,44 +36,10 @@ export function balance(ctx: RestContext, request: SimRequest): SimAnswer {
   if (!parsed.ok) return parsed.answer;
   const id = accountId(ctx, parsed.value);
   if (!id.ok) return id.answer;
-  const market = ctx.exchange.market;
   const account = ctx.exchange.account(id.id);
   if (!account) return failure(KIS_ERRORS.invalidAccount);
   const holdings = [...account.holdings.values()].sort((a, b) => a.code.localeCompare(b.code));
-  const rows = holdings.map((h) => {
-    const symbol = market.symbol(h.code);
-    const quote = market.quote(h.code);
-    const value = h.qty * quote.last;
-    const average = h.qty === 0 ? 0 : h.cost / h.qty;
-    return {
-      pdno: h.code,
-      prdt_name: symbol?.name ?? "",
-      trad_dvsn_name: "현금",
-      bfdy_buy_qty: String(h.previousBuyQty),
-      bfdy_sll_qty: String(h.previousSellQty),
-      thdt_buyqty: String(h.todayBuyQty),
-      thdt_sll_qty: String(h.todaySellQty),
-      hldg_qty: String(h.qty),
-      ord_psbl_qty: String(ctx.exchange.orderableQty(account.id, h.code)),
-      pchs_avg_pric: average.toFixed(4),
-      pchs_amt: String(h.cost),
-      prpr: String(quote.last),
-      evlu_amt: String(value),
-      evlu_pfls_amt: String(value - h.cost),
-      evlu_pfls_rt: h.cost === 0 ? "0.00" : ((value - h.cost) / h.cost * 100).toFixed(2),
-      evlu_erng_rt: "0.00000000",
-      loan_dt: "",
-      loan_amt: "0",
-      stln_slng_chgs: "0",
-      expd_dt: "",
-      fltt_rt: ((quote.last - quote.base) / quote.base * 100).toFixed(8),
-      bfdy_cprs_icdc: String(quote.last - quote.base),
-      item_mgna_rt_name: "",
-      grta_rt_name: "",
-      sbst_pric: "0",
-      stck_loan_unpr: "0",
-    };
-  });
+  const rows = holdings.map((h) => holdingRow(ctx, account.id, h));
   const page = paged(
     request,
     rows,
@@ -81,13 +48,68 @@ export function balance(ctx: RestContext, request: SimRequest): SimAnswer {
     `${account.id}:${rows.length}`,
   );
   if (page === "stale") return failure(KIS_ERRORS.staleContext);
+  return success(
+    {
+      ctx_area_fk100: page.fk100,
+      ctx_area_nk100: page.nk100,
+      output1: page.rows,
+      output2: [balanceSummary(ctx, account, holdings)],
+    },
+    undefined,
+    page.trCont,
+  );
+}
+
+/** One `output1` row of inquire-balance for holding `h`. */
+function holdingRow(ctx: RestContext, accountId: string, h: SimHolding): Record<string, string> {
+  const symbol = ctx.exchange.market.symbol(h.code);
+  const quote = ctx.exchange.market.quote(h.code);
+  const value = h.qty * quote.last;
+  const average = h.qty === 0 ? 0 : h.cost / h.qty;
+  return {
+    pdno: h.code,
+    prdt_name: symbol?.name ?? "",
+    trad_dvsn_name: "현금",
+    bfdy_buy_qty: String(h.previousBuyQty),
+    bfdy_sll_qty: String(h.previousSellQty),
+    thdt_buyqty: String(h.todayBuyQty),
+    thdt_sll_qty: String(h.todaySellQty),
+    hldg_qty: String(h.qty),
+    ord_psbl_qty: String(ctx.exchange.orderableQty(accountId, h.code)),
+    pchs_avg_pric: average.toFixed(4),
+    pchs_amt: String(h.cost),
+    prpr: String(quote.last),
+    evlu_amt: String(value),
+    evlu_pfls_amt: String(value - h.cost),
+    evlu_pfls_rt: h.cost === 0 ? "0.00" : ((value - h.cost) / h.cost * 100).toFixed(2),
+    evlu_erng_rt: "0.00000000",
+    loan_dt: "",
+    loan_amt: "0",
+    stln_slng_chgs: "0",
+    expd_dt: "",
+    fltt_rt: ((quote.last - quote.base) / quote.base * 100).toFixed(8),
+    bfdy_cprs_icdc: String(quote.last - quote.base),
+    item_mgna_rt_name: "",
+    grta_rt_name: "",
+    sbst_pric: "0",
+    stck_loan_unpr: "0",
+  };
+}
+
+/** The `output2` summary of inquire-balance: deposit, D+1/D+2 cash and evaluation totals. */
+function balanceSummary(
+  ctx: RestContext,
+  account: SimAccount,
+  holdings: readonly SimHolding[],
+): Record<string, string> {
+  const market = ctx.exchange.market;
   const today = market.date;
   const nextDay = market.calendar.addTradingDays(today, 1);
   const secondDay = market.calendar.addTradingDays(today, 2);
   const purchase = holdings.reduce((sum, h) => sum + h.cost, 0);
   const evaluation = holdings.reduce((sum, h) => sum + h.qty * market.quote(h.code).last, 0);
   const d2 = account.deposit + account.pendingNet(secondDay);
-  const summary = {
+  return {
     dnca_tot_amt: String(account.deposit),
     nxdy_excc_amt: String(account.deposit + account.pendingNet(nextDay)),
     prvs_rcdl_excc_amt: String(d2),
@@ -113,16 +135,6 @@ export function balance(ctx: RestContext, request: SimRequest): SimAnswer {
     asst_icdc_amt: "0",
     asst_icdc_erng_rt: "0.00000000",
   };
-  return success(
-    {
-      ctx_area_fk100: page.fk100,
-      ctx_area_nk100: page.nk100,
-      output1: page.rows,
-      output2: [summary],
-    },
-    undefined,
-    page.trCont,
-  );
 }
 
 function todayAmount(ctx: RestContext, id: string, date: IsoDate, side: "buy" | "sell"): number {
