@@ -88,6 +88,9 @@ export const digits = (length?: number) =>
     ? z.string().regex(/^\d+$/)
     : z.string().regex(new RegExp(`^\\d{${length}}$`));
 
+/** `EXCG_ID_DVSN_CD` of orders, revisions and cancels: KRX, Nextrade or smart routing. */
+export const ROUTES = ["KRX", "NXT", "SOR"] as const;
+
 /** Account fields every account TR carries. */
 export const accountFields = { CANO: digits(8), ACNT_PRDT_CD: digits(2) };
 

@@ -12,6 +12,7 @@ import {
   pagingFields,
   parseInput,
   type RestContext,
+  ROUTES,
   type SimAnswer,
   type SimRequest,
   success,
@@ -34,7 +35,7 @@ export function dailyFills(ctx: RestContext, request: SimRequest): SimAnswer {
       INQR_DVSN_3: z.string(),
       INQR_DVSN_1: z.string(),
       // the official sample defaults to KRX; ALL lists every route (OTA:ex/inquire_daily_ccld)
-      EXCG_ID_DVSN_CD: z.enum(["KRX", "NXT", "SOR", "ALL"]).optional().default("KRX"),
+      EXCG_ID_DVSN_CD: z.enum([...ROUTES, "ALL"]).optional().default("KRX"),
     }),
     request.input,
   );
