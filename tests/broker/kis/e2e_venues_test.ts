@@ -211,3 +211,28 @@ Deno.test("on the mock server NXT/SOR orders and NXT/integrated feeds are refuse
     );
   });
 });
+
+Deno.test("Nextrade's sessions decide NXT orders: none between 08:50 and 09:00:30 or after 20:00", async (t) => {
+  const cases = [
+    ["08:55, between NXT's pre- and main market", "2026-11-26T23:55:00Z", false],
+    ["09:10, NXT's main market", "2026-11-27T00:10:00Z", true],
+    ["19:59, NXT's after-market", "2026-11-27T10:59:00Z", true],
+    ["20:01, after NXT closed", "2026-11-27T11:01:00Z", false],
+  ] as const;
+  for (const [when, instant, accepted] of cases) {
+    await t.step(`${when}: ${accepted ? "accepted" : "market_closed"}`, async () => {
+      await using e2e = await startE2e(
+        { rateLimit: false, clock: { mode: "manual", start: new Date(instant) } },
+        { requestsPerSecond: 50, route: "NXT" },
+      );
+      const outcome = await e2e.broker.placeOrder({
+        type: "limit",
+        side: "buy",
+        symbol: SAMSUNG,
+        quantity: 1,
+        price: e2e.sim.market.quote(SAMSUNG).lower,
+      }).then(() => "accepted", (e: unknown) => e instanceof BrokerError ? e.category : e);
+      assert.equal(outcome, accepted ? "accepted" : "market_closed");
+    });
+  }
+});
