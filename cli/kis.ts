@@ -351,15 +351,22 @@ async function stream(
     trades: symbols,
     orderNotices: env.KIS_HTS_ID !== undefined,
   });
-  const stop = () => void stream.close();
+  let interrupted = false;
+  const stop = () => {
+    interrupted = true;
+    void stream.close();
+  };
   Deno.addSignalListener("SIGINT", stop);
   try {
     for await (const event of stream) {
       console.log(json ? JSON.stringify(event) : streamLine(event));
     }
   } finally {
+    // the one close in flight: the socket and the KV store stay open until it has finished
+    await stream.close();
     Deno.removeSignalListener("SIGINT", stop);
   }
+  if (interrupted) console.error("kis: stream stopped");
 }
 
 const USAGE = `usage: deno task kis <command> [--json]
