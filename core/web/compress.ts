@@ -101,15 +101,17 @@ export function varyOnEncoding(headers: Headers): void {
 export async function compressResponse(req: Request, response: Response): Promise<Response> {
   const type = response.headers.get("content-type");
   if (!isCompressible(type) || type!.startsWith("text/event-stream")) return response;
-  if (response.headers.has("content-encoding") || response.body === null) return response;
-  if (response.status < 200 || response.status === 204 || response.status === 206) {
-    return response;
-  }
+  if (response.headers.has("content-encoding")) return response;
   const headers = new Headers(response.headers);
+  // A cache must keep codings apart even for answers that carry no body (HEAD, 304).
   varyOnEncoding(headers);
   const init = { status: response.status, statusText: response.statusText, headers };
   const encoding = negotiateEncoding(req.headers.get("accept-encoding"));
-  if (encoding === null) return new Response(response.body, init);
+  const compressibleStatus = response.status >= 200 && response.status !== 204 &&
+    response.status !== 206;
+  if (encoding === null || response.body === null || !compressibleStatus) {
+    return new Response(response.body, init);
+  }
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length < MIN_COMPRESS_BYTES) return new Response(bytes, init);
   const compressed = await compressBytes(bytes, encoding);

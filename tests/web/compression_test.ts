@@ -117,6 +117,11 @@ Deno.test("text responses are compressed for clients that accept it", async (t) 
       const json = await rawGet(port, "/quotes", { "accept-encoding": "br" });
       assert.equal(json.headers.get("content-encoding"), "br");
       assert.equal(JSON.parse(text(unbrotli(json.body))).length, 100);
+      const head = await fetch(`http://127.0.0.1:${port}/islands`, {
+        method: "HEAD",
+        headers: { "accept-encoding": "br" },
+      });
+      assert.equal(head.headers.get("vary"), "Accept-Encoding", "HEAD varies as GET does");
       const identity = await rawGet(port, "/quotes", {});
       assert.equal(identity.headers.get("content-encoding"), null);
       assert.equal(JSON.parse(text(identity.body)).length, 100);
