@@ -6,7 +6,12 @@
  */
 import { dirname } from "node:path";
 import { z } from "zod";
-import { BrokerError, type OrderRecord, type StreamEvent } from "../core/broker/mod.ts";
+import {
+  BrokerError,
+  type OrderRecord,
+  type QuoteSource,
+  type StreamEvent,
+} from "../core/broker/mod.ts";
 import { KIS_ENVS, KisBroker, KisError, TokenManager } from "../core/broker/kis/mod.ts";
 import {
   type IsoDate,
@@ -25,6 +30,25 @@ import {
 } from "./_args.ts";
 import { type Cell, formatNumber, table } from "./_table.ts";
 
+/** Where orders go: KRX, Nextrade (NXT) or KIS's smart order routing (SOR). */
+function routeSchema(name: string) {
+  return z.enum(["KRX", "NXT", "SOR"], { error: `${name} must be KRX, NXT or SOR` });
+}
+
+/** Whose prices a quote or stream shows. */
+const quoteSourceSchema = z.enum(["KRX", "NXT", "integrated"], {
+  error: "--source must be KRX, NXT or integrated",
+});
+
+/** `--source` of the price and stream commands, default KRX's prices. */
+const SOURCE_OPTION = { source: { type: "string" } } as const;
+
+function parseArg<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
 const envSchema = z.object({
   KIS_APP_KEY: z.string({ error: "KIS_APP_KEY is not set" }).min(1, "KIS_APP_KEY is empty"),
   KIS_APP_SECRET: z.string({ error: "KIS_APP_SECRET is not set" }).min(
@@ -39,6 +63,7 @@ const envSchema = z.object({
   KIS_WS_URL: z.url({ error: "KIS_WS_URL must be a URL" }).optional(),
   KV_PATH: z.string().min(1).default("./data/kis.kv"),
   KIS_LIVE_TRADING: z.enum(["0", "1"], { error: "KIS_LIVE_TRADING must be 0 or 1" }).default("0"),
+  KIS_ORDER_ROUTE: routeSchema("KIS_ORDER_ROUTE").default("KRX"),
 });
 
 type CliEnv = z.infer<typeof envSchema>;
@@ -127,14 +152,15 @@ const COMMANDS: Record<string, Command<Session>> = {
     },
   }),
   price: defineCommand({
-    synopsis: "price <code>",
+    synopsis: "price <code> [--source KRX|NXT|integrated]",
     summary: "current price",
-    options: JSON_OPTION,
+    options: { ...JSON_OPTION, ...SOURCE_OPTION },
     positionals: { required: ["<code>"] },
     prepare: ({ values, positionals }) => {
       const symbol = symbolArg(positionals[0]!);
+      const source = parseArg(quoteSourceSchema.default("KRX"), values.source);
       return async ({ broker }) => {
-        const quote = await broker.getQuote(symbol);
+        const quote = await broker.getQuote(symbol, source);
         print(
           values.json,
           quote,
@@ -234,9 +260,14 @@ const COMMANDS: Record<string, Command<Session>> = {
     },
   }),
   order: defineCommand({
-    synopsis: "order buy|sell <code> <qty> --limit <price>|--market",
+    synopsis: "order buy|sell <code> <qty> --limit <price>|--market [--route KRX|NXT|SOR]",
     summary: "place a cash order",
-    options: { ...JSON_OPTION, limit: { type: "string" }, market: { type: "boolean" } },
+    options: {
+      ...JSON_OPTION,
+      limit: { type: "string" },
+      market: { type: "boolean" },
+      route: { type: "string" },
+    },
     positionals: { required: ["buy or sell", "<code>", "<qty>"] },
     prepare: ({ values, positionals }) => {
       const side = z.enum(["buy", "sell"]).safeParse(positionals[0]);
@@ -246,21 +277,24 @@ const COMMANDS: Record<string, Command<Session>> = {
       if ((values.limit === undefined) === !values.market) {
         throw new UsageError("give exactly one of --limit <price> or --market");
       }
+      const route = parseArg(routeSchema("--route").optional(), values.route);
       const request = values.limit === undefined
-        ? { type: "market" as const, side: side.data, symbol, quantity }
+        ? { type: "market" as const, side: side.data, symbol, quantity, route }
         : {
           type: "limit" as const,
           side: side.data,
           symbol,
           quantity,
           price: integerArg(values.limit, "limit price"),
+          route,
         };
       return async ({ broker }) => {
         const ack = await broker.placeOrder(request);
         print(
           values.json,
           ack,
-          () => `order ${ack.orderNo} accepted at ${ack.acceptedAt} (branch ${ack.branchNo})`,
+          () =>
+            `order ${ack.orderNo} accepted at ${ack.acceptedAt} via ${ack.route} (branch ${ack.branchNo})`,
         );
       };
     },
@@ -310,6 +344,7 @@ const COMMANDS: Record<string, Command<Session>> = {
               "price",
               "filled",
               "avg",
+              "route",
               "state",
             ],
             orders.map((o): Cell[] => [
@@ -324,6 +359,7 @@ const COMMANDS: Record<string, Command<Session>> = {
               o.type === "market" ? "market" : o.price,
               o.filledQuantity,
               o.filledQuantity === 0 ? "" : price(o.averageFillPrice),
+              o.route ?? "",
               o.state.status,
             ]),
           ));
@@ -331,13 +367,14 @@ const COMMANDS: Record<string, Command<Session>> = {
     },
   }),
   stream: defineCommand({
-    synopsis: "stream <code>...",
+    synopsis: "stream <code>... [--source KRX|NXT|integrated]",
     summary: "realtime trades (and order notices with KIS_HTS_ID)",
-    options: JSON_OPTION,
+    options: { ...JSON_OPTION, ...SOURCE_OPTION },
     positionals: { required: ["<code>..."], rest: true },
     prepare: ({ values, positionals }) => {
       const symbols = positionals.map(symbolArg);
-      return (session) => stream(session, symbols, values.json ?? false);
+      const source = parseArg(quoteSourceSchema.default("KRX"), values.source);
+      return (session) => stream(session, symbols, source, values.json ?? false);
     },
   }),
 };
@@ -345,11 +382,13 @@ const COMMANDS: Record<string, Command<Session>> = {
 async function stream(
   { env, broker }: Session,
   symbols: readonly SymbolCode[],
+  quoteSource: QuoteSource,
   json: boolean,
 ): Promise<void> {
   const stream = await broker.stream({
     trades: symbols,
     orderNotices: env.KIS_HTS_ID !== undefined,
+    quoteSource,
   });
   let interrupted = false;
   const stop = () => {
@@ -378,7 +417,8 @@ Dates are YYYY-MM-DD or YYYYMMDD. --json prints the broker's answer as JSON inst
 environment: KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_ENV (real|vts, default vts),
   KIS_HTS_ID, KIS_REST_URL, KIS_WS_URL (e.g. the simulator's; deno task sim prints them),
   KV_PATH (default ./data/kis.kv; the task may write only under data/),
-  KIS_LIVE_TRADING=1 to let orders reach a real account (KIS_ENV=real on KIS's own host)`;
+  KIS_LIVE_TRADING=1 to let orders reach a real account (KIS_ENV=real on KIS's own host),
+  KIS_ORDER_ROUTE (KRX|NXT|SOR, default KRX): where orders go unless --route says otherwise`;
 
 function parseEnv(source: Record<string, string | undefined>): CliEnv {
   const env = envSchema.safeParse(source);
@@ -415,6 +455,7 @@ async function main(argv: readonly string[]): Promise<void> {
     restUrl,
     wsUrl: env.KIS_WS_URL,
     liveTrading: env.KIS_LIVE_TRADING === "1",
+    route: env.KIS_ORDER_ROUTE,
   });
   try {
     await job({ env, kv, broker, restUrl });

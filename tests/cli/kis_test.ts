@@ -15,18 +15,16 @@ Deno.test("deno task kis shows tables a reader can scan, and refusals as one lin
   // The task may write only under the project's data/ folder.
   await Deno.mkdir(`${PROJECT_ROOT}/data`, { recursive: true });
   const dir = await Deno.makeTempDir({ dir: `${PROJECT_ROOT}/data`, prefix: "kis-test-" });
-  const kis = (...args: string[]) =>
-    runTask("kis", args, {
-      env: {
-        KIS_APP_KEY: sim.credentials.appKey,
-        KIS_APP_SECRET: sim.credentials.appSecret,
-        KIS_ACCOUNT: sim.credentials.account,
-        KIS_ENV: sim.env,
-        KIS_REST_URL: sim.restUrl,
-        KIS_WS_URL: sim.wsUrl,
-        KV_PATH: `${dir}/kis.kv`,
-      },
-    });
+  const kisEnv = {
+    KIS_APP_KEY: sim.credentials.appKey,
+    KIS_APP_SECRET: sim.credentials.appSecret,
+    KIS_ACCOUNT: sim.credentials.account,
+    KIS_ENV: sim.env,
+    KIS_REST_URL: sim.restUrl,
+    KIS_WS_URL: sim.wsUrl,
+    KV_PATH: `${dir}/kis.kv`,
+  };
+  const kis = (...args: string[]) => runTask("kis", args, { env: kisEnv });
   try {
     for (const code of ["005930", "000660", "069500"]) {
       const run = await kis("order", "buy", code, "12", "--market");
@@ -81,6 +79,59 @@ Deno.test("deno task kis shows tables a reader can scan, and refusals as one lin
         assert.match(run.stderr, /^kis: \w+: \[APBK0913\] 원주문번호가 존재하지 않습니다/);
       },
     );
+
+    await t.step(
+      "orders go where --route or KIS_ORDER_ROUTE sends them; quotes come from --source",
+      async () => {
+        const viaNxt = await kis(
+          "order",
+          "buy",
+          "005930",
+          "1",
+          "--limit",
+          String(far),
+          "--route",
+          "NXT",
+          "--json",
+        );
+        assert.equal(viaNxt.code, 0, viaNxt.stderr);
+        const nxtAck = JSON.parse(viaNxt.stdout);
+        assert.equal(nxtAck.route, "NXT");
+        const viaSetting = await runTask("kis", [
+          "order",
+          "buy",
+          "005930",
+          "1",
+          "--limit",
+          String(far),
+        ], {
+          env: { ...kisEnv, KIS_ORDER_ROUTE: "SOR" },
+        });
+        assert.equal(viaSetting.code, 0, viaSetting.stderr);
+        assert.match(viaSetting.stdout, / via SOR /);
+        const journal = await kis("fills", "--from", SIM_DATE, "--to", SIM_DATE, "--json");
+        assert.equal(journal.code, 0, journal.stderr);
+        const listed = JSON.parse(journal.stdout) as { orderNo: string; route: string }[];
+        assert.equal(listed.find((o) => o.orderNo === nxtAck.orderNo)?.route, "NXT");
+        const nxtQuote = await kis("price", "005930", "--source", "NXT", "--json");
+        assert.equal(nxtQuote.code, 0, nxtQuote.stderr);
+        assert.equal(JSON.parse(nxtQuote.stdout).symbol, "005930");
+      },
+    );
+
+    await t.step("a route or quote source KIS does not know is a usage error", async () => {
+      const route = await kis("order", "buy", "005930", "1", "--market", "--route", "NYSE");
+      assert.equal(route.code, 2);
+      assert.match(route.stderr, /--route must be KRX, NXT or SOR/);
+      const source = await kis("price", "005930", "--source", "LSE");
+      assert.equal(source.code, 2);
+      assert.match(source.stderr, /--source must be KRX, NXT or integrated/);
+      const setting = await runTask("kis", ["balance"], {
+        env: { ...kisEnv, KIS_ORDER_ROUTE: "ALL" },
+      });
+      assert.equal(setting.code, 2);
+      assert.match(setting.stderr, /KIS_ORDER_ROUTE must be KRX, NXT or SOR/);
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
