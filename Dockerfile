@@ -28,4 +28,4 @@ USER yeouido
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["deno", "eval", "const r = await fetch(`http://127.0.0.1:${Deno.env.get('PORT') ?? '8000'}/api/v1/health`); Deno.exit(r.ok ? 0 : 1)"]
-CMD ["deno", "run", "-A", "--cached-only", "main.ts"]
+CMD ["deno", "run", "--allow-net", "--allow-env", "--allow-read=.", "--allow-write=data", "--cached-only", "main.ts"]

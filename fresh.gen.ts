@@ -3,8 +3,8 @@
 // `deno task build` and `deno task dev` regenerate it.
 
 import * as $_404 from "./routes/_404.tsx";
-import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
+import * as $_error from "./routes/_error.tsx";
 import * as $_layout from "./routes/_layout.tsx";
 import * as $about from "./routes/about.tsx";
 import * as $api_____path_ from "./routes/api/[...path].ts";
@@ -17,8 +17,8 @@ import type { Manifest } from "./core/web/manifest.ts";
 const manifest = {
   routes: {
     "./routes/_404.tsx": $_404,
-    "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
+    "./routes/_error.tsx": $_error,
     "./routes/_layout.tsx": $_layout,
     "./routes/about.tsx": $about,
     "./routes/api/[...path].ts": $api_____path_,

@@ -2,26 +2,52 @@
 /**
  * `deno task kis <command>`: talk to KIS (real, VTS) or the simulator from the shell.
  * Keys, account and URLs come from the environment; secrets are never printed.
+ * @module
  */
+import { dirname } from "node:path";
 import { z } from "zod";
-import { BrokerError, type StreamEvent } from "../core/broker/mod.ts";
+import {
+  BrokerError,
+  type OrderRecord,
+  type QuoteSource,
+  type StreamEvent,
+} from "../core/broker/mod.ts";
 import { KIS_ENVS, KisBroker, KisError, TokenManager } from "../core/broker/kis/mod.ts";
-import { type IsoDate, parseIsoDate, parseSymbolCode, seoulDate } from "../core/krx/mod.ts";
+import {
+  type IsoDate,
+  parseIsoDate,
+  parseSymbolCode,
+  seoulDate,
+  type SymbolCode,
+} from "../core/krx/mod.ts";
+import {
+  type Command,
+  commandList,
+  defineCommand,
+  prepareCommand,
+  runCli,
+  UsageError,
+} from "./_args.ts";
+import { type Cell, formatNumber, table } from "./_table.ts";
 
-const USAGE = `usage: deno task kis <command> [--json]
-  token                                     obtain (or reuse) the shared access token
-  price <code>                              current price
-  chart <code> --from YYYY-MM-DD --to YYYY-MM-DD [--period day|week|month|year]
-  balance                                   holdings and account totals
-  buyable <code> <price>                    cash and quantity available for a buy
-  order buy|sell <code> <qty> (--limit <price> | --market)
-  cancel <odno>                             cancel what is open of one of today's orders
-  fills [--from YYYY-MM-DD --to YYYY-MM-DD] orders and fills (default today)
-  stream <code>...                          realtime trades (and order notices with KIS_HTS_ID)
+/** Where orders go: KRX, Nextrade (NXT) or KIS's smart order routing (SOR). */
+function routeSchema(name: string) {
+  return z.enum(["KRX", "NXT", "SOR"], { error: `${name} must be KRX, NXT or SOR` });
+}
 
-environment: KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_ENV (real|vts, default vts),
-  KIS_HTS_ID, KIS_REST_URL, KIS_WS_URL (e.g. the simulator), KV_PATH (default ./data/kis.kv),
-  KIS_LIVE_TRADING=1 to let orders reach a real account (KIS_ENV=real on KIS's own host)`;
+/** Whose prices a quote or stream shows. */
+const quoteSourceSchema = z.enum(["KRX", "NXT", "integrated"], {
+  error: "--source must be KRX, NXT or integrated",
+});
+
+/** `--source` of the price and stream commands, default KRX's prices. */
+const SOURCE_OPTION = { source: { type: "string" } } as const;
+
+function parseArg<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
+  return parsed.data;
+}
 
 const envSchema = z.object({
   KIS_APP_KEY: z.string({ error: "KIS_APP_KEY is not set" }).min(1, "KIS_APP_KEY is empty"),
@@ -37,47 +63,36 @@ const envSchema = z.object({
   KIS_WS_URL: z.url({ error: "KIS_WS_URL must be a URL" }).optional(),
   KV_PATH: z.string().min(1).default("./data/kis.kv"),
   KIS_LIVE_TRADING: z.enum(["0", "1"], { error: "KIS_LIVE_TRADING must be 0 or 1" }).default("0"),
+  KIS_ORDER_ROUTE: routeSchema("KIS_ORDER_ROUTE").default("KRX"),
 });
 
 type CliEnv = z.infer<typeof envSchema>;
 
-interface Args {
-  readonly positional: string[];
-  readonly flags: Map<string, string | true>;
+/** What every command runs with. */
+interface Session {
+  readonly env: CliEnv;
+  readonly kv: Deno.Kv;
+  readonly broker: KisBroker;
+  readonly restUrl: string;
 }
 
-function parseArgs(argv: readonly string[]): Args {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith("--")) {
-      positional.push(arg);
-      continue;
-    }
-    const name = arg.slice(2);
-    const next = argv[i + 1];
-    if (["json", "market"].includes(name) || next === undefined || next.startsWith("--")) {
-      flags.set(name, true);
-    } else {
-      flags.set(name, next);
-      i++;
-    }
+const JSON_OPTION = { json: { type: "boolean" } } as const;
+const DATE_RANGE = { from: { type: "string" }, to: { type: "string" } } as const;
+
+function symbolArg(text: string): SymbolCode {
+  try {
+    return parseSymbolCode(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return { positional, flags };
 }
 
-class UsageError extends Error {}
-
-function flagValue(args: Args, name: string): string | undefined {
-  const value = args.flags.get(name);
-  if (value === true) throw new UsageError(`--${name} needs a value`);
-  return value;
-}
-
-function need(value: string | undefined, what: string): string {
-  if (value === undefined) throw new UsageError(`missing ${what}`);
-  return value;
+function dateArg(text: string, flag: string): IsoDate {
+  try {
+    return parseIsoDate(text);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${(error as Error).message}`);
+  }
 }
 
 function integerArg(text: string, what: string): number {
@@ -88,34 +103,15 @@ function integerArg(text: string, what: string): number {
   return value;
 }
 
-const won = (value: number) => value.toLocaleString("en-US");
-
-function table(
-  headers: readonly string[],
-  rows: readonly (readonly (string | number)[])[],
-): string {
-  const cells = rows.map((row) => row.map((cell) => typeof cell === "number" ? won(cell) : cell));
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...cells.map((row) => (row[column] ?? "").length))
-  );
-  const line = (row: readonly string[]) =>
-    row.map((cell, column) =>
-      /^-?[\d,.]+%?$/.test(cell) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)
-    ).join("  ").trimEnd();
-  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join(
-    "\n",
-  );
+function print(asJson: boolean | undefined, data: unknown, render: () => string): void {
+  console.log(asJson ? JSON.stringify(data, null, 2) : render());
 }
 
-function print(json: boolean, data: unknown, render: () => string): void {
-  console.log(json ? JSON.stringify(data, null, 2) : render());
-}
-
-function todayKst(): IsoDate {
-  return seoulDate(Date.now());
-}
+/** A price with separators; fractional averages keep two decimals. */
+const price = (value: number) => formatNumber(value, 2);
 
 function streamLine(event: StreamEvent): string {
+  const won = formatNumber;
   switch (event.type) {
     case "trade":
       return `${event.time} ${event.symbol} trade ${won(event.price)} x ${won(event.quantity)} ` +
@@ -129,41 +125,44 @@ function streamLine(event: StreamEvent): string {
   }
 }
 
-async function run(env: CliEnv, args: Args): Promise<void> {
-  const json = args.flags.has("json");
-  const [command, ...rest] = args.positional;
-  await Deno.mkdir(new URL(".", new URL(env.KV_PATH, `file://${Deno.cwd()}/`)), {
-    recursive: true,
-  });
-  using kv = await Deno.openKv(env.KV_PATH);
-  const credentials = { appKey: env.KIS_APP_KEY, appSecret: env.KIS_APP_SECRET };
-  const restUrl = env.KIS_REST_URL ?? KIS_ENVS[env.KIS_ENV].restUrl;
-  const broker = new KisBroker({
-    env: env.KIS_ENV,
-    credentials,
-    account: env.KIS_ACCOUNT,
-    htsId: env.KIS_HTS_ID,
-    kv,
-    restUrl,
-    wsUrl: env.KIS_WS_URL,
-    liveTrading: env.KIS_LIVE_TRADING === "1",
-  });
-  try {
-    switch (command) {
-      case "token": {
-        await new TokenManager({ kv, restUrl, credentials }).get();
+/** What a journal row is: a new order, or a revision or cancel of an earlier one. */
+function orderAction(order: OrderRecord): string {
+  if (order.originalOrderNo === "" || /^0*$/.test(order.originalOrderNo)) return "new";
+  // A cancel row is closed the moment it is accepted; a revision stays open until it trades.
+  const verb = order.state.status === "cancelled" && order.filledQuantity === 0
+    ? "cancel"
+    : "revise";
+  return `${verb} of ${order.originalOrderNo}`;
+}
+
+const COMMANDS: Record<string, Command<Session>> = {
+  token: defineCommand({
+    synopsis: "token",
+    summary: "obtain (or reuse) the shared access token",
+    options: JSON_OPTION,
+    prepare: ({ values }) => async ({ env, kv, restUrl }) => {
+      const credentials = { appKey: env.KIS_APP_KEY, appSecret: env.KIS_APP_SECRET };
+      await new TokenManager({ kv, restUrl, credentials }).get();
+      print(
+        values.json,
+        { ok: true, env: env.KIS_ENV, restUrl },
+        () =>
+          `access token ready for ${env.KIS_ENV} at ${restUrl} (cached in ${env.KV_PATH}, shared by every process)`,
+      );
+    },
+  }),
+  price: defineCommand({
+    synopsis: "price <code> [--source KRX|NXT|integrated]",
+    summary: "current price",
+    options: { ...JSON_OPTION, ...SOURCE_OPTION },
+    positionals: { required: ["<code>"] },
+    prepare: ({ values, positionals }) => {
+      const symbol = symbolArg(positionals[0]!);
+      const source = parseArg(quoteSourceSchema.default("KRX"), values.source);
+      return async ({ broker }) => {
+        const quote = await broker.getQuote(symbol, source);
         print(
-          json,
-          { ok: true, env: env.KIS_ENV, restUrl },
-          () =>
-            `access token ready for ${env.KIS_ENV} at ${restUrl} (cached in ${env.KV_PATH}, shared by every process)`,
-        );
-        return;
-      }
-      case "price": {
-        const quote = await broker.getQuote(parseSymbolCode(need(rest[0], "<code>")));
-        print(
-          json,
+          values.json,
           quote,
           () =>
             table(["symbol", "price", "change", "rate %", "open", "high", "low", "volume"], [[
@@ -177,62 +176,76 @@ async function run(env: CliEnv, args: Args): Promise<void> {
               quote.volume,
             ]]),
         );
-        return;
-      }
-      case "chart": {
-        const symbol = parseSymbolCode(need(rest[0], "<code>"));
-        const period = z.enum(["day", "week", "month", "year"], {
-          error: "--period must be day, week, month or year",
-        }).parse(flagValue(args, "period") ?? "day");
-        const bars = await broker.getDailyBars(symbol, {
-          from: parseIsoDate(need(flagValue(args, "from"), "--from")),
-          to: parseIsoDate(need(flagValue(args, "to"), "--to")),
-          period,
-        });
-        print(json, bars, () =>
+      };
+    },
+  }),
+  chart: defineCommand({
+    synopsis: "chart <code> --from <date> --to <date> [--period <p>]",
+    summary: "bars by day (default), week, month or year",
+    options: { ...JSON_OPTION, ...DATE_RANGE, period: { type: "string", default: "day" } },
+    positionals: { required: ["<code>"] },
+    prepare: ({ values, positionals }) => {
+      const symbol = symbolArg(positionals[0]!);
+      const period = z.enum(["day", "week", "month", "year"]).safeParse(values.period);
+      if (!period.success) throw new UsageError("--period must be day, week, month or year");
+      if (values.from === undefined) throw new UsageError("missing --from");
+      if (values.to === undefined) throw new UsageError("missing --to");
+      const range = { from: dateArg(values.from, "--from"), to: dateArg(values.to, "--to") };
+      return async ({ broker }) => {
+        const bars = await broker.getDailyBars(symbol, { ...range, period: period.data });
+        print(values.json, bars, () =>
           table(
             ["date", "open", "high", "low", "close", "volume"],
             bars.map((b) => [b.date, b.open, b.high, b.low, b.close, b.volume]),
           ));
-        return;
-      }
-      case "balance": {
-        const balance = await broker.getBalance();
-        const s = balance.summary;
-        print(json, balance, () =>
-          [
-            table(
-              ["symbol", "name", "qty", "orderable", "avg price", "price", "value", "P/L"],
-              balance.holdings.map((h) => [
-                h.symbol,
-                h.name,
-                h.quantity,
-                h.orderableQuantity,
-                h.averagePrice.toFixed(0),
-                h.price,
-                h.evaluationAmount,
-                h.profitLoss,
-              ]),
-            ),
-            "",
-            table(["deposit", "D+2 cash", "securities", "total", "P/L"], [[
-              s.deposit,
-              s.settledCashD2,
-              s.securitiesValue,
-              s.totalValue,
-              s.profitLoss,
-            ]]),
-          ].join("\n"));
-        return;
-      }
-      case "buyable": {
-        const symbol = parseSymbolCode(need(rest[0], "<code>"));
-        const buyable = await broker.getBuyable(
-          symbol,
-          integerArg(need(rest[1], "<price>"), "price"),
-        );
+      };
+    },
+  }),
+  balance: defineCommand({
+    synopsis: "balance",
+    summary: "holdings and account totals",
+    options: JSON_OPTION,
+    prepare: ({ values }) => async ({ broker }) => {
+      const balance = await broker.getBalance();
+      const s = balance.summary;
+      print(values.json, balance, () =>
+        [
+          table(
+            ["symbol", "name", "qty", "orderable", "avg price", "price", "value", "P/L"],
+            balance.holdings.map((h) => [
+              h.symbol,
+              h.name,
+              h.quantity,
+              h.orderableQuantity,
+              price(h.averagePrice),
+              h.price,
+              h.evaluationAmount,
+              h.profitLoss,
+            ]),
+          ),
+          "",
+          table(["deposit", "D+2 cash", "securities", "total", "P/L"], [[
+            s.deposit,
+            s.settledCashD2,
+            s.securitiesValue,
+            s.totalValue,
+            s.profitLoss,
+          ]]),
+        ].join("\n"));
+    },
+  }),
+  buyable: defineCommand({
+    synopsis: "buyable <code> <price>",
+    summary: "cash and quantity available for a buy",
+    options: JSON_OPTION,
+    positionals: { required: ["<code>", "<price>"] },
+    prepare: ({ values, positionals }) => {
+      const symbol = symbolArg(positionals[0]!);
+      const unitPrice = integerArg(positionals[1]!, "price");
+      return async ({ broker }) => {
+        const buyable = await broker.getBuyable(symbol, unitPrice);
         print(
-          json,
+          values.json,
           buyable,
           () =>
             table(["symbol", "cash", "max amount", "max qty", "unit price"], [[
@@ -243,54 +256,87 @@ async function run(env: CliEnv, args: Args): Promise<void> {
               buyable.unitPrice,
             ]]),
         );
-        return;
+      };
+    },
+  }),
+  order: defineCommand({
+    synopsis: "order buy|sell <code> <qty> --limit <price>|--market [--route KRX|NXT|SOR]",
+    summary: "place a cash order",
+    options: {
+      ...JSON_OPTION,
+      limit: { type: "string" },
+      market: { type: "boolean" },
+      route: { type: "string" },
+    },
+    positionals: { required: ["buy or sell", "<code>", "<qty>"] },
+    prepare: ({ values, positionals }) => {
+      const side = z.enum(["buy", "sell"]).safeParse(positionals[0]);
+      if (!side.success) throw new UsageError("the order side must be buy or sell");
+      const symbol = symbolArg(positionals[1]!);
+      const quantity = integerArg(positionals[2]!, "quantity");
+      if ((values.limit === undefined) === !values.market) {
+        throw new UsageError("give exactly one of --limit <price> or --market");
       }
-      case "order": {
-        const side = z.enum(["buy", "sell"], { error: "order side must be buy or sell" })
-          .parse(rest[0]);
-        const symbol = parseSymbolCode(need(rest[1], "<code>"));
-        const quantity = integerArg(need(rest[2], "<qty>"), "quantity");
-        const limit = flagValue(args, "limit");
-        const market = args.flags.has("market");
-        if ((limit === undefined) === !market) {
-          throw new UsageError("give exactly one of --limit <price> or --market");
-        }
-        const ack = await broker.placeOrder(
-          limit === undefined
-            ? { type: "market", side, symbol, quantity }
-            : { type: "limit", side, symbol, quantity, price: integerArg(limit, "limit price") },
-        );
+      const route = parseArg(routeSchema("--route").optional(), values.route);
+      const request = values.limit === undefined
+        ? { type: "market" as const, side: side.data, symbol, quantity, route }
+        : {
+          type: "limit" as const,
+          side: side.data,
+          symbol,
+          quantity,
+          price: integerArg(values.limit, "limit price"),
+          route,
+        };
+      return async ({ broker }) => {
+        const ack = await broker.placeOrder(request);
         print(
-          json,
+          values.json,
           ack,
-          () => `order ${ack.orderNo} accepted at ${ack.acceptedAt} (branch ${ack.branchNo})`,
+          () =>
+            `order ${ack.orderNo} accepted at ${ack.acceptedAt} via ${ack.route} (branch ${ack.branchNo})`,
         );
-        return;
+      };
+    },
+  }),
+  cancel: defineCommand({
+    synopsis: "cancel <odno>",
+    summary: "cancel what is open of one of today's orders",
+    options: JSON_OPTION,
+    positionals: { required: ["<odno>"] },
+    prepare: ({ values, positionals }) => {
+      const orderNo = positionals[0]!;
+      if (!/^\d{1,10}$/.test(orderNo)) {
+        throw new UsageError(`<odno> must be an order number of up to 10 digits, got "${orderNo}"`);
       }
-      case "cancel": {
-        const orderNo = need(rest[0], "<odno>");
-        const today = todayKst();
+      return async ({ broker }) => {
+        const today = seoulDate(Date.now());
         const order = (await broker.getOrders({ from: today, to: today }))
-          .find((o) => o.orderNo === orderNo || Number(o.orderNo) === Number(orderNo));
-        if (!order) throw new UsageError(`no order ${orderNo} today`);
-        const ack = await broker.cancelOrder(order);
-        print(json, ack, () => `cancel ${ack.orderNo} accepted for order ${order.orderNo}`);
-        return;
-      }
-      case "fills": {
-        const today = todayKst();
-        const from = flagValue(args, "from");
-        const to = flagValue(args, "to");
-        const orders = await broker.getOrders({
-          from: from ? parseIsoDate(from) : today,
-          to: to ? parseIsoDate(to) : today,
-        });
-        print(json, orders, () =>
+          .find((o) => Number(o.orderNo) === Number(orderNo));
+        // An order not in today's journal still goes to the broker, whose refusal says why.
+        const ref = order ?? { orderNo: orderNo.padStart(10, "0"), branchNo: "" };
+        const ack = await broker.cancelOrder(ref);
+        print(values.json, ack, () => `cancel ${ack.orderNo} accepted for order ${ref.orderNo}`);
+      };
+    },
+  }),
+  fills: defineCommand({
+    synopsis: "fills [--from <date> --to <date>]",
+    summary: "orders and fills (default today)",
+    options: { ...JSON_OPTION, ...DATE_RANGE },
+    prepare: ({ values }) => {
+      const from = values.from === undefined ? undefined : dateArg(values.from, "--from");
+      const to = values.to === undefined ? undefined : dateArg(values.to, "--to");
+      return async ({ broker }) => {
+        const today = seoulDate(Date.now());
+        const orders = await broker.getOrders({ from: from ?? today, to: to ?? today });
+        print(values.json, orders, () =>
           table(
             [
               "date",
               "time",
               "order",
+              "action",
               "symbol",
               "side",
               "type",
@@ -298,76 +344,139 @@ async function run(env: CliEnv, args: Args): Promise<void> {
               "price",
               "filled",
               "avg",
+              "route",
               "state",
             ],
-            orders.map((o) => [
+            orders.map((o): Cell[] => [
               o.date,
               o.time,
               o.orderNo,
+              orderAction(o),
               o.symbol,
               o.side,
               o.type,
               o.quantity,
-              o.price,
+              o.type === "market" ? "market" : o.price,
               o.filledQuantity,
-              o.averageFillPrice.toFixed(0),
+              o.filledQuantity === 0 ? "" : price(o.averageFillPrice),
+              o.route ?? "",
               o.state.status,
             ]),
           ));
-        return;
-      }
-      case "stream": {
-        if (rest.length === 0) throw new UsageError("missing <code>...");
-        const stream = await broker.stream({
-          trades: rest.map(parseSymbolCode),
-          orderNotices: env.KIS_HTS_ID !== undefined,
-        });
-        const stop = () => void stream.close();
-        Deno.addSignalListener("SIGINT", stop);
-        try {
-          for await (const event of stream) {
-            console.log(json ? JSON.stringify(event) : streamLine(event));
-          }
-        } finally {
-          Deno.removeSignalListener("SIGINT", stop);
-        }
-        return;
-      }
-      default:
-        throw new UsageError(command ? `unknown command "${command}"` : "missing command");
+      };
+    },
+  }),
+  stream: defineCommand({
+    synopsis: "stream <code>... [--source KRX|NXT|integrated]",
+    summary: "realtime trades (and order notices with KIS_HTS_ID)",
+    options: { ...JSON_OPTION, ...SOURCE_OPTION },
+    positionals: { required: ["<code>..."], rest: true },
+    prepare: ({ values, positionals }) => {
+      const symbols = positionals.map(symbolArg);
+      const source = parseArg(quoteSourceSchema.default("KRX"), values.source);
+      return (session) => stream(session, symbols, source, values.json ?? false);
+    },
+  }),
+};
+
+async function stream(
+  { env, broker }: Session,
+  symbols: readonly SymbolCode[],
+  quoteSource: QuoteSource,
+  json: boolean,
+): Promise<void> {
+  const stream = await broker.stream({
+    trades: symbols,
+    orderNotices: env.KIS_HTS_ID !== undefined,
+    quoteSource,
+  });
+  let interrupted = false;
+  const stop = () => {
+    interrupted = true;
+    void stream.close();
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  try {
+    for await (const event of stream) {
+      console.log(json ? JSON.stringify(event) : streamLine(event));
     }
+  } finally {
+    // the one close in flight: the socket and the KV store stay open until it has finished
+    await stream.close();
+    Deno.removeSignalListener("SIGINT", stop);
+  }
+  if (interrupted) console.error("kis: stream stopped");
+}
+
+const USAGE = `usage: deno task kis <command> [--json]
+
+${commandList(COMMANDS)}
+
+Dates are YYYY-MM-DD or YYYYMMDD. --json prints the broker's answer as JSON instead of a table.
+
+environment: KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_ENV (real|vts, default vts),
+  KIS_HTS_ID, KIS_REST_URL, KIS_WS_URL (e.g. the simulator's; deno task sim prints them),
+  KV_PATH (default ./data/kis.kv; the task may write only under data/),
+  KIS_LIVE_TRADING=1 to let orders reach a real account (KIS_ENV=real on KIS's own host),
+  KIS_ORDER_ROUTE (KRX|NXT|SOR, default KRX): where orders go unless --route says otherwise`;
+
+function parseEnv(source: Record<string, string | undefined>): CliEnv {
+  const env = envSchema.safeParse(source);
+  if (!env.success) throw new UsageError(env.error.issues.map((i) => i.message).join("; "));
+  return env.data;
+}
+
+async function openTokenCache(path: string): Promise<Deno.Kv> {
+  try {
+    await Deno.mkdir(dirname(path), { recursive: true });
+    return await Deno.openKv(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotCapable)) throw error;
+    throw new UsageError(
+      `KV_PATH ${path} is outside data/, the only folder deno task kis may write to`,
+      { helpHint: false },
+    );
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const job = prepareCommand(COMMANDS, argv);
+  const env = parseEnv(
+    Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, Deno.env.get(name)])),
+  );
+  using kv = await openTokenCache(env.KV_PATH);
+  const restUrl = env.KIS_REST_URL ?? KIS_ENVS[env.KIS_ENV].restUrl;
+  const broker = new KisBroker({
+    env: env.KIS_ENV,
+    credentials: { appKey: env.KIS_APP_KEY, appSecret: env.KIS_APP_SECRET },
+    account: env.KIS_ACCOUNT,
+    htsId: env.KIS_HTS_ID,
+    kv,
+    restUrl,
+    wsUrl: env.KIS_WS_URL,
+    liveTrading: env.KIS_LIVE_TRADING === "1",
+    route: env.KIS_ORDER_ROUTE,
+  });
+  try {
+    await job({ env, kv, broker, restUrl });
   } finally {
     await broker.close();
   }
 }
 
-if (import.meta.main) {
-  const args = parseArgs(Deno.args);
-  if (args.flags.has("help") || args.positional.length === 0) {
-    console.log(USAGE);
-    Deno.exit(args.positional.length === 0 && !args.flags.has("help") ? 2 : 0);
+function describeError(error: unknown): string | undefined {
+  if (error instanceof KisError) {
+    return `${error.category}: [${error.msgCd}] ${error.msg1} (${error.trId})`;
   }
-  const env = envSchema.safeParse(Deno.env.toObject());
-  if (!env.success) {
-    console.error(`kis: ${env.error.issues.map((issue) => issue.message).join("; ")}`);
+  if (error instanceof BrokerError || error instanceof RangeError) return error.message;
+  if (error instanceof z.ZodError) return error.issues.map((issue) => issue.message).join("; ");
+  return undefined;
+}
+
+if (import.meta.main) {
+  if (Deno.args.length === 0) {
+    console.log(USAGE);
     Deno.exit(2);
   }
-  try {
-    await run(env.data, args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`kis: ${error.message}\n\n${USAGE}`);
-      Deno.exit(2);
-    }
-    if (error instanceof KisError) {
-      console.error(`kis: ${error.category}: [${error.msgCd}] ${error.msg1} (${error.trId})`);
-    } else if (error instanceof BrokerError || error instanceof RangeError) {
-      console.error(`kis: ${error.message}`);
-    } else if (error instanceof z.ZodError) {
-      console.error(`kis: ${error.issues.map((issue) => issue.message).join("; ")}`);
-    } else {
-      throw error;
-    }
-    Deno.exit(1);
-  }
+  await runCli({ name: "kis", usage: USAGE, describeError }, main);
 }

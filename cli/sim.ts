@@ -1,92 +1,138 @@
 // deno-lint-ignore-file no-console
 /**
- * `deno task sim`: runs the KIS simulator standalone and prints how to point a client at it.
- *
- * Flags: `--seed N`, `--env real|vts`, `--port N` (REST, default 9443), `--ws-port N` (default
- * 21000), `--speed N` (accelerated clock), `--start <ISO instant>`, `--cash <won>`,
- * `--no-rate-limit`.
- *
+ * `deno task sim`: runs the KIS simulator standalone and prints how to point a client at it, as
+ * `export KIS_…=…` lines to paste into a shell.
  * @module
  */
 import { z } from "zod";
 import { kstDateTime, seoulDate } from "../core/krx/mod.ts";
-import { type ClockOptions, demoStart, startSimulator } from "../core/kis-sim/mod.ts";
+import {
+  type ClockOptions,
+  demoStart,
+  type Simulator,
+  startSimulator,
+} from "../core/kis-sim/mod.ts";
+import { listenFailure, parseCommand, runCli, UsageError } from "./_args.ts";
+
+const USAGE = `usage: deno task sim [options]
+
+Runs a KIS protocol simulator (REST + WebSocket) on 127.0.0.1 with a seeded demo account and
+market, and prints the KIS_* variables that point \`deno task kis\` at it.
+
+  --seed <n>          market, keys and order book seed (default 1)
+  --env real|vts      which KIS host it imitates (default real)
+  --port <n>          REST port (default 9443; 0 picks a free one)
+  --ws-port <n>       WebSocket port (default 21000; 0 picks a free one)
+  --speed <x>         run the clock x times faster than real time
+  --start <instant>   where the clock starts, ISO 8601 with offset (default: the market open)
+  --cash <KRW>        the demo account's deposit (default 100000000)
+  --no-rate-limit     answer every request, however fast`;
+
+const OPTIONS = {
+  seed: { type: "string", default: "1" },
+  env: { type: "string", default: "real" },
+  port: { type: "string", default: "9443" },
+  "ws-port": { type: "string", default: "21000" },
+  speed: { type: "string" },
+  start: { type: "string" },
+  cash: { type: "string", default: "100000000" },
+  "no-rate-limit": { type: "boolean" },
+} as const;
+
+const whole = (flag: string) =>
+  z.string().regex(/^\d+$/, `${flag} must be a whole number`).transform(Number);
+const port = (flag: string) =>
+  whole(flag).refine((n) => n <= 65_535, `${flag} must be a port from 0 to 65535`);
 
 const flagsSchema = z.object({
-  seed: z.coerce.number().int().default(1),
-  env: z.enum(["real", "vts"]).default("real"),
-  port: z.coerce.number().int().min(0).max(65_535).default(9443),
-  "ws-port": z.coerce.number().int().min(0).max(65_535).default(21000),
-  speed: z.coerce.number().positive().optional(),
-  start: z.iso.datetime({ offset: true }).optional(),
-  cash: z.coerce.number().int().min(0).default(100_000_000),
-  "no-rate-limit": z.literal(true).optional(),
-}).strict();
+  seed: whole("--seed"),
+  env: z.enum(["real", "vts"], { error: "--env must be real or vts" }),
+  port: port("--port"),
+  "ws-port": port("--ws-port"),
+  speed: z.string().transform(Number).refine(
+    (n) => Number.isFinite(n) && n > 0,
+    "--speed must be a number above 0",
+  ).optional(),
+  start: z.iso.datetime({
+    offset: true,
+    error: "--start must be an ISO 8601 instant with an offset, e.g. 2026-11-20T09:00:00+09:00",
+  }).optional(),
+  cash: whole("--cash"),
+  "no-rate-limit": z.boolean().optional(),
+});
 
-function parseFlags(args: readonly string[]): Record<string, string | true> {
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (!arg.startsWith("--")) {
-      throw new Error(`unexpected argument ${JSON.stringify(arg)}: flags look like --seed 42`);
-    }
-    const next = args[i + 1];
-    if (next === undefined || next.startsWith("--")) flags[arg.slice(2)] = true;
-    else {
-      flags[arg.slice(2)] = next;
-      i++;
-    }
+function parseFlags(argv: readonly string[]): z.infer<typeof flagsSchema> {
+  const { values } = parseCommand(argv, OPTIONS);
+  const flags = flagsSchema.safeParse(values);
+  if (!flags.success) {
+    const first = flags.error.issues[0]!;
+    const flag = String(first.path[0]);
+    throw new UsageError(`${first.message} (got "${values[flag as keyof typeof values]}")`);
   }
-  return flags;
+  return flags.data;
 }
 
-const parsed = flagsSchema.safeParse(parseFlags(Deno.args));
-if (!parsed.success) {
-  console.error(`deno task sim: ${z.prettifyError(parsed.error)}`);
-  Deno.exit(2);
+/** Quotes a value for a POSIX shell when it has anything but plainly safe characters. */
+function shellValue(value: string): string {
+  return /^[\w./:+=@-]*$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
-const flags = parsed.data;
-const start = flags.start ? new Date(flags.start) : demoStart(new Date());
-const clock: ClockOptions = flags.speed
-  ? { mode: "accelerated", speed: flags.speed, start }
-  : { mode: "realtime", start };
 
-const sim = await startSimulator({
-  seed: flags.seed,
-  env: flags.env,
-  port: flags.port,
-  wsPort: flags["ws-port"],
-  cash: flags.cash,
-  clock,
-  rateLimit: flags["no-rate-limit"] ? false : undefined,
-});
+function banner(sim: Simulator, clock: ClockOptions, speed: number | undefined): string {
+  const now = sim.clock.now();
+  const exports = {
+    KIS_ENV: sim.env,
+    KIS_REST_URL: sim.restUrl,
+    KIS_WS_URL: sim.wsUrl,
+    KIS_APP_KEY: sim.credentials.appKey,
+    KIS_APP_SECRET: sim.credentials.appSecret,
+    KIS_ACCOUNT: sim.credentials.account,
+    KIS_HTS_ID: sim.credentials.htsId,
+  };
+  return [
+    "KIS simulator — SIMULATED market, not real prices or a real account",
+    "",
+    `  REST        ${sim.restUrl}`,
+    `  WebSocket   ${sim.wsUrl}/tryitout`,
+    `  env         ${sim.env}`,
+    `  clock       ${clock.mode}${speed ? ` ×${speed}` : ""}, now ${seoulDate(now)} ` +
+    `${kstDateTime(now).slice(11)} KST (${sim.market.phase()})`,
+    `  account     ${sim.credentials.account}   HTS ID ${sim.credentials.htsId}`,
+    `  symbols     ${sim.market.symbols().map((s) => `${s.code} ${s.name}`).join(", ")}`,
+    "",
+    "Point deno task kis at it by pasting these lines into your shell (demo keys only):",
+    "",
+    ...Object.entries(exports).map(([name, value]) => `export ${name}=${shellValue(value)}`),
+    "",
+    "Ctrl-C to stop.",
+  ].join("\n");
+}
 
-const now = sim.clock.now();
-const kst = kstDateTime(now).slice(11);
-console.log(`KIS simulator — SIMULATED market, not real prices or a real account`);
-console.log(``);
-console.log(`  REST        ${sim.restUrl}`);
-console.log(`  WebSocket   ${sim.wsUrl}/tryitout`);
-console.log(`  env         ${sim.env}`);
-console.log(
-  `  clock       ${clock.mode}${flags.speed ? ` ×${flags.speed}` : ""}, now ${
-    seoulDate(now)
-  } ${kst} KST (${sim.market.phase()})`,
-);
-console.log(`  app key     ${sim.credentials.appKey}`);
-console.log(`  app secret  ${sim.credentials.appSecret}`);
-console.log(`  account     ${sim.credentials.account}   HTS ID ${sim.credentials.htsId}`);
-console.log(`  symbols     ${sim.market.symbols().map((s) => `${s.code} ${s.name}`).join(", ")}`);
-console.log(``);
-console.log(`Point the client at it (demo keys only — never real ones):`);
-console.log(
-  `  KIS_ENV=${sim.env} KIS_REST_URL=${sim.restUrl} KIS_WS_URL=${sim.wsUrl} KIS_APP_KEY=${sim.credentials.appKey} ` +
-    `KIS_APP_SECRET=${sim.credentials.appSecret} KIS_ACCOUNT=${sim.credentials.account} KIS_HTS_ID=${sim.credentials.htsId}`,
-);
-console.log(``);
-console.log(`Ctrl-C to stop.`);
+async function main(argv: readonly string[]): Promise<void> {
+  const flags = parseFlags(argv);
+  const start = flags.start ? new Date(flags.start) : demoStart(new Date());
+  const clock: ClockOptions = flags.speed
+    ? { mode: "accelerated", speed: flags.speed, start }
+    : { mode: "realtime", start };
+  let sim: Simulator;
+  try {
+    sim = await startSimulator({
+      seed: flags.seed,
+      env: flags.env,
+      port: flags.port,
+      wsPort: flags["ws-port"],
+      cash: flags.cash,
+      clock,
+      rateLimit: flags["no-rate-limit"] ? false : undefined,
+    });
+  } catch (error) {
+    const address = `127.0.0.1 (REST port ${flags.port}, WebSocket port ${flags["ws-port"]})`;
+    throw new Error(listenFailure(error, address) ?? String(error), { cause: error });
+  }
+  console.log(banner(sim, clock, flags.speed));
+  Deno.addSignalListener("SIGINT", async () => {
+    await sim.close();
+    Deno.exit(0);
+  });
+}
 
-Deno.addSignalListener("SIGINT", async () => {
-  await sim.close();
-  Deno.exit(0);
-});
+if (import.meta.main) await runCli({ name: "sim", usage: USAGE }, main);

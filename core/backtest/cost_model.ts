@@ -1,20 +1,23 @@
 import {
   fillCosts,
+  type InstrumentKind,
   type IsoDate,
   type Market,
   RATE_SCALE,
-  SELL_TAX_SCHEDULE,
+  SELL_TAX_BY_TRADE_DATE,
   sellTaxRate,
   wholeWon,
 } from "../krx/mod.ts";
 
 /**
  * Fee and sell tax per fill, equal to `fillCosts` from core/krx but cheap enough for the engine's
- * hot path: rates are validated once, the dated tax rate is looked up once per date, and a fill
- * whose exact product would leave the safe-integer range is handed to `fillCosts` itself.
+ * hot path: rates are validated once, the tax rate of a sale (the one in force on its settlement
+ * day) is looked up once per trade date, and a fill whose exact product would leave the
+ * safe-integer range is handed to `fillCosts` itself.
  */
 export class CostModel {
   readonly #market: Market;
+  readonly #instrument: InstrumentKind;
   readonly #feeRate: number;
   readonly #taxRate: number | undefined;
   readonly #feeUnits: number;
@@ -23,8 +26,16 @@ export class CostModel {
   #barDates: readonly IsoDate[] | null = null;
   #barUnits = new Float64Array(0);
 
-  /** A model for one market; `taxRate` replaces the dated rate when given. */
-  constructor(market: Market, feeRate: number, taxRate?: number) {
+  /**
+   * A model for one market and kind of instrument (default `stock`); `taxRate` replaces the
+   * dated rate when given. ETFs and ETNs pay no sell tax.
+   */
+  constructor(
+    market: Market,
+    feeRate: number,
+    taxRate?: number,
+    instrument: InstrumentKind = "stock",
+  ) {
     const probe = "2025-01-02" as IsoDate;
     // Throws fillCosts' own error for a rate it would reject.
     fillCosts({ side: "sell", price: 1, qty: 1, date: probe, market }, {
@@ -32,10 +43,12 @@ export class CostModel {
       taxRate: taxRate ?? 0,
     });
     this.#market = market;
+    this.#instrument = instrument;
     this.#feeRate = feeRate;
     this.#taxRate = taxRate;
     this.#feeUnits = Math.round(feeRate * RATE_SCALE);
-    this.#taxUnits = taxRate === undefined ? undefined : Math.round(taxRate * RATE_SCALE);
+    const fixedRate = instrument === "stock" ? taxRate : 0;
+    this.#taxUnits = fixedRate === undefined ? undefined : Math.round(fixedRate * RATE_SCALE);
   }
 
   /** Commission on a fill of `value` KRW, truncated to the won. */
@@ -58,10 +71,10 @@ export class CostModel {
   }
 
   /**
-   * The tax rate in force on each of `dates` in units of {@link RATE_SCALE}, NaN where the
-   * schedule has none (a sale there must go through {@link tax}, which throws). Ascending dates
-   * take one pass; the result is kept for the last dates array asked about and must not be
-   * written to.
+   * The tax rate of a sale traded on each of `dates` in units of {@link RATE_SCALE}, NaN where
+   * the schedule has none (a sale there must go through {@link tax}, which throws). Ascending
+   * dates take one pass; the result is kept for the last dates array asked about and must not
+   * be written to.
    */
   taxUnitsByBar(dates: readonly IsoDate[]): Float64Array {
     if (this.#barDates === dates) return this.#barUnits;
@@ -74,10 +87,12 @@ export class CostModel {
       for (let i = 0; i < dates.length; i++) {
         const date = dates[i] as IsoDate;
         if (date < previous) row = -1;
-        while (row + 1 < SELL_TAX_SCHEDULE.length && date >= SELL_TAX_SCHEDULE[row + 1]!.from) {
+        while (
+          row + 1 < SELL_TAX_BY_TRADE_DATE.length && date >= SELL_TAX_BY_TRADE_DATE[row + 1]!.from
+        ) {
           row++;
         }
-        const rate = SELL_TAX_SCHEDULE[row]?.rates[this.#market];
+        const rate = SELL_TAX_BY_TRADE_DATE[row]?.rates[this.#market];
         units[i] = rate === undefined ? NaN : Math.round(rate * RATE_SCALE);
         previous = date;
       }
@@ -101,6 +116,14 @@ export class CostModel {
     const rates = this.#taxRate === undefined
       ? { feeRate: this.#feeRate }
       : { feeRate: this.#feeRate, taxRate: this.#taxRate };
-    return fillCosts({ side: "sell", price: value, qty: 1, date, market: this.#market }, rates);
+    const fill = {
+      side: "sell",
+      price: value,
+      qty: 1,
+      date,
+      market: this.#market,
+      instrument: this.#instrument,
+    } as const;
+    return fillCosts(fill, rates);
   }
 }

@@ -12,6 +12,7 @@ import type {
   OrderRequest,
   OrderRevision,
   Quote,
+  QuoteSource,
   StreamRequest,
 } from "./types.ts";
 
@@ -19,8 +20,8 @@ import type {
  * A brokerage account and its market data. Implementations throw `BrokerError` for every failure.
  */
 export interface Broker {
-  /** Current price of one symbol. */
-  getQuote(symbol: SymbolCode): Promise<Quote>;
+  /** Current price of one symbol, on KRX unless `source` names Nextrade or both integrated. */
+  getQuote(symbol: SymbolCode, source?: QuoteSource): Promise<Quote>;
   /** Period bars between `from` and `to` inclusive, oldest first, paging back as far as needed. */
   getDailyBars(
     symbol: SymbolCode,

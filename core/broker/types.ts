@@ -1,4 +1,10 @@
-import type { IsoDate, SymbolCode } from "../krx/mod.ts";
+import type { IsoDate, OrderRoute, SymbolCode, Venue } from "../krx/mod.ts";
+
+/**
+ * Whose prices a quote or a realtime feed shows: KRX's, Nextrade's, or both venues integrated
+ * (KIS market codes `J`, `NX`, `UN`).
+ */
+export type QuoteSource = "KRX" | "NXT" | "integrated";
 
 /** Buy or sell. */
 export type Side = "buy" | "sell";
@@ -51,7 +57,10 @@ export interface MinuteBar {
   readonly volume: number;
 }
 
-/** A new cash order: a limit order carries its price, a market order none. */
+/**
+ * A new cash order: a limit order carries its price, a market order none. `route` picks the
+ * venue (KRX, Nextrade, or smart order routing); without it the broker's routing setting applies.
+ */
 export type OrderRequest =
   | {
     readonly type: "limit";
@@ -59,22 +68,29 @@ export type OrderRequest =
     readonly symbol: SymbolCode;
     readonly quantity: number;
     readonly price: number;
+    readonly route?: OrderRoute;
   }
   | {
     readonly type: "market";
     readonly side: Side;
     readonly symbol: SymbolCode;
     readonly quantity: number;
+    readonly route?: OrderRoute;
   };
 
-/** What identifies an accepted order at the broker, needed to revise or cancel it. */
+/**
+ * What identifies an accepted order at the broker, needed to revise or cancel it; `route` is
+ * where it was sent (without it, the broker's routing setting is assumed).
+ */
 export interface OrderRef {
   readonly orderNo: string;
   readonly branchNo: string;
+  readonly route?: OrderRoute;
 }
 
 /** The broker's answer to a new, revised or cancelled order; `acceptedAt` is `HH:MM:SS` KST. */
 export interface OrderAck extends OrderRef {
+  readonly route: OrderRoute;
   readonly acceptedAt: string;
 }
 
@@ -97,6 +113,7 @@ export type OrderState =
 
 /** One order of the account's order history, with its fills summed. */
 export interface OrderRecord extends OrderRef {
+  readonly route: OrderRoute;
   readonly date: IsoDate;
   /** `HH:MM:SS` KST. */
   readonly time: string;
@@ -211,6 +228,10 @@ export interface OrderNotice {
   /** Fill price for fills, order price otherwise. */
   readonly price: number;
   readonly orderQuantity: number;
+  /** Where the order was sent (`ORD_EXG_GB`); null when KIS does not say. */
+  readonly route: OrderRoute | null;
+  /** The venue that acknowledged or filled it; null when KIS does not say. */
+  readonly venue: Venue | null;
 }
 
 /** Anything a realtime stream delivers. */
@@ -222,6 +243,8 @@ export interface StreamRequest {
   readonly orderBooks?: readonly SymbolCode[];
   /** Notices about the account's own orders and fills. */
   readonly orderNotices?: boolean;
+  /** Whose trades and books (default KRX's); NXT and integrated feeds need a real account. */
+  readonly quoteSource?: QuoteSource;
 }
 
 /** A live stream of events; iterate it, and `close()` it to unsubscribe. */

@@ -9,7 +9,12 @@ const ServerEnv = z.object({
   PORT: z.coerce.number({ error: "PORT must be a number" }).int("PORT must be a whole number")
     .min(0, "PORT must be between 0 and 65535").max(65535, "PORT must be between 0 and 65535")
     .default(8000),
-  HOST: z.string().min(1, "HOST must not be empty").default("0.0.0.0"),
+  HOST: z.string().min(1, "HOST must not be empty")
+    .refine(
+      (host) => !/[\s/]/.test(host) && host.split(":").length !== 2,
+      "HOST must be a host name or IP address such as 127.0.0.1, without a scheme or port",
+    )
+    .default("0.0.0.0"),
 });
 
 /** Where the server listens. */

@@ -1,7 +1,7 @@
 import type { IsoDate } from "../krx/mod.ts";
 
 /** A position in one symbol; `cost` is the purchase amount (won, fees excluded) of the shares held. */
-export interface Holding {
+export interface SimHolding {
   readonly code: string;
   qty: number;
   cost: number;
@@ -37,7 +37,7 @@ export class SimAccount {
   /** Unsettled cash movements. */
   settlements: Settlement[] = [];
   /** Holdings by symbol code; a fully sold symbol stays with qty 0 until the next day. */
-  readonly holdings = new Map<string, Holding>();
+  readonly holdings = new Map<string, SimHolding>();
 
   /** Opens an account `id` (`12345678-01`) with `cash` won settled. */
   constructor(id: string, htsId: string, name: string, cash: number) {
@@ -105,7 +105,7 @@ export class SimAccount {
     }
   }
 
-  #holding(code: string): Holding {
+  #holding(code: string): SimHolding {
     let holding = this.holdings.get(code);
     if (!holding) {
       holding = {

@@ -12,7 +12,7 @@ export interface SimCredentials {
 }
 
 /** An issued access token as `/oauth2/tokenP` reports it. */
-export interface IssuedToken {
+export interface SimIssuedToken {
   readonly accessToken: string;
   readonly expiresAt: Date;
   /** Seconds left at the time of the answer. */
@@ -66,7 +66,7 @@ export class AuthStore {
   }
 
   /** `/oauth2/tokenP`: a new token, the same token again, or EGW00133 when asked too soon. */
-  issueToken(now: Date): IssuedToken | OAuthReply {
+  issueToken(now: Date): SimIssuedToken | OAuthReply {
     const t = now.getTime();
     const current = this.#current;
     if (current && t - current.issuedAt < ISSUE_INTERVAL_MS) return OAUTH_ERRORS.tokenThrottled;
@@ -122,7 +122,7 @@ export class AuthStore {
     return typeof key === "string" && this.#approvalKeys.has(key);
   }
 
-  #describe(record: TokenRecord, t: number): IssuedToken {
+  #describe(record: TokenRecord, t: number): SimIssuedToken {
     const expiresAt = new Date(record.expiresAt);
     return {
       accessToken: record.accessToken,

@@ -1,7 +1,7 @@
-import type { KisEnv } from "./tr_ids.ts";
+import type { SimEnv } from "./tr_ids.ts";
 
 /** One KIS rejection: HTTP status plus the `rt_cd`/`msg_cd`/`msg1` envelope. */
-export interface KisReply {
+export interface SimReply {
   readonly status: number;
   readonly rtCd: string;
   readonly msgCd: string;
@@ -15,7 +15,7 @@ export interface OAuthReply {
   readonly errorDescription: string;
 }
 
-const reply = (status: number, rtCd: string, msgCd: string, msg1: string): KisReply => ({
+const reply = (status: number, rtCd: string, msgCd: string, msg1: string): SimReply => ({
   status,
   rtCd,
   msgCd,
@@ -59,26 +59,26 @@ export const KIS_ERRORS = {
   orderNotFound: reply(200, "1", "APBK0913", "원주문번호가 존재하지 않습니다."),
   nothingToRevise: reply(200, "1", "APBK0915", "정정/취소 가능수량이 없습니다."),
   staleContext: reply(200, "1", "APBK1664", "조회이후에 자료가 변경되었습니다.(다시 조회하세요)"),
-} as const satisfies Record<string, KisReply>;
+} as const satisfies Record<string, SimReply>;
 
 /** KIS's missing/invalid input answer, naming the field (`OPSQ2001`). */
-export function inputFieldError(field: string): KisReply {
+export function inputFieldError(field: string): SimReply {
   return reply(200, "1", "OPSQ2001", `ERROR : INPUT_FIELD_NAME ${field}`);
 }
 
 /** The "market is not open" rejection of an environment; `before` tells the morning from the evening. */
-export function marketClosedError(env: KisEnv, before: boolean): KisReply {
+export function marketClosedError(env: SimEnv, before: boolean): SimReply {
   if (env === "real") return KIS_ERRORS.closedReal;
   return before ? KIS_ERRORS.beforeOpenMock : KIS_ERRORS.afterCloseMock;
 }
 
 /** The insufficient-cash rejection of an environment. */
-export function insufficientCashError(env: KisEnv): KisReply {
+export function insufficientCashError(env: SimEnv): SimReply {
   return env === "real" ? KIS_ERRORS.insufficientCashReal : KIS_ERRORS.insufficientCashMock;
 }
 
 /** The insufficient-holdings rejection of an environment. */
-export function insufficientQuantityError(env: KisEnv): KisReply {
+export function insufficientQuantityError(env: SimEnv): SimReply {
   return env === "real" ? KIS_ERRORS.insufficientQtyReal : KIS_ERRORS.insufficientQtyMock;
 }
 

@@ -2,75 +2,33 @@ import {
   DEFAULT_FEE_RATE,
   fillCosts,
   type IsoDate,
-  isOnTick,
-  priceLimits,
+  nxtSessionPhaseAt,
   seoulDate,
   type SessionPhase,
   sessionPhaseAt,
 } from "../krx/mod.ts";
+import { kstInstant } from "../krx/time.ts";
 import { SimAccount } from "./accounts.ts";
 import {
   insufficientCashError,
   insufficientQuantityError,
   KIS_ERRORS,
-  type KisReply,
-  marketClosedError,
+  type SimReply,
 } from "./errors.ts";
+import type {
+  ExchangeEvents,
+  OrderResult,
+  ReviseRequest,
+  SimOrderNotice,
+  SimOrderRequest,
+} from "./exchange_types.ts";
 import { CONTINUOUS_STEPS } from "./intraday.ts";
-import { kstInstant } from "../krx/time.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
-import type { OrderDraft, OrderType, Side, SimFill, SimOrder } from "./orders.ts";
-import type { KisEnv } from "./tr_ids.ts";
-
-/** What an account holder hears about an order: its acknowledgement or one fill. */
-export interface OrderNotice {
-  readonly kind: "ack" | "fill";
-  readonly order: SimOrder;
-  readonly account: SimAccount;
-  /** The fill, for `kind: "fill"`. */
-  readonly fill: SimFill | null;
-  readonly at: Date;
-}
-
-/** Everything that happened while the exchange caught up with the clock. */
-export interface ExchangeEvents {
-  readonly prints: TradePrint[];
-  readonly notices: OrderNotice[];
-}
-
-/** A new order as the REST layer parsed it. */
-export interface OrderRequest {
-  readonly accountId: string;
-  readonly code: string;
-  readonly side: Side;
-  readonly type: OrderType;
-  /** Limit price in won (ignored for market orders). */
-  readonly price: number;
-  readonly qty: number;
-}
-
-/** A revision or cancel of `originalOdno`; `qty: "all"` means everything still open. */
-export interface ReviseRequest {
-  readonly accountId: string;
-  readonly originalOdno: string;
-  readonly action: "revise" | "cancel";
-  readonly qty: number | "all";
-  readonly type: OrderType;
-  readonly price: number;
-}
-
-/** Either the accepted journal row (plus what it caused) or KIS's rejection. */
-export type OrderResult =
-  | { readonly ok: true; readonly order: SimOrder; readonly notices: OrderNotice[] }
-  | { readonly ok: false; readonly error: KisReply };
-
-const ORG_NO = "91252";
-const ACCEPTING: Record<KisEnv, readonly SessionPhase[]> = {
-  // KRX takes regular orders for the opening auction from 08:30
-  real: ["pre_open", "opening_auction", "continuous", "closing_auction"],
-  // KIS mock trades the regular session only
-  vts: ["continuous", "closing_auction"],
-};
+import { checkPrice, checkVenueSession, routeOrder, venueMatchesNow } from "./order_rules.ts";
+import type { OrderDraft, SimOrder, SimSide } from "./orders.ts";
+import { seededOrders, SIM_ORG_NO } from "./seed_fills.ts";
+import type { SimSymbol } from "./symbols.ts";
+import type { SimEnv } from "./tr_ids.ts";
 
 /**
  * The matching engine and account ledger over a {@link SimMarket}. Pure: the caller moves it to
@@ -80,7 +38,7 @@ export class SimExchange {
   /** The market it trades on. */
   readonly market: SimMarket;
   /** Which KIS environment's rules (session, messages) it follows. */
-  readonly env: KisEnv;
+  readonly env: SimEnv;
   /** Commission rate charged on every fill. */
   readonly feeRate: number;
   #accounts = new Map<string, SimAccount>();
@@ -90,7 +48,7 @@ export class SimExchange {
   #nextOdno = 10_001;
 
   /** Creates an exchange; fees default to {@link DEFAULT_FEE_RATE}. */
-  constructor(market: SimMarket, env: KisEnv, feeRate = DEFAULT_FEE_RATE) {
+  constructor(market: SimMarket, env: SimEnv, feeRate = DEFAULT_FEE_RATE) {
     this.market = market;
     this.env = env;
     this.feeRate = feeRate;
@@ -129,7 +87,7 @@ export class SimExchange {
     const reserved = this.#orders.filter((o) =>
       o.accountId === accountId && o.side === "buy" && o.remaining > 0
     )
-      .reduce((sum, o) => sum + this.buyReservation(o.reservePrice, o.remaining), 0);
+      .reduce((sum, o) => sum + this.buyReservation(o.symbol, o.reservePrice, o.remaining), 0);
     return account.deposit + account.pendingNet() - reserved;
   }
 
@@ -142,19 +100,31 @@ export class SimExchange {
     return held - selling;
   }
 
-  /** Cash a buy of `qty` at `price` reserves: value plus the commission on it. */
-  buyReservation(price: number, qty: number): number {
-    return price * qty + Math.floor(price * qty * this.feeRate);
+  /**
+   * Cash a buy of `qty` at `price` reserves: value plus the commission a fill at that price is
+   * charged, from the same exact integer fee function, so cash that covers the reservation covers
+   * the fill to the won.
+   */
+  buyReservation(symbol: SimSymbol, price: number, qty: number): number {
+    return price * qty + this.#costs(symbol, "buy", price, qty).fee;
   }
 
-  /** The most shares of a buy at `price` the account can afford now. */
-  maxBuyQty(accountId: string, price: number): number {
+  /** The most shares of `symbol` a buy at `price` can afford now. */
+  maxBuyQty(accountId: string, symbol: SimSymbol, price: number): number {
     const cash = this.orderableCash(accountId);
     if (price <= 0 || cash <= 0) return 0;
     let qty = Math.floor(cash / (price * (1 + this.feeRate)));
-    while (qty > 0 && this.buyReservation(price, qty) > cash) qty -= 1;
-    while (this.buyReservation(price, qty + 1) <= cash) qty += 1;
+    while (qty > 0 && this.buyReservation(symbol, price, qty) > cash) qty -= 1;
+    while (this.buyReservation(symbol, price, qty + 1) <= cash) qty += 1;
     return qty;
+  }
+
+  /** Commission and sell tax of one fill of `symbol` today (KRX's exact truncation to the won). */
+  #costs(symbol: SimSymbol, side: SimSide, price: number, qty: number) {
+    return fillCosts(
+      { side, price, qty, date: this.market.date, market: symbol.market, instrument: symbol.kind },
+      { feeRate: this.feeRate },
+    );
   }
 
   /** Brings market and orders to `instant`: trades happen, orders fill, days close and settle. */
@@ -172,7 +142,7 @@ export class SimExchange {
   }
 
   /** Places an order now, with KRX and KIS checks; fills what it can against the book at once. */
-  placeOrder(request: OrderRequest): OrderResult {
+  placeOrder(request: SimOrderRequest): OrderResult {
     const account = this.#accounts.get(request.accountId);
     if (!account) return reject(KIS_ERRORS.invalidAccount);
     const symbol = this.market.symbol(request.code);
@@ -181,13 +151,17 @@ export class SimExchange {
       return reject(KIS_ERRORS.invalidQuantity);
     }
     const quote = this.market.quote(symbol.code);
-    const priceError = this.#checkPrice(request.type, request.price, quote.base, symbol.kind);
+    const priceError = checkPrice(request.type, request.price, quote.base, {
+      instrument: symbol.kind,
+      market: symbol.market,
+      date: this.market.date,
+    });
     if (priceError) return reject(priceError);
-    const sessionError = this.#checkSession();
-    if (sessionError) return reject(sessionError);
+    const venue = routeOrder(this.market, this.env, request.route, request.type);
+    if (typeof venue !== "string") return reject(venue);
     const reservePrice = request.type === "limit" ? request.price : quote.upper;
     if (request.side === "buy") {
-      if (this.buyReservation(reservePrice, request.qty) > this.orderableCash(account.id)) {
+      if (this.buyReservation(symbol, reservePrice, request.qty) > this.orderableCash(account.id)) {
         return reject(insufficientCashError(this.env));
       }
     } else if (request.qty > this.orderableQty(account.id, symbol.code)) {
@@ -196,6 +170,8 @@ export class SimExchange {
     const order = this.#record({
       accountId: account.id,
       symbol,
+      route: request.route,
+      venue,
       side: request.side,
       type: request.type,
       price: request.type === "limit" ? request.price : 0,
@@ -206,7 +182,7 @@ export class SimExchange {
     });
     const notices = [this.#ack(order)];
     this.#rest(order);
-    if (this.phase() === "continuous") this.#matchAgainstBook(order, notices);
+    if (venueMatchesNow(this.market, venue)) this.#matchAgainstBook(order, notices);
     return { ok: true, order, notices };
   }
 
@@ -217,14 +193,18 @@ export class SimExchange {
     const original = this.#orders.find((o) =>
       o.accountId === account.id && o.odno === request.originalOdno
     );
-    if (!original) return reject(KIS_ERRORS.orderNotFound);
+    // KIS looks the original order up on the venue the revision names (sim: a wrong one finds none)
+    if (!original || original.route !== request.route) return reject(KIS_ERRORS.orderNotFound);
     if (original.remaining <= 0) return reject(KIS_ERRORS.nothingToRevise);
     const qty = request.qty === "all" ? original.remaining : request.qty;
     if (!Number.isSafeInteger(qty) || qty <= 0 || qty > original.remaining) {
       return reject(KIS_ERRORS.invalidQuantity);
     }
-    const sessionError = this.#checkSession();
+    const sessionError = checkVenueSession(this.market, this.env, original.venue);
     if (sessionError) return reject(sessionError);
+    if (original.venue === "NXT" && request.type === "market") {
+      return reject(KIS_ERRORS.unsupportedOrderType);
+    }
     if (request.action === "cancel") {
       this.#takeRemaining(original, qty);
       const order = this.#record({
@@ -238,17 +218,17 @@ export class SimExchange {
       return { ok: true, order, notices: [this.#ack(order)] };
     }
     const quote = this.market.quote(original.symbol.code);
-    const priceError = this.#checkPrice(
-      request.type,
-      request.price,
-      quote.base,
-      original.symbol.kind,
-    );
+    const priceError = checkPrice(request.type, request.price, quote.base, {
+      instrument: original.symbol.kind,
+      market: original.symbol.market,
+      date: this.market.date,
+    });
     if (priceError) return reject(priceError);
     const reservePrice = request.type === "limit" ? request.price : quote.upper;
     if (original.side === "buy") {
-      const freed = this.buyReservation(original.reservePrice, qty);
-      if (this.buyReservation(reservePrice, qty) > this.orderableCash(account.id) + freed) {
+      const freed = this.buyReservation(original.symbol, original.reservePrice, qty);
+      const needed = this.buyReservation(original.symbol, reservePrice, qty);
+      if (needed > this.orderableCash(account.id) + freed) {
         return reject(insufficientCashError(this.env));
       }
     }
@@ -264,50 +244,14 @@ export class SimExchange {
     });
     const notices = [this.#ack(order)];
     this.#rest(order);
-    if (this.phase() === "continuous") this.#matchAgainstBook(order, notices);
+    if (venueMatchesNow(this.market, order.venue)) this.#matchAgainstBook(order, notices);
     return { ok: true, order, notices };
   }
 
   /** Adds `count` filled orders on past trading days to the journal (cash and holdings untouched). */
   seedFills(accountId: string, count: number): void {
     this.#require(accountId);
-    const symbols = this.market.symbols;
-    const slots: { date: IsoDate; i: number; slot: number }[] = [];
-    let date = this.market.date;
-    // ten fills per trading day, walking back from yesterday; journal order stays oldest first
-    for (let i = count - 1; i >= 0; i--) {
-      const position = (count - 1 - i) % 10;
-      if (position === 0) date = this.market.calendar.previousTradingDay(date);
-      slots.push({ date, i, slot: 9 - position });
-    }
-    const seeded = slots.reverse().map(({ date, i, slot }): SimOrder => {
-      const symbol = symbols[i % symbols.length];
-      if (!symbol) throw new RangeError("the market lists no symbols");
-      const bar = this.market.dailyBars(symbol.code).find((b) => b.date === date);
-      const price = bar?.close ?? symbol.startPrice;
-      const at = kstInstant(date, 9, 5 + slot * 30);
-      const qty = 1 + i % 7;
-      return {
-        odno: this.#newOdno(),
-        orgNo: ORG_NO,
-        accountId,
-        symbol,
-        side: i % 2 === 0 ? "buy" : "sell",
-        type: "limit",
-        price,
-        reservePrice: price,
-        qty,
-        date,
-        orderedAt: at,
-        action: "new",
-        originalOdno: null,
-        remaining: 0,
-        filledQty: qty,
-        filledAmount: price * qty,
-        cancelledQty: 0,
-        fills: [{ qty, price, at }],
-      };
-    });
+    const seeded = seededOrders(this.market, accountId, count, () => this.#newOdno());
     this.#orders = [...seeded, ...this.#orders];
   }
 
@@ -317,30 +261,12 @@ export class SimExchange {
     return account;
   }
 
-  #checkPrice(
-    type: OrderType,
-    price: number,
-    base: number,
-    kind: SimOrder["symbol"]["kind"],
-  ): KisReply | null {
-    if (type === "market") return null;
-    if (!isOnTick(price, { instrument: kind })) return KIS_ERRORS.offTick;
-    const { upper, lower } = priceLimits(base, { instrument: kind });
-    return price > upper || price < lower ? KIS_ERRORS.beyondLimit : null;
-  }
-
-  #checkSession(): KisReply | null {
-    if (!this.market.isTradingDay) return KIS_ERRORS.notTradingDay;
-    const phase = this.phase();
-    if (ACCEPTING[this.env].includes(phase)) return null;
-    const before = this.market.instant.getTime() < kstInstant(this.market.date, 9).getTime();
-    return marketClosedError(this.env, before);
-  }
-
   #record(fields: OrderDraft): SimOrder {
     const order: SimOrder = {
       accountId: fields.accountId,
       symbol: fields.symbol,
+      route: fields.route,
+      venue: fields.venue,
       side: fields.side,
       type: fields.type,
       price: fields.price,
@@ -349,7 +275,7 @@ export class SimExchange {
       action: fields.action,
       originalOdno: fields.originalOdno,
       odno: this.#newOdno(),
-      orgNo: ORG_NO,
+      orgNo: SIM_ORG_NO,
       date: this.market.date,
       orderedAt: this.market.instant,
       remaining: fields.qty,
@@ -383,7 +309,7 @@ export class SimExchange {
     this.#open.set(order.symbol.code, list.filter((o) => o !== order));
   }
 
-  #matchAgainstBook(order: SimOrder, notices: OrderNotice[]): void {
+  #matchAgainstBook(order: SimOrder, notices: SimOrderNotice[]): void {
     const code = order.symbol.code;
     const book = this.market.book(code);
     const levels = order.side === "buy" ? book.asks : book.bids;
@@ -411,8 +337,11 @@ export class SimExchange {
       const price = print.path.prices[print.k] ?? 0;
       const auction = print.k === 0 || print.k === CONTINUOUS_STEPS;
       let volume = auction ? Infinity : print.path.volumes[print.k] ?? 0;
+      // Nextrade has no auctions and trades its main market from 09:00:30 to 15:20
+      const nxtTrades = !auction && nxtSessionPhaseAt(print.at, this.market.calendar) !== "closed";
       for (const order of [...resting]) {
         if (volume <= 0) break;
+        if (order.venue === "NXT" && !nxtTrades) continue;
         const crosses = order.type === "market" ||
           (order.side === "buy" ? price <= order.price : price >= order.price);
         if (!crosses) continue;
@@ -425,7 +354,7 @@ export class SimExchange {
     }
   }
 
-  #fill(order: SimOrder, qty: number, price: number, at: Date): OrderNotice {
+  #fill(order: SimOrder, qty: number, price: number, at: Date): SimOrderNotice {
     const account = this.#require(order.accountId);
     const fill = { qty, price, at };
     order.fills.push(fill);
@@ -434,10 +363,7 @@ export class SimExchange {
     order.filledAmount += qty * price;
     if (order.remaining === 0) this.#unrest(order);
     const date = this.market.date;
-    const costs = fillCosts(
-      { side: order.side, price, qty, date, market: order.symbol.market },
-      { feeRate: this.feeRate },
-    );
+    const costs = this.#costs(order.symbol, order.side, price, qty);
     const settleDate: IsoDate = this.market.calendar.addTradingDays(date, 2);
     if (order.side === "buy") {
       account.applyBuy(order.symbol.code, price, qty, costs.fee, settleDate);
@@ -445,7 +371,7 @@ export class SimExchange {
     return { kind: "fill", order, account, fill, at };
   }
 
-  #ack(order: SimOrder): OrderNotice {
+  #ack(order: SimOrder): SimOrderNotice {
     const account = this.#require(order.accountId);
     return { kind: "ack", order, account, fill: null, at: this.market.instant };
   }
@@ -461,6 +387,6 @@ export class SimExchange {
   }
 }
 
-function reject(error: KisReply): OrderResult {
+function reject(error: SimReply): OrderResult {
   return { ok: false, error };
 }

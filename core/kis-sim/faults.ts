@@ -15,7 +15,20 @@ export type Fault =
   /** The next `count` (default: all, until cleared) fill notices are sent twice. */
   | { kind: "duplicateFillNotice"; count?: number }
   /** The next `count` (default: all, until cleared) fill notices are sent `ms` late. */
-  | { kind: "delayFillNotice"; ms: number; count?: number };
+  | { kind: "delayFillNotice"; ms: number; count?: number }
+  /**
+   * The next `count` (default: all, until cleared) successful REST answers lack `fields` in every
+   * row of their outputs (a format change on KIS's side).
+   */
+  | { kind: "omitFields"; fields: readonly string[]; count?: number }
+  /** Like `omitFields`, but the named output fields carry the given text instead. */
+  | { kind: "corruptFields"; fields: Readonly<Record<string, string>>; count?: number };
+
+/** How the next successful REST answer's output rows are edited (nothing when both are empty). */
+export interface OutputEdit {
+  readonly omit: readonly string[];
+  readonly replace: Readonly<Record<string, string>>;
+}
 
 /** The fault kinds that act at once rather than on later requests. */
 export type ImmediateFault = Extract<
@@ -41,6 +54,12 @@ export class FaultInjector {
   #slow: Pending = { remaining: 0, ms: 0 };
   #duplicate: Pending = { remaining: 0, ms: 0 };
   #delay: Pending = { remaining: 0, ms: 0 };
+  #omit: Pending & { fields: readonly string[] } = { remaining: 0, ms: 0, fields: [] };
+  #corrupt: Pending & { fields: Readonly<Record<string, string>> } = {
+    remaining: 0,
+    ms: 0,
+    fields: {},
+  };
   #immediate: (fault: ImmediateFault) => void;
 
   /** `onImmediate` carries out the faults that act at once (the server supplies it). */
@@ -66,6 +85,12 @@ export class FaultInjector {
       case "delayFillNotice":
         this.#delay = { remaining: fault.count ?? Infinity, ms: fault.ms };
         return;
+      case "omitFields":
+        this.#omit = { remaining: fault.count ?? Infinity, ms: 0, fields: fault.fields };
+        return;
+      case "corruptFields":
+        this.#corrupt = { remaining: fault.count ?? Infinity, ms: 0, fields: fault.fields };
+        return;
       default:
         this.#immediate(fault);
     }
@@ -74,7 +99,15 @@ export class FaultInjector {
   /** Disarms every fault. */
   clear(): void {
     for (
-      const pending of [this.#http500, this.#rateLimit, this.#slow, this.#duplicate, this.#delay]
+      const pending of [
+        this.#http500,
+        this.#rateLimit,
+        this.#slow,
+        this.#duplicate,
+        this.#delay,
+        this.#omit,
+        this.#corrupt,
+      ]
     ) {
       pending.remaining = 0;
     }
@@ -90,6 +123,14 @@ export class FaultInjector {
   /** Consumes the delay (ms, 0 for none) of the next REST answer. */
   takeSlowMs(): number {
     return take(this.#slow) ? this.#slow.ms : 0;
+  }
+
+  /** Consumes the edit of the next successful REST answer's output rows. */
+  takeOutputEdit(): OutputEdit {
+    return {
+      omit: take(this.#omit) ? this.#omit.fields : [],
+      replace: take(this.#corrupt) ? this.#corrupt.fields : {},
+    };
   }
 
   /** Consumes what happens to the next fill notice. */

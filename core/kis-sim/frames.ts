@@ -1,10 +1,10 @@
-import type { OrderNotice } from "./exchange.ts";
+import type { SimOrderNotice } from "./exchange_types.ts";
 import type { TradePrint } from "./market.ts";
-import { BOOK_DEPTH, type BookLevel, type OrderBook } from "./order_book.ts";
+import { BOOK_DEPTH, type OrderBook, type SimBookLevel } from "./order_book.ts";
 import { priceLimits } from "../krx/mod.ts";
 import { CONTINUOUS_STEPS } from "./intraday.ts";
 import { compactDate, kstWallClock } from "../krx/time.ts";
-import { ordDvsn } from "./orders.ts";
+import { ordDvsn, ordExgGb } from "./orders.ts";
 import { changeRate, changeSign } from "./quote_fields.ts";
 
 /** A realtime data frame: `<enc>|<tr_id>|<count, 3 digits>|<records joined by ^>`. */
@@ -90,8 +90,8 @@ export function tradeRecord(print: TradePrint, book: OrderBook): string[] {
 
 /** The 59 H0STASP0 fields of a book snapshot. */
 export function orderBookRecord(code: string, at: Date, book: OrderBook, volume: number): string[] {
-  const prices = (levels: readonly BookLevel[]) => padLevels(levels).map((l) => String(l.price));
-  const qtys = (levels: readonly BookLevel[]) => padLevels(levels).map((l) => String(l.qty));
+  const prices = (levels: readonly SimBookLevel[]) => padLevels(levels).map((l) => String(l.price));
+  const qtys = (levels: readonly SimBookLevel[]) => padLevels(levels).map((l) => String(l.qty));
   return [
     code,
     kstWallClock(at).compactTime,
@@ -120,7 +120,7 @@ export function orderBookRecord(code: string, at: Date, book: OrderBook, volume:
 }
 
 /** The 26 H0STCNI0/H0STCNI9 fields of an order acknowledgement or fill. */
-export function fillNoticeRecord(notice: OrderNotice): string[] {
+export function fillNoticeRecord(notice: SimOrderNotice): string[] {
   const { order, account, fill } = notice;
   const rctf = order.action === "revise" ? "1" : order.action === "cancel" ? "2" : "0";
   return [
@@ -143,7 +143,7 @@ export function fillNoticeRecord(notice: OrderNotice): string[] {
     String(order.qty),
     account.name,
     "0",
-    "1",
+    ordExgGb(order.route, order.venue),
     "N",
     "",
     "10",
@@ -169,12 +169,12 @@ export async function encryptPayload(text: string, key: string, iv: string): Pro
   return btoa(binary);
 }
 
-function padLevels(levels: readonly BookLevel[]): BookLevel[] {
+function padLevels(levels: readonly SimBookLevel[]): SimBookLevel[] {
   const padded = levels.slice(0, BOOK_DEPTH);
   while (padded.length < BOOK_DEPTH) padded.push({ price: 0, qty: 0 });
   return padded;
 }
 
-function totalQty(levels: readonly BookLevel[]): number {
+function totalQty(levels: readonly SimBookLevel[]): number {
   return levels.reduce((sum, level) => sum + level.qty, 0);
 }

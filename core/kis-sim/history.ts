@@ -11,14 +11,18 @@ import {
 import type { Rng } from "./rng.ts";
 import type { SimSymbol } from "./symbols.ts";
 
-/** One trading day's OHLCV; prices in won on the tick grid, turnover in won. */
-export interface DailyBar {
-  readonly date: IsoDate;
+/** Open, high, low and close in won on the tick grid, and the volume in shares. */
+export interface SimOhlcv {
   readonly open: number;
   readonly high: number;
   readonly low: number;
   readonly close: number;
   readonly volume: number;
+}
+
+/** One trading day's OHLCV; turnover in won. */
+export interface SimDailyBar extends SimOhlcv {
+  readonly date: IsoDate;
   readonly turnover: number;
 }
 
@@ -29,7 +33,7 @@ export function generateDay(
   base: number,
   rng: Rng,
   state: VolatilityState,
-): DailyBar {
+): SimDailyBar {
   const sigma = Math.sqrt(state.variance);
   const open = gridPrice(symbol, base, base * Math.exp(openingGap(rng, state)));
   const close = gridPrice(
@@ -73,9 +77,9 @@ export function generateHistory(
   symbol: SimSymbol,
   dates: readonly IsoDate[],
   rng: Rng,
-): { bars: DailyBar[]; state: VolatilityState } {
+): { bars: SimDailyBar[]; state: VolatilityState } {
   const state = initialVolatility(symbol);
-  const bars: DailyBar[] = [];
+  const bars: SimDailyBar[] = [];
   let base = roundToTick(symbol.startPrice, "nearest", { instrument: symbol.kind });
   for (const date of dates) {
     const bar = generateDay(symbol, date, base, rng, state);

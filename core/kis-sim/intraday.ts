@@ -1,4 +1,4 @@
-import type { DailyBar } from "./history.ts";
+import type { SimDailyBar } from "./history.ts";
 import { type IsoDate, priceLimits, tickSize } from "../krx/mod.ts";
 import {
   dayShock,
@@ -118,7 +118,7 @@ function aggregates(prices: Int32Array, volumes: Int32Array) {
 }
 
 /** The daily bar of the first `done` events of `path` (null before the open). */
-export function barSoFar(path: IntradayPath, done: number): DailyBar | null {
+export function barSoFar(path: IntradayPath, done: number): SimDailyBar | null {
   if (done <= 0) return null;
   const k = done - 1;
   return {

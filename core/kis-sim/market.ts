@@ -8,7 +8,7 @@ import {
   tickSize,
   type TradingCalendar,
 } from "../krx/mod.ts";
-import { type DailyBar, generateHistory } from "./history.ts";
+import { generateHistory, type SimDailyBar, type SimOhlcv } from "./history.ts";
 import {
   barSoFar,
   CONTINUOUS_STEPS,
@@ -25,7 +25,7 @@ import { deriveSeed, Rng } from "./rng.ts";
 import { DEFAULT_SYMBOLS, type SimSymbol } from "./symbols.ts";
 
 /** A symbol's state at the market's current instant; prices in won, 0 where KIS shows 0. */
-export interface Quote {
+export interface SimQuote {
   readonly symbol: SimSymbol;
   readonly date: IsoDate;
   /** Base price (previous close) the limits and changes refer to. */
@@ -51,13 +51,8 @@ export interface TradePrint {
 }
 
 /** A one-minute bar labelled by its starting minute (`HHMM00`, KST). */
-export interface MinuteBar {
+export interface SimMinuteBar extends SimOhlcv {
   readonly time: string;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
   readonly turnover: number;
 }
 
@@ -74,7 +69,7 @@ interface SymbolState {
   readonly symbol: SimSymbol;
   readonly rng: Rng;
   readonly volatility: VolatilityState;
-  readonly bars: DailyBar[];
+  readonly bars: SimDailyBar[];
   path: IntradayPath | null;
 }
 
@@ -177,7 +172,7 @@ export class SimMarket {
   }
 
   /** The quote of `code` now. */
-  quote(code: string): Quote {
+  quote(code: string): SimQuote {
     const state = this.#state(code);
     const { symbol, path } = state;
     if (path) {
@@ -191,18 +186,18 @@ export class SimMarket {
   }
 
   /** Daily bars of `code`, oldest first, including today's bar once trading has started. */
-  dailyBars(code: string): DailyBar[] {
+  dailyBars(code: string): SimDailyBar[] {
     const state = this.#state(code);
     const today = state.path && barSoFar(state.path, this.eventsDone());
     return today ? [...state.bars, today] : [...state.bars];
   }
 
   /** Today's one-minute bars of `code` so far, oldest first. */
-  minuteBars(code: string): MinuteBar[] {
+  minuteBars(code: string): SimMinuteBar[] {
     const path = this.#state(code).path;
     if (!path) return [];
     const done = this.eventsDone();
-    const bars: MinuteBar[] = [];
+    const bars: SimMinuteBar[] = [];
     const continuous = Math.min(done, CONTINUOUS_STEPS);
     for (let first = 0; first < continuous; first += EVENTS_PER_MINUTE) {
       bars.push(minuteBar(path, first, Math.min(first + EVENTS_PER_MINUTE, continuous)));
@@ -231,7 +226,7 @@ export class SimMarket {
     return state;
   }
 
-  #makeQuote(symbol: SimSymbol, base: number, bar: DailyBar | null, last: number): Quote {
+  #makeQuote(symbol: SimSymbol, base: number, bar: SimDailyBar | null, last: number): SimQuote {
     const { upper, lower } = priceLimits(base, { instrument: symbol.kind });
     return {
       symbol,
@@ -269,7 +264,7 @@ export class SimMarket {
   }
 }
 
-function minuteBar(path: IntradayPath, from: number, to: number): MinuteBar {
+function minuteBar(path: IntradayPath, from: number, to: number): SimMinuteBar {
   let high = 0;
   let low = Infinity;
   let volume = 0;

@@ -5,20 +5,14 @@
  *
  * @module
  */
-export {
-  type AccountView,
-  demoStart,
-  type SimMarketView,
-  type Simulator,
-  type SimulatorOptions,
-  startSimulator,
-} from "./server.ts";
+export { demoStart, type Simulator, type SimulatorOptions, startSimulator } from "./server.ts";
+export type { AccountView, SimMarketView } from "./market_view.ts";
 export type { SimCredentials } from "./auth.ts";
 export { type ClockMode, type ClockOptions, SimClock } from "./clock.ts";
 export { type Fault, FaultInjector } from "./faults.ts";
 export type { SimStats } from "./rest_gateway.ts";
-export type { Quote } from "./market.ts";
+export type { SimQuote } from "./market.ts";
 export type { SimOrder } from "./orders.ts";
 export { DEFAULT_SYMBOLS, type SimSymbol } from "./symbols.ts";
-export { FILL_NOTICE_TR_ID, type KisEnv, TR_IDS } from "./tr_ids.ts";
+export { FILL_NOTICE_TR_ID, SIM_TR_IDS, type SimEnv } from "./tr_ids.ts";
 export { KIS_ERRORS, OAUTH_ERRORS } from "./errors.ts";

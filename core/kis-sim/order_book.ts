@@ -3,15 +3,15 @@ import type { Rng } from "./rng.ts";
 import type { SimSymbol } from "./symbols.ts";
 
 /** One price level; `qty` in shares. */
-export interface BookLevel {
+export interface SimBookLevel {
   readonly price: number;
   readonly qty: number;
 }
 
 /** Ten levels a side, best first; levels beyond the daily limits are absent. */
 export interface OrderBook {
-  readonly asks: readonly BookLevel[];
-  readonly bids: readonly BookLevel[];
+  readonly asks: readonly SimBookLevel[];
+  readonly bids: readonly SimBookLevel[];
 }
 
 /** Number of levels per side, as in H0STASP0 and inquire-asking-price. */
@@ -33,8 +33,8 @@ export function syntheticBook(symbol: SimSymbol, base: number, last: number, rng
   const lastAtAsk = rng.next() < 0.5;
   let ask = lastAtAsk ? last : priceAbove(last, symbol);
   let bid = lastAtAsk ? priceBelow(last, symbol) : last;
-  const asks: BookLevel[] = [];
-  const bids: BookLevel[] = [];
+  const asks: SimBookLevel[] = [];
+  const bids: SimBookLevel[] = [];
   for (let level = 0; level < BOOK_DEPTH; level++) {
     const spread = 1 + level * 0.25;
     if (ask <= upper) asks.push({ price: ask, qty: levelQty(symbol, spread, rng) });

@@ -1,8 +1,8 @@
-import type { IsoDate } from "../krx/mod.ts";
+import type { IsoDate, OrderRoute, Venue } from "../krx/mod.ts";
 import type { SimSymbol } from "./symbols.ts";
 
 /** Buy or sell. */
-export type Side = "buy" | "sell";
+export type SimSide = "buy" | "sell";
 
 /** The simulated order types: KIS `ORD_DVSN` 00 (limit) and 01 (market). */
 export type OrderType = "limit" | "market";
@@ -23,7 +23,11 @@ export interface SimOrder {
   readonly orgNo: string;
   readonly accountId: string;
   readonly symbol: SimSymbol;
-  readonly side: Side;
+  /** Where the order was sent (`EXCG_ID_DVSN_CD`). */
+  readonly route: OrderRoute;
+  /** Where it rests and fills: the route's venue, or the one smart routing chose. */
+  readonly venue: Venue;
+  readonly side: SimSide;
   readonly type: OrderType;
   /** Limit price in won; 0 for market orders. */
   readonly price: number;
@@ -48,6 +52,8 @@ export type OrderDraft = Pick<
   SimOrder,
   | "accountId"
   | "symbol"
+  | "route"
+  | "venue"
   | "side"
   | "type"
   | "price"
@@ -56,6 +62,14 @@ export type OrderDraft = Pick<
   | "action"
   | "originalOdno"
 >;
+
+/**
+ * `ORD_EXG_GB` of a fill notice: 1 KRX, 2 NXT, 3 SOR to KRX, 4 SOR to NXT (PROTOCOL.md §7.8).
+ */
+export function ordExgGb(route: OrderRoute, venue: Venue): "1" | "2" | "3" | "4" {
+  if (route === "SOR") return venue === "KRX" ? "3" : "4";
+  return venue === "KRX" ? "1" : "2";
+}
 
 /** `ORD_DVSN` of an order type. */
 export function ordDvsn(type: OrderType): "00" | "01" {

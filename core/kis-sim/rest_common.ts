@@ -2,26 +2,30 @@ import { z } from "zod";
 import { parseIsoDate } from "../krx/mod.ts";
 import type { AuthStore, SimCredentials } from "./auth.ts";
 import type { SimClock } from "./clock.ts";
-import { inputFieldError, KIS_ERRORS, type KisReply } from "./errors.ts";
-import type { ExchangeEvents, SimExchange } from "./exchange.ts";
-import type { KisEnv } from "./tr_ids.ts";
+import { inputFieldError, KIS_ERRORS, type SimReply } from "./errors.ts";
+import type { SimExchange } from "./exchange.ts";
+import type { ExchangeEvents } from "./exchange_types.ts";
+import { type Page, paginate } from "./paging.ts";
+import type { SimEnv } from "./tr_ids.ts";
 
 /** Page sizes of the paged TRs. */
 export interface PageSizes {
   readonly balance: number;
   readonly dailyCcld: number;
   readonly pendingOrders: number;
+  readonly holidays: number;
 }
 
 /** Page sizes per environment (PROTOCOL.md §4, §9). */
-export const DEFAULT_PAGE_SIZES: Record<KisEnv, PageSizes> = {
-  real: { balance: 50, dailyCcld: 100, pendingOrders: 50 },
-  vts: { balance: 20, dailyCcld: 15, pendingOrders: 50 },
+export const DEFAULT_PAGE_SIZES: Record<SimEnv, PageSizes> = {
+  // chk-holiday's page size is the simulator's choice; KIS does not document one
+  real: { balance: 50, dailyCcld: 100, pendingOrders: 50, holidays: 10 },
+  vts: { balance: 20, dailyCcld: 15, pendingOrders: 50, holidays: 10 },
 };
 
 /** What every REST handler can use. */
 export interface RestContext {
-  readonly env: KisEnv;
+  readonly env: SimEnv;
   readonly credentials: SimCredentials;
   readonly clock: SimClock;
   readonly exchange: SimExchange;
@@ -32,14 +36,14 @@ export interface RestContext {
 }
 
 /** A request after the gateway checks: tr_id, paging header, parameters (GET, keys uppercased) or body. */
-export interface KisRequest {
+export interface SimRequest {
   readonly trId: string;
   readonly trCont: string;
   readonly input: Record<string, unknown>;
 }
 
 /** A handler's answer; `trCont` goes into the response header. */
-export interface KisAnswer {
+export interface SimAnswer {
   readonly status: number;
   readonly body: Record<string, unknown>;
   readonly trCont: string;
@@ -50,7 +54,7 @@ export function success(
   fields: Record<string, unknown>,
   message: { msgCd: string; msg1: string } = { msgCd: "MCA00000", msg1: "정상처리 되었습니다." },
   trCont = "",
-): KisAnswer {
+): SimAnswer {
   return {
     status: 200,
     body: { rt_cd: "0", msg_cd: message.msgCd, msg1: message.msg1, ...fields },
@@ -59,7 +63,7 @@ export function success(
 }
 
 /** A KIS rejection envelope. */
-export function failure(error: KisReply): KisAnswer {
+export function failure(error: SimReply): SimAnswer {
   return {
     status: error.status,
     body: { rt_cd: error.rtCd, msg_cd: error.msgCd, msg1: error.msg1 },
@@ -71,7 +75,7 @@ export function failure(error: KisReply): KisAnswer {
 export function parseInput<T extends z.ZodType>(
   schema: T,
   input: Record<string, unknown>,
-): { ok: true; value: z.infer<T> } | { ok: false; answer: KisAnswer } {
+): { ok: true; value: z.infer<T> } | { ok: false; answer: SimAnswer } {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   const field = result.error.issues[0]?.path.join(".") || "INPUT";
@@ -83,6 +87,9 @@ export const digits = (length?: number) =>
   length === undefined
     ? z.string().regex(/^\d+$/)
     : z.string().regex(new RegExp(`^\\d{${length}}$`));
+
+/** `EXCG_ID_DVSN_CD` of orders, revisions and cancels: KRX, Nextrade or smart routing. */
+export const ROUTES = ["KRX", "NXT", "SOR"] as const;
 
 /** Account fields every account TR carries. */
 export const accountFields = { CANO: digits(8), ACNT_PRDT_CD: digits(2) };
@@ -101,7 +108,7 @@ export const compactDateField = z.string().regex(/^\d{8}$/).refine((value) => {
 export function accountId(
   ctx: RestContext,
   input: { CANO: string; ACNT_PRDT_CD: string },
-): { ok: true; id: string } | { ok: false; answer: KisAnswer } {
+): { ok: true; id: string } | { ok: false; answer: SimAnswer } {
   const id = `${input.CANO}-${input.ACNT_PRDT_CD}`;
   if (ctx.exchange.account(id)) return { ok: true, id };
   return { ok: false, answer: failure(KIS_ERRORS.invalidAccount) };
@@ -110,4 +117,25 @@ export function accountId(
 /** Integer string → number (fields already checked as digits). */
 export function int(value: string): number {
   return Number.parseInt(value, 10);
+}
+
+/** The paging context fields of the FK100/NK100 TRs (empty on the first page). */
+export const pagingFields = {
+  CTX_AREA_FK100: z.string().optional().default(""),
+  CTX_AREA_NK100: z.string().optional().default(""),
+};
+
+/** One page of `rows` for `request`, or `"stale"` when its context no longer matches. */
+export function paged<T>(
+  request: SimRequest,
+  rows: readonly T[],
+  pageSize: number,
+  context: { CTX_AREA_FK100: string; CTX_AREA_NK100: string },
+  fingerprint: string,
+): Page<T> | "stale" {
+  return paginate(rows, pageSize, {
+    trCont: request.trCont,
+    fk100: context.CTX_AREA_FK100,
+    nk100: context.CTX_AREA_NK100,
+  }, fingerprint);
 }

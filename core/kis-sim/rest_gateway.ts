@@ -1,6 +1,6 @@
 import type { AuthStore } from "./auth.ts";
 import { inputFieldError, KIS_ERRORS } from "./errors.ts";
-import type { FaultInjector } from "./faults.ts";
+import type { FaultInjector, OutputEdit } from "./faults.ts";
 import type { RateLimiter } from "./rate_limit.ts";
 import {
   askingPrice,
@@ -9,24 +9,19 @@ import {
   inquirePrice,
   timeItemChart,
 } from "./rest_quotations.ts";
-import { failure, type KisAnswer, type KisRequest, type RestContext } from "./rest_common.ts";
+import { failure, type RestContext, type SimAnswer, type SimRequest } from "./rest_common.ts";
 import {
+  approvalKeyAnswer,
   hashKey,
-  issueApprovalKey,
   issueToken,
   type OAuthAnswer,
   revokeToken,
 } from "./rest_oauth.ts";
-import {
-  balance,
-  buyable,
-  dailyFills,
-  holidays,
-  orderCash,
-  orderRevise,
-  pendingOrders,
-} from "./rest_trading.ts";
-import { type EndpointTrIds, matchTrId, TR_IDS } from "./tr_ids.ts";
+import { balance, buyable } from "./rest_account.ts";
+import { holidays } from "./rest_holidays.ts";
+import { dailyFills } from "./rest_journal.ts";
+import { orderCash, orderRevise, pendingOrders } from "./rest_orders.ts";
+import { type EndpointTrIds, matchTrId, SIM_TR_IDS } from "./tr_ids.ts";
 
 /** Request counters for assertions. */
 export interface SimStats {
@@ -54,69 +49,69 @@ export interface GatewayDeps {
 interface Route {
   readonly method: "GET" | "POST";
   readonly trIds: readonly EndpointTrIds[];
-  readonly handle: (ctx: RestContext, request: KisRequest) => KisAnswer;
+  readonly handle: (ctx: RestContext, request: SimRequest) => SimAnswer;
 }
 
 const PREFIX = "/uapi/domestic-stock/v1";
 const ROUTES: Record<string, Route> = {
   [`${PREFIX}/quotations/inquire-price`]: {
     method: "GET",
-    trIds: [TR_IDS.inquirePrice],
+    trIds: [SIM_TR_IDS.inquirePrice],
     handle: inquirePrice,
   },
   [`${PREFIX}/quotations/inquire-daily-itemchartprice`]: {
     method: "GET",
-    trIds: [TR_IDS.dailyItemChart],
+    trIds: [SIM_TR_IDS.dailyItemChart],
     handle: dailyItemChart,
   },
   [`${PREFIX}/quotations/inquire-daily-price`]: {
     method: "GET",
-    trIds: [TR_IDS.dailyPrice],
+    trIds: [SIM_TR_IDS.dailyPrice],
     handle: dailyPrice,
   },
   [`${PREFIX}/quotations/inquire-time-itemchartprice`]: {
     method: "GET",
-    trIds: [TR_IDS.timeItemChart],
+    trIds: [SIM_TR_IDS.timeItemChart],
     handle: timeItemChart,
   },
   [`${PREFIX}/quotations/inquire-asking-price-exp-ccn`]: {
     method: "GET",
-    trIds: [TR_IDS.askingPrice],
+    trIds: [SIM_TR_IDS.askingPrice],
     handle: askingPrice,
   },
   [`${PREFIX}/quotations/chk-holiday`]: {
     method: "GET",
-    trIds: [TR_IDS.chkHoliday],
+    trIds: [SIM_TR_IDS.chkHoliday],
     handle: holidays,
   },
   [`${PREFIX}/trading/order-cash`]: {
     method: "POST",
-    trIds: [TR_IDS.orderCashSell, TR_IDS.orderCashBuy],
+    trIds: [SIM_TR_IDS.orderCashSell, SIM_TR_IDS.orderCashBuy],
     handle: orderCash,
   },
   [`${PREFIX}/trading/order-rvsecncl`]: {
     method: "POST",
-    trIds: [TR_IDS.orderRevise],
+    trIds: [SIM_TR_IDS.orderRevise],
     handle: orderRevise,
   },
   [`${PREFIX}/trading/inquire-psbl-rvsecncl`]: {
     method: "GET",
-    trIds: [TR_IDS.psblRvsecncl],
+    trIds: [SIM_TR_IDS.psblRvsecncl],
     handle: pendingOrders,
   },
   [`${PREFIX}/trading/inquire-balance`]: {
     method: "GET",
-    trIds: [TR_IDS.balance],
+    trIds: [SIM_TR_IDS.balance],
     handle: balance,
   },
   [`${PREFIX}/trading/inquire-psbl-order`]: {
     method: "GET",
-    trIds: [TR_IDS.psblOrder],
+    trIds: [SIM_TR_IDS.psblOrder],
     handle: buyable,
   },
   [`${PREFIX}/trading/inquire-daily-ccld`]: {
     method: "GET",
-    trIds: [TR_IDS.dailyCcld],
+    trIds: [SIM_TR_IDS.dailyCcld],
     handle: dailyFills,
   },
 };
@@ -143,7 +138,7 @@ async function gatewayAnswer(
   url: URL,
   route: Route,
   deps: GatewayDeps,
-): Promise<KisAnswer> {
+): Promise<SimAnswer> {
   const injected = deps.faults.takeRestFailure();
   if (injected === "http500") return failure(KIS_ERRORS.serverError);
   if (injected === "rateLimit") return failure(KIS_ERRORS.rateLimited);
@@ -156,14 +151,37 @@ async function gatewayAnswer(
   const input = request.method === "GET" ? queryInput(url) : await bodyInput(request);
   if (input === null) return failure(inputFieldError("BODY"));
   deps.sync();
-  return route.handle(deps.ctx, {
+  const answer = route.handle(deps.ctx, {
     trId: headers.get("tr_id") ?? "",
     trCont: headers.get("tr_cont") ?? "",
     input,
   });
+  return answer.body.rt_cd === "0" ? editOutputs(answer, deps.faults.takeOutputEdit()) : answer;
 }
 
-function checkHeaders(headers: Headers, route: Route, deps: GatewayDeps): KisAnswer | null {
+/** `answer` with an injected format change applied to every row of its outputs. */
+function editOutputs(answer: SimAnswer, edit: OutputEdit): SimAnswer {
+  if (edit.omit.length === 0 && Object.keys(edit.replace).length === 0) return answer;
+  const editRow = (row: unknown): unknown => {
+    if (typeof row !== "object" || row === null || Array.isArray(row)) return row;
+    const edited: Record<string, unknown> = { ...row };
+    for (const [field, text] of Object.entries(edit.replace)) {
+      if (field in edited) edited[field] = text;
+    }
+    for (const field of edit.omit) delete edited[field];
+    return edited;
+  };
+  const body = { ...answer.body };
+  for (const key of ["output", "output1", "output2"]) {
+    const output = body[key];
+    if (output !== undefined) {
+      body[key] = Array.isArray(output) ? output.map(editRow) : editRow(output);
+    }
+  }
+  return { ...answer, body };
+}
+
+function checkHeaders(headers: Headers, route: Route, deps: GatewayDeps): SimAnswer | null {
   const bearer = /^Bearer (\S+)$/.exec(headers.get("authorization") ?? "");
   if (!bearer?.[1]) return failure(KIS_ERRORS.bearerMissing);
   const keyError = deps.auth.checkKeys(headers.get("appkey"), headers.get("appsecret"));
@@ -228,7 +246,7 @@ async function handleOAuth(
     case "/oauth2/revokeP":
       return revokeToken(deps.auth, body);
     case "/oauth2/Approval":
-      return issueApprovalKey(deps.auth, body);
+      return approvalKeyAnswer(deps.auth, body);
     case "/uapi/hashkey":
       return await hashKey(deps.auth, request.headers, body);
     default:
@@ -243,7 +261,7 @@ function oauthResponse(answer: OAuthAnswer): Response {
   });
 }
 
-function kisResponse(answer: KisAnswer, trId: string): Response {
+function kisResponse(answer: SimAnswer, trId: string): Response {
   return new Response(JSON.stringify(answer.body), {
     status: answer.status,
     headers: {

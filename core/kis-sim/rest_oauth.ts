@@ -63,7 +63,7 @@ export function revokeToken(auth: AuthStore, body: unknown): OAuthAnswer {
 }
 
 /** POST /oauth2/Approval: a WebSocket approval key; the secret travels as `secretkey`. */
-export function issueApprovalKey(auth: AuthStore, body: unknown): OAuthAnswer {
+export function approvalKeyAnswer(auth: AuthStore, body: unknown): OAuthAnswer {
   const parsed = approvalBody.safeParse(body);
   const keyError = auth.checkKeys(fieldOf(body, "appkey"), fieldOf(body, "secretkey"));
   if (keyError) return rejection(keyError);

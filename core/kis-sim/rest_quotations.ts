@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { KIS_ERRORS } from "./errors.ts";
-import type { DailyBar } from "./history.ts";
+import type { SimDailyBar } from "./history.ts";
 import { compactDate, dashedDate, kstWallClock } from "../krx/time.ts";
-import type { Quote } from "./market.ts";
+import type { SimQuote } from "./market.ts";
 import { changeRate, changeSign } from "./quote_fields.ts";
 import {
   compactDateField,
   failure,
-  type KisAnswer,
-  type KisRequest,
   parseInput,
   type RestContext,
+  type SimAnswer,
+  type SimRequest,
   success,
 } from "./rest_common.ts";
 
@@ -19,15 +19,15 @@ const symbolQuery = {
   FID_INPUT_ISCD: z.string().min(1),
 };
 
-function quoteOf(ctx: RestContext, code: string): Quote | KisAnswer {
+function quoteOf(ctx: RestContext, code: string): SimQuote | SimAnswer {
   const symbol = ctx.exchange.market.symbol(code);
   if (!symbol) return failure(KIS_ERRORS.unknownSymbol);
   return ctx.exchange.market.quote(code);
 }
 
-const isAnswer = (value: Quote | KisAnswer): value is KisAnswer => "body" in value;
+const isAnswer = (value: SimQuote | SimAnswer): value is SimAnswer => "body" in value;
 
-function change(quote: Quote) {
+function change(quote: SimQuote) {
   return {
     prdy_vrss: String(quote.last - quote.base),
     prdy_vrss_sign: changeSign(quote.last, quote.base, quote.upper, quote.lower),
@@ -36,18 +36,18 @@ function change(quote: Quote) {
 }
 
 /** GET inquire-price (FHKST01010100). */
-export function inquirePrice(ctx: RestContext, request: KisRequest): KisAnswer {
+export function inquirePrice(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(z.object(symbolQuery), request.input);
   if (!parsed.ok) return parsed.answer;
   const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
   if (isAnswer(quote)) return quote;
   const bars = ctx.exchange.market.dailyBars(quote.symbol.code).slice(-250);
   const high52 = bars.reduce(
-    (best: DailyBar | null, b) => (best && best.high >= b.high ? best : b),
+    (best: SimDailyBar | null, b) => (best && best.high >= b.high ? best : b),
     null,
   );
   const low52 = bars.reduce(
-    (best: DailyBar | null, b) => (best && best.low <= b.low ? best : b),
+    (best: SimDailyBar | null, b) => (best && best.low <= b.low ? best : b),
     null,
   );
   return success({
@@ -103,11 +103,11 @@ export function inquirePrice(ctx: RestContext, request: KisRequest): KisAnswer {
 
 /** Aggregates daily bars into weeks (Monday-keyed), months or years; `D` returns them as they are. */
 export function aggregateBars(
-  bars: readonly DailyBar[],
+  bars: readonly SimDailyBar[],
   period: "D" | "W" | "M" | "Y",
-): DailyBar[] {
+): SimDailyBar[] {
   if (period === "D") return [...bars];
-  const groups = new Map<string, DailyBar[]>();
+  const groups = new Map<string, SimDailyBar[]>();
   for (const bar of bars) {
     const key = period === "Y"
       ? bar.date.slice(0, 4)
@@ -119,8 +119,8 @@ export function aggregateBars(
     groups.set(key, group);
   }
   return [...groups.values()].map((group) => {
-    const first = group[0] as DailyBar;
-    const last = group[group.length - 1] as DailyBar;
+    const first = group[0] as SimDailyBar;
+    const last = group[group.length - 1] as SimDailyBar;
     return {
       date: last.date,
       open: first.open,
@@ -134,7 +134,7 @@ export function aggregateBars(
 }
 
 /** The fields both chart answers start their `output1` with: the day's change, volume and name. */
-function chartHeader(quote: Quote) {
+function chartHeader(quote: SimQuote) {
   return {
     ...change(quote),
     stck_prdy_clpr: String(quote.base),
@@ -151,7 +151,7 @@ function weekKey(date: string): string {
   return String(monday);
 }
 
-function barRows(bars: readonly DailyBar[], newestFirst: DailyBar[]) {
+function barRows(bars: readonly SimDailyBar[], newestFirst: SimDailyBar[]) {
   const previousClose = new Map<string, number>();
   bars.forEach((bar, i) => previousClose.set(bar.date, bars[i - 1]?.close ?? bar.open));
   return newestFirst.map((bar) => {
@@ -178,7 +178,7 @@ function barRows(bars: readonly DailyBar[], newestFirst: DailyBar[]) {
 const periodField = z.enum(["D", "W", "M", "Y"]);
 
 /** GET inquire-daily-itemchartprice (FHKST03010100): up to 100 bars in the date range, newest first. */
-export function dailyItemChart(ctx: RestContext, request: KisRequest): KisAnswer {
+export function dailyItemChart(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       ...symbolQuery,
@@ -219,7 +219,7 @@ export function dailyItemChart(ctx: RestContext, request: KisRequest): KisAnswer
 }
 
 /** GET inquire-daily-price (FHKST01010400): the last 30 days, weeks or months, newest first. */
-export function dailyPrice(ctx: RestContext, request: KisRequest): KisAnswer {
+export function dailyPrice(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       ...symbolQuery,
@@ -255,12 +255,13 @@ export function dailyPrice(ctx: RestContext, request: KisRequest): KisAnswer {
 }
 
 /** GET inquire-time-itemchartprice (FHKST03010200): up to 30 of today's minute bars at or before the hour. */
-export function timeItemChart(ctx: RestContext, request: KisRequest): KisAnswer {
+export function timeItemChart(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(
     z.object({
       ...symbolQuery,
       FID_INPUT_HOUR_1: z.string().regex(/^\d{6}$/),
-      FID_PW_DATA_INCU_YN: z.string().optional(),
+      FID_PW_DATA_INCU_YN: z.enum(["Y", "N"]),
+      FID_ETC_CLS_CODE: z.string(),
     }),
     request.input,
   );
@@ -290,7 +291,7 @@ export function timeItemChart(ctx: RestContext, request: KisRequest): KisAnswer 
 }
 
 /** GET inquire-asking-price-exp-ccn (FHKST01010200): the 10-level book. */
-export function askingPrice(ctx: RestContext, request: KisRequest): KisAnswer {
+export function askingPrice(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(z.object(symbolQuery), request.input);
   if (!parsed.ok) return parsed.answer;
   const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);

@@ -1,33 +1,29 @@
 import { z } from "zod";
-import {
-  DEFAULT_CALENDAR,
-  seoulDate,
-  type SessionPhase,
-  sessionPhaseAt,
-  type TradingCalendar,
-} from "../krx/mod.ts";
+import { DEFAULT_CALENDAR, seoulDate, sessionPhaseAt, type TradingCalendar } from "../krx/mod.ts";
 import { AuthStore, demoCredentials, type SimCredentials } from "./auth.ts";
 import { type ClockOptions, SimClock } from "./clock.ts";
-import { type ExchangeEvents, SimExchange } from "./exchange.ts";
+import { SimExchange } from "./exchange.ts";
+import type { ExchangeEvents } from "./exchange_types.ts";
 import { FaultInjector } from "./faults.ts";
 import { kstInstant } from "../krx/time.ts";
-import { type Quote, SimMarket } from "./market.ts";
-import type { SimOrder } from "./orders.ts";
+import { SimMarket } from "./market.ts";
 import { DEFAULT_RATE_BUDGET, RateLimiter } from "./rate_limit.ts";
-import { DEFAULT_PAGE_SIZES, type PageSizes, type RestContext } from "./rest_common.ts";
-import { handleRest, type SimStats } from "./rest_gateway.ts";
+import { DEFAULT_PAGE_SIZES, type PageSizes } from "./rest_common.ts";
+import { type GatewayDeps, handleRest, type SimStats } from "./rest_gateway.ts";
 import { deriveSeed, Rng } from "./rng.ts";
 import type { SimSymbol } from "./symbols.ts";
 import { TimerSet } from "./timers.ts";
-import type { KisEnv } from "./tr_ids.ts";
+import type { SimEnv } from "./tr_ids.ts";
 import { WsHub } from "./ws_hub.ts";
+import { serveWebSockets } from "./ws_server.ts";
+import { marketView, type SimMarketView } from "./market_view.ts";
 
 /** How to start a simulator; every field is optional. */
 export interface SimulatorOptions {
   /** Seed of market, keys and book (default 1). */
   seed?: number;
   /** KIS environment to imitate (default `real`). */
-  env?: KisEnv;
+  env?: SimEnv;
   /** Clock; default: realtime from an instant when the regular session is open ({@link demoStart}). */
   clock?: ClockOptions;
   /** REST port (default 0: any free port). */
@@ -64,42 +60,13 @@ const optionsSchema = z.object({
   historyDays: z.number().int().min(1).optional(),
 }).loose();
 
-/** Read access to the simulated market and accounts, for assertions and the demo. */
-export interface SimMarketView {
-  /** Listed symbols. */
-  symbols(): readonly SimSymbol[];
-  /** Last price of `code` now, in won. */
-  price(code: string): number;
-  /** Full quote of `code` now. */
-  quote(code: string): Quote;
-  /** Market phase now. */
-  phase(): SessionPhase;
-  /** Cash and holdings of an account (default: the demo account). */
-  account(id?: string): AccountView;
-  /** The order journal of an account, oldest first. */
-  orders(id?: string): readonly SimOrder[];
-  /** Adds `count` past filled orders to an account's journal (for paging tests); cash and holdings untouched. */
-  seedFills(id: string, count: number): void;
-}
-
-/** An account's state in won and shares. */
-export interface AccountView {
-  /** Settled cash (`dnca_tot_amt`). */
-  readonly cash: number;
-  /** Cash available for new buys. */
-  readonly orderableCash: number;
-  /** Unsettled net cash movement (sale proceeds minus purchases, D+2). */
-  readonly unsettled: number;
-  readonly holdings: readonly { code: string; qty: number; avgPrice: number }[];
-}
-
 /** A running simulator; `await using sim = await startSimulator()` closes it at the end of scope. */
 export interface Simulator extends AsyncDisposable {
   /** `http://127.0.0.1:<port>`. */
   readonly restUrl: string;
   /** `ws://127.0.0.1:<port>`; clients open `${wsUrl}/tryitout`. */
   readonly wsUrl: string;
-  readonly env: KisEnv;
+  readonly env: SimEnv;
   readonly credentials: SimCredentials;
   readonly clock: SimClock;
   readonly faults: FaultInjector;
@@ -123,13 +90,19 @@ export function demoStart(now: Date, calendar: TradingCalendar = DEFAULT_CALENDA
 const DEMO_ACCOUNT_NAME = "모의고객";
 const PUMP_INTERVAL_MS = 250;
 
-/**
- * Starts the KIS simulator on 127.0.0.1: REST on one port, WebSocket on another.
- *
- * @example
- * await using sim = await startSimulator({ seed: 42, clock: { mode: "manual", start: new Date() } });
- */
-export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+/** The simulated market, accounts and keys of one simulator, before anything listens. */
+interface SimWorld {
+  readonly seed: number;
+  readonly env: SimEnv;
+  readonly wallNow: () => number;
+  readonly clock: SimClock;
+  readonly credentials: SimCredentials;
+  readonly market: SimMarket;
+  readonly exchange: SimExchange;
+  readonly auth: AuthStore;
+}
+
+function buildWorld(options: SimulatorOptions): SimWorld {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
     throw new TypeError(`invalid simulator options: ${z.prettifyError(parsed.error)}`);
@@ -158,114 +131,105 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     options.cash ?? 100_000_000,
   );
   const auth = new AuthStore(credentials, new Rng(deriveSeed(seed, "tokens")));
-  const timers = new TimerSet();
+  return { seed, env, wallNow, clock, credentials, market, exchange, auth };
+}
+
+/** The WebSocket hub and the fault injector, which acts on the hub and the token store. */
+function buildRealtime(world: SimWorld, timers: TimerSet): { hub: WsHub; faults: FaultInjector } {
   let hub: WsHub | null = null;
   const faults = new FaultInjector((fault) => {
-    if (fault.kind === "expireToken") auth.expireAll(new Date(wallNow()));
+    if (fault.kind === "expireToken") world.auth.expireAll(new Date(world.wallNow()));
     else if (fault.kind === "dropWebSocket") hub?.dropAll();
     else hub?.ping(fault.count, false);
   });
   hub = new WsHub({
-    env,
-    appKey: credentials.appKey,
-    auth,
-    market,
-    clock,
+    env: world.env,
+    appKey: world.credentials.appKey,
+    auth: world.auth,
+    market: world.market,
+    clock: world.clock,
     faults,
-    rng: new Rng(deriveSeed(seed, "websocket")),
+    rng: new Rng(deriveSeed(world.seed, "websocket")),
     timers,
-    htsIds: () => exchange.accounts().map((a) => a.htsId),
+    htsIds: () => world.exchange.accounts().map((a) => a.htsId),
   });
-  const wsHub = hub;
-  const publish = (events: ExchangeEvents) => wsHub.publish(events);
+  return { hub, faults };
+}
+
+/** What the REST gateway needs: handler context, rate limiter, counters and the clock pump. */
+function gatewayDeps(
+  world: SimWorld,
+  options: SimulatorOptions,
+  realtime: { hub: WsHub; faults: FaultInjector },
+  timers: TimerSet,
+): GatewayDeps {
+  const { env, clock, market, exchange, auth } = world;
+  const publish = (events: ExchangeEvents) => realtime.hub.publish(events);
   const sync = () => {
     const now = clock.now();
     if (now.getTime() > market.instant.getTime()) publish(exchange.sync(now));
   };
-  const ctx: RestContext = {
-    env,
-    credentials,
-    clock,
-    exchange,
-    auth,
-    pageSizes: { ...DEFAULT_PAGE_SIZES[env], ...options.pageSizes },
-    publish,
-  };
   const budget = options.rateLimit ?? DEFAULT_RATE_BUDGET[env];
-  const stats = {
-    requests: 0,
-    rateLimited: 0,
-    get tokenIssuances() {
-      return auth.issuances;
+  return {
+    ctx: {
+      env,
+      credentials: world.credentials,
+      clock,
+      exchange,
+      auth,
+      pageSizes: { ...DEFAULT_PAGE_SIZES[env], ...options.pageSizes },
+      publish,
     },
-  };
-  const deps = {
-    ctx,
     auth,
-    faults,
+    faults: realtime.faults,
     limiter: budget === false ? null : new RateLimiter(budget),
-    stats,
-    wallNow,
+    stats: {
+      requests: 0,
+      rateLimited: 0,
+      get tokenIssuances() {
+        return auth.issuances;
+      },
+    },
+    wallNow: world.wallNow,
     delay: (ms: number) => timers.delay(ms),
     sync,
   };
+}
+
+/**
+ * Starts the KIS simulator on 127.0.0.1: REST on one port, WebSocket on another.
+ *
+ * @example
+ * await using sim = await startSimulator({ seed: 42, clock: { mode: "manual", start: new Date() } });
+ */
+export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const world = buildWorld(options);
+  const { clock, credentials } = world;
+  const timers = new TimerSet();
+  const realtime = buildRealtime(world, timers);
+  const deps = gatewayDeps(world, options, realtime, timers);
+  const { hub } = realtime;
   const restServer = serve(options.port ?? 0, (request) => handleRest(request, deps));
-  const wsServer = serve(options.wsPort ?? 0, (request) => wsHub.handle(request));
-  const stopClockListener = clock.onChange(sync);
-  if (clock.mode !== "manual") timers.interval(sync, PUMP_INTERVAL_MS);
+  const wsServer = serveWebSockets(options.wsPort ?? 0, (socket) => hub.accept(socket));
+  const stopClockListener = clock.onChange(deps.sync);
+  if (clock.mode !== "manual") timers.interval(deps.sync, PUMP_INTERVAL_MS);
   const pingInterval = options.pingIntervalMs ?? 10_000;
-  if (pingInterval > 0) timers.interval(() => wsHub.ping(), pingInterval);
-
-  const accountOf = (id: string | undefined) => {
-    sync();
-    const accountId = id ?? credentials.account;
-    const account = exchange.account(accountId);
-    if (!account) throw new RangeError(`no simulated account ${accountId}`);
-    return account;
-  };
-  const view: SimMarketView = {
-    symbols: () => market.symbols,
-    price: (code) => view.quote(code).last,
-    quote: (code) => {
-      sync();
-      return market.quote(code);
-    },
-    phase: () => {
-      sync();
-      return exchange.phase();
-    },
-    account: (id) => {
-      const account = accountOf(id);
-      return {
-        cash: account.deposit,
-        orderableCash: exchange.orderableCash(account.id),
-        unsettled: account.pendingNet(),
-        holdings: [...account.holdings.values()].filter((h) => h.qty > 0).map((h) => ({
-          code: h.code,
-          qty: h.qty,
-          avgPrice: h.cost / h.qty,
-        })),
-      };
-    },
-    orders: (id) => exchange.orders(accountOf(id).id),
-    seedFills: (id, count) => exchange.seedFills(accountOf(id).id, count),
-  };
-
+  if (pingInterval > 0) timers.interval(() => hub.ping(), pingInterval);
   const close = async () => {
     stopClockListener();
     await timers.clear();
-    await wsHub.close();
+    await hub.close();
     await Promise.all([restServer.shutdown(), wsServer.shutdown()]);
   };
   return Promise.resolve({
     restUrl: `http://127.0.0.1:${restServer.addr.port}`,
-    wsUrl: `ws://127.0.0.1:${wsServer.addr.port}`,
-    env,
+    wsUrl: `ws://127.0.0.1:${wsServer.port}`,
+    env: world.env,
     credentials,
     clock,
-    faults,
-    market: view,
-    stats,
+    faults: realtime.faults,
+    market: marketView(world.exchange, credentials.account, deps.sync),
+    stats: deps.stats,
     close,
     [Symbol.asyncDispose]: close,
   });

@@ -1,5 +1,5 @@
 /** Which KIS environment the simulator imitates. */
-export type KisEnv = "real" | "vts";
+export type SimEnv = "real" | "vts";
 
 /** The tr_ids one endpoint accepts in each environment; an empty list means "not offered". */
 export interface EndpointTrIds {
@@ -10,7 +10,7 @@ export interface EndpointTrIds {
 const same = (...ids: string[]): EndpointTrIds => ({ real: ids, vts: ids });
 
 /** The tr_id table, one place for every endpoint the simulator serves (PROTOCOL.md §4). */
-export const TR_IDS = {
+export const SIM_TR_IDS = {
   inquirePrice: same("FHKST01010100"),
   dailyItemChart: same("FHKST03010100"),
   dailyPrice: same("FHKST01010400"),
@@ -30,13 +30,27 @@ export const TR_IDS = {
 } as const satisfies Record<string, EndpointTrIds>;
 
 /** The fill-notice WebSocket tr_id of each environment. */
-export const FILL_NOTICE_TR_ID: Record<KisEnv, string> = { real: "H0STCNI0", vts: "H0STCNI9" };
+export const FILL_NOTICE_TR_ID: Record<SimEnv, string> = { real: "H0STCNI0", vts: "H0STCNI9" };
 
-/** Real-time trade tr_id (same in both environments). */
-export const TRADE_TR_ID = "H0STCNT0";
+/**
+ * The real-time price feeds: KRX's (both environments), Nextrade's and the integrated KRX+NXT
+ * feed (real only: their spec pages mark mock as unsupported). The NXT and integrated books add
+ * six mid-price fields after the KRX book's 59 (OTA:ex/asking_price_nxt, asking_price_total).
+ */
+export const PRICE_FEEDS: readonly PriceFeed[] = [
+  { trade: "H0STCNT0", book: "H0STASP0", realOnly: false, bookExtraFields: 0 },
+  { trade: "H0NXCNT0", book: "H0NXASP0", realOnly: true, bookExtraFields: 6 },
+  { trade: "H0UNCNT0", book: "H0UNASP0", realOnly: true, bookExtraFields: 6 },
+];
 
-/** Real-time order-book tr_id (same in both environments). */
-export const ORDER_BOOK_TR_ID = "H0STASP0";
+/** One venue's pair of real-time price TRs. */
+export interface PriceFeed {
+  readonly trade: string;
+  readonly book: string;
+  readonly realOnly: boolean;
+  /** Fields after the 59 of H0STASP0 in this feed's book records. */
+  readonly bookExtraFields: number;
+}
 
 /** How a tr_id relates to an endpoint in a given environment. */
 export type TrIdMatch = "ok" | "missing" | "other-env" | "unknown";
@@ -44,11 +58,11 @@ export type TrIdMatch = "ok" | "missing" | "other-env" | "unknown";
 /** Classifies `trId` for `endpoint` in `env`: accepted, absent, belonging to the other env, or unknown. */
 export function matchTrId(
   endpoint: readonly EndpointTrIds[],
-  env: KisEnv,
+  env: SimEnv,
   trId: string | null,
 ): TrIdMatch {
   if (trId === null || trId === "") return "missing";
-  const other: KisEnv = env === "real" ? "vts" : "real";
+  const other: SimEnv = env === "real" ? "vts" : "real";
   if (endpoint.some((e) => e[env].includes(trId))) return "ok";
   if (endpoint.some((e) => e[other].includes(trId))) return "other-env";
   return "unknown";

@@ -1,7 +1,8 @@
 import type { AuthStore } from "./auth.ts";
 import type { SimClock } from "./clock.ts";
-import type { ExchangeEvents, OrderNotice } from "./exchange.ts";
+import type { ExchangeEvents, SimOrderNotice } from "./exchange_types.ts";
 import type { FaultInjector } from "./faults.ts";
+import type { SimSocket, SocketHandlers } from "./ws_server.ts";
 import {
   dataFrame,
   encryptPayload,
@@ -14,7 +15,7 @@ import { kstWallClock } from "../krx/time.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
 import type { Rng } from "./rng.ts";
 import type { TimerSet } from "./timers.ts";
-import { FILL_NOTICE_TR_ID, type KisEnv, ORDER_BOOK_TR_ID, TRADE_TR_ID } from "./tr_ids.ts";
+import { FILL_NOTICE_TR_ID, PRICE_FEEDS, type PriceFeed, type SimEnv } from "./tr_ids.ts";
 
 /** Registrations allowed per session, summed over all TRs (PROTOCOL.md §7.1). */
 export const MAX_REGISTRATIONS = 41;
@@ -26,7 +27,7 @@ export const MAX_STREAMED_PRINTS = 30;
 export const MAX_UNANSWERED_PINGS = 3;
 
 interface Session {
-  readonly socket: WebSocket;
+  readonly socket: SimSocket;
   readonly subscriptions: Map<string, { trId: string; trKey: string }>;
   readonly keys: Map<string, { key: string; iv: string }>;
   readonly closed: Promise<void>;
@@ -37,7 +38,7 @@ interface Session {
 
 /** What the hub needs from the simulator. */
 export interface HubDeps {
-  readonly env: KisEnv;
+  readonly env: SimEnv;
   readonly appKey: string;
   readonly auth: AuthStore;
   readonly market: SimMarket;
@@ -74,12 +75,8 @@ export class WsHub {
     return this.#sessions.size;
   }
 
-  /** Upgrades `request` to a KIS session (any path; clients use `/tryitout`). */
-  handle(request: Request): Response {
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("WebSocket only", { status: 426 });
-    }
-    const { socket, response } = Deno.upgradeWebSocket(request);
+  /** Starts a KIS session on a new connection (any path; clients use `/tryitout`). */
+  accept(socket: SimSocket): SocketHandlers {
     let markClosed = () => {};
     const session: Session = {
       socket,
@@ -91,15 +88,17 @@ export class WsHub {
       queue: Promise.resolve(),
     };
     this.#sessions.add(session);
-    socket.onmessage = (event) => {
-      if (typeof event.data === "string") this.#onMessage(session, event.data);
+    return {
+      onText: (text) => this.#onMessage(session, text),
+      // OTA's clients answer PINGPONG with a protocol pong (`ws.pong`), others echo the text frame
+      onPong: () => {
+        session.unansweredPings = 0;
+      },
+      onClose: () => {
+        this.#sessions.delete(session);
+        markClosed();
+      },
     };
-    socket.onclose = () => {
-      this.#sessions.delete(session);
-      markClosed();
-    };
-    socket.onerror = () => {};
-    return response;
   }
 
   /** Streams trades and books to subscribers and sends fill notices. */
@@ -131,9 +130,7 @@ export class WsHub {
   async close(): Promise<void> {
     const sessions = [...this.#sessions];
     for (const session of sessions) {
-      if (session.socket.readyState === WebSocket.OPEN) {
-        session.socket.close(1001, "simulator stopped");
-      }
+      session.socket.close(1001, "simulator stopped");
     }
     await Promise.all(sessions.map((s) => s.queue));
     await Promise.all(sessions.map((s) => s.closed));
@@ -145,7 +142,7 @@ export class WsHub {
   }
 
   #send(session: Session, text: string): void {
-    if (session.socket.readyState === WebSocket.OPEN) session.socket.send(text);
+    session.socket.send(text);
   }
 
   #onMessage(session: Session, text: string): void {
@@ -173,7 +170,7 @@ export class WsHub {
     }
     if (session.appKey === null) {
       const taken = [...this.#sessions].some((s) =>
-        s !== session && s.appKey === this.#deps.appKey && s.socket.readyState === WebSocket.OPEN
+        s !== session && s.appKey === this.#deps.appKey && s.socket.isOpen
       );
       if (taken) {
         this.#send(session, control(trId, trKey, "1", "OPSP8996", "ALREADY IN USE appkey"));
@@ -192,7 +189,9 @@ export class WsHub {
 
   #subscribe(session: Session, trId: string, trKey: string): void {
     const noticeTrId = FILL_NOTICE_TR_ID[this.#deps.env];
-    const isPrice = trId === TRADE_TR_ID || trId === ORDER_BOOK_TR_ID;
+    const isPrice = PRICE_FEEDS.some((feed) =>
+      (feed.trade === trId || feed.book === trId) && (this.#deps.env === "real" || !feed.realOnly)
+    );
     if (!isPrice && trId !== noticeTrId) {
       this.#send(session, control(trId, trKey, "1", "OPSP0007", "SUBSCRIBE ERROR : invalid tr_id"));
       return;
@@ -257,33 +256,42 @@ export class WsHub {
       list.push(print);
       byCode.set(print.symbol.code, list);
     }
+    // One simulated price process feeds every venue's TRs (docs/kis.md: what it does not model)
     for (const [code, list] of byCode) {
-      const tradeSubscribers = this.#subscribers(TRADE_TR_ID, code);
-      if (tradeSubscribers.length > 0) {
-        const recent = list.slice(-MAX_STREAMED_PRINTS);
-        for (let i = 0; i < recent.length; i += MAX_RECORDS_PER_FRAME) {
-          const chunk = recent.slice(i, i + MAX_RECORDS_PER_FRAME);
-          const records = chunk.map((p) => tradeRecord(p, market.bookAt(code, p.k + 1)));
-          const frame = dataFrame(false, TRADE_TR_ID, records.length, joinRecords(records));
-          for (const session of tradeSubscribers) this.#send(session, frame);
-        }
+      for (const feed of PRICE_FEEDS) this.#publishFeed(feed, code, list);
+    }
+  }
+
+  #publishFeed(feed: PriceFeed, code: string, list: readonly TradePrint[]): void {
+    const market = this.#deps.market;
+    const tradeSubscribers = this.#subscribers(feed.trade, code);
+    if (tradeSubscribers.length > 0) {
+      const recent = list.slice(-MAX_STREAMED_PRINTS);
+      for (let i = 0; i < recent.length; i += MAX_RECORDS_PER_FRAME) {
+        const chunk = recent.slice(i, i + MAX_RECORDS_PER_FRAME);
+        const records = chunk.map((p) => tradeRecord(p, market.bookAt(code, p.k + 1)));
+        const frame = dataFrame(false, feed.trade, records.length, joinRecords(records));
+        for (const session of tradeSubscribers) this.#send(session, frame);
       }
-      const bookSubscribers = this.#subscribers(ORDER_BOOK_TR_ID, code);
-      const last = list[list.length - 1];
-      if (bookSubscribers.length > 0 && last) {
-        const record = orderBookRecord(
+    }
+    const bookSubscribers = this.#subscribers(feed.book, code);
+    const last = list[list.length - 1];
+    if (bookSubscribers.length > 0 && last) {
+      const record = [
+        ...orderBookRecord(
           code,
           last.at,
           market.bookAt(code, last.k + 1),
           last.path.cumVolumes[last.k] ?? 0,
-        );
-        const frame = dataFrame(false, ORDER_BOOK_TR_ID, 1, joinRecords([record]));
-        for (const session of bookSubscribers) this.#send(session, frame);
-      }
+        ),
+        ...Array.from({ length: feed.bookExtraFields }, () => "0"),
+      ];
+      const frame = dataFrame(false, feed.book, 1, joinRecords([record]));
+      for (const session of bookSubscribers) this.#send(session, frame);
     }
   }
 
-  #sendNotice(notice: OrderNotice): void {
+  #sendNotice(notice: SimOrderNotice): void {
     const trId = FILL_NOTICE_TR_ID[this.#deps.env];
     const subscribers = this.#subscribers(trId, notice.account.htsId);
     if (subscribers.length === 0) return;

@@ -1,3 +1,4 @@
+import { DEFAULT_CALENDAR } from "./calendar.ts";
 import type { IsoDate } from "./date.ts";
 import type { InstrumentKind, Market } from "./market.ts";
 
@@ -5,42 +6,79 @@ import type { InstrumentKind, Market } from "./market.ts";
 export const DEFAULT_FEE_RATE = 0.00015;
 
 /**
- * Sell-side securities transaction tax (including the special rural-development tax on KOSPI),
- * as a fraction of the sale value; a row applies from its date until the next row's date.
- * 2024 onwards is from the project's KRX notes; the 2021 and 2023 rows are the earlier statutory
- * schedule, kept so that older bar data can be backtested.
+ * Sell-side securities transaction tax (including the 0.15 % special rural-development tax on
+ * KOSPI), as a fraction of the sale value, by the **settlement** day on which a rate is in force
+ * (the tax falls due when the shares are transferred, T+2 trading days after the trade); a row
+ * applies from its date until the next row's. The first row's rates had been in force since
+ * 1996; the schedule starts with the calendar's first year. Sources: docs/market-rules.md.
  */
 export const SELL_TAX_SCHEDULE: readonly {
   readonly from: IsoDate;
   readonly rates: Readonly<Record<Market, number>>;
 }[] = [
+  // KOSPI 0.15 % + rural tax 0.15 %; KOSDAQ and KONEX 0.3 %.
+  { from: "2015-01-01" as IsoDate, rates: { KOSPI: 0.003, KOSDAQ: 0.003, KONEX: 0.003 } },
+  // Enforcement Decree cut: KOSPI 0.10 % + 0.15 %, KOSDAQ 0.25 %, KONEX 0.10 %.
+  { from: "2019-06-03" as IsoDate, rates: { KOSPI: 0.0025, KOSDAQ: 0.0025, KONEX: 0.001 } },
+  // KOSPI 0.08 % + 0.15 %.
   { from: "2021-01-01" as IsoDate, rates: { KOSPI: 0.0023, KOSDAQ: 0.0023, KONEX: 0.001 } },
+  // KOSPI 0.05 % + 0.15 %.
   { from: "2023-01-01" as IsoDate, rates: { KOSPI: 0.002, KOSDAQ: 0.002, KONEX: 0.001 } },
+  // KOSPI 0.03 % + 0.15 %.
   { from: "2024-01-01" as IsoDate, rates: { KOSPI: 0.0018, KOSDAQ: 0.0018, KONEX: 0.001 } },
+  // KOSPI 0 % + 0.15 %.
   { from: "2025-01-01" as IsoDate, rates: { KOSPI: 0.0015, KOSDAQ: 0.0015, KONEX: 0.001 } },
+  // KOSPI 0.05 % + 0.15 %.
   { from: "2026-01-01" as IsoDate, rates: { KOSPI: 0.002, KOSDAQ: 0.002, KONEX: 0.001 } },
 ];
 
+/** Trading days from a trade to its settlement (T+2). */
+export const SETTLEMENT_DAYS = 2;
+
 /**
- * The sell-side tax rate on `date` for `market`.
- *
- * @throws {RangeError} for dates before the schedule starts; pass a tax rate explicitly there.
- * @example sellTaxRate(parseIsoDate("2025-06-02"), "KOSPI") // 0.0015
+ * {@link SELL_TAX_SCHEDULE} by **trade** date: each row starts on the first trade date that
+ * settles on or after the statutory row's date (2024-12-27 for 2025, 2025-12-29 for 2026), found
+ * on the bundled calendar. The first row starts on its own date.
  */
-export function sellTaxRate(date: IsoDate, market: Market): number {
+export const SELL_TAX_BY_TRADE_DATE: readonly {
+  readonly from: IsoDate;
+  readonly rates: Readonly<Record<Market, number>>;
+}[] = SELL_TAX_SCHEDULE.map((row, i) => {
+  if (i === 0) return row;
+  const firstSettlement = DEFAULT_CALENDAR.isTradingDay(row.from)
+    ? row.from
+    : DEFAULT_CALENDAR.nextTradingDay(row.from);
+  return {
+    from: DEFAULT_CALENDAR.addTradingDays(firstSettlement, -SETTLEMENT_DAYS),
+    rates: row.rates,
+  };
+});
+
+/**
+ * The sell tax rate charged on a sale executed on `tradeDate`: the rate in force on its
+ * settlement day. ETFs and ETNs pay none.
+ *
+ * @throws {RangeError} for trade dates before the schedule starts; pass a tax rate explicitly.
+ * @example sellTaxRate(parseIsoDate("2024-12-27"), "KOSPI") // 0.0015, the 2025 rate
+ */
+export function sellTaxRate(
+  tradeDate: IsoDate,
+  market: Market,
+  instrument: InstrumentKind = "stock",
+): number {
   let rate: number | undefined;
-  for (const row of SELL_TAX_SCHEDULE) {
-    if (date < row.from) break;
+  for (const row of SELL_TAX_BY_TRADE_DATE) {
+    if (tradeDate < row.from) break;
     rate = row.rates[market];
   }
   if (rate === undefined) {
     throw new RangeError(
-      `no sell-tax rate known for ${date} (schedule starts ${
+      `no sell-tax rate known for a sale on ${tradeDate} (the schedule starts ${
         SELL_TAX_SCHEDULE[0]?.from
       }); pass taxRate explicitly`,
     );
   }
-  return rate;
+  return instrument === "stock" ? rate : 0;
 }
 
 /** One execution, priced in integer KRW per share. */
@@ -48,9 +86,10 @@ export interface Fill {
   side: "buy" | "sell";
   price: number;
   qty: number;
+  /** The trade date; the tax rate is the one in force on its settlement day. */
   date: IsoDate;
   market: Market;
-  /** Default `stock`. */
+  /** Default `stock`; ETFs and ETNs pay no sell tax. */
   instrument?: InstrumentKind;
 }
 
@@ -62,13 +101,15 @@ export interface CostRates {
 
 /**
  * Commission and sell tax of one fill in whole KRW, each truncated below the won (원 미만 절사).
- * Rates are read as decimals with up to 10 places, and the truncation is exact.
+ * The tax is charged on stock sales at the rate in force on the settlement day (T+2); ETF and
+ * ETN sales pay none. Rates are read as decimals with up to 10 places, and the truncation is
+ * exact.
  *
  * @throws {RangeError} for a non-integer or negative price or quantity, or a rate outside [0, 1).
  * @example fillCosts({ side: "sell", price: 70_000, qty: 10, date, market: "KOSPI" })
  */
 export function fillCosts(fill: Fill, rates: CostRates = {}): { fee: number; tax: number } {
-  const { side, price, qty, date, market } = fill;
+  const { side, price, qty, date, market, instrument = "stock" } = fill;
   if (!Number.isSafeInteger(price) || price < 0) {
     throw new RangeError(`invalid fill price ${price}: expected an integer KRW ≥ 0`);
   }
@@ -80,7 +121,7 @@ export function fillCosts(fill: Fill, rates: CostRates = {}): { fee: number; tax
     throw new RangeError(`fill value ${price} × ${qty} exceeds the exact integer range`);
   }
   const fee = truncatedShare(value, rates.feeRate ?? DEFAULT_FEE_RATE, "fee rate");
-  const tax = side === "sell"
+  const tax = side === "sell" && instrument === "stock"
     ? truncatedShare(value, rates.taxRate ?? sellTaxRate(date, market), "tax rate")
     : 0;
   return { fee, tax };

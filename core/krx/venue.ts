@@ -1,5 +1,6 @@
 import { DEFAULT_CALENDAR, type TradingCalendar } from "./calendar.ts";
 import type { IsoDate } from "./date.ts";
+import { type SpecialDayKind, specialDayKind } from "./special_days.ts";
 import { kstWallClock } from "./time.ts";
 
 /** An exchange that matches orders: KRX, or Nextrade (NXT), the alternative venue since 2025. */
@@ -17,15 +18,14 @@ export const NXT_FIRST_DAY = "2025-03-04" as IsoDate;
 /** What Nextrade is doing at an instant; it has no auctions, only continuous sessions. */
 export type NxtSessionPhase = "closed" | "pre_market" | "main_market" | "after_market";
 
+/** Nextrade's sessions as rows in KST seconds after midnight, each from `start` to the next. */
+export type NxtSchedule = readonly { readonly start: number; readonly phase: NxtSessionPhase }[];
+
 /**
- * Nextrade's sessions in KST seconds after midnight, each from `start` (inclusive) to the next
- * row's: pre-market 08:00–08:50, main market 09:00:30–15:20 (it waits for KRX's opening auction
- * and stops for KRX's closing auction), after-market 15:30–20:00.
+ * Nextrade's ordinary day: pre-market 08:00–08:50, main market 09:00:30–15:20 (it waits for
+ * KRX's opening auction and stops for KRX's closing auction), after-market 15:30–20:00.
  */
-export const NXT_SESSION_SCHEDULE: readonly {
-  readonly start: number;
-  readonly phase: NxtSessionPhase;
-}[] = [
+export const NXT_SESSION_SCHEDULE: NxtSchedule = [
   { start: 0, phase: "closed" },
   { start: 8 * 3600, phase: "pre_market" },
   { start: 8 * 3600 + 50 * 60, phase: "closed" },
@@ -36,9 +36,33 @@ export const NXT_SESSION_SCHEDULE: readonly {
 ];
 
 /**
+ * Nextrade on KRX's special days, as it announced them for 2026-01-02 and 2025-11-13 (and is
+ * taken to repeat): no pre-market either day; on the year's first trading day the main market
+ * opens at 10:00:30 and ends as usual; on the exam day the main market runs 10:00:30–16:20 and
+ * the after-market 16:30–20:00.
+ */
+export const NXT_SPECIAL_SCHEDULES: Readonly<Record<SpecialDayKind, NxtSchedule>> = {
+  year_opening: [
+    { start: 0, phase: "closed" },
+    { start: 10 * 3600 + 30, phase: "main_market" },
+    { start: 15 * 3600 + 20 * 60, phase: "closed" },
+    { start: 15 * 3600 + 30 * 60, phase: "after_market" },
+    { start: 20 * 3600, phase: "closed" },
+  ],
+  exam_day: [
+    { start: 0, phase: "closed" },
+    { start: 10 * 3600 + 30, phase: "main_market" },
+    { start: 16 * 3600 + 20 * 60, phase: "closed" },
+    { start: 16 * 3600 + 30 * 60, phase: "after_market" },
+    { start: 20 * 3600, phase: "closed" },
+  ],
+};
+
+/**
  * Nextrade's phase at `instant`: `closed` on non-trading days (NXT follows the KRX calendar) and
- * before {@link NXT_FIRST_DAY}.
+ * before {@link NXT_FIRST_DAY}; shifted on KRX's special days.
  *
+ * @throws {RangeError} naming the year when the calendar does not cover the instant's date.
  * @example nxtSessionPhaseAt(new Date("2025-06-02T10:00:00Z")) // "after_market" (19:00 KST)
  */
 export function nxtSessionPhaseAt(
@@ -47,9 +71,11 @@ export function nxtSessionPhaseAt(
 ): NxtSessionPhase {
   const { date, msOfDay } = kstWallClock(instant);
   if (date < NXT_FIRST_DAY || !calendar.isTradingDay(date)) return "closed";
+  const kind = specialDayKind(date);
+  const schedule = kind === undefined ? NXT_SESSION_SCHEDULE : NXT_SPECIAL_SCHEDULES[kind];
   const second = Math.floor(msOfDay / 1000);
   let phase: NxtSessionPhase = "closed";
-  for (const row of NXT_SESSION_SCHEDULE) {
+  for (const row of schedule) {
     if (second < row.start) break;
     phase = row.phase;
   }

@@ -1,11 +1,12 @@
 /**
- * Assembles the web server: config middlewares, hashed bundles, `static/`, then the file-system
- * routes, all on one Hono app.
+ * Assembles the web server: `fresh.config.ts`'s middlewares, hashed bundles and `static/` (as one
+ * middleware), then the file-system routes; every answer compressed when the client accepts it.
  * @module
  */
-import { Hono, type MiddlewareHandler } from "hono";
 import { log } from "../obs/log.ts";
 import { readClientBuild } from "./bundle.ts";
+import { compressResponse } from "./compress.ts";
+import type { Middleware } from "./define.ts";
 import type { Manifest } from "./manifest.ts";
 import { createRouter } from "./router.ts";
 import { serveStatic } from "./static_files.ts";
@@ -14,8 +15,11 @@ import { serveStatic } from "./static_files.ts";
 export interface WebConfig {
   /** Folder of files served as they are; defaults to `static`. */
   readonly staticDir?: string;
-  /** Hono middlewares run before everything else (security headers, metrics, auth...). */
-  readonly middlewares?: readonly MiddlewareHandler[];
+  /**
+   * Middlewares run for every request before static files and routes, in Fresh 2's shape
+   * `(ctx) => Response` (what `app.use(...)` takes there).
+   */
+  readonly middlewares?: readonly Middleware[];
 }
 
 /** Types a `fresh.config.ts` default export. */
@@ -23,11 +27,16 @@ export function defineConfig(config: WebConfig): WebConfig {
   return config;
 }
 
+/** The built app: hand `fetch` to `Deno.serve`. */
+export interface WebApp {
+  fetch(req: Request, info?: Deno.ServeHandlerInfo): Promise<Response>;
+}
+
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "public, max-age=0, must-revalidate";
 
-/** Builds the Hono app for a manifest; reads the client build written by `deno task build`. */
-export async function createApp(manifest: Manifest, config: WebConfig = {}): Promise<Hono> {
+/** Builds the app for a manifest; reads the client build written by `deno task build`. */
+export async function createApp(manifest: Manifest, config: WebConfig = {}): Promise<WebApp> {
   const root = projectRoot(manifest);
   const client = await readClientBuild(root);
   const bundles = serveStatic({
@@ -40,16 +49,17 @@ export async function createApp(manifest: Manifest, config: WebConfig = {}): Pro
     prefix: "/",
     cacheControl: REVALIDATE,
   });
-  const router = createRouter(manifest, client, (error, req) => {
-    log("error", "request failed", { method: req.method, url: req.url, error });
+  const files: Middleware = async (ctx) =>
+    (await bundles(ctx.req)) ?? (await statics(ctx.req)) ?? ctx.next();
+  const handle = createRouter(manifest, client, {
+    middlewares: [...config.middlewares ?? [], files],
+    reportError: (error, req) => {
+      log("error", "request failed", { method: req.method, url: req.url, error });
+    },
   });
-  const app = new Hono();
-  for (const middleware of config.middlewares ?? []) app.use(middleware);
-  app.all(
-    "*",
-    async (c) => (await bundles(c.req.raw)) ?? (await statics(c.req.raw)) ?? router(c.req.raw),
-  );
-  return app;
+  return {
+    fetch: async (req, info) => compressResponse(req, await handle(req, info)),
+  };
 }
 
 /** The folder holding the manifest file, as a path. */

@@ -1,8 +1,10 @@
 /**
  * Builds the browser code: one `deno bundle --code-splitting` run over the boot module and every
- * island, so Preact and signals live in shared chunks, then content-hashed file names.
+ * island, so Preact and signals live in shared chunks, then content-hashed file names and brotli and
+ * gzip copies of each file.
  * @module
  */
+import { compressBytes, ENCODING_SUFFIX } from "./compress.ts";
 import type { ClientBuild } from "./render.ts";
 
 /** Where a build goes and what it covers. */
@@ -74,6 +76,7 @@ export async function buildClient(options: BundleOptions): Promise<ClientBuild> 
       urls.set(stem, `${urlPrefix}/${name}`);
     }
     await Deno.rename(`${staging}/${entry.name}`, `${jsDir}/${name}`);
+    await precompress(`${jsDir}/${name}`);
   }
   await Deno.remove(staging, { recursive: true });
   await Deno.remove(entriesDir, { recursive: true });
@@ -84,6 +87,15 @@ export async function buildClient(options: BundleOptions): Promise<ClientBuild> 
   };
   await Deno.writeTextFile(`${outDir}/build.json`, JSON.stringify(build, null, 2) + "\n");
   return build;
+}
+
+/** Writes `<file>.br` and `<file>.gz` next to a bundle, at the best ratio, for the server to send. */
+async function precompress(file: string): Promise<void> {
+  const bytes = await Deno.readFile(file);
+  for (const encoding of ["br", "gzip"] as const) {
+    const body = await compressBytes(bytes, encoding, { best: true });
+    await Deno.writeFile(file + ENCODING_SUFFIX[encoding], body);
+  }
 }
 
 /** Reads `<outDir>/build.json`, or returns `null` when there is no build yet. */

@@ -1,23 +1,38 @@
 /**
- * The shapes of route modules, in Fresh 2's form, so that moving to real Fresh is an import-map swap.
+ * The shapes of route modules, in Fresh 2's form, so that route modules move to real Fresh with
+ * their imports changed (docs/web.md lists what else changes).
  * @module
  */
 import type { ComponentType, VNode } from "preact";
 
-/** The per-request context handed to handlers, middleware and (through props) to pages. */
+/**
+ * The per-request context handed to middlewares and handlers (and, through props, to pages), with
+ * the members of Fresh 2's `Context` that this layer supports.
+ */
 export interface Context<State = Record<string, unknown>> {
   /** The incoming request. */
   readonly req: Request;
   /** The parsed request URL. */
   readonly url: URL;
+  /** Who is asking: the remote address and the server's completion promise. */
+  readonly info: Deno.ServeHandlerInfo;
   /** Path parameters from `[param]` and `[...rest]` segments. */
   readonly params: Record<string, string>;
+  /** The matched route's URL pattern, e.g. `/blog/:slug`; `null` before or without a match. */
+  readonly route: string | null;
   /** Request-scoped state that middleware fills for the handlers and pages below it. */
   state: State;
   /** Set on error pages: what was thrown. */
   readonly error?: unknown;
   /** Runs the rest of the chain (the next middleware, or the route). */
   next(): Promise<Response>;
+  /**
+   * A redirect to `pathOrUrl` (302 unless told). Repeated slashes in a path are collapsed, so
+   * `//evil.example` stays on this site.
+   */
+  redirect(pathOrUrl: string, status?: number): Response;
+  /** Renders JSX as an HTML page inside the route's layouts and `_app`. */
+  render(vnode: VNode | null, init?: ResponseInit): Response;
 }
 
 /** What a page handler may return: a Response, or data (plus status and headers) for the page. */
@@ -43,10 +58,13 @@ export type Handlers<Data = unknown, State = Record<string, unknown>> =
   | HandlerFn<Data, State>
   | Partial<Record<Method, HandlerFn<Data, State>>>;
 
-/** Props of a page component. */
+/** Props of a page component (and of layouts, `_app` and error pages). */
 export interface PageProps<Data = unknown, State = Record<string, unknown>> {
   readonly data: Data;
+  readonly req: Request;
+  readonly info: Deno.ServeHandlerInfo;
   readonly params: Record<string, string>;
+  readonly route: string | null;
   readonly url: URL;
   readonly state: State;
   readonly error?: unknown;

@@ -66,6 +66,43 @@ export function classifyRouteFile(file: string): RouteFile {
   return { file, kind: "route", folder, pattern };
 }
 
+/**
+ * Refuses special files this layer would otherwise ignore or let overwrite each other: a `_404`
+ * below the root (Fresh 2 has one not-found page), and two files of one kind in one folder
+ * (`_500` next to `_error`, or `_layout.ts` next to `_layout.tsx`).
+ * @throws {Error} naming the files and what to do instead.
+ */
+export function checkSpecialFiles(files: readonly RouteFile[]): void {
+  const seen = new Map<string, string>();
+  for (const { file, kind, folder } of files) {
+    if (kind === "route") continue;
+    if (kind === "notFound" && folder !== "") {
+      throw new Error(
+        `routes/${file}: _404 is allowed only at the root of routes/ (Fresh 2 has one not-found ` +
+          `page); for this folder's own error page use _error and check error.status`,
+      );
+    }
+    const key = `${kind} in ${folder}`;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      throw new Error(
+        `routes/${other} and routes/${file} are both the ${SPECIAL_NAME[kind]} of ` +
+          `routes/${folder}: keep one` +
+          (kind === "error" ? " (_error is Fresh 2's name)" : ""),
+      );
+    }
+    seen.set(key, file);
+  }
+}
+
+const SPECIAL_NAME: Record<Exclude<RouteFileKind, "route">, string> = {
+  app: "_app",
+  layout: "_layout",
+  middleware: "_middleware",
+  notFound: "_404 page",
+  error: "error page",
+};
+
 function isGroup(dir: string): boolean {
   return dir.startsWith("(") && dir.endsWith(")");
 }

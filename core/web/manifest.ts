@@ -4,7 +4,7 @@
  * @module
  */
 import type { RouteModule } from "./define.ts";
-import { isRoutableFile } from "./fs_routes.ts";
+import { checkSpecialFiles, classifyRouteFile, isRoutableFile } from "./fs_routes.ts";
 
 /** What `fresh.gen.ts` exports. */
 export interface Manifest {
@@ -67,12 +67,15 @@ function uniqueIdentifier(path: string, taken: Set<string>): string {
   return name;
 }
 
-/** Lists the route and island files under a project root (I/O: reads directories). */
+/**
+ * Lists the route and island files under a project root (I/O: reads directories).
+ * @throws {Error} at build time for route files the router would refuse (bad names, a nested
+ * `_404`, `_500` next to `_error`).
+ */
 export async function scanProject(root: string): Promise<ManifestFiles> {
-  return {
-    routes: await listSourceFiles(root, "routes"),
-    islands: await listSourceFiles(root, "islands"),
-  };
+  const routes = await listSourceFiles(root, "routes");
+  checkSpecialFiles(routes.map((path) => classifyRouteFile(path.slice("routes/".length))));
+  return { routes, islands: await listSourceFiles(root, "islands") };
 }
 
 async function listSourceFiles(root: string, dir: string): Promise<string[]> {

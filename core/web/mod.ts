@@ -1,9 +1,9 @@
 /**
- * The islands layer: Fresh's conventions (file-system routes, islands, static files) on Hono and
- * preact-render-to-string.
+ * The islands layer: Fresh's conventions (file-system routes, islands, static files) on
+ * `Deno.serve` and preact-render-to-string; the Hono API is mounted by a route under `/api`.
  * @module
  */
-export { createApp, defineConfig, projectRoot, type WebConfig } from "./app.ts";
+export { createApp, defineConfig, projectRoot, type WebApp, type WebConfig } from "./app.ts";
 export { buildClient, readClientBuild } from "./bundle.ts";
 export {
   type Context,
@@ -16,3 +16,4 @@ export {
   type RouteConfig,
 } from "./define.ts";
 export { type Manifest, renderManifest, scanProject } from "./manifest.ts";
+export { SECURITY_HEADERS, securityHeaders } from "./security_headers.ts";

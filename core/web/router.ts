@@ -1,20 +1,16 @@
 /**
- * Turns a manifest into a request handler with Fresh's semantics: the most specific route wins,
+ * Turns a manifest into a request handler with Fresh 2's semantics: the most specific route wins,
  * `_middleware` runs root to leaf, pages render inside `_layout`s and `_app`, missing methods get
- * 405, HEAD falls back to GET, and `_404`/`_500` answer errors.
+ * 405, HEAD falls back to GET, a 404 renders the root `_404`, and any other error the `_error`
+ * (or `_500`) of the nearest folder at or above the route.
  * @module
  */
 import type { ComponentType } from "preact";
-import type {
-  Context,
-  HandlerFn,
-  Middleware,
-  PageProps,
-  PageResponse,
-  RouteModule,
-} from "./define.ts";
+import { RequestContext, runChain, type VNodeRenderer } from "./context.ts";
+import type { HandlerFn, Middleware, PageProps, PageResponse, RouteModule } from "./define.ts";
 import { HttpError } from "./define.ts";
 import {
+  checkSpecialFiles,
   classifyRouteFile,
   compareRoutePatterns,
   folderChain,
@@ -27,39 +23,63 @@ import { type ClientBuild, renderPage } from "./render.ts";
 /** Called with errors that became a 500 response. */
 export type ErrorReporter = (error: unknown, req: Request) => void;
 
+/** Serves one request; `info` is what `Deno.serve` passes (absent when a test calls it). */
+export type RequestHandler = (req: Request, info?: Deno.ServeHandlerInfo) => Promise<Response>;
+
+/** What runs around the file-system routes. */
+export interface RouterOptions {
+  /**
+   * App-wide middlewares (`fresh.config.ts`'s, then static files), run after the route is matched
+   * and before the route's own `_middleware`s, for every request, matched or not.
+   */
+  readonly middlewares?: readonly Middleware[];
+  /** Called with errors that became a 500 response. */
+  readonly reportError?: ErrorReporter;
+}
+
 interface CompiledRoute {
   readonly file: string;
   readonly pattern: URLPattern;
   readonly module: RouteModule;
   readonly middlewares: readonly Middleware[];
   readonly wrappers: readonly ComponentType<PageProps>[];
+  /** What `ctx.render` uses on this route: its layouts and `_app`. */
+  readonly renderer: VNodeRenderer;
 }
-
-type Special = Map<string, RouteModule>;
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
+/** The page props a context carries, for pages, layouts and error pages. */
+function propsOf(ctx: RequestContext, data: unknown): Omit<PageProps, "Component"> {
+  const { req, info, params, route, url, state, error } = ctx;
+  return { data, req, info, params, route, url, state, error };
+}
+
 /**
- * Builds the file-system router for a manifest.
+ * Builds the request handler for a manifest: app middlewares, then the matched route's.
  * @param client the built browser code, or `null` when no page uses islands.
+ * @throws {Error} for special files Fresh 2 would not accept, and two routes serving one URL.
  */
 export function createRouter(
   manifest: Manifest,
   client: ClientBuild | null,
-  reportError: ErrorReporter = () => {},
-): (req: Request) => Promise<Response> {
+  options: RouterOptions = {},
+): RequestHandler {
+  const reportError = options.reportError ?? (() => {});
+  const appMiddlewares = options.middlewares ?? [];
   registerIslands(manifest.islands);
   const files = Object.keys(manifest.routes).map((key) => ({
     ...classifyRouteFile(key.replace(/^\.\/routes\//, "")),
     module: manifest.routes[key]!,
   }));
-  const byKind = (kind: RouteFile["kind"]): Special =>
+  checkSpecialFiles(files);
+  const byKind = (kind: RouteFile["kind"]) =>
     new Map(files.filter((f) => f.kind === kind).map((f) => [f.folder, f.module]));
   const layouts = byKind("layout");
   const middlewares = byKind("middleware");
+  const errorPages = byKind("error");
   const app = byKind("app").get("");
   const notFound = byKind("notFound").get("");
-  const errorPage = byKind("error").get("");
 
   // A route's or layout's `skipInheritedLayouts` drops the layouts above it; `skipAppWrapper` drops `_app`.
   const wrappersFor = (
@@ -80,16 +100,74 @@ export function createRouter(
     return withApp.map((module) => pageComponent(module, "_layout"));
   };
 
+  /** The page for an error caught at `folder`: the root `_404` for a 404, else the folder's `_error`. */
+  const errorPageFor = (status: number, folder: string) => {
+    if (status === 404 && notFound) return { module: notFound, folder: "", name: "_404" };
+    const module = errorPages.get(folder);
+    return module ? { module, folder, name: "_error" } : null;
+  };
+
+  const renderError = (ctx: RequestContext, error: unknown, folder: string): Response => {
+    const status = error instanceof HttpError ? error.status : 500;
+    if (status >= 500) reportError(error, ctx.req);
+    const page = errorPageFor(status, folder);
+    const fallback = () =>
+      new Response(status === 404 ? "Not Found" : "Internal Server Error", { status });
+    if (!page?.module.default) return fallback();
+    ctx.error = error;
+    try {
+      const html = renderPage({
+        wrappers: wrappersFor(page.folder, page.module.config),
+        page: pageComponent(page.module, page.name),
+        props: propsOf(ctx, undefined),
+        client,
+      });
+      return htmlResponse(html, { status });
+    } catch (renderFailure) {
+      reportError(renderFailure, ctx.req);
+      return fallback();
+    }
+  };
+
+  /**
+   * Catches what is thrown below `folder` and answers with its error page, as Fresh 2's segments
+   * do: the innermost folder with an `_error` (and the root, always) renders it, inside its layouts.
+   */
+  const catchAt = (folder: string): Middleware => async (ctx) => {
+    try {
+      return await ctx.next();
+    } catch (error) {
+      return renderError(ctx as RequestContext, error, folder);
+    }
+  };
+
+  /** A folder's middlewares, after its error catcher when it has an error page (the root always). */
+  const folderMiddlewares = (folder: string): Middleware[] => [
+    ...(folder === "" || errorPages.has(folder) ? [catchAt(folder)] : []),
+    ...middlewareList(middlewares.get(folder)),
+  ];
+
+  const pageRenderer =
+    (wrappers: readonly ComponentType<PageProps>[]): VNodeRenderer => (ctx, vnode, init) =>
+      htmlResponse(
+        renderPage({ wrappers, page: () => vnode, props: propsOf(ctx, undefined), client }),
+        init,
+      );
+
   const routes: CompiledRoute[] = files
     .filter((f) => f.kind === "route")
     .sort((a, b) => compareRoutePatterns(a.pattern, b.pattern))
-    .map((f) => ({
-      file: f.file,
-      pattern: new URLPattern({ pathname: f.pattern }),
-      module: f.module,
-      middlewares: folderChain(f.folder).flatMap((dir) => middlewareList(middlewares.get(dir))),
-      wrappers: wrappersFor(f.folder, f.module.config),
-    }));
+    .map((f) => {
+      const wrappers = wrappersFor(f.folder, f.module.config);
+      return {
+        file: f.file,
+        pattern: new URLPattern({ pathname: f.pattern }),
+        module: f.module,
+        middlewares: folderChain(f.folder).flatMap(folderMiddlewares),
+        wrappers,
+        renderer: pageRenderer(wrappers),
+      };
+    });
   const seen = new Map<string, string>();
   for (const route of routes) {
     const other = seen.get(route.pattern.pathname);
@@ -100,68 +178,43 @@ export function createRouter(
     }
     seen.set(route.pattern.pathname, route.file);
   }
-  const rootMiddlewares = middlewareList(middlewares.get(""));
+  const rootMiddlewares = folderMiddlewares("");
+  const rootRenderer = pageRenderer(wrappersFor("", undefined));
 
-  const renderError = (ctx: Context, error: unknown): Response => {
-    const status = error instanceof HttpError ? error.status : 500;
-    if (status >= 500) reportError(error, ctx.req);
-    const module = status === 404 ? notFound : errorPage;
-    const fallback = () =>
-      new Response(status === 404 ? "Not Found" : "Internal Server Error", { status });
-    if (!module?.default) return fallback();
-    try {
-      const html = renderPage({
-        wrappers: wrappersFor("", module.config),
-        page: pageComponent(module, status === 404 ? "_404" : "_500"),
-        props: { data: undefined, params: ctx.params, url: ctx.url, state: ctx.state, error },
-        client,
-      });
-      return htmlResponse(html, { status });
-    } catch (renderFailure) {
-      reportError(renderFailure, ctx.req);
-      return fallback();
+  /** The most specific route for the URL, with its pattern and params set on the context. */
+  const matchRoute = (ctx: RequestContext): CompiledRoute | undefined => {
+    const { pathname } = ctx.url;
+    const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+    for (const route of routes) {
+      const match = route.pattern.exec({ pathname: trimmed });
+      if (!match) continue;
+      ctx.route = route.pattern.pathname;
+      ctx.params = decodeParams(match.pathname.groups);
+      ctx.renderer = route.renderer;
+      return route;
     }
+    return undefined;
   };
 
-  return async (req: Request): Promise<Response> => {
-    const url = new URL(req.url);
-    const ctx: Context = {
-      req,
-      url,
-      params: {},
-      state: {},
-      next: () => Promise.reject(new HttpError(404)),
-    };
+  return async (req, info) => {
+    const ctx = new RequestContext(req, info, rootRenderer);
     try {
-      const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
-      let route: CompiledRoute | undefined;
-      for (const candidate of routes) {
-        const match = candidate.pattern.exec({ pathname });
-        if (match) {
-          route = candidate;
-          Object.assign(ctx.params, decodeParams(match.pathname.groups));
-          break;
-        }
-      }
-      const chain = route?.middlewares ?? rootMiddlewares;
-      const run = (index: number): Promise<Response> => {
-        const middleware = chain[index];
-        const step: Context = { ...ctx, next: () => run(index + 1) };
-        if (middleware) return Promise.resolve(middleware(step));
-        return route
-          ? dispatch(route, step, client)
-          : Promise.resolve(renderError(step, new HttpError(404)));
-      };
-      return await run(0);
+      const route = matchRoute(ctx);
+      return await runChain(
+        ctx,
+        [...appMiddlewares, ...route?.middlewares ?? rootMiddlewares],
+        () => route ? dispatch(route, ctx, client) : Promise.reject(new HttpError(404)),
+      );
     } catch (error) {
-      return renderError(ctx, error);
+      // Thrown outside the root's catcher: by an app middleware, or by a malformed path param.
+      return renderError(ctx, error, "");
     }
   };
 }
 
 async function dispatch(
   route: CompiledRoute,
-  ctx: Context,
+  ctx: RequestContext,
   client: ClientBuild | null,
 ): Promise<Response> {
   const { module } = route;
@@ -187,7 +240,7 @@ async function dispatch(
 
 function renderRoutePage(
   route: CompiledRoute,
-  ctx: Context,
+  ctx: RequestContext,
   result: PageResponse<unknown>,
   client: ClientBuild | null,
 ): Response {
@@ -197,13 +250,13 @@ function renderRoutePage(
   const html = renderPage({
     wrappers: route.wrappers,
     page: route.module.default as ComponentType<PageProps>,
-    props: { data: result.data, params: ctx.params, url: ctx.url, state: ctx.state },
+    props: propsOf(ctx, result.data),
     client,
   });
   return htmlResponse(html, result);
 }
 
-function htmlResponse(html: string, init: { status?: number; headers?: HeadersInit }): Response {
+function htmlResponse(html: string, init: ResponseInit): Response {
   const headers = new Headers(init.headers);
   if (!headers.has("content-type")) headers.set("content-type", "text/html; charset=utf-8");
   return new Response(html, { status: init.status ?? 200, headers });

@@ -1,10 +1,22 @@
 /**
  * Serves files from a folder with the right content type, a strong ETag from the content, 304 on a
- * matching `If-None-Match`, and a cache policy chosen by the caller.
+ * matching `If-None-Match`, and a cache policy chosen by the caller. Text files go out brotli- or
+ * gzip-compressed when the client accepts it: from a pre-compressed `<file>.br`/`<file>.gz` the
+ * build wrote, or compressed once and kept in memory.
  * @module
  */
 import { getMimeType } from "hono/utils/mime";
 import { contentHash } from "./bundle.ts";
+import {
+  compressBytes,
+  encodedEtag,
+  type Encoding,
+  ENCODING_SUFFIX,
+  isCompressible,
+  MIN_COMPRESS_BYTES,
+  negotiateEncoding,
+  varyOnEncoding,
+} from "./compress.ts";
 
 /** How one folder is served. */
 export interface StaticOptions {
@@ -16,10 +28,12 @@ export interface StaticOptions {
   readonly cacheControl: string;
 }
 
-interface CachedTag {
+interface CachedFile {
   readonly mtime: number;
   readonly size: number;
   readonly etag: string;
+  /** Compressed bodies by coding, filled on first use. */
+  readonly encoded: Map<Encoding, Uint8Array>;
 }
 
 /**
@@ -28,53 +42,89 @@ interface CachedTag {
  */
 export function serveStatic(options: StaticOptions): (req: Request) => Promise<Response | null> {
   const prefix = options.prefix.endsWith("/") ? options.prefix : `${options.prefix}/`;
-  const tags = new Map<string, CachedTag>();
+  const cache = new Map<string, CachedFile>();
   return async (req) => {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
-    const { pathname } = new URL(req.url);
-    if (!pathname.startsWith(prefix)) return null;
-    let relative: string;
-    try {
-      relative = decodeURIComponent(pathname.slice(prefix.length));
-    } catch {
-      return null;
-    }
-    if (
-      relative === "" ||
-      relative.split("/").some((part) => part === ".." || part === "" || part.startsWith("."))
-    ) {
-      return null;
-    }
-    const path = `${options.dir}/${relative}`;
-    let stat: Deno.FileInfo;
-    try {
-      stat = await Deno.stat(path);
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
-        return null;
-      }
-      throw error;
-    }
-    if (!stat.isFile) return null;
+    const path = filePath(options.dir, prefix, new URL(req.url).pathname);
+    if (path === null) return null;
+    const stat = await statFile(path);
+    if (stat === null) return null;
     const mtime = stat.mtime?.getTime() ?? 0;
-    let tag = tags.get(path);
-    if (!tag || tag.mtime !== mtime || tag.size !== stat.size) {
-      tag = { mtime, size: stat.size, etag: `"${await contentHash(await Deno.readFile(path))}"` };
-      tags.set(path, tag);
+    let file = cache.get(path);
+    if (!file || file.mtime !== mtime || file.size !== stat.size) {
+      const etag = `"${await contentHash(await Deno.readFile(path))}"`;
+      file = { mtime, size: stat.size, etag, encoded: new Map() };
+      cache.set(path, file);
     }
-    const headers = new Headers({
-      "content-type": getMimeType(path) ?? "application/octet-stream",
-      "cache-control": options.cacheControl,
-      etag: tag.etag,
-    });
-    if (matchesEtag(req.headers.get("if-none-match"), tag.etag)) {
+    const type = getMimeType(path) ?? "application/octet-stream";
+    const headers = new Headers({ "content-type": type, "cache-control": options.cacheControl });
+    const compressible = isCompressible(type) && stat.size >= MIN_COMPRESS_BYTES;
+    if (compressible) varyOnEncoding(headers);
+    const encoding = compressible ? negotiateEncoding(req.headers.get("accept-encoding")) : null;
+    const etag = encoding ? encodedEtag(file.etag, encoding) : file.etag;
+    headers.set("etag", etag);
+    if (matchesEtag(req.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers });
     }
-    headers.set("content-length", String(stat.size));
-    if (req.method === "HEAD") return new Response(null, { headers });
-    const file = await Deno.open(path, { read: true });
-    return new Response(file.readable, { headers });
+    if (encoding === null) {
+      headers.set("content-length", String(stat.size));
+      if (req.method === "HEAD") return new Response(null, { headers });
+      return new Response((await Deno.open(path, { read: true })).readable, { headers });
+    }
+    const body = await encodedBody(path, file, encoding);
+    headers.set("content-encoding", encoding);
+    headers.set("content-length", String(body.length));
+    return new Response(req.method === "HEAD" ? null : body as Uint8Array<ArrayBuffer>, {
+      headers,
+    });
   };
+}
+
+/** The file a URL path names inside `dir`, or `null` outside the prefix or for hidden or `..` parts. */
+function filePath(dir: string, prefix: string, pathname: string): string | null {
+  if (!pathname.startsWith(prefix)) return null;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname.slice(prefix.length));
+  } catch {
+    return null;
+  }
+  const parts = relative.split("/");
+  if (relative === "" || parts.some((p) => p === ".." || p === "" || p.startsWith("."))) {
+    return null;
+  }
+  return `${dir}/${relative}`;
+}
+
+async function statFile(path: string): Promise<Deno.FileInfo | null> {
+  try {
+    const stat = await Deno.stat(path);
+    return stat.isFile ? stat : null;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** The compressed body: the build's pre-compressed copy when there is one, else made once. */
+async function encodedBody(
+  path: string,
+  file: CachedFile,
+  encoding: Encoding,
+): Promise<Uint8Array> {
+  let body = file.encoded.get(encoding);
+  if (body === undefined) {
+    try {
+      body = await Deno.readFile(path + ENCODING_SUFFIX[encoding]);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      body = await compressBytes(await Deno.readFile(path), encoding);
+    }
+    file.encoded.set(encoding, body);
+  }
+  return body;
 }
 
 function matchesEtag(header: string | null, etag: string): boolean {

@@ -3,7 +3,17 @@ import { CostModel } from "../../core/backtest/mod.ts";
 import { RATE_SCALE, wholeWon } from "../../core/krx/mod.ts";
 import { fillCosts, type IsoDate } from "../../core/krx/mod.ts";
 
-const DATES = ["2021-06-01", "2023-12-29", "2024-01-02", "2025-07-01", "2026-01-02"] as IsoDate[];
+const DATES = [
+  "2019-05-30",
+  "2021-06-01",
+  "2023-12-27",
+  "2024-01-02",
+  "2024-12-26",
+  "2024-12-27",
+  "2025-07-01",
+  "2025-12-29",
+  "2026-01-02",
+] as IsoDate[];
 
 Deno.test("the cost model gives fillCosts' fee and tax on every sampled fill", async (t) => {
   let state = 12_345;
@@ -34,38 +44,61 @@ Deno.test("the cost model gives fillCosts' fee and tax on every sampled fill", a
   }
 });
 
+Deno.test("the cost model charges ETF and ETN sales no tax, as fillCosts does", () => {
+  for (const instrument of ["etf", "etn"] as const) {
+    for (const taxRate of [undefined, 0.0023]) {
+      const model = new CostModel("KOSPI", 0.00015, taxRate, instrument);
+      for (const date of DATES) {
+        const fill = {
+          side: "sell",
+          price: 12_345,
+          qty: 100,
+          date,
+          market: "KOSPI",
+          instrument,
+        } as const;
+        const expected = fillCosts(fill, taxRate === undefined ? {} : { taxRate });
+        assert.equal(model.tax(1_234_500, date), expected.tax);
+        assert.equal(model.tax(1_234_500, date), 0);
+      }
+      assert.deepEqual([...model.taxUnitsByBar(DATES)], Array(DATES.length).fill(0));
+    }
+  }
+});
+
 Deno.test("the cost model refuses rates fillCosts refuses", () => {
   assert.throws(() => new CostModel("KOSPI", -0.001));
   assert.throws(() => new CostModel("KOSPI", 0.00015, 1.5));
 });
 
-Deno.test("tax units by bar are the dated rates on the 1e-10 scale", async (t) => {
+Deno.test("tax units by bar are the settlement-date rates on the 1e-10 scale", async (t) => {
+  // trade dates on either side of each year's switch: a sale settles two trading days later
   const dates = [
-    "2020-12-30",
-    "2021-01-04",
-    "2023-12-29",
-    "2024-01-02",
-    "2024-12-30",
-    "2025-01-02",
-    "2025-12-30",
-    "2026-01-02",
-    "2024-06-03",
+    "2014-12-30", // before the schedule
+    "2020-12-28", // settles 12-30: 0.25 %
+    "2020-12-29", // settles 2021-01-04: 0.23 %
+    "2023-12-26", // settles 12-28: 0.20 %
+    "2023-12-27", // settles 2024-01-02: 0.18 %
+    "2024-12-26", // settles 12-30: 0.18 %
+    "2024-12-27", // settles 2025-01-02: 0.15 %
+    "2025-12-26", // settles 12-30: 0.15 %
+    "2025-12-29", // settles 2026-01-02: 0.20 %
+    "2024-06-03", // earlier than the date before it: 0.18 %
   ] as IsoDate[];
-  await t.step("by date, with NaN where no rate is known, also after an earlier date", () => {
-    // 0.23 %, 0.20 %, 0.18 %, 0.15 %, 0.20 % on KOSPI from 2021, 2023, 2024, 2025, 2026
+  await t.step("by trade date, with NaN where no rate is known, also after an earlier date", () => {
     const units = new CostModel("KOSPI", 0.00015).taxUnitsByBar(dates);
     assert.deepEqual(
       [...units],
-      [NaN, 23e6, 20e6, 18e6, 18e6, 15e6, 15e6, 20e6, 18e6],
+      [NaN, 25e6, 23e6, 20e6, 18e6, 18e6, 15e6, 15e6, 20e6, 18e6],
     );
   });
   await t.step("KONEX keeps 0.10 %", () => {
     const units = new CostModel("KONEX", 0.00015).taxUnitsByBar(dates.slice(1));
-    assert.deepEqual([...units], Array(8).fill(1e7));
+    assert.deepEqual([...units], Array(9).fill(1e7));
   });
   await t.step("an override applies on every date", () => {
     const units = new CostModel("KOSPI", 0.00015, 0.0023).taxUnitsByBar(dates);
-    assert.deepEqual([...units], Array(9).fill(23e6));
+    assert.deepEqual([...units], Array(10).fill(23e6));
   });
 });
 

@@ -154,12 +154,12 @@ Deno.test("bad input exits with code 2 and names the line or parameter", async (
     [
       "a bad date",
       ["--csv", await write("d.csv", CSV.replace("2025-12-30", "2025-13-30"))],
-      /d\.csv line 4: invalid date "2025-13-30"/,
+      /d\.csv line 4, column 1 \(date\): invalid date "2025-13-30"/,
     ],
     [
       "a non-number",
       ["--csv", await write("e.csv", CSV.replace(",100\n", ",lots\n"))],
-      /e\.csv line 2: volume must be a number \(got "lots"\)/,
+      /e\.csv line 2, column 6 \(volume\): must be a number \(got "lots"\)/,
     ],
     ["unknown strategy", ["--strategy", "macd", "--csv", "x.csv"], /unknown strategy "macd"/],
     [

@@ -20,3 +20,12 @@ Deno.test("parseServerEnv() names the bad variable", () => {
   assert.throws(() => parseServerEnv({ PORT: "70000" }), /PORT must be between 0 and 65535/);
   assert.throws(() => parseServerEnv({ PORT: "-1" }), /PORT must be between 0 and 65535/);
 });
+
+Deno.test("parseServerEnv() refuses a HOST with a scheme or a port", () => {
+  const message = /HOST must be a host name or IP address such as 127\.0\.0\.1/;
+  assert.throws(() => parseServerEnv({ HOST: "http://localhost" }), message);
+  assert.throws(() => parseServerEnv({ HOST: "localhost:8000" }), message);
+  assert.throws(() => parseServerEnv({ HOST: "my host" }), message);
+  assert.equal(parseServerEnv({ HOST: "::1" }).hostname, "::1");
+  assert.equal(parseServerEnv({ HOST: "localhost" }).hostname, "localhost");
+});

@@ -20,11 +20,24 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The arguments after `deno` that `deno task start` serves with, after its build step: the
+ * server's own permissions, so tests run it exactly as users do.
+ */
+export async function serveArgs(): Promise<string[]> {
+  const config = JSON.parse(await Deno.readTextFile(`${PROJECT_ROOT}/deno.json`));
+  const serve = (config.tasks.start as string).split("&&").at(-1)!.trim().split(/\s+/);
+  if (serve[0] !== "deno" || serve.at(-1) !== "main.ts") {
+    throw new Error(`deno task start no longer ends with "deno ... main.ts": ${serve.join(" ")}`);
+  }
+  return serve.slice(1);
+}
+
 /** Builds the islands bundle, then starts `main.ts` with `PORT=0` and waits for its listening log line. */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
   await buildClient({ root: PROJECT_ROOT, islands: (await scanProject(PROJECT_ROOT)).islands });
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts"],
+    args: await serveArgs(),
     cwd: PROJECT_ROOT,
     env: { PORT: "0", HOST: "127.0.0.1", ...env },
     stdout: "piped",

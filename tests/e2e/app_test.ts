@@ -60,6 +60,46 @@ Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
       await res.body?.cancel();
     });
 
+    await t.step("the JavaScript of / goes out brotli-compressed, with Vary", async () => {
+      const html = await (await get("/")).text();
+      const urls = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) =>
+        m[1]!
+      );
+      const boot = await (await get(urls[0]!)).text();
+      const chunks = [...boot.matchAll(/from"\.\/(chunk-[\w-]+\.js)"/g)].map((m) =>
+        `/_fresh/js/${m[1]}`
+      );
+      assert.ok(chunks.length > 0, "the boot module imports shared chunks");
+      let sent = 0;
+      let original = 0;
+      for (const url of [...urls, ...chunks]) {
+        const res = await get(url, { headers: { "accept-encoding": "gzip, deflate, br" } });
+        const size = (await res.arrayBuffer()).byteLength;
+        original += size;
+        // Entries of a few hundred bytes are not worth compressing and go out as they are.
+        if (size >= 512) assert.equal(res.headers.get("content-encoding"), "br", url);
+        assert.equal(res.headers.get("vary"), "Accept-Encoding", url);
+        sent += Number(res.headers.get("content-length"));
+      }
+      assert.ok(sent < original / 2.5, `${sent} bytes sent for ${original} bytes of JavaScript`);
+      const page = await get("/", { headers: { "accept-encoding": "gzip" } });
+      assert.equal(page.headers.get("content-encoding"), "gzip");
+      await page.body?.cancel();
+    });
+
+    await t.step("error pages carry the security headers too", async () => {
+      const res = await get("/does/not/exist");
+      assert.equal(res.status, 404);
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      await res.body?.cancel();
+    });
+
+    await t.step("/about says only what the app does today", async () => {
+      const html = await (await get("/about")).text();
+      assert.doesNotMatch(html, /내장 시뮬레이터와 거래합니다/);
+      assert.match(html, /deno task sim/);
+    });
+
     await t.step("the stylesheet is served with an ETag and revalidates to 304", async () => {
       const res = await get("/styles.css");
       assert.equal(res.status, 200);
@@ -130,6 +170,48 @@ Deno.test({
         assert.equal(await page.locator('[data-testid="market-clock"]').count(), 1);
         assert.deepEqual(errors, []);
       });
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "the logo stays on one line and nothing overflows at 390 px and 1280 px",
+  ignore: !browserTestsEnabled(),
+  async fn(t) {
+    const server = await startAppServer();
+    const browser = await launchChromium();
+    try {
+      for (const width of [390, 1280]) {
+        await t.step(`${width} px`, async () => {
+          const page = await browser.newPage({ viewport: { width, height: 800 } });
+          await page.goto(`${server.url}/`);
+          const layout = await page.evaluate(() => {
+            const rects = (selector: string) => {
+              const range = document.createRange();
+              range.selectNodeContents(document.querySelector(selector)!);
+              return [...range.getClientRects()];
+            };
+            const mark = rects(".brand-mark");
+            const sub = rects(".brand-sub");
+            return {
+              markLines: new Set(mark.map((r) => Math.round(r.top))).size,
+              subLines: new Set(sub.map((r) => Math.round(r.top))).size,
+              sameLine: sub[0]!.top < mark[0]!.bottom && sub[0]!.left > mark[0]!.right,
+              scrollWidth: document.documentElement.scrollWidth,
+            };
+          });
+          assert.deepEqual(
+            [layout.markLines, layout.subLines, layout.sameLine],
+            [1, 1, true],
+            "여의도 and Yeouido each on one line, side by side",
+          );
+          assert.ok(layout.scrollWidth <= width, `page is ${layout.scrollWidth} px wide`);
+          await page.close();
+        });
+      }
     } finally {
       await browser.close();
       await server.stop();

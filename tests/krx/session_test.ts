@@ -47,3 +47,8 @@ Deno.test("seoulDate turns over at midnight KST, 15:00 UTC", () => {
 Deno.test("an invalid Date is rejected", () => {
   assert.throws(() => seoulDate(new Date("nope")), RangeError);
 });
+
+Deno.test("sessionPhaseAt raises a RangeError naming the year outside the calendar's years", () => {
+  assert.throws(() => sessionPhaseAt(new Date("2028-01-04T01:00:00Z")), /2028/);
+  assert.throws(() => sessionPhaseAt(new Date("2014-12-30T01:00:00Z")), /2014/);
+});

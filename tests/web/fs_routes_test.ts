@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  checkSpecialFiles,
   classifyRouteFile,
   compareRoutePatterns,
   folderChain,
@@ -108,4 +109,25 @@ Deno.test("compareRoutePatterns() puts the most specific pattern first", () => {
 Deno.test("folderChain() lists the folders from the root down", () => {
   assert.deepEqual(folderChain(""), [""]);
   assert.deepEqual(folderChain("a/(g)/b"), ["", "a", "a/(g)", "a/(g)/b"]);
+});
+
+Deno.test("checkSpecialFiles() refuses error pages Fresh 2 would ignore or overwrite", () => {
+  const check = (...files: string[]) => checkSpecialFiles(files.map(classifyRouteFile));
+  check("_404.tsx", "_error.tsx", "shop/_error.tsx", "shop/_layout.tsx", "shop/index.tsx");
+  check("_500.tsx", "admin/_500.tsx");
+  assert.throws(
+    () => check("_500.tsx", "_error.tsx"),
+    {
+      message:
+        "routes/_500.tsx and routes/_error.tsx are both the error page of routes/: keep one (_error is Fresh 2's name)",
+    },
+  );
+  assert.throws(
+    () => check("shop/_layout.ts", "shop/_layout.tsx"),
+    /both the _layout of routes\/shop/,
+  );
+  assert.throws(
+    () => check("shop/_404.tsx"),
+    /routes\/shop\/_404\.tsx: _404 is allowed only at the root/,
+  );
 });

@@ -61,3 +61,18 @@ Deno.test("the committed fresh.gen.ts matches the routes and islands on disk", a
   const committed = await Deno.readTextFile(`${PROJECT_ROOT}/fresh.gen.ts`);
   assert.equal(committed, expected, "run `deno task manifest` and commit fresh.gen.ts");
 });
+
+Deno.test("scanProject() refuses at build time the error pages the router would not use", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${root}/routes/blog`, { recursive: true });
+    await Deno.writeTextFile(`${root}/routes/index.tsx`, "export default () => null;\n");
+    await Deno.writeTextFile(`${root}/routes/blog/_404.tsx`, "export default () => null;\n");
+    await assert.rejects(
+      scanProject(root),
+      /routes\/blog\/_404\.tsx: _404 is allowed only at the root of routes\//,
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

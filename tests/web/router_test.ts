@@ -15,7 +15,9 @@ const CLIENT: ClientBuild = {
 
 Deno.test("file-system router follows Fresh's routing rules", async (t) => {
   const reported: unknown[] = [];
-  const route = createRouter(await loadFixtureManifest(), CLIENT, (error) => reported.push(error));
+  const route = createRouter(await loadFixtureManifest(), CLIENT, {
+    reportError: (error) => reported.push(error),
+  });
   const get = (path: string, init?: RequestInit) =>
     route(new Request(`http://localhost${path}`, init));
   const text = async (path: string, init?: RequestInit) => {
@@ -86,10 +88,37 @@ Deno.test("file-system router follows Fresh's routing rules", async (t) => {
     );
   });
 
-  await t.step("root _middleware also runs for unmatched URLs", async () => {
-    const res = await get("/no/such/page");
-    assert.equal(res.headers.get("x-root-middleware"), "yes");
-    await res.body?.cancel();
+  await t.step(
+    "root _middleware also runs for unmatched URLs; the 404 passes it as an error",
+    async () => {
+      const res = await text("/no/such/page");
+      assert.equal(res.status, 404);
+      assert.match(res.body, /custom 404 for \/no\/such\/page trail=root/);
+      // As in Fresh 2, the root's error catcher sits outside the root's middlewares.
+      assert.equal(res.headers.get("x-root-middleware"), null);
+    },
+  );
+
+  await t.step(
+    "an error below a folder with _error renders that page inside its layouts",
+    async () => {
+      reported.length = 0;
+      const res = await text("/shop/cart/broken");
+      assert.equal(res.status, 500);
+      assert.match(
+        res.body,
+        /<div class="root-layout"><div class="shop-layout"><p>shop error 500 at \/shop\/cart\/broken<\/p>/,
+      );
+      assert.equal((reported[0] as Error).message, "cart broke");
+      // Caught at /shop, inside the root middleware, which sees the error page as a response.
+      assert.equal(res.headers.get("x-root-middleware"), "yes");
+    },
+  );
+
+  await t.step("a 404 thrown below /shop is still the root _404, as in Fresh 2", async () => {
+    const res = await text("/shop/missing");
+    assert.equal(res.status, 404);
+    assert.match(res.body, /custom 404 for \/shop\/missing/);
   });
 
   await t.step("a missing method is 405 with Allow", async () => {
@@ -159,6 +188,20 @@ Deno.test("file-system router follows Fresh's routing rules", async (t) => {
     assert.match(res.body, /custom error 418/);
   });
 
+  await t.step(
+    "ctx has Fresh's route, info, redirect and render; page props have req",
+    async () => {
+      const page = await text("/context");
+      assert.match(page.body, /<p>GET \/context from 127\.0\.0\.1<\/p>/);
+      const rendered = await text("/context?render");
+      assert.equal(rendered.status, 203);
+      assert.match(rendered.body, /<div class="root-layout"><p>rendered at \/context<\/p><\/div>/);
+      const away = await get("/context?to=//evil.example/x?y=1");
+      assert.equal(away.status, 307);
+      assert.equal(away.headers.get("location"), "/evil.example/x?y=1");
+    },
+  );
+
   await t.step("malformed percent-encoding in a param is a 400, not a 500", async () => {
     const res = await text("/blog/%E0%A4%A");
     assert.equal(res.status, 400);
@@ -167,7 +210,9 @@ Deno.test("file-system router follows Fresh's routing rules", async (t) => {
 
 Deno.test("islands render inside markers with their props serialised once per page", async (t) => {
   const reported: unknown[] = [];
-  const route = createRouter(await loadFixtureManifest(), CLIENT, (error) => reported.push(error));
+  const route = createRouter(await loadFixtureManifest(), CLIENT, {
+    reportError: (error) => reported.push(error),
+  });
   const res = await route(new Request("http://localhost/islands"));
   const html = await res.text();
 
@@ -233,6 +278,23 @@ Deno.test("a page without islands ships no script", async () => {
   const html = await (await route(new Request("http://localhost/blog/x"))).text();
   assert.doesNotMatch(html, /<script/);
   assert.doesNotMatch(html, /modulepreload/);
+});
+
+Deno.test("error pages Fresh 2 would not use are refused when the router is built", async () => {
+  const manifest = await loadFixtureManifest();
+  const page = { default: () => null };
+  const withRoute = (file: string) => ({
+    ...manifest,
+    routes: { ...manifest.routes, [`./routes/${file}`]: page },
+  });
+  assert.throws(
+    () => createRouter(withRoute("_error.tsx"), CLIENT),
+    /routes\/_500\.tsx and routes\/_error\.tsx are both the error page of routes\/: keep one/,
+  );
+  assert.throws(
+    () => createRouter(withRoute("blog/_404.tsx"), CLIENT),
+    /routes\/blog\/_404\.tsx: _404 is allowed only at the root of routes\//,
+  );
 });
 
 Deno.test("two routes serving one URL are refused when the router is built", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createApp } from "@/core/web/mod.ts";
+import { createApp, securityHeaders } from "@/core/web/mod.ts";
 import { buildFixtureClient, FIXTURE_ROOT, loadFixtureManifest } from "./_fixture.ts";
 
 Deno.test("the web server over real HTTP: pages, islands, bundles, static files, errors", async (t) => {
@@ -96,4 +96,38 @@ Deno.test("the web server over real HTTP: pages, islands, bundles, static files,
   } finally {
     await server.shutdown();
   }
+});
+
+Deno.test("fresh.config.ts middlewares have Fresh's (ctx) => Response shape and see every answer", async () => {
+  await buildFixtureClient();
+  const seen: string[] = [];
+  const app = await createApp(await loadFixtureManifest(), {
+    middlewares: [
+      securityHeaders(),
+      async (ctx) => {
+        seen.push(`${ctx.req.method} ${ctx.url.pathname} route=${ctx.route}`);
+        if (ctx.url.pathname === "/old") return ctx.redirect("/blog");
+        return await ctx.next();
+      },
+    ],
+  });
+  const moved = await app.fetch(new Request("http://localhost/old"));
+  assert.equal(moved.status, 302);
+  assert.equal(moved.headers.get("location"), "/blog");
+  assert.equal(moved.headers.get("x-content-type-options"), "nosniff");
+  const missing = await app.fetch(new Request("http://localhost/no-such-page"));
+  assert.equal(missing.status, 404);
+  assert.equal(missing.headers.get("x-frame-options"), "SAMEORIGIN", "error pages too");
+  await missing.body?.cancel();
+  const file = await app.fetch(new Request("http://localhost/hello.txt"));
+  assert.equal(file.headers.get("x-content-type-options"), "nosniff", "static files too");
+  await file.body?.cancel();
+  const post = await app.fetch(new Request("http://localhost/blog/x"));
+  await post.body?.cancel();
+  assert.deepEqual(seen, [
+    "GET /old route=null",
+    "GET /no-such-page route=null",
+    "GET /hello.txt route=null",
+    "GET /blog/x route=/blog/:slug",
+  ]);
 });

@@ -1,3 +1,5 @@
+import type { QuoteSource } from "../types.ts";
+
 /** The two KIS servers: the real market and the mock-trading server (모의투자, "VTS"). */
 export type KisEnv = "real" | "vts";
 
@@ -74,8 +76,11 @@ export const TR_IDS = {
     vts: "VTSC9215R",
     old: { real: "CTSC9115R", vts: "VTSC9115R" },
   },
-  wsTrade: { real: "H0STCNT0", vts: "H0STCNT0" },
-  wsOrderBook: { real: "H0STASP0", vts: "H0STASP0" },
+  /**
+   * Holiday inquiry (국내휴장일조회), real accounts only: the mock server has no twin and answers
+   * "모의투자 TR 이 아닙니다." (PROTOCOL.md §9), so VTS sends the real id and gets that refusal.
+   */
+  marketDays: { real: "CTCA0903R", vts: "CTCA0903R" },
   wsOrderNotice: { real: "H0STCNI0", vts: "H0STCNI9" },
 } as const satisfies Record<string, TrIdEntry>;
 
@@ -86,6 +91,25 @@ export type TrOperation = keyof typeof TR_IDS;
 export function trId(operation: TrOperation, env: KisEnv): string {
   return TR_IDS[operation][env];
 }
+
+/**
+ * The realtime price TRs of each quote source. Nextrade's and the integrated feed are real-only
+ * (their spec pages mark mock as unsupported; PROTOCOL.md §7.6).
+ */
+export const WS_PRICE_TRS: Readonly<
+  Record<QuoteSource, { readonly trade: string; readonly book: string; readonly realOnly: boolean }>
+> = {
+  KRX: { trade: "H0STCNT0", book: "H0STASP0", realOnly: false },
+  NXT: { trade: "H0NXCNT0", book: "H0NXASP0", realOnly: true },
+  integrated: { trade: "H0UNCNT0", book: "H0UNASP0", realOnly: true },
+};
+
+/** `FID_COND_MRKT_DIV_CODE` of each quote source (OTA:ex/inquire_price). */
+export const MARKET_DIV_CODES: Readonly<Record<QuoteSource, string>> = {
+  KRX: "J",
+  NXT: "NX",
+  integrated: "UN",
+};
 
 /** REST paths under the host (PROTOCOL.md §2, §4). */
 export const KIS_PATHS = {
@@ -99,6 +123,7 @@ export const KIS_PATHS = {
   balance: "/uapi/domestic-stock/v1/trading/inquire-balance",
   buyable: "/uapi/domestic-stock/v1/trading/inquire-psbl-order",
   dailyOrders: "/uapi/domestic-stock/v1/trading/inquire-daily-ccld",
+  marketDays: "/uapi/domestic-stock/v1/quotations/chk-holiday",
 } as const;
 
 /** The WebSocket path the official client opens. */

@@ -1,6 +1,7 @@
 import type { SymbolCode } from "../../krx/mod.ts";
 import type { BrokerStream, StreamEvent, StreamRequest } from "../types.ts";
-import { type KisEnv, TR_IDS } from "./env.ts";
+import { BrokerError } from "../errors.ts";
+import { type KisEnv, TR_IDS, WS_PRICE_TRS } from "./env.ts";
 import { EventQueue } from "./event_queue.ts";
 import type { KisWebSocket } from "./ws_client.ts";
 import { toOrderBookTick, toOrderNotice, toTradeTick } from "./ws_records.ts";
@@ -15,8 +16,16 @@ export async function openKisStream(
   request: StreamRequest,
   htsId: string,
 ): Promise<BrokerStream> {
-  const tradeTr = TR_IDS.wsTrade[env];
-  const bookTr = TR_IDS.wsOrderBook[env];
+  const source = request.quoteSource ?? "KRX";
+  const { trade: tradeTr, book: bookTr, realOnly } = WS_PRICE_TRS[source];
+  const wantsPrices = (request.trades?.length ?? 0) + (request.orderBooks?.length ?? 0) > 0;
+  if (realOnly && env === "vts" && wantsPrices) {
+    throw new BrokerError(
+      "invalid_order",
+      `${source} realtime quotes (${tradeTr}, ${bookTr}) are for real accounts only; ` +
+        "KIS's mock server offers KRX quotes",
+    );
+  }
   const noticeTr = TR_IDS.wsOrderNotice[env];
   const trades = new Set<SymbolCode>(request.trades ?? []);
   const books = new Set<SymbolCode>(request.orderBooks ?? []);
@@ -57,14 +66,17 @@ export async function openKisStream(
     await release();
     throw error;
   }
-  let closed = false;
+  let closing: Promise<void> | null = null;
   return {
     [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator](),
-    async close() {
-      if (closed) return;
-      closed = true;
-      queue.end();
-      await release();
+    // Every caller waits for the same release, so none closes the socket or the KV store under a
+    // release still unsubscribing.
+    close() {
+      closing ??= (() => {
+        queue.end();
+        return release();
+      })();
+      return closing;
     },
   };
 }

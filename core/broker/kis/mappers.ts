@@ -150,6 +150,7 @@ export function toOrderRecord(row: z.infer<typeof dailyOrderRowSchema>): OrderRe
     time: clockTime(row.ord_tmd.padStart(6, "0")),
     orderNo: row.odno,
     branchNo: row.ord_gno_brno,
+    route: row.excg_id_dvsn_cd,
     originalOrderNo: row.orgn_odno,
     symbol: parseSymbolCode(row.pdno),
     name: row.prdt_name,

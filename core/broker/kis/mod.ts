@@ -23,14 +23,25 @@ export {
   type KisErrorDetails,
 } from "./errors.ts";
 export { KisBroker, type KisBrokerOptions } from "./kis_broker.ts";
+export { type KisLogger, OutputReader } from "./kis_calls.ts";
 export { assertLiveTradingAllowed, reachesRealAccount } from "./live_trading.ts";
+export {
+  MARKET_DAY_PREFIX,
+  type MarketDaySource,
+  refreshMarketDays,
+  type StoredMarketDay,
+  storedTradingCalendar,
+} from "./market_day_store.ts";
+export type { MarketDay } from "./market_days.ts";
 export { issueAccessToken, issueApprovalKey, type IssuedToken } from "./oauth.ts";
 export { RateBudget, type RateBudgetOptions } from "./rate_budget.ts";
 export {
+  type KisPagedRequest,
   type KisReply,
   type KisRequest,
   KisRestClient,
   type KisRestClientOptions,
+  type PagingContext,
 } from "./rest_client.ts";
 export { TokenManager, type TokenManagerOptions } from "./token_manager.ts";
 export {

@@ -39,6 +39,17 @@ export interface KisRequest {
 const MAX_PAGES = 500;
 
 /**
+ * A paged TR's context fields: most send `CTX_AREA_FK100`/`CTX_AREA_NK100`; the holiday inquiry
+ * (chk-holiday) sends `CTX_AREA_FK`/`CTX_AREA_NK` (OTA:ex/chk_holiday).
+ */
+export type PagingContext = "FK100" | "FK";
+
+/** A paged GET: the request plus which context fields its TR pages with (default `FK100`). */
+export interface KisPagedRequest extends Omit<KisRequest, "method" | "trCont"> {
+  readonly context?: PagingContext;
+}
+
+/**
  * Sends KIS REST requests: headers, the shared rate budget, one token refresh on a token refusal,
  * backoff on rate refusals, and typed errors for everything else.
  */
@@ -143,7 +154,7 @@ export class KisRestClient {
    * Sends a GET through every page (`tr_cont` + CTX_AREA_FK100/NK100) and returns all envelopes in
    * order. A stale cursor ("조회이후에 자료가 변경되었습니다") restarts from the first page once.
    */
-  async sendPaged(request: Omit<KisRequest, "method" | "trCont">): Promise<KisEnvelope[]> {
+  async sendPaged(request: KisPagedRequest): Promise<KisEnvelope[]> {
     for (let restart = 0;; restart++) {
       try {
         return await this.#collectPages(request);
@@ -154,23 +165,28 @@ export class KisRestClient {
     }
   }
 
-  async #collectPages(request: Omit<KisRequest, "method" | "trCont">): Promise<KisEnvelope[]> {
+  async #collectPages(request: KisPagedRequest): Promise<KisEnvelope[]> {
+    const { context = "FK100", ...single } = request;
+    const suffix = context === "FK100" ? "100" : "";
     const pages: KisEnvelope[] = [];
     let cursor = { fk: "", nk: "", trCont: "" };
     while (pages.length < MAX_PAGES) {
       const reply = await this.send({
-        ...request,
+        ...single,
         method: "GET",
         trCont: cursor.trCont,
-        fields: { ...request.fields, CTX_AREA_FK100: cursor.fk, CTX_AREA_NK100: cursor.nk },
+        fields: {
+          ...single.fields,
+          [`CTX_AREA_FK${suffix}`]: cursor.fk,
+          [`CTX_AREA_NK${suffix}`]: cursor.nk,
+        },
       });
       pages.push(reply.envelope);
       if (reply.trCont !== "F" && reply.trCont !== "M") return pages;
-      cursor = {
-        fk: reply.envelope.ctx_area_fk100,
-        nk: reply.envelope.ctx_area_nk100,
-        trCont: "N",
-      };
+      const { envelope } = reply;
+      cursor = context === "FK100"
+        ? { fk: envelope.ctx_area_fk100, nk: envelope.ctx_area_nk100, trCont: "N" }
+        : { fk: envelope.ctx_area_fk, nk: envelope.ctx_area_nk, trCont: "N" };
     }
     throw new BrokerError("server", `KIS ${request.trId} kept paging past ${MAX_PAGES} pages`);
   }

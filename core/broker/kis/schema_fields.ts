@@ -34,9 +34,54 @@ function lowerCaseKeys(input: unknown): unknown {
   );
 }
 
-/** An object schema that accepts its keys in any case (order-cash answers in UPPERCASE). */
+/** The schemas made by {@link secondary}, so an object schema can tell its secondary fields. */
+const SECONDARY = new WeakSet<z.ZodType>();
+
+/** Secondary fields found missing by the parse running inside {@link collectMissingFields}. */
+let missingSink: Set<string> | null = null;
+
+/**
+ * A field the caller can do without: when KIS leaves it out, it reads as `fallback` and the
+ * parse reports it (see {@link collectMissingFields}); a value that is there must still fit
+ * `schema`. Only inside {@link anyCaseObject}.
+ */
+export function secondary<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
+  const field = schema.optional().transform((value) => value ?? fallback);
+  SECONDARY.add(field);
+  return field;
+}
+
+/**
+ * Runs `parse` (a synchronous zod parse) and returns its result with the secondary fields it
+ * found missing, by name.
+ */
+export function collectMissingFields<R>(parse: () => R): { result: R; missing: string[] } {
+  const sink = new Set<string>();
+  const outer = missingSink;
+  missingSink = sink;
+  try {
+    return { result: parse(), missing: [...sink] };
+  } finally {
+    missingSink = outer;
+  }
+}
+
+/**
+ * An object schema that accepts its keys in any case (order-cash answers in UPPERCASE); its
+ * {@link secondary} fields may be missing.
+ */
 export function anyCaseObject<T extends z.ZodRawShape>(shape: T) {
-  return z.preprocess(lowerCaseKeys, z.object(shape));
+  const optional = Object.entries(shape).filter(([, field]) => SECONDARY.has(field as z.ZodType))
+    .map(([name]) => name);
+  return z.preprocess((input: unknown) => {
+    const lowered = lowerCaseKeys(input);
+    if (missingSink && typeof lowered === "object" && lowered !== null) {
+      for (const name of optional) {
+        if ((lowered as Record<string, unknown>)[name] === undefined) missingSink.add(name);
+      }
+    }
+    return lowered;
+  }, z.object(shape));
 }
 
 /**
@@ -68,6 +113,8 @@ export const envelopeSchema = anyCaseObject({
   output2: z.unknown().optional(),
   ctx_area_fk100: z.string().default(""),
   ctx_area_nk100: z.string().default(""),
+  ctx_area_fk: z.string().default(""),
+  ctx_area_nk: z.string().default(""),
 });
 
 /** A parsed KIS response envelope. */

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { anyCaseObject, decimalText, intText, rowsWithout, text } from "./schema_fields.ts";
+import {
+  anyCaseObject,
+  decimalText,
+  intText,
+  rowsWithout,
+  secondary,
+  text,
+} from "./schema_fields.ts";
 
 /** `output` of order-cash and order-rvsecncl; order-cash answers with UPPERCASE keys. */
 export const orderOutputSchema = anyCaseObject({
@@ -15,20 +22,20 @@ export const holdingRowSchema = anyCaseObject({
   hldg_qty: intText,
   ord_psbl_qty: intText,
   pchs_avg_pric: decimalText,
-  pchs_amt: intText,
-  prpr: intText,
-  evlu_amt: intText,
-  evlu_pfls_amt: intText,
+  pchs_amt: secondary(intText, 0),
+  prpr: secondary(intText, 0),
+  evlu_amt: secondary(intText, 0),
+  evlu_pfls_amt: secondary(intText, 0),
 });
 
 /** The summary object of `output2` of inquire-balance (sent as a one-element array). */
 export const balanceSummarySchema = anyCaseObject({
   dnca_tot_amt: intText,
   prvs_rcdl_excc_amt: intText,
-  scts_evlu_amt: intText,
-  tot_evlu_amt: intText,
-  pchs_amt_smtl_amt: intText,
-  evlu_pfls_smtl_amt: intText,
+  scts_evlu_amt: secondary(intText, 0),
+  tot_evlu_amt: secondary(intText, 0),
+  pchs_amt_smtl_amt: secondary(intText, 0),
+  evlu_pfls_smtl_amt: secondary(intText, 0),
 });
 
 /** `output2` of inquire-balance: one summary, whether sent as an array or an object. */
@@ -41,10 +48,16 @@ export const balanceSummaryOutputSchema = z.union([
 /** `output` of inquire-psbl-order. */
 export const buyableOutputSchema = anyCaseObject({
   ord_psbl_cash: intText,
-  nrcvb_buy_amt: intText,
+  nrcvb_buy_amt: secondary(intText, 0),
   nrcvb_buy_qty: intText,
-  psbl_qty_calc_unpr: intText,
+  psbl_qty_calc_unpr: secondary(intText, 0),
 });
+
+/** An order route as KIS writes it (`EXCG_ID_DVSN_CD`); blank reads as KRX. */
+const routeText = z.preprocess(
+  (value) => typeof value === "string" && value.trim() === "" ? "KRX" : value,
+  z.enum(["KRX", "NXT", "SOR"]),
+);
 
 /** One order row of `output1` of inquire-daily-ccld. */
 export const dailyOrderRowSchema = anyCaseObject({
@@ -60,12 +73,14 @@ export const dailyOrderRowSchema = anyCaseObject({
   ord_unpr: intText,
   ord_tmd: text,
   tot_ccld_qty: intText,
-  avg_prvs: decimalText,
-  tot_ccld_amt: intText,
+  avg_prvs: secondary(decimalText, 0),
+  tot_ccld_amt: secondary(intText, 0),
   cncl_yn: text,
-  cnc_cfrm_qty: intText,
+  cnc_cfrm_qty: secondary(intText, 0),
   rmn_qty: intText,
-  rjct_qty: intText,
+  rjct_qty: secondary(intText, 0),
+  // KIS spells this one excg_id_dvsn_Cd (PROTOCOL.md §4.9); keys are read in any case
+  excg_id_dvsn_cd: secondary(routeText, "KRX"),
 });
 
 /** `output1` of inquire-daily-ccld, blank padding rows removed. */

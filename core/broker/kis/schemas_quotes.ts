@@ -1,17 +1,24 @@
 import { z } from "zod";
-import { anyCaseObject, decimalText, intText, rowsWithout, text } from "./schema_fields.ts";
+import {
+  anyCaseObject,
+  decimalText,
+  intText,
+  rowsWithout,
+  secondary,
+  text,
+} from "./schema_fields.ts";
 
 /** `output` of inquire-price (FHKST01010100). */
 export const priceOutputSchema = anyCaseObject({
   stck_prpr: intText,
-  prdy_vrss: intText,
+  prdy_vrss: secondary(intText, 0),
   prdy_vrss_sign: text,
-  prdy_ctrt: decimalText,
-  stck_oprc: intText,
-  stck_hgpr: intText,
-  stck_lwpr: intText,
-  acml_vol: intText,
-  acml_tr_pbmn: intText,
+  prdy_ctrt: secondary(decimalText, 0),
+  stck_oprc: secondary(intText, 0),
+  stck_hgpr: secondary(intText, 0),
+  stck_lwpr: secondary(intText, 0),
+  acml_vol: secondary(intText, 0),
+  acml_tr_pbmn: secondary(intText, 0),
   stck_mxpr: intText,
   stck_llam: intText,
   stck_sdpr: intText,
@@ -27,7 +34,7 @@ export const dailyChartRowSchema = anyCaseObject({
   stck_lwpr: intText,
   stck_clpr: intText,
   acml_vol: intText,
-  acml_tr_pbmn: intText,
+  acml_tr_pbmn: secondary(intText, 0),
 });
 
 /** `output2` of inquire-daily-itemchartprice, blank padding rows removed. */

@@ -1,6 +1,6 @@
 import { BrokerError } from "../errors.ts";
 import { type Clock, systemClock } from "./clock.ts";
-import { KIS_WS_MAX_REGISTRATIONS, KIS_WS_PATH, TR_IDS } from "./env.ts";
+import { KIS_WS_MAX_REGISTRATIONS, KIS_WS_PATH, TR_IDS, WS_PRICE_TRS } from "./env.ts";
 import { KisError } from "./errors.ts";
 import type { RateBudget } from "./rate_budget.ts";
 import {
@@ -51,8 +51,12 @@ interface PendingAck {
 }
 
 const MIN_FIELDS: Readonly<Record<string, number>> = {
-  [TR_IDS.wsTrade.real]: WS_RECORD_FIELDS.trade,
-  [TR_IDS.wsOrderBook.real]: WS_RECORD_FIELDS.orderBook,
+  ...Object.fromEntries(
+    Object.values(WS_PRICE_TRS).flatMap((feed) => [
+      [feed.trade, WS_RECORD_FIELDS.trade],
+      [feed.book, WS_RECORD_FIELDS.orderBook],
+    ]),
+  ),
   [TR_IDS.wsOrderNotice.real]: WS_RECORD_FIELDS.orderNotice,
   [TR_IDS.wsOrderNotice.vts]: WS_RECORD_FIELDS.orderNotice,
 };
@@ -154,8 +158,15 @@ export class KisWebSocket {
     if (!this.#registrations.delete(id)) return;
     const socket = this.#socket;
     if (socket?.readyState !== WebSocket.OPEN || this.#approvalKey === null) return;
-    await this.#options.budget?.take();
-    if (socket.readyState === WebSocket.OPEN) {
+    try {
+      await this.#options.budget?.take();
+    } catch (error) {
+      // Closed while waiting for the budget (its KV store may be closed too): the session's end
+      // drops every registration, so there is nothing left to tell KIS.
+      if (this.#closed) return;
+      throw error;
+    }
+    if (!this.#closed && socket.readyState === WebSocket.OPEN && this.#approvalKey !== null) {
       socket.send(subscriptionMessage(this.#approvalKey, "unsubscribe", trId, trKey));
     }
   }

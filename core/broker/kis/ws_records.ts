@@ -86,5 +86,22 @@ export function toOrderNotice(fields: readonly string[]): OrderNotice {
     quantity: isFill ? integerAt(fields, 9, "CNTG_QTY") : orderQuantity,
     price: isFill ? integerAt(fields, 10, "CNTG_UNPR") : integerAt(fields, 25, "ODER_PRC"),
     orderQuantity,
+    ...noticeVenue(textAt(fields, 19)),
   };
+}
+
+/** Route and venue of `ORD_EXG_GB`: 1 KRX, 2 NXT, 3 SOR to KRX, 4 SOR to NXT (PROTOCOL.md §7.8). */
+function noticeVenue(code: string): Pick<OrderNotice, "route" | "venue"> {
+  switch (code) {
+    case "1":
+      return { route: "KRX", venue: "KRX" };
+    case "2":
+      return { route: "NXT", venue: "NXT" };
+    case "3":
+      return { route: "SOR", venue: "KRX" };
+    case "4":
+      return { route: "SOR", venue: "NXT" };
+    default:
+      return { route: null, venue: null };
+  }
 }

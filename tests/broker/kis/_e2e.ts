@@ -1,13 +1,7 @@
 import type { StreamEvent } from "../../../core/broker/mod.ts";
 import { type Clock, KisBroker, type KisBrokerOptions } from "../../../core/broker/kis/mod.ts";
-import {
-  type Simulator,
-  type SimulatorOptions,
-  startSimulator,
-} from "../../../core/kis-sim/mod.ts";
-
-/** Friday 2026-11-27, 09:30:00 KST: a trading day in the regular session. */
-export const OPEN_SESSION = new Date("2026-11-27T00:30:00Z");
+import type { Simulator, SimulatorOptions } from "../../../core/kis-sim/mod.ts";
+import { manualSimulator } from "../../_support/simulator.ts";
 
 /**
  * The client's clock in an end-to-end test: the simulator's manual clock plus the real time that
@@ -37,12 +31,7 @@ export async function startE2e(
   options: SimulatorOptions = {},
   brokerOptions: Partial<KisBrokerOptions> = {},
 ): Promise<E2e> {
-  const sim = await startSimulator({
-    seed: 7,
-    clock: { mode: "manual", start: OPEN_SESSION },
-    pingIntervalMs: 0,
-    ...options,
-  });
+  const sim = await manualSimulator({ seed: 7, ...options });
   const kv = await Deno.openKv(":memory:");
   const clock = followingClock(sim);
   const brokers: KisBroker[] = [];

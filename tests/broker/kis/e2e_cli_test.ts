@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type Simulator, startSimulator } from "../../../core/kis-sim/mod.ts";
+import type { Simulator } from "../../../core/kis-sim/mod.ts";
+import { manualSimulator } from "../../_support/simulator.ts";
 
 const REPO = new URL("../../../", import.meta.url);
 
@@ -9,11 +10,22 @@ const REPO = new URL("../../../", import.meta.url);
  * session. The CLI in a subprocess knows only its own clock.
  */
 function startShiftedSimulator(): Promise<Simulator> {
-  return startSimulator({
-    seed: 11,
-    clock: { mode: "manual", start: new Date("2026-11-20T00:30:00Z") },
-    pingIntervalMs: 0,
-  });
+  return manualSimulator({ seed: 11, start: new Date("2026-11-20T00:30:00Z") });
+}
+
+/** The environment that points `cli/kis.ts` at `sim`, with the token cache in `kvPath`. */
+function cliEnv(sim: Simulator, kvPath: string): Record<string, string> {
+  return {
+    KIS_APP_KEY: sim.credentials.appKey,
+    KIS_APP_SECRET: sim.credentials.appSecret,
+    KIS_ACCOUNT: sim.credentials.account,
+    KIS_ENV: sim.env,
+    KIS_HTS_ID: sim.credentials.htsId,
+    KIS_REST_URL: sim.restUrl,
+    KIS_WS_URL: sim.wsUrl,
+    KV_PATH: kvPath,
+    NO_COLOR: "1",
+  };
 }
 
 interface CliRun {
@@ -27,17 +39,7 @@ async function kis(sim: Simulator, kvPath: string, args: readonly string[]): Pro
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "cli/kis.ts", ...args],
     cwd: REPO,
-    env: {
-      KIS_APP_KEY: sim.credentials.appKey,
-      KIS_APP_SECRET: sim.credentials.appSecret,
-      KIS_ACCOUNT: sim.credentials.account,
-      KIS_ENV: sim.env,
-      KIS_HTS_ID: sim.credentials.htsId,
-      KIS_REST_URL: sim.restUrl,
-      KIS_WS_URL: sim.wsUrl,
-      KV_PATH: kvPath,
-      NO_COLOR: "1",
-    },
+    env: cliEnv(sim, kvPath),
     stdout: "piped",
     stderr: "piped",
     // A guard against a hang (a waiting token manager), not a timing assertion.
@@ -134,6 +136,78 @@ Deno.test("deno task kis price, order and balance against the simulator", async 
     await t.step("every process reused the one token", () => {
       assert.equal(sim.stats.tokenIssuances, 1);
     });
+  } finally {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/**
+ * Runs `kis stream <codes>` against `sim`, steps the simulator's clock until the first trade line
+ * arrives, waits `afterFirstMs` more, sends SIGINT and returns how the process ended.
+ */
+async function interruptedStream(
+  sim: Simulator,
+  kvPath: string,
+  codes: readonly string[],
+  afterFirstMs: number,
+): Promise<CliRun> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "cli/kis.ts", "stream", ...codes],
+    cwd: REPO,
+    env: cliEnv(sim, kvPath),
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const decoder = new TextDecoder();
+  let stdout = "";
+  const reader = child.stdout.getReader();
+  const stderr = new Response(child.stderr).text();
+  const deadline = Date.now() + 30_000;
+  while (!stdout.includes("\n")) {
+    if (Date.now() > deadline) throw new Error("no trade line within 30 s");
+    sim.clock.advance(5_000);
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 200)),
+    ]);
+    if (chunk?.value) stdout += decoder.decode(chunk.value, { stream: true });
+    if (chunk?.done) break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, afterFirstMs));
+  child.kill("SIGINT");
+  const drain = (async () => {
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) return;
+      stdout += decoder.decode(chunk.value, { stream: true });
+    }
+  })();
+  const status = await child.status;
+  await drain;
+  return { code: status.code, stdout, stderr: await stderr };
+}
+
+Deno.test("Ctrl-C on kis stream ends with one line on stderr and exit code 0, never a stack trace", async (t) => {
+  const sim = await startShiftedSimulator();
+  const dir = await Deno.makeTempDir();
+  try {
+    // SIGINT at once, while the first records still arrive, and later: the unsubscribes and their
+    // rate-budget KV calls are in flight in different places each time.
+    for (const afterFirstMs of [0, 40, 300]) {
+      await t.step(`interrupted ${afterFirstMs} ms after the first trade`, async () => {
+        const run = await interruptedStream(
+          sim,
+          `${dir}/kis-${afterFirstMs}.kv`,
+          ["005930", "000660", "035420", "035720"],
+          afterFirstMs,
+        );
+        assert.doesNotMatch(run.stderr, /^\s+at /m, `a stack trace: ${run.stderr}`);
+        assert.equal(run.stderr, "kis: stream stopped\n");
+        assert.equal(run.code, 0);
+        assert.match(run.stdout, /^\d\d:\d\d:\d\d (005930|000660|035420|035720) trade /m);
+      });
+    }
   } finally {
     await sim.close();
     await Deno.remove(dir, { recursive: true });

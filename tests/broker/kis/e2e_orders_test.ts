@@ -194,6 +194,22 @@ Deno.test("an order beyond buyable cash is a typed insufficient_cash error and c
   }
 });
 
+Deno.test("buyable asks inquire-psbl-order with ORD_DVSN 01 for a market buy and 00 at a limit price", async (t) => {
+  await using e2e = await startE2e({ rateLimit: false, cash: 10_000_000 }, {
+    requestsPerSecond: 50,
+  });
+  const { sim, broker } = e2e;
+  const symbol = parseSymbolCode("005930");
+  await t.step("a market buy is sized at the upper limit, where KIS reserves it", async () => {
+    const buyable = await broker.getBuyable(symbol);
+    assert.equal(buyable.unitPrice, sim.market.quote(symbol).upper);
+  });
+  await t.step("a limit buy is sized at its own price", async () => {
+    const price = sim.market.quote(symbol).lower;
+    assert.equal((await broker.getBuyable(symbol, price)).unitPrice, price);
+  });
+});
+
 Deno.test("on the mock server (VTS) orders use V tr_ids and notices arrive on H0STCNI9", async () => {
   await using e2e = await startE2e({ env: "vts", rateLimit: false }, { requestsPerSecond: 50 });
   const { sim, broker } = e2e;

@@ -121,3 +121,26 @@ Deno.test("realtime trades of several symbols survive a forced reconnect: none l
     await stream.close();
   }
 });
+
+Deno.test("closing a stream while its unsubscribes wait for the rate budget throws nothing", async (t) => {
+  await t.step("the broker closes under the stream's release", async () => {
+    await using e2e = await startE2e();
+    const stream = await e2e.broker.stream({ trades: SYMBOLS, orderBooks: SYMBOLS });
+    const releasing = stream.close();
+    await e2e.broker.close();
+    await releasing;
+    await stream.close();
+  });
+
+  await t.step("the KV store closes under the stream's release", async () => {
+    await using e2e = await startE2e();
+    const kv = await Deno.openKv(":memory:");
+    const broker = e2e.newBroker({ kv });
+    await e2e.broker.close();
+    const stream = await broker.stream({ trades: SYMBOLS, orderBooks: SYMBOLS });
+    const releasing = stream.close();
+    await broker.close();
+    kv.close();
+    await releasing;
+  });
+});

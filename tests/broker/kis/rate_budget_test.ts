@@ -1,17 +1,6 @@
 import assert from "node:assert/strict";
-import { type Clock, RateBudget } from "../../../core/broker/kis/mod.ts";
-
-/** A clock whose sleeps move its own time forward instead of waiting. */
-class SteppedClock implements Clock {
-  time = 1_800_000_000_000;
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number): Promise<void> {
-    this.time += ms;
-    return Promise.resolve();
-  }
-}
+import { RateBudget } from "../../../core/broker/kis/mod.ts";
+import { SharedVirtualClock, SteppedClock } from "../../_support/clocks.ts";
 
 /** The largest number of grants inside any half-open window [t, t + windowMs). */
 function busiestWindow(grants: readonly number[], windowMs: number): number {
@@ -23,39 +12,6 @@ function busiestWindow(grants: readonly number[], windowMs: number): number {
     best = Math.max(best, j - i);
   }
   return best;
-}
-
-/**
- * Virtual time for concurrent callers: time moves only when every unfinished caller sleeps, so a
- * caller never sees the clock jump between its own steps.
- */
-class SharedVirtualClock implements Clock {
-  time = 1_800_000_000_000;
-  #sleepers: { wake: number; resolve: () => void }[] = [];
-  #running: number;
-  constructor(callers: number) {
-    this.#running = callers;
-  }
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.#sleepers.push({ wake: this.time + ms, resolve });
-      this.#advance();
-    });
-  }
-  finished(): void {
-    this.#running--;
-    this.#advance();
-  }
-  #advance(): void {
-    if (this.#running === 0 || this.#sleepers.length < this.#running) return;
-    this.#sleepers.sort((a, b) => a.wake - b.wake);
-    const next = this.#sleepers.shift()!;
-    this.time = Math.max(this.time, next.wake);
-    next.resolve();
-  }
 }
 
 Deno.test("a burst of 100 requests at 15/s never exceeds 15 in any second", async () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { SteppedClock } from "../../_support/clocks.ts";
 import {
   type Clock,
   KisError,
@@ -8,21 +9,6 @@ import {
 } from "../../../core/broker/kis/mod.ts";
 
 const credentials = { appKey: "PSrestTestKey", appSecret: "secret" };
-
-/** Virtual time: sleeps return at once and are added up. */
-function instantClock(): Clock & { slept: number[] } {
-  let now = Date.now();
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep(ms) {
-      slept.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
 
 function expiryKst(): string {
   const shifted = new Date(Date.now() + 33 * 3_600_000).toISOString();
@@ -87,7 +73,7 @@ Deno.test("EGW00201 as HTTP 500 is retried with growing backoff and never reache
       : ok({ output: { value: "42" } })
   );
   try {
-    const clock = instantClock();
+    const clock = new SteppedClock(Date.now());
     const rest = client(kv, server.url, clock);
     const reply = await rest.send({ method: "GET", path: "/x", trId: "FHKST01010100", fields: {} });
     assert.deepEqual(reply.envelope.output, { value: "42" });
@@ -110,7 +96,7 @@ Deno.test("EGW00123 refreshes the token once and retries with the new one", asyn
       : ok({ output: {} });
   });
   try {
-    const rest = client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, new SteppedClock(Date.now()));
     await rest.send({ method: "GET", path: "/x", trId: "FHKST01010100", fields: {} });
     assert.deepEqual(seen, ["Bearer token-1", "Bearer token-2"]);
     assert.equal(server.tokensIssued(), 2);
@@ -127,7 +113,7 @@ Deno.test("a token refused twice in a row surfaces as an auth KisError", async (
     })
   );
   try {
-    const rest = client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, new SteppedClock(Date.now()));
     const error = await rest.send({ method: "GET", path: "/x", trId: "T1", fields: {} })
       .catch((e) => e);
     assert.ok(error instanceof KisError);
@@ -145,7 +131,7 @@ Deno.test("a business refusal with HTTP 200 and rt_cd 1 is a typed error, not a 
     Response.json({ rt_cd: "1", msg_cd: "APBK0952", msg1: "주문가능금액을 초과 했습니다" })
   );
   try {
-    const rest = client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, new SteppedClock(Date.now()));
     const error = await rest.send({ method: "POST", path: "/o", trId: "TTTC0012U", fields: {} })
       .catch((e) => e);
     assert.ok(error instanceof KisError);
@@ -161,7 +147,7 @@ Deno.test("an order is not resent after a server error without a KIS envelope", 
   using kv = await Deno.openKv(":memory:");
   const server = peer(() => new Response("gateway down", { status: 502 }));
   try {
-    const rest = client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, new SteppedClock(Date.now()));
     const error = await rest.send({ method: "POST", path: "/o", trId: "TTTC0012U", fields: {} })
       .catch((e) => e);
     assert.equal(error.category, "server");
@@ -183,7 +169,7 @@ Deno.test("requests carry KIS headers, GET fields as query and POST fields as a 
     return ok({ output: {} });
   });
   try {
-    const rest = client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, new SteppedClock(Date.now()));
     await rest.send({
       method: "GET",
       path: "/q",
@@ -222,7 +208,7 @@ Deno.test("paging follows tr_cont F/M with CTX_AREA echoed and stops at D", asyn
     }, { tr_cont: last ? "D" : call === 1 ? "F" : "M" });
   });
   try {
-    const rest = client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, new SteppedClock(Date.now()));
     const pages = await rest.sendPaged({ path: "/b", trId: "TTTC8434R", fields: { CANO: "1" } });
     assert.deepEqual(pages.map((p) => p.output1), [[{ page: "1" }], [{ page: "2" }], [{
       page: "3",
@@ -252,7 +238,7 @@ Deno.test("a stale paging cursor restarts from the first page once", async () =>
     });
   });
   try {
-    const rest = client(kv, server.url, instantClock());
+    const rest = client(kv, server.url, new SteppedClock(Date.now()));
     const pages = await rest.sendPaged({ path: "/b", trId: "TTTC0081R", fields: {} });
     assert.deepEqual(pages.map((p) => p.output1), [[{ call: "3" }], [{ call: "4" }]]);
   } finally {

@@ -70,10 +70,10 @@ Deno.test("a fractional or non-numeric integer field is refused with the bad tex
   assert.ok(junk.error?.issues.some((issue) => issue.message.includes('"abc"')));
 });
 
-Deno.test("a missing number field is named in the error", () => {
+Deno.test("a missing required number field is named in the error", () => {
   const result = priceOutputSchema.safeParse({ stck_prpr: "71200" });
   assert.equal(result.success, false);
-  const missing = result.error?.issues.find((issue) => issue.path.join(".") === "prdy_vrss");
+  const missing = result.error?.issues.find((issue) => issue.path.join(".") === "stck_mxpr");
   assert.equal(missing?.message, "expected an integer as text");
 });
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type Clock, KisError, TokenManager } from "../../../core/broker/kis/mod.ts";
+import { KisError, TokenManager } from "../../../core/broker/kis/mod.ts";
+import { SteppedClock } from "../../_support/clocks.ts";
 
 /** A KST wall-clock string `hours` after `epochMs`. */
 function kstPlus(epochMs: number, hours: number): string {
@@ -78,8 +79,7 @@ Deno.test("invalidating a token another process already replaced keeps the new o
 Deno.test("a token within the refresh margin of its KST expiry is replaced", async () => {
   using kv = await Deno.openKv(":memory:");
   await using server = tokenServer();
-  let now = Date.now();
-  const clock: Clock = { now: () => now, sleep: () => Promise.resolve() };
+  const clock = new SteppedClock(Date.now());
   const manager = new TokenManager({
     kv,
     restUrl: server.url,
@@ -88,9 +88,9 @@ Deno.test("a token within the refresh margin of its KST expiry is replaced", asy
     refreshMarginMs: 10 * 60_000,
   });
   const first = await manager.get();
-  now += 23 * 3_600_000 + 40 * 60_000;
+  clock.time += 23 * 3_600_000 + 40 * 60_000;
   assert.equal(await manager.get(), first, "20 minutes before expiry the token is kept");
-  now += 15 * 60_000;
+  clock.time += 15 * 60_000;
   assert.notEqual(await manager.get(), first, "5 minutes before expiry it is replaced");
   assert.equal(server.issued(), 2);
 });
@@ -98,16 +98,7 @@ Deno.test("a token within the refresh margin of its KST expiry is replaced", asy
 Deno.test("EGW00133 (HTTP 403, error_code body) becomes a typed rate error and blocks re-issuing", async () => {
   using kv = await Deno.openKv(":memory:");
   await using server = tokenServer({ throttle: true });
-  let now = 1_800_000_000_000;
-  let slept = 0;
-  const clock: Clock = {
-    now: () => now,
-    sleep: (ms) => {
-      slept += ms;
-      now += ms;
-      return Promise.resolve();
-    },
-  };
+  const clock = new SteppedClock();
   const manager = new TokenManager({
     kv,
     restUrl: server.url,
@@ -122,5 +113,9 @@ Deno.test("EGW00133 (HTTP 403, error_code body) becomes a typed rate error and b
   assert.equal(error.httpStatus, 403);
   assert.equal(error.category, "rate");
   await assert.rejects(manager.get(), KisError);
-  assert.equal(slept, 60_000, "the second attempt waited out the interval first");
+  assert.equal(
+    clock.slept.reduce((sum, ms) => sum + ms, 0),
+    60_000,
+    "the second attempt waited out the interval first",
+  );
 });

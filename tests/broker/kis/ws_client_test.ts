@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { encryptAes } from "../../_support/aes.ts";
 import { BrokerError, type StreamEvent } from "../../../core/broker/mod.ts";
 import { KisBroker, type KisSocketStatus } from "../../../core/broker/kis/mod.ts";
 import { parseSymbolCode } from "../../../core/krx/mod.ts";
@@ -19,16 +20,7 @@ async function encryptedNotice(): Promise<string> {
   const fields = Array.from({ length: 26 }, () => "");
   Object.assign(fields, { 1: "5012345601", 2: "0000000007", 4: "02", 8: "005930" });
   Object.assign(fields, { 9: "2", 10: "71000", 11: "093001", 12: "0", 13: "2", 16: "5" });
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(AES_KEY), "AES-CBC", false, [
-    "encrypt",
-  ]);
-  const cipher = await crypto.subtle.encrypt(
-    { name: "AES-CBC", iv: encoder.encode(AES_IV) },
-    key,
-    encoder.encode(fields.join("^")),
-  );
-  return btoa(String.fromCharCode(...new Uint8Array(cipher)));
+  return await encryptAes(fields.join("^"), AES_KEY, AES_IV);
 }
 
 /** A loopback KIS WebSocket peer: approval endpoint, acks with AES keys, and a log per socket. */

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { encryptAes } from "../../_support/aes.ts";
 import {
   decryptPayload,
   parseFrame,
@@ -50,19 +51,6 @@ function fillNoticeFields(): string[] {
   fields[24] = "삼성전자";
   fields[25] = "71200";
   return fields;
-}
-
-async function encrypt(plain: string, key: string, iv: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), "AES-CBC", false, [
-    "encrypt",
-  ]);
-  const cipher = await crypto.subtle.encrypt(
-    { name: "AES-CBC", iv: encoder.encode(iv) },
-    cryptoKey,
-    encoder.encode(plain),
-  );
-  return btoa(String.fromCharCode(...new Uint8Array(cipher)));
 }
 
 Deno.test("a single-record trade frame parses into one trade", () => {
@@ -197,7 +185,7 @@ Deno.test("an encrypted fill notice decrypts with the ack's key and iv", async (
   const key = "K1k2k3k4k5k6k7k8k9k0kAkBkCkDkEkF";
   const iv = "I1i2i3i4i5i6i7i8";
   const plain = fillNoticeFields().join("^");
-  const base64 = await encrypt(plain, key, iv);
+  const base64 = await encryptAes(plain, key, iv);
   const frame = parseFrame(`1|H0STCNI0|001|${base64}`);
   assert.equal(frame.kind, "data");
   if (frame.kind !== "data") return;
@@ -220,6 +208,8 @@ Deno.test("an encrypted fill notice decrypts with the ack's key and iv", async (
       quantity: 3,
       price: 71200,
       orderQuantity: 10,
+      route: null,
+      venue: null,
     });
   });
   await t.step("a wrong key fails instead of yielding garbage", async () => {
@@ -263,4 +253,19 @@ Deno.test("subscribe and unsubscribe messages follow §7.2", () => {
       .tr_type,
     "2",
   );
+});
+
+Deno.test("ORD_EXG_GB gives a notice's route and venue: 1 KRX, 2 NXT, 3 SOR to KRX, 4 SOR to NXT", () => {
+  const expected = [
+    ["1", "KRX", "KRX"],
+    ["2", "NXT", "NXT"],
+    ["3", "SOR", "KRX"],
+    ["4", "SOR", "NXT"],
+  ] as const;
+  for (const [code, route, venue] of expected) {
+    const fields = fillNoticeFields();
+    fields[19] = code;
+    const notice = toOrderNotice(fields);
+    assert.deepEqual([notice.route, notice.venue], [route, venue], `ORD_EXG_GB ${code}`);
+  }
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { freshToken, get, kisHeaders, manualSimulator, post, START, tokenP } from "./plain_kis.ts";
+import { manualSimulator, OPEN_SESSION as START } from "../_support/simulator.ts";
+import { freshToken, get, kisHeaders, post, tokenP } from "./plain_kis.ts";
 
 const ACCOUNT = { CANO: "50123456", ACNT_PRDT_CD: "01" };
 const PRICE = { FID_COND_MRKT_DIV_CODE: "J", FID_INPUT_ISCD: "005930" };
@@ -185,7 +186,14 @@ Deno.test("orders: UPPERCASE string body in, UPPERCASE output back; lowercase ke
   });
   const token = await freshToken(sim);
   const buy = kisHeaders(sim, token, "TTTC0012U");
-  const order = { ...ACCOUNT, PDNO: "005930", ORD_DVSN: "01", ORD_QTY: "3", ORD_UNPR: "0" };
+  const order = {
+    ...ACCOUNT,
+    PDNO: "005930",
+    ORD_DVSN: "01",
+    ORD_QTY: "3",
+    ORD_UNPR: "0",
+    EXCG_ID_DVSN_CD: "KRX",
+  };
   await t.step("a market buy is accepted and fills", async () => {
     const answer = await post(sim, "/trading/order-cash", buy, order);
     assert.equal(answer.body.rt_cd, "0");
@@ -357,4 +365,70 @@ Deno.test("rate budget and injected faults answer like KIS (HTTP 500, JSON body)
     assert.equal(limited.body.msg_cd, "EGW00201");
     assert.equal(sim.stats.rateLimited, 4);
   });
+});
+
+Deno.test("fields KIS marks required are required: a missing one is answered OPSQ2001 naming it", async (t) => {
+  await using sim = await manualSimulator({ seed: 4, rateLimit: false });
+  const token = await freshToken(sim);
+  const order = {
+    ...ACCOUNT,
+    PDNO: "005930",
+    ORD_DVSN: "00",
+    ORD_QTY: "1",
+    ORD_UNPR: String(sim.market.quote("005930").lower),
+    EXCG_ID_DVSN_CD: "KRX",
+  };
+  const expectMissing = (
+    answer: { status: number; body: Record<string, unknown> },
+    field: string,
+  ) => {
+    assert.equal(answer.body.rt_cd, "1");
+    assert.equal(answer.body.msg_cd, "OPSQ2001");
+    assert.equal(answer.body.msg1, `ERROR : INPUT_FIELD_NAME ${field}`);
+  };
+  const { EXCG_ID_DVSN_CD: _, ...withoutVenue } = order;
+
+  await t.step("EXCG_ID_DVSN_CD on order-cash", async () => {
+    const buy = kisHeaders(sim, token, "TTTC0012U");
+    expectMissing(await post(sim, "/trading/order-cash", buy, withoutVenue), "EXCG_ID_DVSN_CD");
+    assert.equal(sim.market.orders().length, 0);
+  });
+
+  const placed = await post(sim, "/trading/order-cash", kisHeaders(sim, token, "TTTC0012U"), order);
+  const odno = (placed.body.output as Record<string, string>).ODNO ?? "";
+  const revise = {
+    ...ACCOUNT,
+    KRX_FWDG_ORD_ORGNO: "91252",
+    ORGN_ODNO: odno,
+    ORD_DVSN: "00",
+    ORD_QTY: "0",
+    ORD_UNPR: order.ORD_UNPR,
+    QTY_ALL_ORD_YN: "Y",
+  };
+  for (const [action, code] of [["revision", "01"], ["cancel", "02"]]) {
+    await t.step(`EXCG_ID_DVSN_CD on order-rvsecncl (${action})`, async () => {
+      const headers = kisHeaders(sim, token, "TTTC0013U");
+      const body = { ...revise, RVSE_CNCL_DVSN_CD: code };
+      expectMissing(await post(sim, "/trading/order-rvsecncl", headers, body), "EXCG_ID_DVSN_CD");
+      assert.equal(sim.market.orders().length, 1);
+    });
+  }
+
+  const minuteQuery = {
+    FID_ETC_CLS_CODE: "",
+    FID_COND_MRKT_DIV_CODE: "J",
+    FID_INPUT_ISCD: "005930",
+    FID_INPUT_HOUR_1: "093000",
+    FID_PW_DATA_INCU_YN: "N",
+  };
+  for (const field of ["FID_PW_DATA_INCU_YN", "FID_ETC_CLS_CODE"] as const) {
+    await t.step(`${field} on inquire-time-itemchartprice`, async () => {
+      const { [field]: _, ...query } = minuteQuery;
+      const headers = kisHeaders(sim, token, "FHKST03010200");
+      expectMissing(
+        await get(sim, "/quotations/inquire-time-itemchartprice", headers, query),
+        field,
+      );
+    });
+  }
 });

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import type { Simulator } from "../../core/kis-sim/mod.ts";
-import { freshToken, kisHeaders, manualSimulator, post } from "./plain_kis.ts";
+import { decryptAes } from "../_support/aes.ts";
+import { RawWebSocket } from "../_support/raw_ws.ts";
+import { manualSimulator } from "../_support/simulator.ts";
+import { freshToken, kisHeaders, post } from "./plain_kis.ts";
 
 /** A test-side socket that queues incoming text frames. */
 class Inbox {
@@ -68,20 +71,6 @@ function subscribe(key: string, trId: string, trKey: string, trType = "1"): stri
     header: { approval_key: key, custtype: "P", tr_type: trType, "content-type": "utf-8" },
     body: { input: { tr_id: trId, tr_key: trKey } },
   });
-}
-
-async function decrypt(base64: string, key: string, iv: string): Promise<string> {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const encoder = new TextEncoder();
-  const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), "AES-CBC", false, [
-    "decrypt",
-  ]);
-  const plain = await crypto.subtle.decrypt(
-    { name: "AES-CBC", iv: encoder.encode(iv) },
-    cryptoKey,
-    bytes,
-  );
-  return new TextDecoder().decode(plain);
 }
 
 Deno.test("price subscriptions: ack with AES key/iv, multi-record H0STCNT0 frames, H0STASP0 books", async (t) => {
@@ -173,6 +162,7 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
     ORD_DVSN: "01",
     ORD_QTY: "2",
     ORD_UNPR: "0",
+    EXCG_ID_DVSN_CD: "KRX",
   });
   const odno = (order.body.output as Record<string, string>).ODNO;
 
@@ -184,7 +174,7 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
       assert.equal(enc, "1");
       assert.equal(trId, "H0STCNI9");
       assert.equal(count, "001");
-      records.push((await decrypt(payload ?? "", aesKey, iv)).split("^"));
+      records.push((await decryptAes(payload ?? "", aesKey, iv)).split("^"));
     }
     const [ackRecord, fillRecord] = records;
     assert.equal(ackRecord?.length, 26);
@@ -207,6 +197,7 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
       ORD_DVSN: "01",
       ORD_QTY: "1",
       ORD_UNPR: "0",
+      EXCG_ID_DVSN_CD: "KRX",
     });
   await t.step(
     "with duplicateFillNotice (count 1) the next notice frame arrives twice",
@@ -223,7 +214,7 @@ Deno.test("fill notices are AES-256-CBC encrypted with the ack's key and decrypt
     await sellOne();
     const records = [];
     for (const frame of [await inbox.next(), await inbox.next()]) {
-      records.push((await decrypt(frame.split("|")[3] ?? "", aesKey, iv)).split("^"));
+      records.push((await decryptAes(frame.split("|")[3] ?? "", aesKey, iv)).split("^"));
     }
     assert.deepEqual(records.map((r) => [r[4], r[13]]), [["01", "1"], ["01", "2"]]);
   });
@@ -272,4 +263,33 @@ Deno.test("session rules: PINGPONG, one socket per app key, bad approval key, se
     sim.faults.inject({ kind: "dropWebSocket" });
     await first.closed;
   });
+});
+
+Deno.test("PINGPONG is answered by a pong frame or a text echo; a session answering neither is dropped", async () => {
+  await using sim = await manualSimulator({ seed: 13, pingIntervalMs: 60 });
+  const url = `${sim.wsUrl}/tryitout`;
+  await using ponging = await RawWebSocket.connect(url);
+  await using echoing = await RawWebSocket.connect(url);
+  await using silent = await RawWebSocket.connect(url);
+  /** Reads up to `pings` PINGPONG frames, answering each with `answer`; "closed" if dropped first. */
+  const survive = async (
+    socket: RawWebSocket,
+    pings: number,
+    answer: (raw: string) => Promise<void>,
+  ) => {
+    for (let seen = 0; seen < pings;) {
+      const text = await socket.next();
+      if (text === "closed") return `closed after ${seen} pings`;
+      if (!text.includes('"PINGPONG"')) continue;
+      seen++;
+      await answer(text);
+    }
+    return "open";
+  };
+  const outcomes = await Promise.all([
+    survive(ponging, 6, (raw) => ponging.sendPong(raw)),
+    survive(echoing, 6, (raw) => echoing.sendText(raw)),
+    survive(silent, 6, () => Promise.resolve()),
+  ]);
+  assert.deepEqual(outcomes, ["open", "open", "closed after 3 pings"]);
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { priceLimits } from "../../core/krx/mod.ts";
 import { SimExchange } from "../../core/kis-sim/exchange.ts";
 import { SimMarket } from "../../core/kis-sim/market.ts";
-import type { KisEnv } from "../../core/kis-sim/tr_ids.ts";
+import type { SimEnv } from "../../core/kis-sim/tr_ids.ts";
 
 const ACCOUNT = "50123456-01";
 const SAMSUNG = "005930";
@@ -11,7 +11,7 @@ const RICH = 10_000_000_000;
 // 2026-11-27 is a Friday; 09:30 KST is in the continuous session
 const OPEN_FRIDAY = new Date("2026-11-27T00:30:00Z");
 
-function setup(start: Date, env: KisEnv = "real", cash = 100_000_000) {
+function setup(start: Date, env: SimEnv = "real", cash = 100_000_000) {
   const market = new SimMarket({ seed: 7, start, historyDays: 30 });
   const exchange = new SimExchange(market, env);
   const account = exchange.openAccount(ACCOUNT, "hts01", "테스트", cash);
@@ -23,6 +23,7 @@ function samsung(side: "buy" | "sell", qty: number, price?: number) {
   return {
     accountId: ACCOUNT,
     code: SAMSUNG,
+    route: "KRX" as const,
     side,
     type: price === undefined ? "market" as const : "limit" as const,
     price: price ?? 0,
@@ -35,6 +36,7 @@ function cancelAll(odno: string) {
   return {
     accountId: ACCOUNT,
     originalOdno: odno,
+    route: "KRX" as const,
     action: "cancel" as const,
     qty: "all" as const,
     type: "limit" as const,
@@ -180,7 +182,7 @@ Deno.test("limit prices off the tick grid or outside ±30 % are rejected", async
 });
 
 Deno.test("orders outside the session get KIS's code and message, and change nothing", async (t) => {
-  const cases: { name: string; start: string; env: KisEnv; msgCd: string; msg1: string }[] = [
+  const cases: { name: string; start: string; env: SimEnv; msgCd: string; msg1: string }[] = [
     {
       name: "real, after the close (16:00)",
       start: "2026-11-27T07:00:00Z",
@@ -250,7 +252,7 @@ Deno.test("a buy beyond orderable cash is refused with the env's insufficient-ca
       const ask = market.book(SAMSUNG).asks[0];
       assert.ok(ask);
       const affordable = Math.floor(1_000_000 / (ask.price * (1 + FEE)));
-      assert.equal(exchange.maxBuyQty(ACCOUNT, ask.price), affordable);
+      assert.equal(exchange.maxBuyQty(ACCOUNT, market.symbol(SAMSUNG)!, ask.price), affordable);
       const result = exchange.placeOrder(samsung("buy", affordable + 1, ask.price));
       assert.ok(!result.ok);
       assert.equal(result.error.msgCd, msgCd);

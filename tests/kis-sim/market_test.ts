@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { isOnTick, priceLimits } from "../../core/krx/mod.ts";
 import { CONTINUOUS_STEPS, DAY_EVENTS } from "../../core/kis-sim/intraday.ts";
 import { SimMarket } from "../../core/kis-sim/market.ts";
+import { OPEN_SESSION as START } from "../_support/simulator.ts";
 
-const START = new Date("2026-11-27T00:30:00Z");
 const market = (seed: number) => new SimMarket({ seed, start: START });
 
 Deno.test("the same seed gives the same history, tape and book; another seed does not", () => {

@@ -1,18 +1,7 @@
-import { type Simulator, type SimulatorOptions, startSimulator } from "../../core/kis-sim/mod.ts";
+import type { Simulator } from "../../core/kis-sim/mod.ts";
 
 /** Plain-fetch helpers for protocol tests: no client code, just what KIS documents. */
 export const STOCK = "/uapi/domestic-stock/v1";
-
-/** 09:30 KST on Friday 2026-11-27, in the continuous session: where the tests' clocks start. */
-export const START = new Date("2026-11-27T00:30:00Z");
-
-/**
- * A simulator on a manual clock at {@link START}, without server pings (tests drive every frame);
- * `options` add to or override that.
- */
-export function manualSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ clock: { mode: "manual", start: START }, pingIntervalMs: 0, ...options });
-}
 
 /** Parsed answer: status, response headers and JSON body. */
 export interface Answer {

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { serveArgs } from "../e2e/_app_server.ts";
+import { lines, PROJECT_ROOT, runTask, type TaskRun } from "./_task.ts";
+
+/** `main.ts` run with exactly the permissions `deno task start` gives it (without the build). */
+async function runServer(env: Record<string, string>): Promise<TaskRun> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: await serveArgs(),
+    cwd: PROJECT_ROOT,
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(30_000),
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+}
+
+Deno.test("the server ends with one line: exit 2 for a bad setting, 1 for a busy port", async (t) => {
+  await t.step("a PORT that is not a number", async () => {
+    const run = await runServer({ PORT: "http" });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, "start: invalid server environment: PORT must be a number\n");
+  });
+  await t.step("a HOST with a scheme", async () => {
+    const run = await runServer({ HOST: "http://localhost" });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^start: invalid server environment: HOST must be a host name/);
+    assert.equal(lines(run.stderr).length, 1);
+  });
+  await t.step("a port another process holds", async () => {
+    using busy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (busy.addr as Deno.NetAddr).port;
+    const run = await runServer({ HOST: "127.0.0.1", PORT: String(port) });
+    assert.equal(run.code, 1);
+    assert.equal(
+      run.stderr,
+      `start: cannot listen on 127.0.0.1:${port}: the port is already in use by another process\n`,
+    );
+  });
+});
+
+Deno.test("sim ends with one line and exit 1 when its port is taken", async () => {
+  using busy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (busy.addr as Deno.NetAddr).port;
+  const run = await runTask("sim", ["--port", String(port), "--ws-port", "0"]);
+  assert.equal(run.code, 1);
+  assert.equal(
+    run.stderr,
+    `sim: cannot listen on 127.0.0.1 (REST port ${port}, WebSocket port 0): ` +
+      "the port is already in use by another process\n",
+  );
+});
+
+Deno.test("sim prints its settings as export lines a shell accepts", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "sim", "--port", "0", "--ws-port", "0", "--seed", "7"],
+    cwd: PROJECT_ROOT,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  let text = "";
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    while (!text.includes("Ctrl-C to stop.")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+  } finally {
+    child.kill("SIGINT");
+    await reader.cancel();
+    await child.status;
+  }
+  const exports = text.split("\n").filter((line) => line.startsWith("export "));
+  assert.deepEqual(exports.map((line) => /^export (\w+)=/.exec(line)?.[1]), [
+    "KIS_ENV",
+    "KIS_REST_URL",
+    "KIS_WS_URL",
+    "KIS_APP_KEY",
+    "KIS_APP_SECRET",
+    "KIS_ACCOUNT",
+    "KIS_HTS_ID",
+  ]);
+  // The shell itself reads the lines back, so quoting mistakes would show.
+  const shell = await new Deno.Command("sh", {
+    args: ["-c", `${exports.join("\n")}\nprintf '%s\\n' "$KIS_REST_URL" "$KIS_APP_SECRET"`],
+    stdout: "piped",
+  }).output();
+  const [restUrl, secret] = new TextDecoder().decode(shell.stdout).split("\n");
+  assert.match(restUrl!, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.ok(secret!.length > 20);
+  assert.ok(text.includes(secret!), "the secret printed is the one the shell read back");
+});
