@@ -16,9 +16,9 @@ export class Position {
   constructor(readonly symbol: string) {}
 }
 
-/** The cost model for a set of backtest options. */
+/** The cost model for a set of backtest options: their market, rates and kind of instrument. */
 export function costModelFor(options: BacktestOptions): CostModel {
-  return new CostModel(options.market, options.feeRate, options.taxRate);
+  return new CostModel(options.market, options.feeRate, options.taxRate, options.instrument);
 }
 
 /** How a {@link Ledger} shares its cost model and whether it journals fills and trades. */

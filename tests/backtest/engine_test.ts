@@ -279,3 +279,18 @@ Deno.test("the benchmark buys all-in at the first bar and holds", () => {
   );
   assert.deepEqual([...result.equity], [1_000_000, 1_000_000, 1_000_000, 1_000_000]);
 });
+
+Deno.test("a backtest of an ETF pays no securities transaction tax on its sales", () => {
+  const options = backtestOptions({ cash: 1_000_000, instrument: "etf" });
+  const result = runBacktest(ACROSS_NEW_YEAR, targets([1, 1, 0, 0]), options, "069500");
+  const sale = result.fills.find((f) => f.side === "sell");
+  assert.ok(sale !== undefined);
+  assert.equal(sale.tax, 0);
+  assert.equal(result.metrics.taxPaid, 0);
+  const stock = runBacktest(
+    ACROSS_NEW_YEAR,
+    targets([1, 1, 0, 0]),
+    backtestOptions({ cash: 1_000_000 }),
+  );
+  assert.ok(stock.metrics.taxPaid > 0);
+});
