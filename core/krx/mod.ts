@@ -85,6 +85,7 @@ export {
   type NxtSchedule,
   type NxtSessionPhase,
   nxtSessionPhaseAt,
+  type NxtSpan,
   type OrderRoute,
   type Venue,
 } from "./venue.ts";
