@@ -1,4 +1,4 @@
-import type { IsoDate, OrderRoute, SymbolCode, Venue } from "../krx/mod.ts";
+import type { DateRange, IsoDate, OrderRoute, SymbolCode, Venue } from "../krx/mod.ts";
 
 /**
  * Whose prices a quote or a realtime feed shows: KRX's, Nextrade's, or both venues integrated
@@ -34,6 +34,11 @@ export interface Quote {
 
 /** Bar length for period charts. */
 export type BarPeriod = "day" | "week" | "month" | "year";
+
+/** The period bars whose dates fall in a {@link DateRange}; `period` defaults to `day`. */
+export interface BarRange extends DateRange {
+  readonly period?: BarPeriod;
+}
 
 /** One period bar; `date` is the bar's business date in Asia/Seoul. */
 export interface DailyBar {

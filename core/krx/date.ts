@@ -1,6 +1,12 @@
 /** A calendar date in `YYYY-MM-DD` form, already checked to exist. */
 export type IsoDate = string & { readonly __brand: "IsoDate" };
 
+/** The days from `from` to `to`, both included. */
+export interface DateRange {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+}
+
 const DASHED = /^(\d{4})-(\d{2})-(\d{2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 

@@ -6,6 +6,7 @@
  */
 export { isSymbolCode, parseSymbolCode, type SymbolCode } from "./symbol.ts";
 export {
+  type DateRange,
   epochDayToIsoDate,
   type IsoDate,
   isoDateToEpochDay,

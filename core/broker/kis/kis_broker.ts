@@ -1,9 +1,9 @@
-import type { IsoDate, OrderRoute, SymbolCode } from "../../krx/mod.ts";
+import type { DateRange, IsoDate, OrderRoute, SymbolCode } from "../../krx/mod.ts";
 import type { Broker } from "../broker.ts";
 import { BrokerError } from "../errors.ts";
 import type {
   Balance,
-  BarPeriod,
+  BarRange,
   BrokerStream,
   Buyable,
   DailyBar,
@@ -125,10 +125,7 @@ export class KisBroker implements Broker {
   }
 
   /** {@inheritDoc Broker.getDailyBars} */
-  getDailyBars(
-    symbol: SymbolCode,
-    range: { readonly from: IsoDate; readonly to: IsoDate; readonly period?: BarPeriod },
-  ): Promise<DailyBar[]> {
+  getDailyBars(symbol: SymbolCode, range: BarRange): Promise<DailyBar[]> {
     return readDailyBars(this.#calls, symbol, range);
   }
 
@@ -197,7 +194,7 @@ export class KisBroker implements Broker {
   }
 
   /** {@inheritDoc Broker.getOrders} */
-  getOrders(range: { readonly from: IsoDate; readonly to: IsoDate }): Promise<OrderRecord[]> {
+  getOrders(range: DateRange): Promise<OrderRecord[]> {
     return readOrders(this.#calls, range);
   }
 

@@ -6,7 +6,7 @@ import {
   kstWallClock,
   type SymbolCode,
 } from "../../krx/mod.ts";
-import type { BarPeriod, DailyBar, MinuteBar, Quote, QuoteSource } from "../types.ts";
+import type { BarPeriod, BarRange, DailyBar, MinuteBar, Quote, QuoteSource } from "../types.ts";
 import { KIS_PATHS, MARKET_DIV_CODES } from "./env.ts";
 import type { KisCalls } from "./kis_calls.ts";
 import { toDailyBar, toMinuteBar, toQuote } from "./mappers.ts";
@@ -44,7 +44,7 @@ export async function readQuote(
 export async function readDailyBars(
   calls: KisCalls,
   symbol: SymbolCode,
-  range: { readonly from: IsoDate; readonly to: IsoDate; readonly period?: BarPeriod },
+  range: BarRange,
 ): Promise<DailyBar[]> {
   const bars = new Map<string, DailyBar>();
   let end = range.to;
