@@ -44,6 +44,15 @@ export function isoDateToEpochDay(date: IsoDate): number {
   );
 }
 
+/**
+ * The calendar date `days` days after `date` (before it when negative).
+ *
+ * @example addDays(parseIsoDate("2024-02-28"), 2) // "2024-03-01"
+ */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return epochDayToIsoDate(isoDateToEpochDay(date) + days);
+}
+
 /** The date that is `epochDay` days after 1970-01-01. */
 export function epochDayToIsoDate(epochDay: number): IsoDate {
   // Inverse of civilToEpochDay, over 400-year cycles of years starting in March.

@@ -6,6 +6,7 @@
  */
 export { isSymbolCode, parseSymbolCode, type SymbolCode } from "./symbol.ts";
 export {
+  addDays,
   type DateRange,
   epochDayToIsoDate,
   type IsoDate,

@@ -1,4 +1,5 @@
 import {
+  addDays,
   compactDate,
   type DateRange,
   type IsoDate,
@@ -9,7 +10,6 @@ import {
 import type { Balance, Buyable, OrderRecord } from "../types.ts";
 import { KIS_PATHS } from "./env.ts";
 import { type KisCalls, positiveInteger } from "./kis_calls.ts";
-import { addDays } from "./kis_quotes.ts";
 import { toBalanceSummary, toBuyable, toHolding, toOrderRecord } from "./mappers.ts";
 import type { KisEnvelope } from "./schema_fields.ts";
 import {

@@ -1,11 +1,4 @@
-import {
-  compactDate,
-  epochDayToIsoDate,
-  type IsoDate,
-  isoDateToEpochDay,
-  kstWallClock,
-  type SymbolCode,
-} from "../../krx/mod.ts";
+import { addDays, compactDate, kstWallClock, type SymbolCode } from "../../krx/mod.ts";
 import type { BarPeriod, BarRange, DailyBar, MinuteBar, Quote, QuoteSource } from "../types.ts";
 import { KIS_PATHS, MARKET_DIV_CODES } from "./env.ts";
 import type { KisCalls } from "./kis_calls.ts";
@@ -22,10 +15,6 @@ const PERIOD_CODES: Readonly<Record<BarPeriod, string>> = {
   month: "M",
   year: "Y",
 };
-
-/** `date` moved by `days` calendar days. */
-export const addDays = (date: IsoDate, days: number): IsoDate =>
-  epochDayToIsoDate(isoDateToEpochDay(date) + days);
 
 /** inquire-price (FHKST01010100) of `symbol` on KRX, Nextrade or both integrated. */
 export async function readQuote(
