@@ -70,7 +70,9 @@ export {
 } from "./session.ts";
 export { KRX_SPECIAL_DAYS, type SpecialDayKind, specialDayKind } from "./special_days.ts";
 export {
+  clockTime,
   compactDate,
+  compactTimeOfDay,
   dashedDate,
   KST_OFFSET_MS,
   kstDateTime,

@@ -1,4 +1,10 @@
-import type { DateRange, IsoDate, OrderRoute, SymbolCode } from "../../krx/mod.ts";
+import {
+  clockTime,
+  type DateRange,
+  type IsoDate,
+  type OrderRoute,
+  type SymbolCode,
+} from "../../krx/mod.ts";
 import type { Broker } from "../broker.ts";
 import { BrokerError } from "../errors.ts";
 import type {
@@ -28,7 +34,6 @@ import { readDailyBars, readMinuteBars, readQuote } from "./kis_quotes.ts";
 import { openKisStream } from "./kis_stream.ts";
 import { type MarketDay, readMarketDays } from "./market_days.ts";
 import { assertLiveTradingAllowed } from "./live_trading.ts";
-import { clockTime } from "./mappers.ts";
 import { issueApprovalKey } from "./oauth.ts";
 import { RateBudget } from "./rate_budget.ts";
 import { KisRestClient } from "./rest_client.ts";

@@ -1,4 +1,10 @@
-import { addDays, compactDate, kstWallClock, type SymbolCode } from "../../krx/mod.ts";
+import {
+  addDays,
+  compactDate,
+  compactTimeOfDay,
+  kstWallClock,
+  type SymbolCode,
+} from "../../krx/mod.ts";
 import type { BarPeriod, BarRange, DailyBar, MinuteBar, Quote, QuoteSource } from "../types.ts";
 import { KIS_PATHS, MARKET_DIV_CODES } from "./env.ts";
 import type { KisCalls } from "./kis_calls.ts";
@@ -60,9 +66,7 @@ export async function readDailyBars(
 /** `HHMMSS` one minute before `hhmmss` (seconds zeroed), or null before midnight. */
 function minuteBefore(hhmmss: string): string | null {
   const seconds = Number(hhmmss.slice(0, 2)) * 3600 + Number(hhmmss.slice(2, 4)) * 60 - 60;
-  if (seconds < 0) return null;
-  return [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, 0]
-    .map((part) => String(part).padStart(2, "0")).join("");
+  return seconds < 0 ? null : compactTimeOfDay(seconds);
 }
 
 /** Today's one-minute bars of `symbol`, oldest first. */
