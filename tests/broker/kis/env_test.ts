@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { TR_IDS, type TrIdEntry } from "../../../core/broker/kis/mod.ts";
 
-Deno.test("TR_IDS gives the mock server's tr_ids as PROTOCOL.md §4 lists them", () => {
+Deno.test("TR_IDS gives the mock server's tr_ids as PROTOCOL.md lists them (§4, §7, §9)", () => {
   const table: Readonly<Record<string, TrIdEntry>> = TR_IDS;
   const mockIds = Object.fromEntries(
     Object.entries(table).map(([operation, entry]) => [
