@@ -40,26 +40,25 @@ export interface BarRange extends DateRange {
   readonly period?: BarPeriod;
 }
 
-/** One period bar; `date` is the bar's business date in Asia/Seoul. */
-export interface DailyBar {
-  readonly date: IsoDate;
+/** A bar's prices in KRW and its volume in shares. */
+export interface Ohlcv {
   readonly open: number;
   readonly high: number;
   readonly low: number;
   readonly close: number;
   readonly volume: number;
+}
+
+/** One period bar; `date` is the bar's business date in Asia/Seoul. */
+export interface DailyBar extends Ohlcv {
+  readonly date: IsoDate;
   readonly tradedValue: number;
 }
 
 /** One one-minute bar of today's session; `time` is `HH:MM:SS` in Asia/Seoul at the bar's end. */
-export interface MinuteBar {
+export interface MinuteBar extends Ohlcv {
   readonly date: IsoDate;
   readonly time: string;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
 }
 
 /**
