@@ -48,6 +48,7 @@ export {
   SELL_TAX_BY_TRADE_DATE,
   SELL_TAX_SCHEDULE,
   sellTaxRate,
+  type SellTaxRow,
   SETTLEMENT_DAYS,
   wholeWon,
 } from "./costs.ts";
