@@ -1,7 +1,7 @@
-import type { IsoDate, SymbolCode } from "../krx/mod.ts";
+import type { DateRange, SymbolCode } from "../krx/mod.ts";
 import type {
   Balance,
-  BarPeriod,
+  BarRange,
   BrokerStream,
   Buyable,
   DailyBar,
@@ -23,10 +23,7 @@ export interface Broker {
   /** Current price of one symbol, on KRX unless `source` names Nextrade or both integrated. */
   getQuote(symbol: SymbolCode, source?: QuoteSource): Promise<Quote>;
   /** Period bars between `from` and `to` inclusive, oldest first, paging back as far as needed. */
-  getDailyBars(
-    symbol: SymbolCode,
-    range: { readonly from: IsoDate; readonly to: IsoDate; readonly period?: BarPeriod },
-  ): Promise<DailyBar[]>;
+  getDailyBars(symbol: SymbolCode, range: BarRange): Promise<DailyBar[]>;
   /** Today's one-minute bars up to now, oldest first. */
   getMinuteBars(symbol: SymbolCode): Promise<MinuteBar[]>;
   /** Places a cash order. */
@@ -40,7 +37,7 @@ export interface Broker {
   /** What can be bought of `symbol` at `price` (market price when omitted). */
   getBuyable(symbol: SymbolCode, price?: number): Promise<Buyable>;
   /** Orders with their fills between `from` and `to` inclusive, oldest first. */
-  getOrders(range: { readonly from: IsoDate; readonly to: IsoDate }): Promise<OrderRecord[]>;
+  getOrders(range: DateRange): Promise<OrderRecord[]>;
   /** Opens a realtime stream of trades, order books and order notices. */
   stream(request: StreamRequest): Promise<BrokerStream>;
 }

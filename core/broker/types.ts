@@ -1,4 +1,4 @@
-import type { IsoDate, OrderRoute, SymbolCode, Venue } from "../krx/mod.ts";
+import type { DateRange, IsoDate, OrderRoute, SymbolCode, Venue } from "../krx/mod.ts";
 
 /**
  * Whose prices a quote or a realtime feed shows: KRX's, Nextrade's, or both venues integrated
@@ -35,26 +35,30 @@ export interface Quote {
 /** Bar length for period charts. */
 export type BarPeriod = "day" | "week" | "month" | "year";
 
-/** One period bar; `date` is the bar's business date in Asia/Seoul. */
-export interface DailyBar {
-  readonly date: IsoDate;
+/** The period bars whose dates fall in a {@link DateRange}; `period` defaults to `day`. */
+export interface BarRange extends DateRange {
+  readonly period?: BarPeriod;
+}
+
+/** A bar's prices in KRW and its volume in shares. */
+export interface Ohlcv {
   readonly open: number;
   readonly high: number;
   readonly low: number;
   readonly close: number;
   readonly volume: number;
+}
+
+/** One period bar; `date` is the bar's business date in Asia/Seoul. */
+export interface DailyBar extends Ohlcv {
+  readonly date: IsoDate;
   readonly tradedValue: number;
 }
 
 /** One one-minute bar of today's session; `time` is `HH:MM:SS` in Asia/Seoul at the bar's end. */
-export interface MinuteBar {
+export interface MinuteBar extends Ohlcv {
   readonly date: IsoDate;
   readonly time: string;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
 }
 
 /**

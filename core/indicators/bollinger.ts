@@ -144,10 +144,9 @@ export class BollingerStream {
     const ring = this.#ring;
     const period = this.#period;
     const old = ring.push(x);
-    const outputIndex = ring.count - period;
-    if (outputIndex < 0) return NaN;
+    if (ring.count < period) return NaN;
     let mean: number;
-    if (outputIndex % RESYNC_INTERVAL === 0) {
+    if (ring.resyncDue()) {
       this.#sum = ring.sum();
       mean = this.#sum / period;
       this.#m2 = ring.squaredDeviations(mean);

@@ -47,12 +47,9 @@ export class SmaStream {
   /** Adds the next value; returns the average, NaN until `period` values were seen. */
   next(x: number): number {
     const ring = this.#ring;
-    const period = this.#period;
     const old = ring.push(x);
-    const outputIndex = ring.count - period;
-    if (outputIndex < 0) return NaN;
-    if (outputIndex % RESYNC_INTERVAL === 0) this.#sum = ring.sum();
-    else this.#sum += x - old;
-    return this.#sum / period;
+    if (ring.count < this.#period) return NaN;
+    this.#sum = ring.resyncDue() ? ring.sum() : this.#sum + (x - old);
+    return this.#sum / this.#period;
   }
 }

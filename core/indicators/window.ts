@@ -51,6 +51,15 @@ export class Ring {
     return old;
   }
 
+  /**
+   * Whether the batch forms start a block at the window ending with the latest value, so a
+   * stream recomputes its sums there: the first full window and every
+   * {@link RESYNC_INTERVAL}-th after it. Meaningful once `count` has reached the period.
+   */
+  resyncDue(): boolean {
+    return (this.count - this.values.length) % RESYNC_INTERVAL === 0;
+  }
+
   /** The sum of the held values, oldest first, as {@link windowSum} adds them. */
   sum(): number {
     const values = this.values;

@@ -5,6 +5,12 @@ import type { InstrumentKind, Market } from "./market.ts";
 /** Default broker commission per side: 0.015 % of the traded value. */
 export const DEFAULT_FEE_RATE = 0.00015;
 
+/** A row of {@link SELL_TAX_SCHEDULE}: the sell tax rate of each market in force from `from`. */
+export interface SellTaxRow {
+  readonly from: IsoDate;
+  readonly rates: Readonly<Record<Market, number>>;
+}
+
 /**
  * Sell-side securities transaction tax (including the 0.15 % special rural-development tax on
  * KOSPI), as a fraction of the sale value, by the **settlement** day on which a rate is in force
@@ -12,10 +18,7 @@ export const DEFAULT_FEE_RATE = 0.00015;
  * applies from its date until the next row's. The first row's rates had been in force since
  * 1996; the schedule starts with the calendar's first year. Sources: docs/market-rules.md.
  */
-export const SELL_TAX_SCHEDULE: readonly {
-  readonly from: IsoDate;
-  readonly rates: Readonly<Record<Market, number>>;
-}[] = [
+export const SELL_TAX_SCHEDULE: readonly SellTaxRow[] = [
   // KOSPI 0.15 % + rural tax 0.15 %; KOSDAQ and KONEX 0.3 %.
   { from: "2015-01-01" as IsoDate, rates: { KOSPI: 0.003, KOSDAQ: 0.003, KONEX: 0.003 } },
   // Enforcement Decree cut: KOSPI 0.10 % + 0.15 %, KOSDAQ 0.25 %, KONEX 0.10 %.
@@ -40,10 +43,7 @@ export const SETTLEMENT_DAYS = 2;
  * settles on or after the statutory row's date (2024-12-27 for 2025, 2025-12-29 for 2026), found
  * on the bundled calendar. The first row starts on its own date.
  */
-export const SELL_TAX_BY_TRADE_DATE: readonly {
-  readonly from: IsoDate;
-  readonly rates: Readonly<Record<Market, number>>;
-}[] = SELL_TAX_SCHEDULE.map((row, i) => {
+export const SELL_TAX_BY_TRADE_DATE: readonly SellTaxRow[] = SELL_TAX_SCHEDULE.map((row, i) => {
   if (i === 0) return row;
   const firstSettlement = DEFAULT_CALENDAR.isTradingDay(row.from)
     ? row.from

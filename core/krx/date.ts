@@ -1,6 +1,12 @@
 /** A calendar date in `YYYY-MM-DD` form, already checked to exist. */
 export type IsoDate = string & { readonly __brand: "IsoDate" };
 
+/** The days from `from` to `to`, both included. */
+export interface DateRange {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+}
+
 const DASHED = /^(\d{4})-(\d{2})-(\d{2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
@@ -36,6 +42,15 @@ export function isoDateToEpochDay(date: IsoDate): number {
     Number(date.slice(5, 7)),
     Number(date.slice(8, 10)),
   );
+}
+
+/**
+ * The calendar date `days` days after `date` (before it when negative).
+ *
+ * @example addDays(parseIsoDate("2024-02-28"), 2) // "2024-03-01"
+ */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return epochDayToIsoDate(isoDateToEpochDay(date) + days);
 }
 
 /** The date that is `epochDay` days after 1970-01-01. */

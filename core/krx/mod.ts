@@ -6,6 +6,8 @@
  */
 export { isSymbolCode, parseSymbolCode, type SymbolCode } from "./symbol.ts";
 export {
+  addDays,
+  type DateRange,
   epochDayToIsoDate,
   type IsoDate,
   isoDateToEpochDay,
@@ -46,6 +48,7 @@ export {
   SELL_TAX_BY_TRADE_DATE,
   SELL_TAX_SCHEDULE,
   sellTaxRate,
+  type SellTaxRow,
   SETTLEMENT_DAYS,
   wholeWon,
 } from "./costs.ts";
@@ -68,7 +71,9 @@ export {
 } from "./session.ts";
 export { KRX_SPECIAL_DAYS, type SpecialDayKind, specialDayKind } from "./special_days.ts";
 export {
+  clockTime,
   compactDate,
+  compactTimeOfDay,
   dashedDate,
   KST_OFFSET_MS,
   kstDateTime,
@@ -85,6 +90,7 @@ export {
   type NxtSchedule,
   type NxtSessionPhase,
   nxtSessionPhaseAt,
+  type NxtSpan,
   type OrderRoute,
   type Venue,
 } from "./venue.ts";

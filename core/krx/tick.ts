@@ -28,13 +28,9 @@ export const KOSPI_TICK_BANDS_BEFORE_2023: TickBands = [
 ];
 
 /** KOSDAQ (and KONEX) stock tick sizes before 2023-01-25: KOSPI's up to 50,000, then 100. */
-export const KOSDAQ_TICK_BANDS_BEFORE_2023: TickBands = [
-  { from: 0, tick: 1 },
-  { from: 1_000, tick: 5 },
-  { from: 5_000, tick: 10 },
-  { from: 10_000, tick: 50 },
-  { from: 50_000, tick: 100 },
-];
+export const KOSDAQ_TICK_BANDS_BEFORE_2023: TickBands = KOSPI_TICK_BANDS_BEFORE_2023.filter(
+  (band) => band.from <= 50_000,
+);
 
 /** ETF and ETN tick sizes since 2023-12-18: 1 won below 2,000 won, 5 won from there. */
 export const FUND_TICK_BANDS: TickBands = [

@@ -30,9 +30,7 @@ export function kstWallClock(instant: Date | number): KstWallClock {
   const epochDay = Math.floor(local / MS_PER_DAY);
   const msOfDay = local - epochDay * MS_PER_DAY;
   const date = epochDayToIsoDate(epochDay);
-  const seconds = Math.floor(msOfDay / 1000);
-  const compactTime = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
-    .map((n) => String(n).padStart(2, "0")).join("");
+  const compactTime = compactTimeOfDay(Math.floor(msOfDay / 1000));
   return { date, compactDate: compactDate(date), compactTime, msOfDay };
 }
 
@@ -43,8 +41,8 @@ export function seoulDate(instant: Date | number): IsoDate {
 
 /** `YYYY-MM-DD HH:MM:SS` in Asia/Seoul, as KIS writes token expiry. */
 export function kstDateTime(instant: Date | number): string {
-  const { date, compactTime: t } = kstWallClock(instant);
-  return `${date} ${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`;
+  const { date, compactTime } = kstWallClock(instant);
+  return `${date} ${clockTime(compactTime)}`;
 }
 
 /**
@@ -73,4 +71,19 @@ export function dashedDate(compact: string): string {
 /** `YYYY-MM-DD` → `YYYYMMDD`. */
 export function compactDate(date: string): string {
   return date.replaceAll("-", "");
+}
+
+/**
+ * `HHMMSS` of the second `seconds` after midnight.
+ *
+ * @example compactTimeOfDay(9 * 3600 + 30) // "090030"
+ */
+export function compactTimeOfDay(seconds: number): string {
+  return [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
+    .map((part) => String(part).padStart(2, "0")).join("");
+}
+
+/** `HHMMSS` → `HH:MM:SS`. */
+export function clockTime(compact: string): string {
+  return `${compact.slice(0, 2)}:${compact.slice(2, 4)}:${compact.slice(4, 6)}`;
 }

@@ -18,22 +18,24 @@ export const NXT_FIRST_DAY = "2025-03-04" as IsoDate;
 /** What Nextrade is doing at an instant; it has no auctions, only continuous sessions. */
 export type NxtSessionPhase = "closed" | "pre_market" | "main_market" | "after_market";
 
-/** Nextrade's sessions as rows in KST seconds after midnight, each from `start` to the next. */
-export type NxtSchedule = readonly { readonly start: number; readonly phase: NxtSessionPhase }[];
+/** A session from `start` (inclusive) to `end` (exclusive), in KST seconds after midnight. */
+export type NxtSpan = readonly [start: number, end: number];
+
+/** Nextrade's sessions on one day; `null` where the day has none. */
+export type NxtSchedule = Readonly<Record<Exclude<NxtSessionPhase, "closed">, NxtSpan | null>>;
+
+const HOUR = 3600;
+const MINUTE = 60;
 
 /**
  * Nextrade's ordinary day: pre-market 08:00–08:50, main market 09:00:30–15:20 (it waits for
  * KRX's opening auction and stops for KRX's closing auction), after-market 15:30–20:00.
  */
-export const NXT_SESSION_SCHEDULE: NxtSchedule = [
-  { start: 0, phase: "closed" },
-  { start: 8 * 3600, phase: "pre_market" },
-  { start: 8 * 3600 + 50 * 60, phase: "closed" },
-  { start: 9 * 3600 + 30, phase: "main_market" },
-  { start: 15 * 3600 + 20 * 60, phase: "closed" },
-  { start: 15 * 3600 + 30 * 60, phase: "after_market" },
-  { start: 20 * 3600, phase: "closed" },
-];
+export const NXT_SESSION_SCHEDULE: NxtSchedule = {
+  pre_market: [8 * HOUR, 8 * HOUR + 50 * MINUTE],
+  main_market: [9 * HOUR + 30, 15 * HOUR + 20 * MINUTE],
+  after_market: [15 * HOUR + 30 * MINUTE, 20 * HOUR],
+};
 
 /**
  * Nextrade on KRX's special days, as it announced them for 2026-01-02 and 2025-11-13 (and is
@@ -42,21 +44,19 @@ export const NXT_SESSION_SCHEDULE: NxtSchedule = [
  * the after-market 16:30–20:00.
  */
 export const NXT_SPECIAL_SCHEDULES: Readonly<Record<SpecialDayKind, NxtSchedule>> = {
-  year_opening: [
-    { start: 0, phase: "closed" },
-    { start: 10 * 3600 + 30, phase: "main_market" },
-    { start: 15 * 3600 + 20 * 60, phase: "closed" },
-    { start: 15 * 3600 + 30 * 60, phase: "after_market" },
-    { start: 20 * 3600, phase: "closed" },
-  ],
-  exam_day: [
-    { start: 0, phase: "closed" },
-    { start: 10 * 3600 + 30, phase: "main_market" },
-    { start: 16 * 3600 + 20 * 60, phase: "closed" },
-    { start: 16 * 3600 + 30 * 60, phase: "after_market" },
-    { start: 20 * 3600, phase: "closed" },
-  ],
+  year_opening: {
+    ...NXT_SESSION_SCHEDULE,
+    pre_market: null,
+    main_market: [10 * HOUR + 30, 15 * HOUR + 20 * MINUTE],
+  },
+  exam_day: {
+    pre_market: null,
+    main_market: [10 * HOUR + 30, 16 * HOUR + 20 * MINUTE],
+    after_market: [16 * HOUR + 30 * MINUTE, 20 * HOUR],
+  },
 };
+
+const NXT_OPEN_PHASES = ["pre_market", "main_market", "after_market"] as const;
 
 /**
  * Nextrade's phase at `instant`: `closed` on non-trading days (NXT follows the KRX calendar) and
@@ -74,10 +74,9 @@ export function nxtSessionPhaseAt(
   const kind = specialDayKind(date);
   const schedule = kind === undefined ? NXT_SESSION_SCHEDULE : NXT_SPECIAL_SCHEDULES[kind];
   const second = Math.floor(msOfDay / 1000);
-  let phase: NxtSessionPhase = "closed";
-  for (const row of schedule) {
-    if (second < row.start) break;
-    phase = row.phase;
+  for (const phase of NXT_OPEN_PHASES) {
+    const span = schedule[phase];
+    if (span !== null && second >= span[0] && second < span[1]) return phase;
   }
-  return phase;
+  return "closed";
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  addDays,
   epochDayToIsoDate,
   type IsoDate,
   isoDateToEpochDay,
@@ -62,4 +63,11 @@ Deno.test("epoch-day arithmetic agrees with Date on every day from 1900 to 2100"
     assert.equal(isoDateToEpochDay(viaDate as IsoDate), day);
   }
   assert.equal(epochDayToIsoDate(-719_468), "0000-03-01");
+});
+
+Deno.test("addDays moves a date by calendar days across months, leap days and years", () => {
+  assert.equal(addDays(parseIsoDate("2024-02-28"), 1), "2024-02-29");
+  assert.equal(addDays(parseIsoDate("2024-02-28"), 2), "2024-03-01");
+  assert.equal(addDays(parseIsoDate("2025-01-01"), -1), "2024-12-31");
+  assert.equal(addDays(parseIsoDate("2025-06-02"), 0), "2025-06-02");
 });

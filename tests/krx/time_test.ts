@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import {
+  clockTime,
   compactDate,
+  compactTimeOfDay,
   dashedDate,
   kstDateTime,
   kstInstant,
@@ -44,4 +46,11 @@ Deno.test("compact and dashed dates convert both ways", () => {
 Deno.test("an invalid instant is refused", () => {
   assert.throws(() => kstWallClock(new Date(Number.NaN)), RangeError);
   assert.throws(() => kstWallClock(Number.POSITIVE_INFINITY), RangeError);
+});
+
+Deno.test("compact times come from seconds of the day and read as HH:MM:SS", () => {
+  assert.equal(compactTimeOfDay(0), "000000");
+  assert.equal(compactTimeOfDay(9 * 3600 + 30), "090030");
+  assert.equal(compactTimeOfDay(86_399), "235959");
+  assert.equal(clockTime("153000"), "15:30:00");
 });

@@ -42,45 +42,42 @@ export interface TrIdEntry {
   readonly old?: { readonly real: string; readonly vts: string };
 }
 
+/** A TR with one id on both servers: the quotation TRs, and TRs the mock server lacks. */
+function sameOnBoth(id: string): TrIdEntry {
+  return { real: id, vts: id };
+}
+
+/**
+ * An account TR, whose mock id is the real one with its first letter made `V` (TTTC→VTTC,
+ * CTSC→VTSC), as the official client maps it (PROTOCOL.md §2.5, §9); `old` is the id KIS
+ * replaced, which maps the same way.
+ */
+function withMockTwin(real: string, old?: string): TrIdEntry {
+  const mockOf = (id: string) => `V${id.slice(1)}`;
+  const entry = { real, vts: mockOf(real) };
+  return old === undefined ? entry : { ...entry, old: { real: old, vts: mockOf(old) } };
+}
+
 /** Every tr_id the client sends; the one table for them (PROTOCOL.md §4, §7). */
 export const TR_IDS = {
-  price: { real: "FHKST01010100", vts: "FHKST01010100" },
-  dailyChart: { real: "FHKST03010100", vts: "FHKST03010100" },
-  minuteChart: { real: "FHKST03010200", vts: "FHKST03010200" },
-  orderSell: {
-    real: "TTTC0011U",
-    vts: "VTTC0011U",
-    old: { real: "TTTC0801U", vts: "VTTC0801U" },
-  },
-  orderBuy: {
-    real: "TTTC0012U",
-    vts: "VTTC0012U",
-    old: { real: "TTTC0802U", vts: "VTTC0802U" },
-  },
-  reviseCancel: {
-    real: "TTTC0013U",
-    vts: "VTTC0013U",
-    old: { real: "TTTC0803U", vts: "VTTC0803U" },
-  },
-  balance: { real: "TTTC8434R", vts: "VTTC8434R" },
-  buyable: { real: "TTTC8908R", vts: "VTTC8908R" },
+  price: sameOnBoth("FHKST01010100"),
+  dailyChart: sameOnBoth("FHKST03010100"),
+  minuteChart: sameOnBoth("FHKST03010200"),
+  orderSell: withMockTwin("TTTC0011U", "TTTC0801U"),
+  orderBuy: withMockTwin("TTTC0012U", "TTTC0802U"),
+  reviseCancel: withMockTwin("TTTC0013U", "TTTC0803U"),
+  balance: withMockTwin("TTTC8434R"),
+  buyable: withMockTwin("TTTC8908R"),
   /** Daily orders/fills within the last three months. */
-  dailyOrders: {
-    real: "TTTC0081R",
-    vts: "VTTC0081R",
-    old: { real: "TTTC8001R", vts: "VTTC8001R" },
-  },
+  dailyOrders: withMockTwin("TTTC0081R", "TTTC8001R"),
   /** Daily orders/fills older than three months. */
-  dailyOrdersArchive: {
-    real: "CTSC9215R",
-    vts: "VTSC9215R",
-    old: { real: "CTSC9115R", vts: "VTSC9115R" },
-  },
+  dailyOrdersArchive: withMockTwin("CTSC9215R", "CTSC9115R"),
   /**
    * Holiday inquiry (국내휴장일조회), real accounts only: the mock server has no twin and answers
    * "모의투자 TR 이 아닙니다." (PROTOCOL.md §9), so VTS sends the real id and gets that refusal.
    */
-  marketDays: { real: "CTCA0903R", vts: "CTCA0903R" },
+  marketDays: sameOnBoth("CTCA0903R"),
+  // The order-notice feed's mock id changes its last character, outside the V rule.
   wsOrderNotice: { real: "H0STCNI0", vts: "H0STCNI9" },
 } as const satisfies Record<string, TrIdEntry>;
 

@@ -1,5 +1,7 @@
 import {
+  addDays,
   compactDate,
+  type DateRange,
   type IsoDate,
   parseIsoDate,
   seoulDate,
@@ -8,7 +10,6 @@ import {
 import type { Balance, Buyable, OrderRecord } from "../types.ts";
 import { KIS_PATHS } from "./env.ts";
 import { type KisCalls, positiveInteger } from "./kis_calls.ts";
-import { addDays } from "./kis_quotes.ts";
 import { toBalanceSummary, toBuyable, toHolding, toOrderRecord } from "./mappers.ts";
 import type { KisEnvelope } from "./schema_fields.ts";
 import {
@@ -61,14 +62,12 @@ export async function readBuyable(
   );
 }
 
-interface JournalSpan {
+interface JournalSpan extends DateRange {
   readonly operation: "dailyOrders" | "dailyOrdersArchive";
-  readonly from: IsoDate;
-  readonly to: IsoDate;
 }
 
 /** `range` cut where KIS switches TRs: the last three months, and the archive before them. */
-function journalSpans(today: IsoDate, range: { from: IsoDate; to: IsoDate }): JournalSpan[] {
+function journalSpans(today: IsoDate, range: DateRange): JournalSpan[] {
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
   const cutoff = parseIsoDate(
     new Date(Date.UTC(y, m - 4, Math.min(d, 28))).toISOString().slice(0, 10),
@@ -94,7 +93,7 @@ function journalSpans(today: IsoDate, range: { from: IsoDate; to: IsoDate }): Jo
 /** inquire-daily-ccld over `range` (both TRs, every page): orders by date, time and number. */
 export async function readOrders(
   calls: KisCalls,
-  range: { readonly from: IsoDate; readonly to: IsoDate },
+  range: DateRange,
 ): Promise<OrderRecord[]> {
   const records: OrderRecord[] = [];
   for (const span of journalSpans(seoulDate(calls.clock.now()), range)) {

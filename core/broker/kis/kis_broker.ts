@@ -1,9 +1,15 @@
-import type { IsoDate, OrderRoute, SymbolCode } from "../../krx/mod.ts";
+import {
+  clockTime,
+  type DateRange,
+  type IsoDate,
+  type OrderRoute,
+  type SymbolCode,
+} from "../../krx/mod.ts";
 import type { Broker } from "../broker.ts";
 import { BrokerError } from "../errors.ts";
 import type {
   Balance,
-  BarPeriod,
+  BarRange,
   BrokerStream,
   Buyable,
   DailyBar,
@@ -28,7 +34,6 @@ import { readDailyBars, readMinuteBars, readQuote } from "./kis_quotes.ts";
 import { openKisStream } from "./kis_stream.ts";
 import { type MarketDay, readMarketDays } from "./market_days.ts";
 import { assertLiveTradingAllowed } from "./live_trading.ts";
-import { clockTime } from "./mappers.ts";
 import { issueApprovalKey } from "./oauth.ts";
 import { RateBudget } from "./rate_budget.ts";
 import { KisRestClient } from "./rest_client.ts";
@@ -125,10 +130,7 @@ export class KisBroker implements Broker {
   }
 
   /** {@inheritDoc Broker.getDailyBars} */
-  getDailyBars(
-    symbol: SymbolCode,
-    range: { readonly from: IsoDate; readonly to: IsoDate; readonly period?: BarPeriod },
-  ): Promise<DailyBar[]> {
+  getDailyBars(symbol: SymbolCode, range: BarRange): Promise<DailyBar[]> {
     return readDailyBars(this.#calls, symbol, range);
   }
 
@@ -137,12 +139,17 @@ export class KisBroker implements Broker {
     return readMinuteBars(this.#calls, symbol);
   }
 
+  /**
+   * Sends an order TR for `ref` on its route (its own, else the account's routing, else KRX);
+   * `fieldsOn` builds the body for that route, without the account fields.
+   */
   async #post(
     operation: "orderBuy" | "orderSell" | "reviseCancel",
-    path: string,
-    fields: Record<string, string>,
-    route: OrderRoute,
+    ref: { readonly route?: OrderRoute },
+    fieldsOn: (route: OrderRoute) => Record<string, string>,
   ): Promise<OrderAck> {
+    const route = ref.route ?? this.#options.route ?? "KRX";
+    const fields = fieldsOn(route);
     if (fields.RVSE_CNCL_DVSN_CD !== "02") {
       assertLiveTradingAllowed(
         this.#options.env,
@@ -152,7 +159,7 @@ export class KisBroker implements Broker {
     }
     const reply = await this.#rest.send({
       method: "POST",
-      path,
+      path: operation === "reviseCancel" ? KIS_PATHS.reviseCancel : KIS_PATHS.orderCash,
       trId: trId(operation, this.#options.env),
       fields: { ...this.#calls.accountFields, ...fields },
     });
@@ -165,38 +172,20 @@ export class KisBroker implements Broker {
     };
   }
 
-  /** The route of a new order: its own, or the account's routing setting (default KRX). */
-  #routeOf(ref: { readonly route?: OrderRoute }): OrderRoute {
-    return ref.route ?? this.#options.route ?? "KRX";
-  }
-
   /** {@inheritDoc Broker.placeOrder} */
-  async placeOrder(order: OrderRequest): Promise<OrderAck> {
+  placeOrder(order: OrderRequest): Promise<OrderAck> {
     const operation = order.side === "buy" ? "orderBuy" : "orderSell";
-    const route = this.#routeOf(order);
-    return await this.#post(operation, KIS_PATHS.orderCash, orderCashFields(order, route), route);
+    return this.#post(operation, order, (route) => orderCashFields(order, route));
   }
 
   /** {@inheritDoc Broker.reviseOrder} */
-  async reviseOrder(ref: OrderRef, revision: OrderRevision): Promise<OrderAck> {
-    const route = this.#routeOf(ref);
-    return await this.#post(
-      "reviseCancel",
-      KIS_PATHS.reviseCancel,
-      reviseFields(ref, revision, route),
-      route,
-    );
+  reviseOrder(ref: OrderRef, revision: OrderRevision): Promise<OrderAck> {
+    return this.#post("reviseCancel", ref, (route) => reviseFields(ref, revision, route));
   }
 
   /** {@inheritDoc Broker.cancelOrder} */
-  async cancelOrder(ref: OrderRef, quantity?: number): Promise<OrderAck> {
-    const route = this.#routeOf(ref);
-    return await this.#post(
-      "reviseCancel",
-      KIS_PATHS.reviseCancel,
-      cancelFields(ref, route, quantity),
-      route,
-    );
+  cancelOrder(ref: OrderRef, quantity?: number): Promise<OrderAck> {
+    return this.#post("reviseCancel", ref, (route) => cancelFields(ref, route, quantity));
   }
 
   /** {@inheritDoc Broker.getBalance} */
@@ -210,7 +199,7 @@ export class KisBroker implements Broker {
   }
 
   /** {@inheritDoc Broker.getOrders} */
-  getOrders(range: { readonly from: IsoDate; readonly to: IsoDate }): Promise<OrderRecord[]> {
+  getOrders(range: DateRange): Promise<OrderRecord[]> {
     return readOrders(this.#calls, range);
   }
 

@@ -1,12 +1,11 @@
 import {
+  addDays,
   compactDate,
-  epochDayToIsoDate,
-  type IsoDate,
-  isoDateToEpochDay,
+  compactTimeOfDay,
   kstWallClock,
   type SymbolCode,
 } from "../../krx/mod.ts";
-import type { BarPeriod, DailyBar, MinuteBar, Quote, QuoteSource } from "../types.ts";
+import type { BarPeriod, BarRange, DailyBar, MinuteBar, Quote, QuoteSource } from "../types.ts";
 import { KIS_PATHS, MARKET_DIV_CODES } from "./env.ts";
 import type { KisCalls } from "./kis_calls.ts";
 import { toDailyBar, toMinuteBar, toQuote } from "./mappers.ts";
@@ -22,10 +21,6 @@ const PERIOD_CODES: Readonly<Record<BarPeriod, string>> = {
   month: "M",
   year: "Y",
 };
-
-/** `date` moved by `days` calendar days. */
-export const addDays = (date: IsoDate, days: number): IsoDate =>
-  epochDayToIsoDate(isoDateToEpochDay(date) + days);
 
 /** inquire-price (FHKST01010100) of `symbol` on KRX, Nextrade or both integrated. */
 export async function readQuote(
@@ -44,7 +39,7 @@ export async function readQuote(
 export async function readDailyBars(
   calls: KisCalls,
   symbol: SymbolCode,
-  range: { readonly from: IsoDate; readonly to: IsoDate; readonly period?: BarPeriod },
+  range: BarRange,
 ): Promise<DailyBar[]> {
   const bars = new Map<string, DailyBar>();
   let end = range.to;
@@ -71,9 +66,7 @@ export async function readDailyBars(
 /** `HHMMSS` one minute before `hhmmss` (seconds zeroed), or null before midnight. */
 function minuteBefore(hhmmss: string): string | null {
   const seconds = Number(hhmmss.slice(0, 2)) * 3600 + Number(hhmmss.slice(2, 4)) * 60 - 60;
-  if (seconds < 0) return null;
-  return [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, 0]
-    .map((part) => String(part).padStart(2, "0")).join("");
+  return seconds < 0 ? null : compactTimeOfDay(seconds);
 }
 
 /** Today's one-minute bars of `symbol`, oldest first. */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { parseIsoDate, parseSymbolCode, type SymbolCode } from "../../krx/mod.ts";
+import { clockTime, parseIsoDate, parseSymbolCode, type SymbolCode } from "../../krx/mod.ts";
 import type {
   BalanceSummary,
   Buyable,
@@ -34,11 +34,6 @@ const DIRECTIONS: Readonly<Record<string, PriceDirection>> = {
 /** The direction of a KIS `prdy_vrss_sign` code (1 upper limit … 5 down); unknown codes read flat. */
 export function priceDirection(sign: string): PriceDirection {
   return DIRECTIONS[sign] ?? "flat";
-}
-
-/** `HHMMSS` → `HH:MM:SS`. */
-export function clockTime(hhmmss: string): string {
-  return `${hhmmss.slice(0, 2)}:${hhmmss.slice(2, 4)}:${hhmmss.slice(4, 6)}`;
 }
 
 /** A `Quote` from inquire-price's output. */

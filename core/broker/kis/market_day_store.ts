@@ -16,15 +16,11 @@ import type { MarketDay } from "./market_days.ts";
 export const MARKET_DAY_PREFIX = ["kis", "market_day"] as const;
 
 /** The KV value of one market day: KIS's four flags and when they were fetched (ISO instant). */
-export interface StoredMarketDay {
-  readonly open: boolean;
-  readonly businessDay: boolean;
-  readonly tradingDay: boolean;
-  readonly settlementDay: boolean;
+export interface StoredMarketDay extends Omit<MarketDay, "date"> {
   readonly fetchedAt: string;
 }
 
-const storedSchema = z.object({
+const storedSchema: z.ZodType<StoredMarketDay> = z.object({
   open: z.boolean(),
   businessDay: z.boolean(),
   tradingDay: z.boolean(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { compactDate, type IsoDate, parseIsoDate } from "../../krx/mod.ts";
 import { KIS_PATHS } from "./env.ts";
 import type { KisCalls } from "./kis_calls.ts";
-import { anyCaseObject, rowsWithout, secondary } from "./schema_fields.ts";
+import { anyCaseObject, compactDateText, rowsWithout, secondary } from "./schema_fields.ts";
 
 /** One day of KIS's holiday inquiry (국내휴장일조회, chk-holiday). */
 export interface MarketDay {
@@ -21,7 +21,7 @@ const yesNo = z.enum(["Y", "N"]).transform((flag) => flag === "Y");
 
 /** One row of `output` of chk-holiday (CTCA0903R). */
 export const marketDayRowSchema = anyCaseObject({
-  bass_dt: z.string().regex(/^\d{8}$/, "bass_dt must be YYYYMMDD"),
+  bass_dt: compactDateText,
   opnd_yn: yesNo,
   bzdy_yn: secondary(yesNo, false),
   tr_day_yn: secondary(yesNo, false),

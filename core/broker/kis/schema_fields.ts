@@ -27,6 +27,12 @@ export const decimalText = z.union([z.string(), z.number()], {
 /** Free text that KIS may pad with spaces or leave out. */
 export const text = z.string().default("").transform((value) => value.trim());
 
+/** A date as KIS writes it, `YYYYMMDD`. */
+export const compactDateText = z.string().regex(/^\d{8}$/, "must be YYYYMMDD");
+
+/** A time of day as KIS writes it, `HHMMSS`. */
+export const compactTimeText = z.string().regex(/^\d{6}$/, "must be HHMMSS");
+
 function lowerCaseKeys(input: unknown): unknown {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
   return Object.fromEntries(

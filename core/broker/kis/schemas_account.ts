@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   anyCaseObject,
+  compactDateText,
   decimalText,
   intText,
   rowsWithout,
@@ -61,7 +62,7 @@ const routeText = z.preprocess(
 
 /** One order row of `output1` of inquire-daily-ccld. */
 export const dailyOrderRowSchema = anyCaseObject({
-  ord_dt: z.string().regex(/^\d{8}$/, "ord_dt must be YYYYMMDD"),
+  ord_dt: compactDateText,
   ord_gno_brno: text,
   odno: z.string().trim(),
   orgn_odno: text,

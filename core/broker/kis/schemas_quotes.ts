@@ -1,6 +1,7 @@
-import { z } from "zod";
 import {
   anyCaseObject,
+  compactDateText,
+  compactTimeText,
   decimalText,
   intText,
   rowsWithout,
@@ -28,7 +29,7 @@ export const priceOutputSchema = anyCaseObject({
 
 /** One row of `output2` of inquire-daily-itemchartprice (FHKST03010100), newest first. */
 export const dailyChartRowSchema = anyCaseObject({
-  stck_bsop_date: z.string().regex(/^\d{8}$/, "stck_bsop_date must be YYYYMMDD"),
+  stck_bsop_date: compactDateText,
   stck_oprc: intText,
   stck_hgpr: intText,
   stck_lwpr: intText,
@@ -42,8 +43,8 @@ export const dailyChartRowsSchema = rowsWithout("stck_bsop_date", dailyChartRowS
 
 /** One row of `output2` of inquire-time-itemchartprice (FHKST03010200), newest first. */
 export const minuteChartRowSchema = anyCaseObject({
-  stck_bsop_date: z.string().regex(/^\d{8}$/, "stck_bsop_date must be YYYYMMDD"),
-  stck_cntg_hour: z.string().regex(/^\d{6}$/, "stck_cntg_hour must be HHMMSS"),
+  stck_bsop_date: compactDateText,
+  stck_cntg_hour: compactTimeText,
   stck_prpr: intText,
   stck_oprc: intText,
   stck_hgpr: intText,

@@ -1,6 +1,6 @@
-import { parseSymbolCode } from "../../krx/mod.ts";
+import { clockTime, parseSymbolCode } from "../../krx/mod.ts";
 import type { BookLevel, OrderBookTick, OrderNotice, TradeTick } from "../types.ts";
-import { clockTime, priceDirection } from "./mappers.ts";
+import { priceDirection } from "./mappers.ts";
 
 /** Documented field counts of the realtime TRs; records may carry more (PROTOCOL.md §7.6–7.8). */
 export const WS_RECORD_FIELDS = { trade: 46, orderBook: 59, orderNotice: 26 } as const;

@@ -185,3 +185,10 @@ Deno.test("order state follows the daily-ccld quantities", async (t) => {
     });
   });
 });
+
+Deno.test("a date not in KIS's YYYYMMDD form is refused by field and format", () => {
+  const result = dailyChartRowsSchema.safeParse([{ stck_bsop_date: "2026-11-26" }]);
+  assert.equal(result.success, false);
+  const issue = result.error?.issues.find((i) => i.path.join(".") === "0.stck_bsop_date");
+  assert.equal(issue?.message, "must be YYYYMMDD");
+});
