@@ -50,11 +50,3 @@ export {
   type KisWebSocketOptions,
   type RecordListener,
 } from "./ws_client.ts";
-export {
-  decryptPayload,
-  parseFrame,
-  splitRecords,
-  subscriptionMessage,
-  type WsFrame,
-} from "./ws_frames.ts";
-export { toOrderBookTick, toOrderNotice, toTradeTick, WS_RECORD_FIELDS } from "./ws_records.ts";

@@ -5,10 +5,12 @@ import {
   parseFrame,
   splitRecords,
   subscriptionMessage,
+} from "../../../core/broker/kis/ws_frames.ts";
+import {
   toOrderBookTick,
   toOrderNotice,
   toTradeTick,
-} from "../../../core/broker/kis/mod.ts";
+} from "../../../core/broker/kis/ws_records.ts";
 
 /** A H0STCNT0 record of 46 fields with the ones the client reads set. */
 function tradeFields(code: string, time: string, price: number, quantity: number): string[] {
