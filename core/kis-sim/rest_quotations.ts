@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KIS_ERRORS } from "./errors.ts";
 import type { SimDailyBar } from "./history.ts";
+import type { TapeView } from "./intraday.ts";
 import { compactDate, dashedDate, kstWallClock } from "../krx/time.ts";
 import type { SimQuote } from "./market.ts";
 import { changeRate, changeSign } from "./quote_fields.ts";
@@ -19,10 +20,21 @@ const symbolQuery = {
   FID_INPUT_ISCD: z.string().min(1),
 };
 
-function quoteOf(ctx: RestContext, code: string): SimQuote | SimAnswer {
+/** The trades a market code's quote counts: `J` KRX's, `NX` and `UN` both venues' (one process). */
+const VIEW_OF_MARKET: Record<"J" | "NX" | "UN", TapeView> = {
+  J: "KRX",
+  NX: "integrated",
+  UN: "integrated",
+};
+
+function quoteOf(
+  ctx: RestContext,
+  input: { FID_INPUT_ISCD: string; FID_COND_MRKT_DIV_CODE: "J" | "NX" | "UN" },
+): SimQuote | SimAnswer {
+  const code = input.FID_INPUT_ISCD;
   const symbol = ctx.exchange.market.symbol(code);
   if (!symbol) return failure(KIS_ERRORS.unknownSymbol);
-  return ctx.exchange.market.quote(code);
+  return ctx.exchange.market.quote(code, VIEW_OF_MARKET[input.FID_COND_MRKT_DIV_CODE]);
 }
 
 const isAnswer = (value: SimQuote | SimAnswer): value is SimAnswer => "body" in value;
@@ -39,7 +51,7 @@ function change(quote: SimQuote) {
 export function inquirePrice(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(z.object(symbolQuery), request.input);
   if (!parsed.ok) return parsed.answer;
-  const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
+  const quote = quoteOf(ctx, parsed.value);
   if (isAnswer(quote)) return quote;
   const bars = ctx.exchange.market.dailyBars(quote.symbol.code).slice(-250);
   const high52 = bars.reduce(
@@ -191,7 +203,7 @@ export function dailyItemChart(ctx: RestContext, request: SimRequest): SimAnswer
   );
   if (!parsed.ok) return parsed.answer;
   const input = parsed.value;
-  const quote = quoteOf(ctx, input.FID_INPUT_ISCD);
+  const quote = quoteOf(ctx, input);
   if (isAnswer(quote)) return quote;
   const from = dashedDate(input.FID_INPUT_DATE_1);
   const to = dashedDate(input.FID_INPUT_DATE_2);
@@ -229,7 +241,7 @@ export function dailyPrice(ctx: RestContext, request: SimRequest): SimAnswer {
     request.input,
   );
   if (!parsed.ok) return parsed.answer;
-  const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
+  const quote = quoteOf(ctx, parsed.value);
   if (isAnswer(quote)) return quote;
   const bars = aggregateBars(
     ctx.exchange.market.dailyBars(quote.symbol.code),
@@ -266,7 +278,7 @@ export function timeItemChart(ctx: RestContext, request: SimRequest): SimAnswer 
     request.input,
   );
   if (!parsed.ok) return parsed.answer;
-  const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
+  const quote = quoteOf(ctx, parsed.value);
   if (isAnswer(quote)) return quote;
   const until = parsed.value.FID_INPUT_HOUR_1;
   const date = compactDate(ctx.exchange.market.date);
@@ -294,7 +306,7 @@ export function timeItemChart(ctx: RestContext, request: SimRequest): SimAnswer 
 export function askingPrice(ctx: RestContext, request: SimRequest): SimAnswer {
   const parsed = parseInput(z.object(symbolQuery), request.input);
   if (!parsed.ok) return parsed.answer;
-  const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
+  const quote = quoteOf(ctx, parsed.value);
   if (isAnswer(quote)) return quote;
   const book = ctx.exchange.market.book(quote.symbol.code);
   const output1: Record<string, string> = {
