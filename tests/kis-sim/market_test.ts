@@ -127,3 +127,46 @@ Deno.test("minute bars aggregate the tape; the closing auction is its own 15:30 
   assert.equal(bars[0]?.high, Math.max(...first12));
   assert.equal(bars[0]?.close, first12[11]);
 });
+
+Deno.test("the tape keeps both venues' hours: Nextrade's pre- and after-market around KRX's session", async (t) => {
+  const at = (path: { times: Float64Array }, k: number) =>
+    new Date(path.times[k] ?? 0).toISOString().slice(11, 19);
+  await t.step("an ordinary day: 08:00–08:50 and 15:30–20:00 for a symbol Nextrade lists", () => {
+    const path = market(5).path("005930");
+    assert.ok(path);
+    assert.equal(path.openingAuction, 50 * 12, "one trade every 5 s in the pre-market");
+    assert.deepEqual([at(path, 0), at(path, path.openingAuction - 1)], ["23:00:00", "23:49:55"]);
+    assert.deepEqual([at(path, path.openingAuction), at(path, path.closingAuction)], [
+      "00:00:00",
+      "06:30:00",
+    ]);
+    assert.deepEqual([at(path, path.closingAuction + 1), at(path, path.times.length - 1)], [
+      "06:30:00",
+      "10:59:55",
+    ]);
+  });
+  await t.step(
+    "the pre-market starts at the previous close, the after-market at KRX's close",
+    () => {
+      const path = market(5).path("005930");
+      assert.ok(path);
+      const near = (price: number, reference: number) => Math.abs(price / reference - 1) < 0.01;
+      assert.ok(near(path.prices[0] ?? 0, path.base));
+      const close = path.prices[path.closingAuction] ?? 0;
+      assert.ok(near(path.prices[path.closingAuction + 1] ?? 0, close));
+    },
+  );
+  await t.step("a symbol Nextrade does not list trades in KRX's session only", () => {
+    const path = market(5).path("069500");
+    assert.ok(path);
+    assert.equal(path.openingAuction, 0);
+    assert.equal(path.closingAuction, path.times.length - 1);
+  });
+  await t.step("the exam day: no pre-market, KRX 10:00–16:30, the after-market from 16:30", () => {
+    const path = new SimMarket({ seed: 5, start: new Date("2026-11-19T00:00:00Z") }).path("005930");
+    assert.ok(path);
+    assert.equal(path.openingAuction, 0);
+    assert.deepEqual([at(path, 0), at(path, path.closingAuction)], ["01:00:00", "07:30:00"]);
+    assert.equal(at(path, path.closingAuction + 1), "07:30:00");
+  });
+});
