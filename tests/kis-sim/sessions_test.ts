@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Simulator } from "../../core/kis-sim/mod.ts";
+import { demoStart, type Simulator } from "../../core/kis-sim/mod.ts";
 import { decryptAes } from "../_support/aes.ts";
 import { manualSimulator } from "../_support/simulator.ts";
 import { type Answer, freshToken, get, kisHeaders, post } from "./plain_kis.ts";
@@ -291,4 +291,12 @@ Deno.test("Nextrade does not list the ETF: an NXT order for it is refused, a SOR
   const routed = await limitBuy(sim, token, "SOR", etf.lower, "069500");
   assert.equal(routed.body.rt_cd, "0");
   assert.deepEqual(sim.market.orders().map((o) => [o.route, o.venue]), [["SOR", "KRX"]]);
+});
+
+Deno.test("the demo starts 30 s after the day's KRX open: 10:00:30 on a delayed-opening day", () => {
+  const kst = (iso: string) => new Date(`${iso}+09:00`);
+  assert.deepEqual(demoStart(kst("2026-01-02T08:00:00")), kst("2026-01-02T10:00:30"));
+  assert.deepEqual(demoStart(kst("2026-11-27T07:00:00")), kst("2026-11-27T09:00:30"));
+  const open = kst("2026-11-19T16:10:00");
+  assert.equal(demoStart(open), open, "16:10 on the exam day is in the continuous session");
 });
