@@ -1,6 +1,6 @@
 import type { SimOrderNotice } from "./exchange_types.ts";
 import type { TradePrint } from "./market.ts";
-import { BOOK_DEPTH, type OrderBook, type SimBookLevel } from "./order_book.ts";
+import { BOOK_DEPTH, type OrderBook, restingQty, type SimBookLevel } from "./order_book.ts";
 import { priceLimits } from "../krx/mod.ts";
 import { barSoFar, eventKind, type TapeView } from "./intraday.ts";
 import { compactDate, kstWallClock } from "../krx/time.ts";
@@ -83,8 +83,7 @@ export function tradeRecord(print: TradePrint, view: TapeView, book: OrderBook):
     "N",
     String(ask1?.qty ?? 0),
     String(bid1?.qty ?? 0),
-    String(totalQty(book.asks)),
-    String(totalQty(book.bids)),
+    ...bookTotals(book),
     "0.00",
     "0",
     "0.00",
@@ -106,8 +105,7 @@ export function orderBookRecord(code: string, at: Date, book: OrderBook, volume:
     ...prices(book.bids),
     ...qtys(book.asks),
     ...qtys(book.bids),
-    String(totalQty(book.asks)),
-    String(totalQty(book.bids)),
+    ...bookTotals(book),
     "0",
     "0",
     "0",
@@ -181,6 +179,7 @@ function padLevels(levels: readonly SimBookLevel[]): SimBookLevel[] {
   return padded;
 }
 
-function totalQty(levels: readonly SimBookLevel[]): number {
-  return levels.reduce((sum, level) => sum + level.qty, 0);
+/** TOTAL_ASKP_RSQN and TOTAL_BIDP_RSQN: the quantity resting on each side of the book. */
+function bookTotals(book: OrderBook): [string, string] {
+  return [String(restingQty(book.asks)), String(restingQty(book.bids))];
 }

@@ -16,6 +16,12 @@ export interface SimSymbol {
   readonly nxt: boolean;
 }
 
+/**
+ * The default symbols Nextrade does not list: the penny stock and the ETF (sim choice, so that
+ * both kinds occur; Nextrade lists a subset of KRX's stocks and at first no ETFs).
+ */
+const NOT_ON_NXT: ReadonlySet<string> = new Set(["032820", "069500"]);
+
 function entry(
   code: string,
   name: string,
@@ -24,7 +30,6 @@ function entry(
   startPrice: number,
   dailyVolatility: number,
   depth: number,
-  nxt = true,
 ): SimSymbol {
   return {
     code: parseSymbolCode(code),
@@ -34,14 +39,11 @@ function entry(
     startPrice,
     dailyVolatility,
     depth,
-    nxt,
+    nxt: !NOT_ON_NXT.has(code),
   };
 }
 
-/**
- * The default universe: real KRX codes and names; prices and volatilities are only plausible.
- * The penny stock and the ETF are the ones Nextrade does not list (sim choice for the mix).
- */
+/** The default universe: real KRX codes and names; prices and volatilities are only plausible. */
 export const DEFAULT_SYMBOLS: readonly SimSymbol[] = [
   entry("005930", "삼성전자", "KOSPI", "stock", 61_000, 0.017, 4_000),
   entry("000660", "SK하이닉스", "KOSPI", "stock", 128_000, 0.026, 900),
@@ -56,6 +58,6 @@ export const DEFAULT_SYMBOLS: readonly SimSymbol[] = [
   entry("005490", "POSCO홀딩스", "KOSPI", "stock", 380_000, 0.023, 120),
   entry("247540", "에코프로비엠", "KOSDAQ", "stock", 110_000, 0.035, 500),
   entry("293490", "카카오게임즈", "KOSDAQ", "stock", 24_000, 0.028, 2_000),
-  entry("032820", "우리기술", "KOSDAQ", "stock", 1_450, 0.04, 30_000, false),
-  entry("069500", "KODEX 200", "KOSPI", "etf", 31_000, 0.011, 8_000, false),
+  entry("032820", "우리기술", "KOSDAQ", "stock", 1_450, 0.04, 30_000),
+  entry("069500", "KODEX 200", "KOSPI", "etf", 31_000, 0.011, 8_000),
 ];
