@@ -81,9 +81,10 @@ interface Walk {
 const NXT_VOLUME_SHARE = 0.15;
 
 /**
- * Generates a day's tape at `times`: a random walk with clustered volatility, U-shaped activity
- * and limit days. The pre-market starts from the base (the previous close), KRX opens with a gap,
- * and the after-market continues from KRX's closing price.
+ * Generates a day's tape at `times`: one random walk with clustered volatility, U-shaped activity
+ * and limit days. Nextrade's pre-market starts from the base (the previous close) and KRX's open
+ * continues from it (without a pre-market, KRX opens on a gap from the base); the after-market
+ * continues from KRX's closing price.
  */
 export function generateIntraday(
   symbol: SimSymbol,
@@ -113,7 +114,8 @@ export function generateIntraday(
   };
   const nxtVolume = symbol.depth * 0.08 * NXT_VOLUME_SHARE;
   for (let k = 0; k < open; k++) trade(k, 0, nxtVolume);
-  walk.x = Math.log(base) + openingGap(rng, state);
+  // the pre-market has already moved the price away from the base; without one KRX opens on a gap
+  if (open === 0) walk.x += openingGap(rng, state);
   const drift = (dayShock(rng) + reversionDrift(symbol, base)) / steps;
   for (let k = open; k < close; k++) {
     const u = (k - open) / steps;

@@ -312,7 +312,7 @@ function minuteBar(path: IntradayPath, from: number, to: number): SimMinuteBar {
   };
 }
 
-/** The KST minute (epoch minutes) of event `k`. */
+/** The minute of event `k`, counted from the epoch (KST is a whole number of hours from UTC). */
 function minuteOf(path: IntradayPath, k: number): number {
   return Math.floor((path.times[k] ?? 0) / 60_000);
 }
