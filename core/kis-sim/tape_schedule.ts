@@ -1,7 +1,7 @@
 import { type IsoDate, kstInstant, nxtScheduleOn, sessionTimesOn } from "../krx/mod.ts";
 
 /** Simulated milliseconds between two trades of a symbol in a continuous session. */
-export const STEP_MS = 5_000;
+const STEP_MS = 5_000;
 
 /**
  * When a day's trades of a symbol happen: epoch milliseconds in ascending order, with the index

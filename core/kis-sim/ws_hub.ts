@@ -268,7 +268,7 @@ export class WsHub {
     // KRX's feed is silent outside KRX's sessions, Nextrade's outside its own
     const venue = feed.venue;
     const list = venue === "both" ? all : all.filter((p) => p.venues.includes(venue));
-    const view = feed.venue === "KRX" ? "KRX" : "integrated";
+    const view = venue === "KRX" ? "KRX" : "integrated";
     const tradeSubscribers = this.#subscribers(feed.trade, code);
     if (tradeSubscribers.length > 0) {
       const recent = list.slice(-MAX_STREAMED_PRINTS);
