@@ -127,19 +127,23 @@ Deno.test("a delayed-opening day has no continuous trades before 10:00 and trade
   await using connection = await connect(EXAM_DAY_0930);
   const { sim, token, inbox, key } = connection;
   await register(inbox, key, "H0STCNT0", SAMSUNG);
+  await register(inbox, key, "H0UNCNT0", SAMSUNG);
 
-  await t.step("at 09:59:59 KRX has printed nothing: no open, no volume", async () => {
+  await t.step("at 09:59:59 neither venue has traded (Nextrade holds no pre-market)", async () => {
     sim.clock.set(new Date("2026-11-19T00:59:59Z"));
-    const output = await quote(sim, token, "J");
-    assert.deepEqual([output.stck_oprc, output.acml_vol], ["0", "0"]);
+    for (const market of ["J", "UN"] as const) {
+      const output = await quote(sim, token, market);
+      assert.deepEqual([output.stck_oprc, output.acml_vol], ["0", "0"], market);
+    }
     assert.equal(sim.market.phase(), "opening_auction");
   });
 
-  await t.step("the first trade is the 10:00:00 opening auction", async () => {
+  await t.step("the first trade on either feed is the 10:00:00 opening auction", async () => {
     sim.clock.set(new Date("2026-11-19T01:00:00Z"));
-    const frames = await inbox.upTo((f) => f.startsWith("0|H0STCNT0|"));
+    const frames = await inbox.upTo((f) => f.startsWith("0|H0UNCNT0|"));
     const opening = trades(frames, "H0STCNT0");
     assert.deepEqual(opening.map((r) => r[1]), ["100000"]);
+    assert.deepEqual(trades(frames, "H0UNCNT0"), opening);
     assert.equal((await quote(sim, token, "J")).stck_oprc, opening[0]?.[2]);
   });
 
