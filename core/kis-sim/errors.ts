@@ -59,6 +59,8 @@ export const KIS_ERRORS = {
   orderNotFound: reply(200, "1", "APBK0913", "원주문번호가 존재하지 않습니다."),
   nothingToRevise: reply(200, "1", "APBK0915", "정정/취소 가능수량이 없습니다."),
   staleContext: reply(200, "1", "APBK1664", "조회이후에 자료가 변경되었습니다.(다시 조회하세요)"),
+  // sim: the code is invented; KIS's answer for a symbol Nextrade does not list is unconfirmed
+  notNxtSymbol: reply(200, "1", "APBK0635", "대체거래소(NXT) 거래가 불가한 종목입니다."),
 } as const satisfies Record<string, SimReply>;
 
 /** KIS's missing/invalid input answer, naming the field (`OPSQ2001`). */

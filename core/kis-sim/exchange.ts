@@ -2,7 +2,6 @@ import {
   DEFAULT_FEE_RATE,
   fillCosts,
   type IsoDate,
-  nxtSessionPhaseAt,
   seoulDate,
   type SessionPhase,
   sessionPhaseAt,
@@ -22,7 +21,7 @@ import type {
   SimOrderNotice,
   SimOrderRequest,
 } from "./exchange_types.ts";
-import { CONTINUOUS_STEPS } from "./intraday.ts";
+import { eventKind } from "./intraday.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
 import { checkPrice, checkVenueSession, routeOrder, venueMatchesNow } from "./order_rules.ts";
 import type { OrderDraft, SimOrder, SimSide } from "./orders.ts";
@@ -157,7 +156,7 @@ export class SimExchange {
       date: this.market.date,
     });
     if (priceError) return reject(priceError);
-    const venue = routeOrder(this.market, this.env, request.route, request.type);
+    const venue = routeOrder(this.market, this.env, request, symbol);
     if (typeof venue !== "string") return reject(venue);
     const reservePrice = request.type === "limit" ? request.price : quote.upper;
     if (request.side === "buy") {
@@ -313,7 +312,7 @@ export class SimExchange {
     const code = order.symbol.code;
     const book = this.market.book(code);
     const levels = order.side === "buy" ? book.asks : book.bids;
-    const eventKey = `${code}|${this.market.date}|${this.market.eventsDone()}`;
+    const eventKey = `${code}|${this.market.date}|${this.market.eventsDone(code)}`;
     for (const level of levels) {
       if (order.remaining === 0) break;
       const crosses = order.type === "market" ||
@@ -335,13 +334,12 @@ export class SimExchange {
       const resting = this.#open.get(print.symbol.code);
       if (!resting || resting.length === 0) continue;
       const price = print.path.prices[print.k] ?? 0;
-      const auction = print.k === 0 || print.k === CONTINUOUS_STEPS;
+      const kind = eventKind(print.path, print.k);
+      const auction = kind === "opening_auction" || kind === "closing_auction";
       let volume = auction ? Infinity : print.path.volumes[print.k] ?? 0;
-      // Nextrade has no auctions and trades its main market from 09:00:30 to 15:20
-      const nxtTrades = !auction && nxtSessionPhaseAt(print.at, this.market.calendar) !== "closed";
       for (const order of [...resting]) {
         if (volume <= 0) break;
-        if (order.venue === "NXT" && !nxtTrades) continue;
+        if (!print.venues.includes(order.venue)) continue;
         const crosses = order.type === "market" ||
           (order.side === "buy" ? price <= order.price : price >= order.price);
         if (!crosses) continue;

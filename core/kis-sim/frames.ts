@@ -1,8 +1,8 @@
 import type { SimOrderNotice } from "./exchange_types.ts";
 import type { TradePrint } from "./market.ts";
-import { BOOK_DEPTH, type OrderBook, type SimBookLevel } from "./order_book.ts";
+import { BOOK_DEPTH, type OrderBook, restingQty, type SimBookLevel } from "./order_book.ts";
 import { priceLimits } from "../krx/mod.ts";
-import { CONTINUOUS_STEPS } from "./intraday.ts";
+import { barSoFar, eventKind, type TapeView } from "./intraday.ts";
 import { compactDate, kstWallClock } from "../krx/time.ts";
 import { ordDvsn, ordExgGb } from "./orders.ts";
 import { changeRate, changeSign } from "./quote_fields.ts";
@@ -22,16 +22,22 @@ export function joinRecords(records: readonly (readonly string[])[]): string {
   return records.map((fields) => fields.join("^")).join("^");
 }
 
-/** The 46 H0STCNT0 fields of one trade; `book` is the book right after it. */
-export function tradeRecord(print: TradePrint, book: OrderBook): string[] {
+/**
+ * The 46 H0STCNT0 fields of one trade (H0NXCNT0/H0UNCNT0 share the layout); `view` picks the
+ * trades the day's open, high, low and volume count, `book` is the book right after the trade.
+ */
+export function tradeRecord(print: TradePrint, view: TapeView, book: OrderBook): string[] {
   const { path, k, symbol } = print;
   const price = path.prices[k] ?? 0;
   const { upper, lower } = priceLimits(path.base, { instrument: symbol.kind });
-  const volume = path.cumVolumes[k] ?? 0;
-  const turnover = path.cumTurnovers[k] ?? 0;
-  const open = path.prices[0] ?? 0;
-  const high = path.highs[k] ?? 0;
-  const low = path.lows[k] ?? 0;
+  const day = barSoFar(path, k + 1, view);
+  const volume = day?.volume ?? 0;
+  const turnover = day?.turnover ?? 0;
+  const open = day?.open ?? 0;
+  const high = day?.high ?? 0;
+  const low = day?.low ?? 0;
+  const openHour = kstWallClock(path.times[view === "KRX" ? path.openingAuction : 0] ?? 0)
+    .compactTime;
   const ask1 = book.asks[0];
   const bid1 = book.bids[0];
   const buySide = ask1 !== undefined && price >= ask1.price;
@@ -63,22 +69,21 @@ export function tradeRecord(print: TradePrint, book: OrderBook): string[] {
     buySide ? "1" : "5",
     volume === 0 ? "0.00" : (buyVolume / volume * 100).toFixed(2),
     "0.00",
-    "090000",
+    openHour,
     sign(open),
     String(price - open),
-    "090000",
+    openHour,
     sign(high),
     String(price - high),
-    "090000",
+    openHour,
     sign(low),
     String(price - low),
     compactDate(path.date),
-    k === CONTINUOUS_STEPS ? "30" : "20",
+    eventKind(path, k) === "closing_auction" ? "30" : "20",
     "N",
     String(ask1?.qty ?? 0),
     String(bid1?.qty ?? 0),
-    String(totalQty(book.asks)),
-    String(totalQty(book.bids)),
+    ...bookTotals(book),
     "0.00",
     "0",
     "0.00",
@@ -100,8 +105,7 @@ export function orderBookRecord(code: string, at: Date, book: OrderBook, volume:
     ...prices(book.bids),
     ...qtys(book.asks),
     ...qtys(book.bids),
-    String(totalQty(book.asks)),
-    String(totalQty(book.bids)),
+    ...bookTotals(book),
     "0",
     "0",
     "0",
@@ -175,6 +179,7 @@ function padLevels(levels: readonly SimBookLevel[]): SimBookLevel[] {
   return padded;
 }
 
-function totalQty(levels: readonly SimBookLevel[]): number {
-  return levels.reduce((sum, level) => sum + level.qty, 0);
+/** TOTAL_ASKP_RSQN and TOTAL_BIDP_RSQN: the quantity resting on each side of the book. */
+function bookTotals(book: OrderBook): [string, string] {
+  return [String(restingQty(book.asks)), String(restingQty(book.bids))];
 }

@@ -3,26 +3,29 @@ import {
   epochDayToIsoDate,
   type IsoDate,
   isoDateToEpochDay,
+  kstInstant,
+  kstWallClock,
+  nxtSessionPhaseAt,
   priceLimits,
   seoulDate,
   tickSize,
   type TradingCalendar,
+  type Venue,
 } from "../krx/mod.ts";
 import { generateHistory, type SimDailyBar, type SimOhlcv } from "./history.ts";
 import {
   barSoFar,
-  CONTINUOUS_STEPS,
-  DAY_EVENTS,
-  eventOffsetMs,
+  eventKind,
   eventsDone,
   generateIntraday,
   type IntradayPath,
+  type TapeView,
 } from "./intraday.ts";
-import { kstInstant } from "../krx/time.ts";
 import { type OrderBook, syntheticBook } from "./order_book.ts";
 import type { VolatilityState } from "./price_model.ts";
 import { deriveSeed, Rng } from "./rng.ts";
 import { DEFAULT_SYMBOLS, type SimSymbol } from "./symbols.ts";
+import { tapeTimes } from "./tape_schedule.ts";
 
 /** A symbol's state at the market's current instant; prices in won, 0 where KIS shows 0. */
 export interface SimQuote {
@@ -48,6 +51,8 @@ export interface TradePrint {
   readonly path: IntradayPath;
   /** Index of the event in `path`. */
   readonly k: number;
+  /** The venues the trade counts for (both in Nextrade's main market, which shares KRX's trades). */
+  readonly venues: readonly Venue[];
 }
 
 /** A one-minute bar labelled by its starting minute (`HHMM00`, KST). */
@@ -73,7 +78,9 @@ interface SymbolState {
   path: IntradayPath | null;
 }
 
-const EVENTS_PER_MINUTE = 60_000 / 5_000;
+const KRX_ONLY: readonly Venue[] = ["KRX"];
+const NXT_ONLY: readonly Venue[] = ["NXT"];
+const BOTH_VENUES: readonly Venue[] = ["KRX", "NXT"];
 
 /**
  * The seeded market: daily history before the start date, then one generated trade tape per
@@ -131,10 +138,10 @@ export class SimMarket {
     return this.#states.get(code)?.path ?? null;
   }
 
-  /** How many of today's events have happened. */
-  eventsDone(): number {
-    if (!this.isTradingDay) return 0;
-    return eventsDone(this.#instant.getTime() - kstInstant(this.#date, 9).getTime());
+  /** How many of today's events of `code` have happened. */
+  eventsDone(code: string): number {
+    const path = this.#state(code).path;
+    return path ? eventsDone(path, this.#instant.getTime()) : 0;
   }
 
   /** Moves to `instant` (same KST date, not earlier) and returns the trades in between, in time order. */
@@ -145,24 +152,25 @@ export class SimMarket {
       );
     }
     if (instant.getTime() <= this.#instant.getTime()) return [];
-    const before = this.eventsDone();
+    const from = this.#instant.getTime();
     this.#instant = instant;
-    const after = this.eventsDone();
     const prints: TradePrint[] = [];
-    const open = kstInstant(this.#date, 9).getTime();
-    for (let k = before; k < after; k++) {
-      const at = new Date(open + eventOffsetMs(k));
-      for (const state of this.#states.values()) {
-        if (state.path) prints.push({ symbol: state.symbol, at, path: state.path, k });
+    for (const { symbol, path } of this.#states.values()) {
+      if (!path) continue;
+      const after = eventsDone(path, instant.getTime());
+      for (let k = eventsDone(path, from); k < after; k++) {
+        const at = new Date(path.times[k] ?? 0);
+        prints.push({ symbol, at, path, k, venues: this.#venues(symbol, path, k, at) });
       }
     }
-    return prints;
+    // stable: trades at the same instant keep the symbols' display order
+    return prints.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
   /** Closes the current date (finishing its tape into history) and moves to 00:00 KST of the next date. */
   rollToNextDay(): void {
     for (const state of this.#states.values()) {
-      const bar = state.path && barSoFar(state.path, DAY_EVENTS);
+      const bar = state.path && barSoFar(state.path, state.path.times.length, "KRX");
       if (bar) state.bars.push(bar);
       state.path = null;
     }
@@ -171,13 +179,12 @@ export class SimMarket {
     this.#openDay();
   }
 
-  /** The quote of `code` now. */
-  quote(code: string): SimQuote {
+  /** The quote of `code` now: KRX's (`J`), or both venues' trades (`NX`, `UN`). */
+  quote(code: string, view: TapeView = "KRX"): SimQuote {
     const state = this.#state(code);
     const { symbol, path } = state;
     if (path) {
-      const done = this.eventsDone();
-      const bar = barSoFar(path, done);
+      const bar = barSoFar(path, this.eventsDone(code), view);
       return this.#makeQuote(symbol, path.base, bar, bar?.close ?? path.base);
     }
     const last = state.bars.at(-1);
@@ -185,33 +192,39 @@ export class SimMarket {
     return this.#makeQuote(symbol, base, last ?? null, last?.close ?? base);
   }
 
-  /** Daily bars of `code`, oldest first, including today's bar once trading has started. */
+  /** KRX's daily bars of `code`, oldest first, including today's bar once KRX has opened. */
   dailyBars(code: string): SimDailyBar[] {
     const state = this.#state(code);
-    const today = state.path && barSoFar(state.path, this.eventsDone());
+    const today = state.path && barSoFar(state.path, this.eventsDone(code), "KRX");
     return today ? [...state.bars, today] : [...state.bars];
   }
 
-  /** Today's one-minute bars of `code` so far, oldest first. */
+  /** Today's one-minute bars of `code` on KRX so far, oldest first; the closing auction has its own. */
   minuteBars(code: string): SimMinuteBar[] {
     const path = this.#state(code).path;
     if (!path) return [];
-    const done = this.eventsDone();
+    const done = this.eventsDone(code);
     const bars: SimMinuteBar[] = [];
-    const continuous = Math.min(done, CONTINUOUS_STEPS);
-    for (let first = 0; first < continuous; first += EVENTS_PER_MINUTE) {
-      bars.push(minuteBar(path, first, Math.min(first + EVENTS_PER_MINUTE, continuous)));
+    const end = Math.min(done, path.closingAuction);
+    let first = path.openingAuction;
+    for (let k = first + 1; k <= end; k++) {
+      if (k === end || minuteOf(path, k) !== minuteOf(path, first)) {
+        bars.push(minuteBar(path, first, k));
+        first = k;
+      }
     }
-    if (done === DAY_EVENTS) bars.push(minuteBar(path, CONTINUOUS_STEPS, DAY_EVENTS));
+    if (done > path.closingAuction) {
+      bars.push(minuteBar(path, path.closingAuction, path.closingAuction + 1));
+    }
     return bars;
   }
 
   /** The resting book of `code` now (deterministic per seed, symbol, date and event). */
   book(code: string): OrderBook {
-    return this.bookAt(code, this.eventsDone());
+    return this.bookAt(code, this.eventsDone(code));
   }
 
-  /** The resting book of `code` just after today's event `done - 1` (before the open: around the base). */
+  /** The resting book of `code` just after today's event `done - 1` (before any trade: around the base). */
   bookAt(code: string, done: number): OrderBook {
     const state = this.#state(code);
     const quote = this.quote(code);
@@ -249,8 +262,18 @@ export class SimMarket {
     for (const state of this.#states.values()) {
       const base = state.bars.at(-1)?.close ?? state.symbol.startPrice;
       const rng = new Rng(deriveSeed(this.#seed, "day", state.symbol.code, this.#date));
-      state.path = generateIntraday(state.symbol, this.#date, base, rng, state.volatility);
+      const times = tapeTimes(this.#date, state.symbol.nxt);
+      state.path = generateIntraday(state.symbol, this.#date, base, times, rng, state.volatility);
     }
+  }
+
+  #venues(symbol: SimSymbol, path: IntradayPath, k: number, at: Date): readonly Venue[] {
+    const kind = eventKind(path, k);
+    if (kind === "nxt_pre_market" || kind === "nxt_after_market") return NXT_ONLY;
+    // Nextrade has no auctions; its main market starts 30 s after KRX's open
+    const nxtMain = kind === "continuous" && symbol.nxt &&
+      nxtSessionPhaseAt(at, this.calendar) === "main_market";
+    return nxtMain ? BOTH_VENUES : KRX_ONLY;
   }
 
   #historyDates(count: number): IsoDate[] {
@@ -277,10 +300,7 @@ function minuteBar(path: IntradayPath, from: number, to: number): SimMinuteBar {
     volume += qty;
     turnover += price * qty;
   }
-  const minutes = 9 * 60 + Math.floor(eventOffsetMs(from) / 60_000);
-  const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}${
-    String(minutes % 60).padStart(2, "0")
-  }00`;
+  const time = `${kstWallClock(path.times[from] ?? 0).compactTime.slice(0, 4)}00`;
   return {
     time,
     open: path.prices[from] ?? 0,
@@ -290,4 +310,9 @@ function minuteBar(path: IntradayPath, from: number, to: number): SimMinuteBar {
     volume,
     turnover,
   };
+}
+
+/** The minute of event `k`, counted from the epoch (KST is a whole number of hours from UTC). */
+function minuteOf(path: IntradayPath, k: number): number {
+  return Math.floor((path.times[k] ?? 0) / 60_000);
 }

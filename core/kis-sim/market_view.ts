@@ -1,5 +1,6 @@
 import type { SessionPhase } from "../krx/mod.ts";
 import type { SimExchange } from "./exchange.ts";
+import type { TapeView } from "./intraday.ts";
 import type { SimQuote } from "./market.ts";
 import type { SimOrder } from "./orders.ts";
 import type { SimSymbol } from "./symbols.ts";
@@ -10,8 +11,8 @@ export interface SimMarketView {
   symbols(): readonly SimSymbol[];
   /** Last price of `code` now, in won. */
   price(code: string): number;
-  /** Full quote of `code` now. */
-  quote(code: string): SimQuote;
+  /** Full quote of `code` now: KRX's (default), or both venues' trades (`integrated`). */
+  quote(code: string, view?: TapeView): SimQuote;
   /** Market phase now. */
   phase(): SessionPhase;
   /** Cash and holdings of an account (default: the demo account). */
@@ -53,9 +54,9 @@ export function marketView(
   const view: SimMarketView = {
     symbols: () => market.symbols,
     price: (code) => view.quote(code).last,
-    quote: (code) => {
+    quote: (code, view) => {
       sync();
-      return market.quote(code);
+      return market.quote(code, view);
     },
     phase: () => {
       sync();

@@ -17,6 +17,11 @@ export interface OrderBook {
 /** Number of levels per side, as in H0STASP0 and inquire-asking-price. */
 export const BOOK_DEPTH = 10;
 
+/** The quantity resting on `levels` (one side of a book), in shares. */
+export function restingQty(levels: readonly SimBookLevel[]): number {
+  return levels.reduce((sum, level) => sum + level.qty, 0);
+}
+
 /** The grid price one tick above `price`. */
 export function priceAbove(price: number, symbol: SimSymbol): number {
   return price + tickSize(price, { instrument: symbol.kind });

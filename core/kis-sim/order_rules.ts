@@ -13,6 +13,7 @@ import { kstInstant } from "../krx/time.ts";
 import { KIS_ERRORS, marketClosedError, type SimReply } from "./errors.ts";
 import type { SimMarket } from "./market.ts";
 import type { OrderType } from "./orders.ts";
+import type { SimSymbol } from "./symbols.ts";
 import type { SimEnv } from "./tr_ids.ts";
 
 /** The KRX phases in which each environment takes regular orders. */
@@ -58,20 +59,22 @@ export function nxtOpen(market: SimMarket): boolean {
 /**
  * The venue an order sent on `route` goes to now, or KIS's refusal. KRX orders follow KRX's
  * sessions; NXT orders Nextrade's (08:00–08:50, 09:00:30–15:20, 15:30–20:00; limit orders only,
- * NXT takes no market order); smart routing (SOR) goes to KRX while KRX takes orders and to
- * Nextrade otherwise (sim choice: KIS does not publish its routing rule). The mock server
- * supports KRX only (sim choice: NXT/SOR in mock are unconfirmed).
+ * NXT takes no market order) for the symbols it lists; smart routing (SOR) goes to KRX while KRX
+ * takes orders and to Nextrade otherwise (sim choice: KIS does not publish its routing rule). The
+ * mock server supports KRX only (sim choice: NXT/SOR in mock are unconfirmed).
  */
 export function routeOrder(
   market: SimMarket,
   env: SimEnv,
-  route: OrderRoute,
-  type: OrderType,
+  order: { readonly route: OrderRoute; readonly type: OrderType },
+  symbol: SimSymbol,
 ): Venue | SimReply {
+  const { route, type } = order;
   if (route !== "KRX" && env === "vts") return KIS_ERRORS.unsupportedOrderType;
   if (route === "NXT" && type === "market") return KIS_ERRORS.unsupportedOrderType;
+  if (route === "NXT" && !symbol.nxt) return KIS_ERRORS.notNxtSymbol;
   const krx = checkSession(market, env);
-  if (route === "KRX") return krx ?? "KRX";
+  if (route === "KRX" || !symbol.nxt) return krx ?? "KRX";
   if (route === "SOR" && krx === null) return "KRX";
   if (nxtOpen(market)) return "NXT";
   return krx ?? KIS_ERRORS.closedReal;

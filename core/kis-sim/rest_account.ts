@@ -3,62 +3,45 @@ import type { IsoDate } from "../krx/mod.ts";
 import type { SimAccount, SimHolding } from "./accounts.ts";
 import { KIS_ERRORS } from "./errors.ts";
 import {
-  accountFields,
-  accountId,
   digits,
   failure,
+  forAccount,
   int,
-  paged,
+  pagedAnswer,
+  pageRequest,
   pagingFields,
-  parseInput,
   type RestContext,
+  type RestHandler,
   type SimAnswer,
-  type SimRequest,
   success,
 } from "./rest_common.ts";
 
 /** GET inquire-balance: holdings (paged) and the account summary. */
-export function balance(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(
-    z.object({
-      ...accountFields,
-      ...pagingFields,
-      AFHR_FLPR_YN: z.enum(["N", "Y", "X"]),
-      OFL_YN: z.string().optional(),
-      INQR_DVSN: z.enum(["01", "02"]),
-      UNPR_DVSN: z.string(),
-      FUND_STTL_ICLD_YN: z.enum(["Y", "N"]),
-      FNCG_AMT_AUTO_RDPT_YN: z.enum(["Y", "N"]),
-      PRCS_DVSN: z.enum(["00", "01"]),
-    }),
-    request.input,
-  );
-  if (!parsed.ok) return parsed.answer;
-  const id = accountId(ctx, parsed.value);
-  if (!id.ok) return id.answer;
-  const account = ctx.exchange.account(id.id);
-  if (!account) return failure(KIS_ERRORS.invalidAccount);
-  const holdings = [...account.holdings.values()].sort((a, b) => a.code.localeCompare(b.code));
-  const rows = holdings.map((h) => holdingRow(ctx, account.id, h));
-  const page = paged(
-    request,
-    rows,
-    ctx.pageSizes.balance,
-    parsed.value,
-    `${account.id}:${rows.length}`,
-  );
-  if (page === "stale") return failure(KIS_ERRORS.staleContext);
-  return success(
-    {
-      ctx_area_fk100: page.fk100,
-      ctx_area_nk100: page.nk100,
-      output1: page.rows,
+export const balance: RestHandler = forAccount(
+  {
+    ...pagingFields,
+    AFHR_FLPR_YN: z.enum(["N", "Y", "X"]),
+    OFL_YN: z.string().optional(),
+    INQR_DVSN: z.enum(["01", "02"]),
+    UNPR_DVSN: z.string(),
+    FUND_STTL_ICLD_YN: z.enum(["Y", "N"]),
+    FNCG_AMT_AUTO_RDPT_YN: z.enum(["Y", "N"]),
+    PRCS_DVSN: z.enum(["00", "01"]),
+  },
+  (ctx, input, account, request) => {
+    const holdings = [...account.holdings.values()].sort((a, b) => a.code.localeCompare(b.code));
+    const rows = holdings.map((h) => holdingRow(ctx, account.id, h));
+    const paging = {
+      size: ctx.pageSizes.balance,
+      request: pageRequest(request, input),
+      fingerprint: `${account.id}:${rows.length}`,
+    };
+    return pagedAnswer(rows, paging, (page) => ({
+      output1: page,
       output2: [balanceSummary(ctx, account, holdings)],
-    },
-    undefined,
-    page.trCont,
-  );
-}
+    }));
+  },
+);
 
 /** One `output1` row of inquire-balance for holding `h`. */
 function holdingRow(ctx: RestContext, accountId: string, h: SimHolding): Record<string, string> {
@@ -143,23 +126,23 @@ function todayAmount(ctx: RestContext, id: string, date: IsoDate, side: "buy" | 
 }
 
 /** GET inquire-psbl-order: orderable cash and the largest affordable quantity. */
-export function buyable(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(
-    z.object({
-      ...accountFields,
-      PDNO: z.string(),
-      ORD_UNPR: z.string().regex(/^\d*$/),
-      ORD_DVSN: digits(2),
-      CMA_EVLU_AMT_ICLD_YN: z.enum(["Y", "N"]),
-      OVRS_ICLD_YN: z.enum(["Y", "N"]),
-    }),
-    request.input,
-  );
-  if (!parsed.ok) return parsed.answer;
-  const input = parsed.value;
-  const id = accountId(ctx, input);
-  if (!id.ok) return id.answer;
-  const cash = ctx.exchange.orderableCash(id.id);
+export const buyable: RestHandler = forAccount(
+  {
+    PDNO: z.string(),
+    ORD_UNPR: z.string().regex(/^\d*$/),
+    ORD_DVSN: digits(2),
+    CMA_EVLU_AMT_ICLD_YN: z.enum(["Y", "N"]),
+    OVRS_ICLD_YN: z.enum(["Y", "N"]),
+  },
+  (ctx, input, account) => buyableAnswer(ctx, input, account.id),
+);
+
+function buyableAnswer(
+  ctx: RestContext,
+  input: { PDNO: string; ORD_UNPR: string; ORD_DVSN: string },
+  accountId: string,
+): SimAnswer {
+  const cash = ctx.exchange.orderableCash(accountId);
   let price = 0;
   const symbol = input.PDNO === "" ? undefined : ctx.exchange.market.symbol(input.PDNO);
   if (input.PDNO !== "") {
@@ -172,7 +155,7 @@ export function buyable(ctx: RestContext, request: SimRequest): SimAnswer {
       ? quote.last
       : int(input.ORD_UNPR);
   }
-  const qty = symbol && price > 0 ? ctx.exchange.maxBuyQty(id.id, symbol, price) : 0;
+  const qty = symbol && price > 0 ? ctx.exchange.maxBuyQty(accountId, symbol, price) : 0;
   const amount = price > 0 ? price * qty : cash;
   return success({
     output: {

@@ -5,7 +5,8 @@ import type { SimClock } from "./clock.ts";
 import { inputFieldError, KIS_ERRORS, type SimReply } from "./errors.ts";
 import type { SimExchange } from "./exchange.ts";
 import type { ExchangeEvents } from "./exchange_types.ts";
-import { type Page, paginate } from "./paging.ts";
+import type { SimAccount } from "./accounts.ts";
+import { type PageRequest, paginate } from "./paging.ts";
 import type { SimEnv } from "./tr_ids.ts";
 
 /** Page sizes of the paged TRs. */
@@ -72,7 +73,7 @@ export function failure(error: SimReply): SimAnswer {
 }
 
 /** Parses `input` with `schema`; a problem becomes KIS's OPSQ2001 naming the first bad field. */
-export function parseInput<T extends z.ZodType>(
+function parseInput<T extends z.ZodType>(
   schema: T,
   input: Record<string, unknown>,
 ): { ok: true; value: z.infer<T> } | { ok: false; answer: SimAnswer } {
@@ -92,7 +93,7 @@ export const digits = (length?: number) =>
 export const ROUTES = ["KRX", "NXT", "SOR"] as const;
 
 /** Account fields every account TR carries. */
-export const accountFields = { CANO: digits(8), ACNT_PRDT_CD: digits(2) };
+const accountFields = { CANO: digits(8), ACNT_PRDT_CD: digits(2) };
 
 /** `YYYYMMDD`, a real calendar date. */
 export const compactDateField = z.string().regex(/^\d{8}$/).refine((value) => {
@@ -103,16 +104,6 @@ export const compactDateField = z.string().regex(/^\d{8}$/).refine((value) => {
     return false;
   }
 });
-
-/** Looks up the account of `CANO`/`ACNT_PRDT_CD`, or KIS's APAC0081. */
-export function accountId(
-  ctx: RestContext,
-  input: { CANO: string; ACNT_PRDT_CD: string },
-): { ok: true; id: string } | { ok: false; answer: SimAnswer } {
-  const id = `${input.CANO}-${input.ACNT_PRDT_CD}`;
-  if (ctx.exchange.account(id)) return { ok: true, id };
-  return { ok: false, answer: failure(KIS_ERRORS.invalidAccount) };
-}
 
 /** Integer string → number (fields already checked as digits). */
 export function int(value: string): number {
@@ -125,17 +116,79 @@ export const pagingFields = {
   CTX_AREA_NK100: z.string().optional().default(""),
 };
 
-/** One page of `rows` for `request`, or `"stale"` when its context no longer matches. */
-export function paged<T>(
+/** A REST handler: the gateway calls it with the context and the request it checked. */
+export type RestHandler = (ctx: RestContext, request: SimRequest) => SimAnswer;
+
+/** A handler whose input is parsed with `schema` first; a bad field is answered OPSQ2001 naming it. */
+export function withInput<T extends z.ZodType>(
+  schema: T,
+  handle: (ctx: RestContext, input: z.infer<T>, request: SimRequest) => SimAnswer,
+): RestHandler {
+  return (ctx, request) => {
+    const parsed = parseInput(schema, request.input);
+    return parsed.ok ? handle(ctx, parsed.value, request) : parsed.answer;
+  };
+}
+
+/**
+ * An account TR's handler: its input is `shape` plus the account fields (`CANO`, `ACNT_PRDT_CD`),
+ * and the account they name is looked up (KIS's APAC0081 when there is none).
+ */
+export function forAccount<S extends z.ZodRawShape>(
+  shape: S,
+  handle: (
+    ctx: RestContext,
+    input: z.infer<z.ZodObject<typeof accountFields & S>>,
+    account: SimAccount,
+    request: SimRequest,
+  ) => SimAnswer,
+): RestHandler {
+  return withInput(z.object({ ...accountFields, ...shape }), (ctx, input, request) => {
+    // the schema holds accountFields, which TypeScript cannot see through the generic shape
+    const { CANO, ACNT_PRDT_CD } = input as z.infer<z.ZodObject<typeof accountFields>>;
+    const account = ctx.exchange.account(`${CANO}-${ACNT_PRDT_CD}`);
+    if (!account) return failure(KIS_ERRORS.invalidAccount);
+    return handle(ctx, input, account, request);
+  });
+}
+
+/** The page a paged TR asks for: header `tr_cont` and the context fields it echoes. */
+export function pageRequest(
   request: SimRequest,
-  rows: readonly T[],
-  pageSize: number,
   context: { CTX_AREA_FK100: string; CTX_AREA_NK100: string },
-  fingerprint: string,
-): Page<T> | "stale" {
-  return paginate(rows, pageSize, {
-    trCont: request.trCont,
-    fk100: context.CTX_AREA_FK100,
-    nk100: context.CTX_AREA_NK100,
-  }, fingerprint);
+): PageRequest {
+  return { trCont: request.trCont, fk100: context.CTX_AREA_FK100, nk100: context.CTX_AREA_NK100 };
+}
+
+/** How a paged answer is cut: page size, the request's page, and the query's fingerprint. */
+export interface Paging {
+  readonly size: number;
+  readonly request: PageRequest;
+  /** Identifies the query and its data; a continuation whose context differs is stale. */
+  readonly fingerprint: string;
+  /** The context fields' suffix: `ctx_area_fk100` (default), or `ctx_area_fk` as chk-holiday names it. */
+  readonly suffix?: "100" | "";
+}
+
+/**
+ * A paged TR's answer: one page of `rows`, its `fields` (outputs), the response `tr_cont` and the
+ * context to echo back; KIS's APBK1664 when the request's context is stale.
+ */
+export function pagedAnswer<T>(
+  rows: readonly T[],
+  paging: Paging,
+  fields: (page: readonly T[]) => Record<string, unknown>,
+): SimAnswer {
+  const page = paginate(rows, paging.size, paging.request, paging.fingerprint);
+  if (page === "stale") return failure(KIS_ERRORS.staleContext);
+  const suffix = paging.suffix ?? "100";
+  return success(
+    {
+      [`ctx_area_fk${suffix}`]: page.fk100,
+      [`ctx_area_nk${suffix}`]: page.nk100,
+      ...fields(page.rows),
+    },
+    undefined,
+    page.trCont,
+  );
 }

@@ -9,7 +9,7 @@ import {
   inquirePrice,
   timeItemChart,
 } from "./rest_quotations.ts";
-import { failure, type RestContext, type SimAnswer, type SimRequest } from "./rest_common.ts";
+import { failure, type RestContext, type RestHandler, type SimAnswer } from "./rest_common.ts";
 import {
   approvalKeyAnswer,
   hashKey,
@@ -19,8 +19,8 @@ import {
 } from "./rest_oauth.ts";
 import { balance, buyable } from "./rest_account.ts";
 import { holidays } from "./rest_holidays.ts";
-import { dailyFills } from "./rest_journal.ts";
-import { orderCash, orderRevise, pendingOrders } from "./rest_orders.ts";
+import { dailyFills, pendingOrders } from "./rest_journal.ts";
+import { orderCash, orderRevise } from "./rest_orders.ts";
 import { type EndpointTrIds, matchTrId, SIM_TR_IDS } from "./tr_ids.ts";
 
 /** Request counters for assertions. */
@@ -49,71 +49,40 @@ export interface GatewayDeps {
 interface Route {
   readonly method: "GET" | "POST";
   readonly trIds: readonly EndpointTrIds[];
-  readonly handle: (ctx: RestContext, request: SimRequest) => SimAnswer;
+  readonly handle: RestHandler;
 }
 
 const PREFIX = "/uapi/domestic-stock/v1";
+const route = (method: Route["method"]) => (handle: RestHandler, ...trIds: EndpointTrIds[]) => ({
+  method,
+  trIds,
+  handle,
+});
+const get = route("GET");
+const post = route("POST");
 const ROUTES: Record<string, Route> = {
-  [`${PREFIX}/quotations/inquire-price`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.inquirePrice],
-    handle: inquirePrice,
-  },
-  [`${PREFIX}/quotations/inquire-daily-itemchartprice`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.dailyItemChart],
-    handle: dailyItemChart,
-  },
-  [`${PREFIX}/quotations/inquire-daily-price`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.dailyPrice],
-    handle: dailyPrice,
-  },
-  [`${PREFIX}/quotations/inquire-time-itemchartprice`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.timeItemChart],
-    handle: timeItemChart,
-  },
-  [`${PREFIX}/quotations/inquire-asking-price-exp-ccn`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.askingPrice],
-    handle: askingPrice,
-  },
-  [`${PREFIX}/quotations/chk-holiday`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.chkHoliday],
-    handle: holidays,
-  },
-  [`${PREFIX}/trading/order-cash`]: {
-    method: "POST",
-    trIds: [SIM_TR_IDS.orderCashSell, SIM_TR_IDS.orderCashBuy],
-    handle: orderCash,
-  },
-  [`${PREFIX}/trading/order-rvsecncl`]: {
-    method: "POST",
-    trIds: [SIM_TR_IDS.orderRevise],
-    handle: orderRevise,
-  },
-  [`${PREFIX}/trading/inquire-psbl-rvsecncl`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.psblRvsecncl],
-    handle: pendingOrders,
-  },
-  [`${PREFIX}/trading/inquire-balance`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.balance],
-    handle: balance,
-  },
-  [`${PREFIX}/trading/inquire-psbl-order`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.psblOrder],
-    handle: buyable,
-  },
-  [`${PREFIX}/trading/inquire-daily-ccld`]: {
-    method: "GET",
-    trIds: [SIM_TR_IDS.dailyCcld],
-    handle: dailyFills,
-  },
+  [`${PREFIX}/quotations/inquire-price`]: get(inquirePrice, SIM_TR_IDS.inquirePrice),
+  [`${PREFIX}/quotations/inquire-daily-itemchartprice`]: get(
+    dailyItemChart,
+    SIM_TR_IDS.dailyItemChart,
+  ),
+  [`${PREFIX}/quotations/inquire-daily-price`]: get(dailyPrice, SIM_TR_IDS.dailyPrice),
+  [`${PREFIX}/quotations/inquire-time-itemchartprice`]: get(
+    timeItemChart,
+    SIM_TR_IDS.timeItemChart,
+  ),
+  [`${PREFIX}/quotations/inquire-asking-price-exp-ccn`]: get(askingPrice, SIM_TR_IDS.askingPrice),
+  [`${PREFIX}/quotations/chk-holiday`]: get(holidays, SIM_TR_IDS.chkHoliday),
+  [`${PREFIX}/trading/order-cash`]: post(
+    orderCash,
+    SIM_TR_IDS.orderCashSell,
+    SIM_TR_IDS.orderCashBuy,
+  ),
+  [`${PREFIX}/trading/order-rvsecncl`]: post(orderRevise, SIM_TR_IDS.orderRevise),
+  [`${PREFIX}/trading/inquire-psbl-rvsecncl`]: get(pendingOrders, SIM_TR_IDS.psblRvsecncl),
+  [`${PREFIX}/trading/inquire-balance`]: get(balance, SIM_TR_IDS.balance),
+  [`${PREFIX}/trading/inquire-psbl-order`]: get(buyable, SIM_TR_IDS.psblOrder),
+  [`${PREFIX}/trading/inquire-daily-ccld`]: get(dailyFills, SIM_TR_IDS.dailyCcld),
 };
 
 /** Answers one REST request the way the KIS gateway would. */

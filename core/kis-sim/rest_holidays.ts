@@ -1,17 +1,13 @@
 import { z } from "zod";
-import { epochDayToIsoDate, isoDateToEpochDay, parseIsoDate } from "../krx/mod.ts";
-import { compactDate } from "../krx/time.ts";
-import { KIS_ERRORS } from "./errors.ts";
-import { paginate } from "./paging.ts";
 import {
-  compactDateField,
-  failure,
-  parseInput,
-  type RestContext,
-  type SimAnswer,
-  type SimRequest,
-  success,
-} from "./rest_common.ts";
+  epochDayToIsoDate,
+  type IsoDate,
+  isoDateToEpochDay,
+  parseIsoDate,
+  type TradingCalendar,
+} from "../krx/mod.ts";
+import { compactDate } from "../krx/time.ts";
+import { compactDateField, pagedAnswer, type RestHandler, withInput } from "./rest_common.ts";
 
 /** Days chk-holiday answers from `BASS_DT` on (sim choice: KIS does not say how far it looks). */
 const HORIZON_DAYS = 20;
@@ -21,19 +17,27 @@ const HORIZON_DAYS = 20;
  * simulator agree on every open day. Pages with `CTX_AREA_FK`/`CTX_AREA_NK` (no `100`) like the
  * official sample (OTA:ex/chk_holiday); days past the calendar's covered years are left out.
  */
-export function holidays(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(
-    z.object({
-      BASS_DT: compactDateField,
-      CTX_AREA_NK: z.string().optional().default(""),
-      CTX_AREA_FK: z.string().optional().default(""),
-    }),
-    request.input,
-  );
-  if (!parsed.ok) return parsed.answer;
-  const { BASS_DT, CTX_AREA_FK, CTX_AREA_NK } = parsed.value;
-  const calendar = ctx.exchange.market.calendar;
-  const first = isoDateToEpochDay(parseIsoDate(BASS_DT));
+export const holidays: RestHandler = withInput(
+  z.object({
+    BASS_DT: compactDateField,
+    CTX_AREA_NK: z.string().optional().default(""),
+    CTX_AREA_FK: z.string().optional().default(""),
+  }),
+  (ctx, { BASS_DT, CTX_AREA_FK, CTX_AREA_NK }, request) => {
+    const paging = {
+      size: ctx.pageSizes.holidays,
+      request: { trCont: request.trCont, fk100: CTX_AREA_FK, nk100: CTX_AREA_NK },
+      fingerprint: BASS_DT,
+      suffix: "" as const,
+    };
+    const rows = holidayRows(ctx.exchange.market.calendar, parseIsoDate(BASS_DT));
+    return pagedAnswer(rows, paging, (page) => ({ output: page }));
+  },
+);
+
+/** chk-holiday's rows from `from` on, for {@link HORIZON_DAYS} days within the calendar's years. */
+function holidayRows(calendar: TradingCalendar, from: IsoDate): Record<string, string>[] {
+  const first = isoDateToEpochDay(from);
   const rows: Record<string, string>[] = [];
   for (let day = first; day < first + HORIZON_DAYS; day++) {
     const date = epochDayToIsoDate(day);
@@ -53,16 +57,5 @@ export function holidays(ctx: RestContext, request: SimRequest): SimAnswer {
       sttl_day_yn: open,
     });
   }
-  const page = paginate(
-    rows,
-    ctx.pageSizes.holidays,
-    { trCont: request.trCont, fk100: CTX_AREA_FK, nk100: CTX_AREA_NK },
-    BASS_DT,
-  );
-  if (page === "stale") return failure(KIS_ERRORS.staleContext);
-  return success(
-    { ctx_area_fk: page.fk100, ctx_area_nk: page.nk100, output: page.rows },
-    undefined,
-    page.trCont,
-  );
+  return rows;
 }

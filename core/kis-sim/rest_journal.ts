@@ -1,92 +1,114 @@
 import { z } from "zod";
 import { fillCosts, parseIsoDate } from "../krx/mod.ts";
 import { compactDate, kstWallClock } from "../krx/time.ts";
-import { KIS_ERRORS } from "./errors.ts";
 import { ordDvsn, type SimOrder } from "./orders.ts";
 import {
-  accountFields,
-  accountId,
   compactDateField,
-  failure,
-  paged,
+  forAccount,
+  pagedAnswer,
+  pageRequest,
   pagingFields,
-  parseInput,
   type RestContext,
+  type RestHandler,
   ROUTES,
-  type SimAnswer,
-  type SimRequest,
-  success,
 } from "./rest_common.ts";
 
 /** GET inquire-daily-ccld: the order/fill journal in a date range, paged. */
-export function dailyFills(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(
-    z.object({
-      ...accountFields,
-      ...pagingFields,
-      INQR_STRT_DT: compactDateField,
-      INQR_END_DT: compactDateField,
-      SLL_BUY_DVSN_CD: z.enum(["00", "01", "02"]),
-      INQR_DVSN: z.enum(["00", "01"]),
-      PDNO: z.string(),
-      CCLD_DVSN: z.enum(["00", "01", "02"]),
-      ORD_GNO_BRNO: z.string(),
-      ODNO: z.string(),
-      INQR_DVSN_3: z.string(),
-      INQR_DVSN_1: z.string(),
-      // the official sample defaults to KRX; ALL lists every route (OTA:ex/inquire_daily_ccld)
-      EXCG_ID_DVSN_CD: z.enum([...ROUTES, "ALL"]).optional().default("KRX"),
-    }),
-    request.input,
-  );
-  if (!parsed.ok) return parsed.answer;
-  const q = parsed.value;
-  const id = accountId(ctx, q);
-  if (!id.ok) return id.answer;
-  const from = parseIsoDate(q.INQR_STRT_DT);
-  const to = parseIsoDate(q.INQR_END_DT);
-  const side = q.SLL_BUY_DVSN_CD === "01" ? "sell" : q.SLL_BUY_DVSN_CD === "02" ? "buy" : null;
-  let rows = ctx.exchange.orders(id.id).filter((o) =>
-    o.date >= from && o.date <= to && (side === null || o.side === side) &&
-    (q.PDNO === "" || o.symbol.code === q.PDNO) &&
-    (q.EXCG_ID_DVSN_CD === "ALL" || o.route === q.EXCG_ID_DVSN_CD) &&
-    (q.ODNO === "" || o.odno === q.ODNO.padStart(10, "0")) &&
-    (q.CCLD_DVSN === "00" || (q.CCLD_DVSN === "01" ? o.filledQty > 0 : o.remaining > 0))
-  );
-  if (q.INQR_DVSN === "00") rows = rows.reverse();
-  const fingerprint = [
-    id.id,
-    q.INQR_STRT_DT,
-    q.INQR_END_DT,
-    q.SLL_BUY_DVSN_CD,
-    q.PDNO,
-    q.CCLD_DVSN,
-    q.INQR_DVSN,
-    q.EXCG_ID_DVSN_CD,
-    rows.length,
-  ]
-    .join(":");
-  const page = paged(request, rows, ctx.pageSizes.dailyCcld, q, fingerprint);
-  if (page === "stale") return failure(KIS_ERRORS.staleContext);
+export const dailyFills: RestHandler = forAccount(
+  {
+    ...pagingFields,
+    INQR_STRT_DT: compactDateField,
+    INQR_END_DT: compactDateField,
+    SLL_BUY_DVSN_CD: z.enum(["00", "01", "02"]),
+    INQR_DVSN: z.enum(["00", "01"]),
+    PDNO: z.string(),
+    CCLD_DVSN: z.enum(["00", "01", "02"]),
+    ORD_GNO_BRNO: z.string(),
+    ODNO: z.string(),
+    INQR_DVSN_3: z.string(),
+    INQR_DVSN_1: z.string(),
+    // the official sample defaults to KRX; ALL lists every route (OTA:ex/inquire_daily_ccld)
+    EXCG_ID_DVSN_CD: z.enum([...ROUTES, "ALL"]).optional().default("KRX"),
+  },
+  (ctx, q, account, request) => {
+    const from = parseIsoDate(q.INQR_STRT_DT);
+    const to = parseIsoDate(q.INQR_END_DT);
+    const side = q.SLL_BUY_DVSN_CD === "01" ? "sell" : q.SLL_BUY_DVSN_CD === "02" ? "buy" : null;
+    let rows = ctx.exchange.orders(account.id).filter((o) =>
+      o.date >= from && o.date <= to && (side === null || o.side === side) &&
+      (q.PDNO === "" || o.symbol.code === q.PDNO) &&
+      (q.EXCG_ID_DVSN_CD === "ALL" || o.route === q.EXCG_ID_DVSN_CD) &&
+      (q.ODNO === "" || o.odno === q.ODNO.padStart(10, "0")) &&
+      (q.CCLD_DVSN === "00" || (q.CCLD_DVSN === "01" ? o.filledQty > 0 : o.remaining > 0))
+    );
+    if (q.INQR_DVSN === "00") rows = rows.reverse();
+    const fingerprint = [
+      account.id,
+      q.INQR_STRT_DT,
+      q.INQR_END_DT,
+      q.SLL_BUY_DVSN_CD,
+      q.PDNO,
+      q.CCLD_DVSN,
+      q.INQR_DVSN,
+      q.EXCG_ID_DVSN_CD,
+      rows.length,
+    ].join(":");
+    const paging = { size: ctx.pageSizes.dailyCcld, request: pageRequest(request, q), fingerprint };
+    return pagedAnswer(rows, paging, (page) => ({
+      output1: page.map(journalRow),
+      output2: journalTotals(ctx, rows),
+    }));
+  },
+);
+
+/** inquire-daily-ccld's `output2`: totals over every row of the query, not only the page. */
+function journalTotals(ctx: RestContext, rows: readonly SimOrder[]): Record<string, string> {
   const totalQty = rows.reduce((s, o) => s + o.qty, 0);
   const filledQty = rows.reduce((s, o) => s + o.filledQty, 0);
   const filledAmount = rows.reduce((s, o) => s + o.filledAmount, 0);
-  return success(
-    {
-      ctx_area_fk100: page.fk100,
-      ctx_area_nk100: page.nk100,
-      output1: page.rows.map(journalRow),
-      output2: {
-        tot_ord_qty: String(totalQty),
-        tot_ccld_qty: String(filledQty),
-        tot_ccld_amt: String(filledAmount),
-        prsm_tlex_smtl: String(estimatedCosts(ctx, rows)),
-        pchs_avg_pric: filledQty === 0 ? "0.0000" : (filledAmount / filledQty).toFixed(4),
-      },
-    },
-    undefined,
-    page.trCont,
-  );
+  return {
+    tot_ord_qty: String(totalQty),
+    tot_ccld_qty: String(filledQty),
+    tot_ccld_amt: String(filledAmount),
+    prsm_tlex_smtl: String(estimatedCosts(ctx, rows)),
+    pchs_avg_pric: filledQty === 0 ? "0.0000" : (filledAmount / filledQty).toFixed(4),
+  };
+}
+
+/** GET inquire-psbl-rvsecncl (real only): open orders that can still be revised or cancelled. */
+export const pendingOrders: RestHandler = forAccount(
+  { ...pagingFields, INQR_DVSN_1: z.string().optional(), INQR_DVSN_2: z.string().optional() },
+  (ctx, input, account, request) => {
+    const open = ctx.exchange.orders(account.id).filter((o) => o.remaining > 0);
+    const paging = {
+      size: ctx.pageSizes.pendingOrders,
+      request: pageRequest(request, input),
+      fingerprint: `${account.id}:${open.length}`,
+    };
+    return pagedAnswer(open, paging, (page) => ({ output: page.map(pendingRow) }));
+  },
+);
+
+function pendingRow(o: SimOrder) {
+  return {
+    ord_gno_brno: o.orgNo,
+    odno: o.odno,
+    orgn_odno: o.originalOdno ?? "",
+    ord_dvsn_name: o.type === "limit" ? "지정가" : "시장가",
+    pdno: o.symbol.code,
+    prdt_name: o.symbol.name,
+    rvse_cncl_dvsn_name: o.action === "revise" ? "정정" : "",
+    ord_qty: String(o.qty),
+    ord_unpr: String(o.price),
+    ord_tmd: kstWallClock(o.orderedAt).compactTime,
+    tot_ccld_qty: String(o.filledQty),
+    tot_ccld_amt: String(o.filledAmount),
+    psbl_qty: String(o.remaining),
+    sll_buy_dvsn_cd: o.side === "sell" ? "01" : "02",
+    ord_dvsn_cd: ordDvsn(o.type),
+    mgco_aptm_odno: "",
+    excg_id_dvsn_cd: o.route,
+  };
 }
 
 /** The commission and sell tax the fills of `rows` were charged, fill by fill as KRX truncates. */

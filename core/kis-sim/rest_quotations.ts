@@ -1,17 +1,19 @@
 import { z } from "zod";
 import { KIS_ERRORS } from "./errors.ts";
 import type { SimDailyBar } from "./history.ts";
+import type { TapeView } from "./intraday.ts";
 import { compactDate, dashedDate, kstWallClock } from "../krx/time.ts";
 import type { SimQuote } from "./market.ts";
+import { restingQty } from "./order_book.ts";
 import { changeRate, changeSign } from "./quote_fields.ts";
 import {
   compactDateField,
   failure,
-  parseInput,
   type RestContext,
+  type RestHandler,
   type SimAnswer,
-  type SimRequest,
   success,
+  withInput,
 } from "./rest_common.ts";
 
 const symbolQuery = {
@@ -19,13 +21,34 @@ const symbolQuery = {
   FID_INPUT_ISCD: z.string().min(1),
 };
 
-function quoteOf(ctx: RestContext, code: string): SimQuote | SimAnswer {
-  const symbol = ctx.exchange.market.symbol(code);
-  if (!symbol) return failure(KIS_ERRORS.unknownSymbol);
-  return ctx.exchange.market.quote(code);
-}
+/** The trades a market code's quote counts: `J` KRX's, `NX` and `UN` both venues' (one process). */
+const VIEW_OF_MARKET: Record<"J" | "NX" | "UN", TapeView> = {
+  J: "KRX",
+  NX: "integrated",
+  UN: "integrated",
+};
 
-const isAnswer = (value: SimQuote | SimAnswer): value is SimAnswer => "body" in value;
+/**
+ * A handler of a symbol TR: its input is `shape` plus the market code and symbol, and it gets the
+ * symbol's quote by that market code (KIS's APBK0656 for an unknown symbol).
+ */
+function forSymbol<S extends z.ZodRawShape>(
+  shape: S,
+  handle: (
+    ctx: RestContext,
+    quote: SimQuote,
+    input: z.infer<z.ZodObject<typeof symbolQuery & S>>,
+  ) => SimAnswer,
+): RestHandler {
+  return withInput(z.object({ ...symbolQuery, ...shape }), (ctx, input) => {
+    // the schema holds symbolQuery, which TypeScript cannot see through the generic shape
+    const query = input as z.infer<z.ZodObject<typeof symbolQuery>>;
+    const code = query.FID_INPUT_ISCD;
+    if (!ctx.exchange.market.symbol(code)) return failure(KIS_ERRORS.unknownSymbol);
+    const view = VIEW_OF_MARKET[query.FID_COND_MRKT_DIV_CODE];
+    return handle(ctx, ctx.exchange.market.quote(code, view), input);
+  });
+}
 
 function change(quote: SimQuote) {
   return {
@@ -36,11 +59,7 @@ function change(quote: SimQuote) {
 }
 
 /** GET inquire-price (FHKST01010100). */
-export function inquirePrice(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(z.object(symbolQuery), request.input);
-  if (!parsed.ok) return parsed.answer;
-  const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
-  if (isAnswer(quote)) return quote;
+export const inquirePrice: RestHandler = forSymbol({}, (ctx, quote) => {
   const bars = ctx.exchange.market.dailyBars(quote.symbol.code).slice(-250);
   const high52 = bars.reduce(
     (best: SimDailyBar | null, b) => (best && best.high >= b.high ? best : b),
@@ -99,7 +118,7 @@ export function inquirePrice(ctx: RestContext, request: SimRequest): SimAnswer {
       invt_caful_yn: "N",
     },
   });
-}
+});
 
 /** Aggregates daily bars into weeks (Monday-keyed), months or years; `D` returns them as they are. */
 export function aggregateBars(
@@ -178,21 +197,12 @@ function barRows(bars: readonly SimDailyBar[], newestFirst: SimDailyBar[]) {
 const periodField = z.enum(["D", "W", "M", "Y"]);
 
 /** GET inquire-daily-itemchartprice (FHKST03010100): up to 100 bars in the date range, newest first. */
-export function dailyItemChart(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(
-    z.object({
-      ...symbolQuery,
-      FID_INPUT_DATE_1: compactDateField,
-      FID_INPUT_DATE_2: compactDateField,
-      FID_PERIOD_DIV_CODE: periodField,
-      FID_ORG_ADJ_PRC: z.enum(["0", "1"]),
-    }),
-    request.input,
-  );
-  if (!parsed.ok) return parsed.answer;
-  const input = parsed.value;
-  const quote = quoteOf(ctx, input.FID_INPUT_ISCD);
-  if (isAnswer(quote)) return quote;
+export const dailyItemChart: RestHandler = forSymbol({
+  FID_INPUT_DATE_1: compactDateField,
+  FID_INPUT_DATE_2: compactDateField,
+  FID_PERIOD_DIV_CODE: periodField,
+  FID_ORG_ADJ_PRC: z.enum(["0", "1"]),
+}, (ctx, quote, input) => {
   const from = dashedDate(input.FID_INPUT_DATE_1);
   const to = dashedDate(input.FID_INPUT_DATE_2);
   const bars = aggregateBars(
@@ -216,24 +226,16 @@ export function dailyItemChart(ctx: RestContext, request: SimRequest): SimAnswer
     },
     output2: barRows(bars, inRange),
   });
-}
+});
 
 /** GET inquire-daily-price (FHKST01010400): the last 30 days, weeks or months, newest first. */
-export function dailyPrice(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(
-    z.object({
-      ...symbolQuery,
-      FID_PERIOD_DIV_CODE: z.enum(["D", "W", "M"]),
-      FID_ORG_ADJ_PRC: z.enum(["0", "1"]),
-    }),
-    request.input,
-  );
-  if (!parsed.ok) return parsed.answer;
-  const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
-  if (isAnswer(quote)) return quote;
+export const dailyPrice: RestHandler = forSymbol({
+  FID_PERIOD_DIV_CODE: z.enum(["D", "W", "M"]),
+  FID_ORG_ADJ_PRC: z.enum(["0", "1"]),
+}, (ctx, quote, input) => {
   const bars = aggregateBars(
     ctx.exchange.market.dailyBars(quote.symbol.code),
-    parsed.value.FID_PERIOD_DIV_CODE,
+    input.FID_PERIOD_DIV_CODE,
   );
   const rows = barRows(bars, bars.slice(-30).reverse()).map((row) => ({
     stck_bsop_date: row.stck_bsop_date,
@@ -252,23 +254,15 @@ export function dailyPrice(ctx: RestContext, request: SimRequest): SimAnswer {
     acml_prtt_rate: "0.00",
   }));
   return success({ output: rows });
-}
+});
 
 /** GET inquire-time-itemchartprice (FHKST03010200): up to 30 of today's minute bars at or before the hour. */
-export function timeItemChart(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(
-    z.object({
-      ...symbolQuery,
-      FID_INPUT_HOUR_1: z.string().regex(/^\d{6}$/),
-      FID_PW_DATA_INCU_YN: z.enum(["Y", "N"]),
-      FID_ETC_CLS_CODE: z.string(),
-    }),
-    request.input,
-  );
-  if (!parsed.ok) return parsed.answer;
-  const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
-  if (isAnswer(quote)) return quote;
-  const until = parsed.value.FID_INPUT_HOUR_1;
+export const timeItemChart: RestHandler = forSymbol({
+  FID_INPUT_HOUR_1: z.string().regex(/^\d{6}$/),
+  FID_PW_DATA_INCU_YN: z.enum(["Y", "N"]),
+  FID_ETC_CLS_CODE: z.string(),
+}, (ctx, quote, input) => {
+  const until = input.FID_INPUT_HOUR_1;
   const date = compactDate(ctx.exchange.market.date);
   const bars = ctx.exchange.market.minuteBars(quote.symbol.code).filter((b) => b.time <= until)
     .reverse()
@@ -288,14 +282,10 @@ export function timeItemChart(ctx: RestContext, request: SimRequest): SimAnswer 
       acml_tr_pbmn: String(bar.turnover),
     })),
   });
-}
+});
 
 /** GET inquire-asking-price-exp-ccn (FHKST01010200): the 10-level book. */
-export function askingPrice(ctx: RestContext, request: SimRequest): SimAnswer {
-  const parsed = parseInput(z.object(symbolQuery), request.input);
-  if (!parsed.ok) return parsed.answer;
-  const quote = quoteOf(ctx, parsed.value.FID_INPUT_ISCD);
-  if (isAnswer(quote)) return quote;
+export const askingPrice: RestHandler = forSymbol({}, (ctx, quote) => {
   const book = ctx.exchange.market.book(quote.symbol.code);
   const output1: Record<string, string> = {
     aspr_acpt_hour: kstWallClock(ctx.exchange.market.instant).compactTime,
@@ -306,8 +296,8 @@ export function askingPrice(ctx: RestContext, request: SimRequest): SimAnswer {
     output1[`askp_rsqn${i + 1}`] = String(book.asks[i]?.qty ?? 0);
     output1[`bidp_rsqn${i + 1}`] = String(book.bids[i]?.qty ?? 0);
   }
-  output1.total_askp_rsqn = String(book.asks.reduce((s, l) => s + l.qty, 0));
-  output1.total_bidp_rsqn = String(book.bids.reduce((s, l) => s + l.qty, 0));
+  output1.total_askp_rsqn = String(restingQty(book.asks));
+  output1.total_bidp_rsqn = String(restingQty(book.bids));
   return success({
     output1,
     output2: {
@@ -323,4 +313,4 @@ export function askingPrice(ctx: RestContext, request: SimRequest): SimAnswer {
       stck_shrn_iscd: quote.symbol.code,
     },
   });
-}
+});

@@ -1,4 +1,4 @@
-import type { IsoDate } from "../krx/mod.ts";
+import { type IsoDate, sessionTimesOn } from "../krx/mod.ts";
 import { kstInstant } from "../krx/time.ts";
 import type { SimMarket } from "./market.ts";
 import type { SimOrder } from "./orders.ts";
@@ -30,7 +30,7 @@ export function seededOrders(
     if (!symbol) throw new RangeError("the market lists no symbols");
     const bar = market.dailyBars(symbol.code).find((b) => b.date === date);
     const price = bar?.close ?? symbol.startPrice;
-    const at = kstInstant(date, 9, 5 + slot * 30);
+    const at = kstInstant(date, 0, sessionTimesOn(date).open + 5 + slot * 30);
     const qty = 1 + i % 7;
     return {
       odno: newOdno(),

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { DEFAULT_CALENDAR, seoulDate, sessionPhaseAt, type TradingCalendar } from "../krx/mod.ts";
+import {
+  DEFAULT_CALENDAR,
+  seoulDate,
+  sessionPhaseAt,
+  sessionTimesOn,
+  type TradingCalendar,
+} from "../krx/mod.ts";
 import { AuthStore, demoCredentials, type SimCredentials } from "./auth.ts";
 import { type ClockOptions, SimClock } from "./clock.ts";
 import { SimExchange } from "./exchange.ts";
@@ -77,14 +83,15 @@ export interface Simulator extends AsyncDisposable {
 }
 
 /**
- * A start instant for the demo: `now` itself when the regular session is open, otherwise 09:00:30
- * KST of the latest trading day on or before today, so the simulated market is open on start.
+ * A start instant for the demo: `now` itself when the regular session is open, otherwise 30 s
+ * after KRX's open (09:00, 10:00 on delayed-opening days) of the latest trading day on or before
+ * today, so the simulated market is open on start.
  */
 export function demoStart(now: Date, calendar: TradingCalendar = DEFAULT_CALENDAR): Date {
   if (sessionPhaseAt(now, calendar) === "continuous") return now;
   const today = seoulDate(now);
   const day = calendar.isTradingDay(today) ? today : calendar.previousTradingDay(today);
-  return kstInstant(day, 9, 0, 30);
+  return kstInstant(day, 0, sessionTimesOn(day).open, 30);
 }
 
 const DEMO_ACCOUNT_NAME = "모의고객";

@@ -12,7 +12,15 @@ export interface SimSymbol {
   readonly dailyVolatility: number;
   /** Typical resting quantity per order-book level, in shares. */
   readonly depth: number;
+  /** Whether Nextrade lists it (it trades a subset of KRX's stocks and, at first, no ETFs). */
+  readonly nxt: boolean;
 }
+
+/**
+ * The default symbols Nextrade does not list: the penny stock and the ETF (sim choice, so that
+ * both kinds occur; Nextrade lists a subset of KRX's stocks and at first no ETFs).
+ */
+const NOT_ON_NXT: ReadonlySet<string> = new Set(["032820", "069500"]);
 
 function entry(
   code: string,
@@ -23,7 +31,16 @@ function entry(
   dailyVolatility: number,
   depth: number,
 ): SimSymbol {
-  return { code: parseSymbolCode(code), name, market, kind, startPrice, dailyVolatility, depth };
+  return {
+    code: parseSymbolCode(code),
+    name,
+    market,
+    kind,
+    startPrice,
+    dailyVolatility,
+    depth,
+    nxt: !NOT_ON_NXT.has(code),
+  };
 }
 
 /** The default universe: real KRX codes and names; prices and volatilities are only plausible. */

@@ -1,3 +1,5 @@
+import type { Venue } from "../krx/mod.ts";
+
 /** Which KIS environment the simulator imitates. */
 export type SimEnv = "real" | "vts";
 
@@ -38,9 +40,9 @@ export const FILL_NOTICE_TR_ID: Record<SimEnv, string> = { real: "H0STCNI0", vts
  * six mid-price fields after the KRX book's 59 (OTA:ex/asking_price_nxt, asking_price_total).
  */
 export const PRICE_FEEDS: readonly PriceFeed[] = [
-  { trade: "H0STCNT0", book: "H0STASP0", realOnly: false, bookExtraFields: 0 },
-  { trade: "H0NXCNT0", book: "H0NXASP0", realOnly: true, bookExtraFields: 6 },
-  { trade: "H0UNCNT0", book: "H0UNASP0", realOnly: true, bookExtraFields: 6 },
+  { trade: "H0STCNT0", book: "H0STASP0", realOnly: false, bookExtraFields: 0, venue: "KRX" },
+  { trade: "H0NXCNT0", book: "H0NXASP0", realOnly: true, bookExtraFields: 6, venue: "NXT" },
+  { trade: "H0UNCNT0", book: "H0UNASP0", realOnly: true, bookExtraFields: 6, venue: "both" },
 ];
 
 /** One venue's pair of real-time price TRs. */
@@ -50,6 +52,8 @@ export interface PriceFeed {
   readonly realOnly: boolean;
   /** Fields after the 59 of H0STASP0 in this feed's book records. */
   readonly bookExtraFields: number;
+  /** The venue whose trades it carries, or `both` for the integrated feed. */
+  readonly venue: Venue | "both";
 }
 
 /** How a tr_id relates to an endpoint in a given environment. */

@@ -12,6 +12,7 @@ import {
   tradeRecord,
 } from "./frames.ts";
 import { kstWallClock } from "../krx/time.ts";
+import { barSoFar } from "./intraday.ts";
 import type { SimMarket, TradePrint } from "./market.ts";
 import type { Rng } from "./rng.ts";
 import type { TimerSet } from "./timers.ts";
@@ -262,14 +263,18 @@ export class WsHub {
     }
   }
 
-  #publishFeed(feed: PriceFeed, code: string, list: readonly TradePrint[]): void {
+  #publishFeed(feed: PriceFeed, code: string, all: readonly TradePrint[]): void {
     const market = this.#deps.market;
+    // KRX's feed is silent outside KRX's sessions, Nextrade's outside its own
+    const venue = feed.venue;
+    const list = venue === "both" ? all : all.filter((p) => p.venues.includes(venue));
+    const view = venue === "KRX" ? "KRX" : "integrated";
     const tradeSubscribers = this.#subscribers(feed.trade, code);
     if (tradeSubscribers.length > 0) {
       const recent = list.slice(-MAX_STREAMED_PRINTS);
       for (let i = 0; i < recent.length; i += MAX_RECORDS_PER_FRAME) {
         const chunk = recent.slice(i, i + MAX_RECORDS_PER_FRAME);
-        const records = chunk.map((p) => tradeRecord(p, market.bookAt(code, p.k + 1)));
+        const records = chunk.map((p) => tradeRecord(p, view, market.bookAt(code, p.k + 1)));
         const frame = dataFrame(false, feed.trade, records.length, joinRecords(records));
         for (const session of tradeSubscribers) this.#send(session, frame);
       }
@@ -282,7 +287,7 @@ export class WsHub {
           code,
           last.at,
           market.bookAt(code, last.k + 1),
-          last.path.cumVolumes[last.k] ?? 0,
+          barSoFar(last.path, last.k + 1, view)?.volume ?? 0,
         ),
         ...Array.from({ length: feed.bookExtraFields }, () => "0"),
       ];

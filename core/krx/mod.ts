@@ -88,6 +88,7 @@ export {
   NXT_SESSION_SCHEDULE,
   NXT_SPECIAL_SCHEDULES,
   type NxtSchedule,
+  nxtScheduleOn,
   type NxtSessionPhase,
   nxtSessionPhaseAt,
   type NxtSpan,

@@ -58,6 +58,18 @@ export const NXT_SPECIAL_SCHEDULES: Readonly<Record<SpecialDayKind, NxtSchedule>
 
 const NXT_OPEN_PHASES = ["pre_market", "main_market", "after_market"] as const;
 
+const CLOSED_ALL_DAY: NxtSchedule = { pre_market: null, main_market: null, after_market: null };
+
+/**
+ * Nextrade's schedule on `date` if it trades (the caller checks the calendar): closed all day
+ * before {@link NXT_FIRST_DAY}, shifted on KRX's special days.
+ */
+export function nxtScheduleOn(date: IsoDate): NxtSchedule {
+  if (date < NXT_FIRST_DAY) return CLOSED_ALL_DAY;
+  const kind = specialDayKind(date);
+  return kind === undefined ? NXT_SESSION_SCHEDULE : NXT_SPECIAL_SCHEDULES[kind];
+}
+
 /**
  * Nextrade's phase at `instant`: `closed` on non-trading days (NXT follows the KRX calendar) and
  * before {@link NXT_FIRST_DAY}; shifted on KRX's special days.
@@ -71,8 +83,7 @@ export function nxtSessionPhaseAt(
 ): NxtSessionPhase {
   const { date, msOfDay } = kstWallClock(instant);
   if (date < NXT_FIRST_DAY || !calendar.isTradingDay(date)) return "closed";
-  const kind = specialDayKind(date);
-  const schedule = kind === undefined ? NXT_SESSION_SCHEDULE : NXT_SPECIAL_SCHEDULES[kind];
+  const schedule = nxtScheduleOn(date);
   const second = Math.floor(msOfDay / 1000);
   for (const phase of NXT_OPEN_PHASES) {
     const span = schedule[phase];

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { isOnTick, priceLimits } from "../../core/krx/mod.ts";
-import { CONTINUOUS_STEPS, DAY_EVENTS } from "../../core/kis-sim/intraday.ts";
 import { SimMarket } from "../../core/kis-sim/market.ts";
 import { OPEN_SESSION as START } from "../_support/simulator.ts";
 
@@ -77,7 +76,7 @@ Deno.test("today's tape stays on the grid within the day's limits and volatility
   for (const symbol of m.symbols) {
     const path = m.path(symbol.code);
     assert.ok(path);
-    assert.equal(path.prices.length, DAY_EVENTS);
+    assert.equal(path.prices.length, path.times.length);
     const { upper, lower } = priceLimits(path.base, { instrument: symbol.kind });
     for (const price of path.prices) {
       assert.ok(isOnTick(price, { instrument: symbol.kind }) && price >= lower && price <= upper);
@@ -102,9 +101,9 @@ Deno.test("today's tape stays on the grid within the day's limits and volatility
 
 Deno.test("advancing returns each event once, in time order, and the quote follows the tape", () => {
   const m = market(5);
-  const before = m.eventsDone();
+  const before = m.eventsDone("005930");
   const prints = m.advanceTo(new Date(START.getTime() + 60_000));
-  assert.equal(m.eventsDone() - before, 12);
+  assert.equal(m.eventsDone("005930") - before, 12);
   assert.equal(prints.length, 12 * m.symbols.length);
   for (let i = 1; i < prints.length; i++) {
     assert.ok((prints[i]?.at.getTime() ?? 0) >= (prints[i - 1]?.at.getTime() ?? 0));
@@ -120,10 +119,54 @@ Deno.test("minute bars aggregate the tape; the closing auction is its own 15:30 
   const bars = m.minuteBars("005930");
   const path = m.path("005930");
   assert.ok(path);
-  assert.equal(bars.length, CONTINUOUS_STEPS / 12 + 1);
+  assert.equal(bars.length, (6 * 60 + 20) + 1, "one a minute 09:00–15:19, then 15:30");
   assert.equal(bars[0]?.time, "090000");
   assert.equal(bars.at(-1)?.time, "153000");
-  const first12 = Array.from(path.prices.slice(0, 12));
+  const open = path.openingAuction;
+  const first12 = Array.from(path.prices.slice(open, open + 12));
   assert.equal(bars[0]?.high, Math.max(...first12));
   assert.equal(bars[0]?.close, first12[11]);
+});
+
+Deno.test("the tape keeps both venues' hours: Nextrade's pre- and after-market around KRX's session", async (t) => {
+  const at = (path: { times: Float64Array }, k: number) =>
+    new Date(path.times[k] ?? 0).toISOString().slice(11, 19);
+  await t.step("an ordinary day: 08:00–08:50 and 15:30–20:00 for a symbol Nextrade lists", () => {
+    const path = market(5).path("005930");
+    assert.ok(path);
+    assert.equal(path.openingAuction, 50 * 12, "one trade every 5 s in the pre-market");
+    assert.deepEqual([at(path, 0), at(path, path.openingAuction - 1)], ["23:00:00", "23:49:55"]);
+    assert.deepEqual([at(path, path.openingAuction), at(path, path.closingAuction)], [
+      "00:00:00",
+      "06:30:00",
+    ]);
+    assert.deepEqual([at(path, path.closingAuction + 1), at(path, path.times.length - 1)], [
+      "06:30:00",
+      "10:59:55",
+    ]);
+  });
+  await t.step(
+    "the pre-market starts at the previous close, the after-market at KRX's close",
+    () => {
+      const path = market(5).path("005930");
+      assert.ok(path);
+      const near = (price: number, reference: number) => Math.abs(price / reference - 1) < 0.01;
+      assert.ok(near(path.prices[0] ?? 0, path.base));
+      const close = path.prices[path.closingAuction] ?? 0;
+      assert.ok(near(path.prices[path.closingAuction + 1] ?? 0, close));
+    },
+  );
+  await t.step("a symbol Nextrade does not list trades in KRX's session only", () => {
+    const path = market(5).path("069500");
+    assert.ok(path);
+    assert.equal(path.openingAuction, 0);
+    assert.equal(path.closingAuction, path.times.length - 1);
+  });
+  await t.step("the exam day: no pre-market, KRX 10:00–16:30, the after-market from 16:30", () => {
+    const path = new SimMarket({ seed: 5, start: new Date("2026-11-19T00:00:00Z") }).path("005930");
+    assert.ok(path);
+    assert.equal(path.openingAuction, 0);
+    assert.deepEqual([at(path, 0), at(path, path.closingAuction)], ["01:00:00", "07:30:00"]);
+    assert.equal(at(path, path.closingAuction + 1), "07:30:00");
+  });
 });

@@ -1,77 +1,9 @@
 import assert from "node:assert/strict";
-import type { Simulator } from "../../core/kis-sim/mod.ts";
 import { decryptAes } from "../_support/aes.ts";
 import { RawWebSocket } from "../_support/raw_ws.ts";
 import { manualSimulator } from "../_support/simulator.ts";
 import { freshToken, kisHeaders, post } from "./plain_kis.ts";
-
-/** A test-side socket that queues incoming text frames. */
-class Inbox {
-  readonly socket: WebSocket;
-  readonly opened: Promise<void>;
-  readonly closed: Promise<void>;
-  #queue: string[] = [];
-  #waiting: ((text: string) => void) | null = null;
-
-  constructor(url: string) {
-    this.socket = new WebSocket(url);
-    this.opened = new Promise((resolve) => this.socket.onopen = () => resolve());
-    this.closed = new Promise((resolve) => this.socket.onclose = () => resolve());
-    this.socket.onmessage = (event) => {
-      const text = String(event.data);
-      if (this.#waiting) {
-        const resolve = this.#waiting;
-        this.#waiting = null;
-        resolve(text);
-      } else this.#queue.push(text);
-    };
-  }
-
-  next(): Promise<string> {
-    const queued = this.#queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    return new Promise((resolve) => this.#waiting = resolve);
-  }
-
-  /** Skips frames until one satisfies `predicate`. */
-  async until(predicate: (text: string) => boolean): Promise<string> {
-    for (;;) {
-      const text = await this.next();
-      if (predicate(text)) return text;
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.socket.readyState !== WebSocket.CLOSED) this.socket.close();
-    await this.closed;
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
-  }
-}
-
-async function approvalKey(sim: Simulator): Promise<string> {
-  const response = await fetch(`${sim.restUrl}/oauth2/Approval`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      grant_type: "client_credentials",
-      appkey: sim.credentials.appKey,
-      secretkey: sim.credentials.appSecret,
-    }),
-  });
-  const body = await response.json();
-  assert.equal(response.status, 200);
-  return String(body.approval_key);
-}
-
-function subscribe(key: string, trId: string, trKey: string, trType = "1"): string {
-  return JSON.stringify({
-    header: { approval_key: key, custtype: "P", tr_type: trType, "content-type": "utf-8" },
-    body: { input: { tr_id: trId, tr_key: trKey } },
-  });
-}
+import { approvalKey, Inbox, subscribe } from "./plain_ws.ts";
 
 Deno.test("price subscriptions: ack with AES key/iv, multi-record H0STCNT0 frames, H0STASP0 books", async (t) => {
   await using sim = await manualSimulator({

@@ -181,7 +181,10 @@ Deno.test("quotes by market code (J, NX, UN) and integrated realtime trades (H0U
       sim.clock.advance(30_000);
       const events = await collect(stream, (got) => got.length >= 6);
       const trades = events.filter((e): e is TradeTick => e.type === "trade");
-      assert.equal(trades.at(-1)?.cumulativeVolume, sim.market.quote(SAMSUNG).volume);
+      assert.equal(
+        trades.at(-1)?.cumulativeVolume,
+        sim.market.quote(SAMSUNG, "integrated").volume,
+      );
     } finally {
       await stream.close();
     }
