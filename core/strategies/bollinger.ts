@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { IndicatorCache } from "./indicator_cache.ts";
-import { type Strategy, targetBuffer } from "./strategy.ts";
+import { defineStrategy, type Strategy } from "./strategy.ts";
 
 /** Parameters of the Bollinger rule: band period, width in σ, and which band ends a trade. */
 export const bollingerParams = z.strictObject({
@@ -17,7 +16,7 @@ export const bollingerParams = z.strictObject({
 export type BollingerParams = z.infer<typeof bollingerParams>;
 
 /** While flat, enter when close < lower band; while long, exit when close > middle (or upper) band. */
-export const bollingerStrategy: Strategy<BollingerParams> = {
+export const bollingerStrategy: Strategy<BollingerParams> = defineStrategy({
   id: "bollinger",
   name: { ko: "볼린저 밴드", en: "Bollinger bands" },
   description: {
@@ -27,13 +26,12 @@ export const bollingerStrategy: Strategy<BollingerParams> = {
       "Buys when the close drops below the lower band and sells when it rises above the middle (or upper) band.",
   },
   params: bollingerParams,
-  targets(bars, params, out, cache = new IndicatorCache()) {
-    const target = targetBuffer(bars.close.length, out);
+  fill(bars, params, target, cache) {
     const bands = cache.bollinger(bars, params.period, params.k);
     const exitBand = params.exit === "upper" ? bands.upper : bands.middle;
     return bandTargets(bars.close, bands.lower, exitBand, target);
   },
-};
+});
 
 function bandTargets(
   close: Float64Array,

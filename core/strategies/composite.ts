@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Bars } from "./bars.ts";
 import { bollingerParams, bollingerStrategy } from "./bollinger.ts";
-import { IndicatorCache } from "./indicator_cache.ts";
 import { maCross, maCrossParams } from "./ma_cross.ts";
 import { rsiParams, rsiStrategy } from "./rsi.ts";
-import { type Strategy, targetBuffer } from "./strategy.ts";
+import type { IndicatorCache } from "./indicator_cache.ts";
+import { defineStrategy, type Strategy } from "./strategy.ts";
 
 /** One member of a composite: a non-composite strategy with its own parameters. */
 export const compositeMember = z.discriminatedUnion("id", [
@@ -34,7 +34,7 @@ export type CompositeParams = z.infer<typeof compositeParams>;
  * Long on a bar when the members' targets for that bar meet the rule: all long, any long, or
  * (vote) long votes ≥ threshold × member count. Each member keeps its own entry/exit state.
  */
-export const composite: Strategy<CompositeParams> = {
+export const composite: Strategy<CompositeParams> = defineStrategy({
   id: "composite",
   name: { ko: "복합 전략", en: "Composite" },
   description: {
@@ -42,9 +42,8 @@ export const composite: Strategy<CompositeParams> = {
     en: "Combines member strategies' long signals by all, any, or vote.",
   },
   params: compositeParams,
-  targets(bars, params, out, cache = new IndicatorCache()) {
+  fill(bars, params, target, cache) {
     const n = bars.close.length;
-    const target = targetBuffer(n, out);
     const votes = new Uint8Array(n);
     const member = new Uint8Array(n);
     for (const m of params.members) {
@@ -59,7 +58,7 @@ export const composite: Strategy<CompositeParams> = {
     for (let t = 0; t < n; t++) target[t] = +((votes[t] as number) >= needed);
     return target;
   },
-};
+});
 
 function memberTargets(
   member: CompositeMember,

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { IndicatorCache } from "./indicator_cache.ts";
-import { type Strategy, targetBuffer } from "./strategy.ts";
+import { defineStrategy, type Strategy } from "./strategy.ts";
 
 /** Parameters of the moving-average cross: SMA periods, `fast` shorter than `slow`. */
 export const maCrossParams = z.strictObject({
@@ -18,7 +17,7 @@ export type MaCrossParams = z.infer<typeof maCrossParams>;
  * Long from the bar where SMA(fast) crosses above SMA(slow) (previous bar ≤, this bar >) until the
  * bar where it crosses below (previous bar ≥, this bar <). Flat until the first cross up.
  */
-export const maCross: Strategy<MaCrossParams> = {
+export const maCross: Strategy<MaCrossParams> = defineStrategy({
   id: "ma-cross",
   name: { ko: "이동평균 교차", en: "Moving-average cross" },
   description: {
@@ -26,12 +25,11 @@ export const maCross: Strategy<MaCrossParams> = {
     en: "Buys when the fast SMA crosses above the slow SMA and sells when it crosses below.",
   },
   params: maCrossParams,
-  targets(bars, params, out, cache = new IndicatorCache()) {
-    const target = targetBuffer(bars.close.length, out);
+  fill(bars, params, target, cache) {
     return crossTargets(cache.sma(bars, params.fast), cache.sma(bars, params.slow), target);
   },
   fusedSignal: (params) => ({ kind: "sma-cross", fast: params.fast, slow: params.slow }),
-};
+});
 
 /** The cross state machine over two precomputed averages; NaN (warm-up) never triggers a cross. */
 export function crossTargets(fast: Float64Array, slow: Float64Array, out: Uint8Array): Uint8Array {

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { IndicatorCache } from "./indicator_cache.ts";
-import { type Strategy, targetBuffer } from "./strategy.ts";
+import { defineStrategy, type Strategy } from "./strategy.ts";
 
 /** Parameters of the RSI rule: Wilder period and the oversold/overbought levels, `lower < upper`. */
 export const rsiParams = z.strictObject({
@@ -16,7 +15,7 @@ export const rsiParams = z.strictObject({
 export type RsiParams = z.infer<typeof rsiParams>;
 
 /** While flat, enter when RSI < lower; while long, exit when RSI > upper. */
-export const rsiStrategy: Strategy<RsiParams> = {
+export const rsiStrategy: Strategy<RsiParams> = defineStrategy({
   id: "rsi",
   name: { ko: "RSI 역추세", en: "RSI reversal" },
   description: {
@@ -24,11 +23,10 @@ export const rsiStrategy: Strategy<RsiParams> = {
     en: "Buys when RSI falls below the lower level and sells when it rises above the upper level.",
   },
   params: rsiParams,
-  targets(bars, params, out, cache = new IndicatorCache()) {
-    const target = targetBuffer(bars.close.length, out);
+  fill(bars, params, target, cache) {
     return levelTargets(cache.rsi(bars, params.period), params.lower, params.upper, target);
   },
-};
+});
 
 function levelTargets(
   value: Float64Array,

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Bars } from "./bars.ts";
-import type { IndicatorCache } from "./indicator_cache.ts";
+import { IndicatorCache } from "./indicator_cache.ts";
 
 /** Identifiers of the built-in strategies. */
 export type StrategyId = "ma-cross" | "rsi" | "bollinger" | "composite";
@@ -54,4 +54,25 @@ export function targetBuffer(n: number, out?: Uint8Array): Uint8Array {
     throw new RangeError(`target buffer has length ${out.length}, expected ${n}`);
   }
   return out;
+}
+
+/**
+ * What a strategy module declares: a {@link Strategy} whose rule fills a target buffer already
+ * sized to the bars, with an indicator cache always at hand.
+ */
+export interface StrategySpec<P> extends Omit<Strategy<P>, "targets"> {
+  /** Writes each bar's target into `target` and returns it. */
+  fill(bars: Bars, params: P, target: Uint8Array, cache: IndicatorCache): Uint8Array;
+}
+
+/**
+ * A {@link Strategy} from its spec: `targets` checks or allocates the output buffer and creates
+ * a cache when the caller brings none, so each rule is only its own arithmetic.
+ */
+export function defineStrategy<P>({ fill, ...spec }: StrategySpec<P>): Strategy<P> {
+  return {
+    ...spec,
+    targets: (bars, params, out, cache = new IndicatorCache()) =>
+      fill(bars, params, targetBuffer(bars.close.length, out), cache),
+  };
 }
