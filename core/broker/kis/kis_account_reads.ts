@@ -17,7 +17,7 @@ import {
   buyableOutputSchema,
   dailyOrderRowsSchema,
   holdingRowsSchema,
-} from "./schemas_account.ts";
+} from "./rest_schemas.ts";
 
 /** inquire-balance over every page: holdings still held and the account summary. */
 export async function readBalance(calls: KisCalls): Promise<Balance> {

@@ -37,7 +37,7 @@ import { assertLiveTradingAllowed } from "./live_trading.ts";
 import { issueApprovalKey } from "./oauth.ts";
 import { RateBudget } from "./rate_budget.ts";
 import { KisRestClient } from "./rest_client.ts";
-import { orderOutputSchema } from "./schemas_account.ts";
+import { orderOutputSchema } from "./rest_schemas.ts";
 import { TokenManager } from "./token_manager.ts";
 import { type KisSocketStatus, KisWebSocket } from "./ws_client.ts";
 

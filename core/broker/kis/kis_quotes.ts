@@ -9,11 +9,7 @@ import type { BarPeriod, BarRange, DailyBar, MinuteBar, Quote, QuoteSource } fro
 import { KIS_PATHS, MARKET_DIV_CODES } from "./env.ts";
 import type { KisCalls } from "./kis_calls.ts";
 import { toDailyBar, toMinuteBar, toQuote } from "./mappers.ts";
-import {
-  dailyChartRowsSchema,
-  minuteChartRowsSchema,
-  priceOutputSchema,
-} from "./schemas_quotes.ts";
+import { dailyChartRowsSchema, minuteChartRowsSchema, priceOutputSchema } from "./rest_schemas.ts";
 
 const PERIOD_CODES: Readonly<Record<BarPeriod, string>> = {
   day: "D",

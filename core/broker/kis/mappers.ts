@@ -14,14 +14,12 @@ import type {
 import type {
   balanceSummarySchema,
   buyableOutputSchema,
+  dailyChartRowSchema,
   dailyOrderRowSchema,
   holdingRowSchema,
-} from "./schemas_account.ts";
-import type {
-  dailyChartRowSchema,
   minuteChartRowSchema,
   priceOutputSchema,
-} from "./schemas_quotes.ts";
+} from "./rest_schemas.ts";
 
 const DIRECTIONS: Readonly<Record<string, PriceDirection>> = {
   "1": "upper_limit",

@@ -2,13 +2,11 @@ import assert from "node:assert/strict";
 import { envelopeSchema } from "../../../core/broker/kis/schema_fields.ts";
 import {
   balanceSummaryOutputSchema,
+  dailyChartRowsSchema,
   dailyOrderRowsSchema,
   orderOutputSchema,
-} from "../../../core/broker/kis/schemas_account.ts";
-import {
-  dailyChartRowsSchema,
   priceOutputSchema,
-} from "../../../core/broker/kis/schemas_quotes.ts";
+} from "../../../core/broker/kis/rest_schemas.ts";
 import { orderState, toQuote } from "../../../core/broker/kis/mappers.ts";
 import { parseSymbolCode } from "../../../core/krx/mod.ts";
 
