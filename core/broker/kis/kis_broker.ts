@@ -5,11 +5,11 @@ import {
   type OrderRoute,
   type SymbolCode,
 } from "../../krx/mod.ts";
-import type { Broker } from "../broker.ts";
 import { BrokerError } from "../errors.ts";
 import type {
   Balance,
   BarRange,
+  Broker,
   BrokerStream,
   Buyable,
   DailyBar,
