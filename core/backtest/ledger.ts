@@ -1,4 +1,4 @@
-import type { IsoDate } from "../krx/mod.ts";
+import { affordableQty, type IsoDate } from "../krx/mod.ts";
 import { CostModel } from "./cost_model.ts";
 import { addToTally, type TradeTally } from "./metrics.ts";
 import type { BacktestOptions } from "./options.ts";
@@ -57,11 +57,12 @@ export class Ledger {
 
   /** Most shares at `price` that `budget` (capped by cash) pays for, buy fee included. */
   affordable(price: number, budget: number, date: IsoDate): number {
-    const spend = Math.min(budget, this.cash);
-    if (spend <= 0) return 0;
-    let qty = Math.floor(spend / (price * (1 + this.options.feeRate)));
-    while (qty > 0 && price * qty + this.#costs.fee(price * qty, date) > spend) qty--;
-    return qty;
+    return affordableQty(
+      price,
+      Math.min(budget, this.cash),
+      this.options.feeRate,
+      (value) => this.#costs.fee(value, date),
+    );
   }
 
   /** Buys `qty` shares; the caller has checked they are affordable. */

@@ -128,6 +128,26 @@ export function fillCosts(fill: Fill, rates: CostRates = {}): { fee: number; tax
 }
 
 /**
+ * The most whole shares at `price` whose value plus buy commission fits in `budget` KRW: an
+ * estimate from `feeRate`, stepped down while the commission `fee` charges on the value (truncated
+ * to the won, as {@link fillCosts} does) pushes the total over. The backtest ledger and the
+ * rebalancing planner both size buys with it, so they agree to the share.
+ *
+ * @example affordableQty(10_000, 500_000, 0.00015, (value) => Math.floor(value * 0.00015)) // 49
+ */
+export function affordableQty(
+  price: number,
+  budget: number,
+  feeRate: number,
+  fee: (value: number) => number,
+): number {
+  if (budget <= 0 || price <= 0) return 0;
+  let qty = Math.floor(budget / (price * (1 + feeRate)));
+  while (qty > 0 && price * qty + fee(price * qty) > budget) qty--;
+  return qty;
+}
+
+/**
  * Rates as whole units of 1e-10: rates are read as decimals with up to 10 places, so integer
  * arithmetic on this scale truncates costs exactly.
  */

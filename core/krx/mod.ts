@@ -40,6 +40,7 @@ export {
   priceLimits,
 } from "./limits.ts";
 export {
+  affordableQty,
   type CostRates,
   DEFAULT_FEE_RATE,
   type Fill,
