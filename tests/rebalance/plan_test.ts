@@ -218,3 +218,17 @@ Deno.test("a symbol without a usable price refuses the whole plan", async (t) =>
     );
   });
 });
+
+Deno.test("a trade that would end further from its target once its fee is paid is not made", () => {
+  // Cash 100,000, target 25 % of C at 50,000: the goal is round(25,000 / 50,000 = 0.5) = 1 share,
+  // 2500 bp away. Bought, the fee (7) leaves equity 99,993, where one share weighs 5000.35 bp:
+  // 2500.35 bp away, further than before. The buy is cut to nothing.
+  const result = plan({ targets: [{ symbol: C, weight: 0.25 }] }, {
+    date: DATE,
+    cash: 100_000,
+    holdings: [],
+    quotes: { [C]: flat(50_000) },
+  });
+  assert.deepEqual(result.orders, []);
+  assert.equal(result.symbols[0]?.status, "no_improvement");
+});
