@@ -20,8 +20,6 @@ export interface BuyFees {
  * share of the cash its full cost is of the total, floored to whole shares; then the cash left
  * buys one more share at a time for the buy furthest from its wanted value (ties: the earlier
  * want), so the scaling loses less than a share per symbol and never overspends.
- *
- * @example sizeBuys([{ symbol, wanted: 10, reservePrice: 1_000 }], 5_000, fees) // [4]
  */
 export function sizeBuys(
   wants: readonly BuyWant[],

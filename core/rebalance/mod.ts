@@ -15,7 +15,6 @@ export {
   weightBasisPoints,
   withinBand,
 } from "./basis_points.ts";
-export { type BuyFees, type BuyWant, sizeBuys } from "./buys.ts";
 export {
   type RebalanceConfig,
   type RebalanceConfigInput,

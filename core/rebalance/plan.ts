@@ -32,8 +32,9 @@ import type {
  * - Sells come first. Their net proceeds (after commission and sell tax) settle D+2, and with
  *   `useUnsettledSellProceeds` they count towards today's buys as KIS's orderable cash counts
  *   them once the sells have filled; without it, buys spend only `input.cash`.
- * - Buys spend at most that cash, commission included, scaled down by whole shares when it does
- *   not cover them all (see {@link sizeBuys}).
+ * - Buys spend at most that cash, commission included. When it does not cover them all, each
+ *   gets its pro-rata share in whole shares, and what is left buys a share at a time for the buy
+ *   furthest from its wanted value.
  * - Limit prices are the last price on the tick grid (buys rounded up, sells down) within the
  *   day's limits; a market buy holds cash at the upper limit.
  * - No traded symbol ends further from its target than it started, counting the costs: an order
@@ -76,13 +77,12 @@ type Intent =
   | { readonly kind: "sell" | "buy"; readonly qty: number; readonly exit: boolean };
 
 function intentOf(
-  config: RebalanceConfig,
   p: PlanPosition,
   equity: number,
+  bandBasisPoints: number,
   cap: number | undefined,
 ): Intent {
   const exit = p.targetBasisPoints === 0;
-  const bandBasisPoints = toBasisPoints(config.driftBand / 100) ?? 0;
   if (!exit && withinBand(p.held * p.priced.price, p.targetBasisPoints, equity, bandBasisPoints)) {
     return { kind: "none", status: "within_band" };
   }
@@ -106,8 +106,9 @@ function draftPlan(
   const status = new Map<SymbolCode, SymbolStatus>();
   const sells: PlannedOrder[] = [];
   const wants: { position: PlanPosition; want: BuyWant }[] = [];
+  const bandBasisPoints = toBasisPoints(config.driftBand / 100) ?? 0;
   for (const p of positions) {
-    const intent = intentOf(config, p, equity, caps.get(p.symbol));
+    const intent = intentOf(p, equity, bandBasisPoints, caps.get(p.symbol));
     if (intent.kind === "none") {
       status.set(p.symbol, intent.status);
       continue;
