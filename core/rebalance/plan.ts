@@ -41,6 +41,7 @@ import type {
  *   that would is cut by a share at a time until it does not.
  *
  * @throws {RebalanceInputError} when a symbol has no usable quote or the account no equity.
+ * @throws {RangeError} when the cash or a holding's quantities are not integers.
  */
 export function planRebalance(config: RebalanceConfig, input: RebalanceInput): RebalancePlan {
   if (!Number.isSafeInteger(input.cash)) {
