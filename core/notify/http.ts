@@ -36,11 +36,26 @@ export async function postOnce(url: string, options: PostOptions): Promise<HttpA
     });
     return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     return {
       status: "retryable",
-      reason: `network: ${redact(message, [url, ...options.secrets])}`,
+      reason: `network: ${redact(describe(error), [...urlParts(url), ...options.secrets])}`,
     };
+  }
+}
+
+// fetch's own message is only "fetch failed"; the cause says why (and may quote the URL).
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+}
+
+// The URL as given and as fetch normalises it, plus its path and query, where tokens sit.
+function urlParts(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    return [url, parsed.href, parsed.pathname.length > 1 ? parsed.pathname : "", parsed.search];
+  } catch {
+    return [url];
   }
 }
 

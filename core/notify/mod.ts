@@ -44,3 +44,10 @@ export {
   type SentRecord,
 } from "./job.ts";
 export { type JobOutcome, Notifier, type NotifierOptions } from "./notifier.ts";
+export {
+  type ChannelSettings,
+  notifyEnvSchema,
+  type NotifySettings,
+  parseNotifyEnv,
+} from "./config.ts";
+export { buildChannels, type ChannelDependencies } from "./channels.ts";
