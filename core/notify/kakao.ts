@@ -53,11 +53,14 @@ export class KakaoChannel implements NotificationChannel {
   /** The channel's name in dedupe records and logs. */
   readonly name: string;
   readonly #options: KakaoChannelOptions;
+  readonly #now: () => number;
+  #refreshing: Promise<KakaoTokens | DeliveryFailure> | null = null;
 
   /** Creates the channel. */
   constructor(options: KakaoChannelOptions) {
     this.name = options.name ?? "kakao";
     this.#options = options;
+    this.#now = options.now ?? Date.now;
   }
 
   /**
@@ -65,12 +68,9 @@ export class KakaoChannel implements NotificationChannel {
    * store and sends once more.
    */
   async send(notification: Notification): Promise<DeliveryResult> {
-    const now = this.#options.now ?? Date.now;
     let tokens = await this.#currentTokens();
     let refreshed = false;
-    if (
-      tokens.accessExpiresAt !== undefined && tokens.accessExpiresAt - EXPIRY_MARGIN_MS <= now()
-    ) {
+    if (isExpired(tokens, this.#now())) {
       const renewed = await this.#refresh(tokens);
       if ("status" in renewed) return renewed;
       tokens = renewed;
@@ -96,13 +96,30 @@ export class KakaoChannel implements NotificationChannel {
     return { accessToken: accessToken.reveal(), refreshToken: refreshToken.reveal() };
   }
 
-  async #refresh(tokens: KakaoTokens): Promise<KakaoTokens | DeliveryFailure> {
+  /**
+   * New tokens in place of `stale`. Concurrent sends share one refresh, and a pair that another
+   * process saved meanwhile is taken instead of refreshing again: once Kakao has rotated the
+   * refresh token, a second refresh with the old one could be refused.
+   */
+  #refresh(stale: KakaoTokens): Promise<KakaoTokens | DeliveryFailure> {
+    this.#refreshing ??= this.#refreshOnce(stale).finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  async #refreshOnce(stale: KakaoTokens): Promise<KakaoTokens | DeliveryFailure> {
+    const stored = await this.#options.tokenStore.load();
+    if (stored && stored.accessToken !== stale.accessToken && !isExpired(stored, this.#now())) {
+      return stored;
+    }
+    const tokens = stored ?? stale;
     const app: KakaoApp = {
       restApiKey: this.#options.restApiKey.reveal(),
       ...(this.#options.clientSecret ? { clientSecret: this.#options.clientSecret.reveal() } : {}),
       ...(this.#options.authUrl ? { authUrl: this.#options.authUrl } : {}),
     };
-    const renewed = await refreshKakaoTokens(app, tokens, (this.#options.now ?? Date.now)());
+    const renewed = await refreshKakaoTokens(app, tokens, this.#now());
     if ("status" in renewed) return renewed;
     await this.#options.tokenStore.save(renewed);
     return renewed;
@@ -139,4 +156,10 @@ export class KakaoChannel implements NotificationChannel {
     if (TRANSIENT_CODES.has(code)) return { status: "retryable", reason };
     return failureOf(answer, reason);
   }
+}
+
+/** True when the recorded expiry (if any) is within the margin of `nowMs`. */
+function isExpired(tokens: KakaoTokens, nowMs: number): boolean {
+  return tokens.accessExpiresAt !== undefined &&
+    tokens.accessExpiresAt - EXPIRY_MARGIN_MS <= nowMs;
 }

@@ -206,3 +206,19 @@ Deno.test("kakao: -1 (internal error) and 5xx retryable, a bad parameter (-2) pe
     reason: "kakao -2: template_object is invalid",
   });
 });
+
+Deno.test("kakao: concurrent sends after the token lapsed share one refresh", async () => {
+  using kv = await Deno.openKv(":memory:");
+  await using server = kakaoPeer({ rotateRefresh: true });
+  const store = new KvKakaoTokenStore(kv);
+  await store.save({ accessToken: "stale-access-token-YYYY", refreshToken: FIRST_REFRESH });
+  const kakao = channel(server.url, store);
+  const results = await Promise.all([
+    kakao.send(note({ dedupeKey: "a" })),
+    kakao.send(note({ dedupeKey: "b" })),
+    kakao.send(note({ dedupeKey: "c" })),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ["delivered", "delivered", "delivered"]);
+  assert.equal(server.issued(), 1);
+  assert.equal((await store.load())?.refreshToken, "refresh-token-1-SSSS");
+});
