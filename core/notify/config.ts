@@ -1,6 +1,6 @@
 /**
  * Notification settings from the environment (or a settings record with the same names), parsed
- * with zod. A channel is on when its first variable is set; every secret comes out wrapped in
+ * with zod. A channel is on when any of its variables is set; every secret comes out wrapped in
  * `Secret`, and no error message quotes a value.
  * @module
  */
@@ -74,10 +74,6 @@ export const notifyEnvSchema = z.object({
 
 type NotifyEnv = z.infer<typeof notifyEnvSchema>;
 
-function missing<K extends keyof NotifyEnv>(env: NotifyEnv, names: readonly K[]): string[] {
-  return names.filter((name) => env[name] === undefined).map(String);
-}
-
 /**
  * Reads the notification variables. Throws an `Error` naming each bad or missing variable (never
  * its value) when a channel is half configured or a value is malformed.
@@ -99,7 +95,7 @@ export function parseNotifyEnv(source: Record<string, string | undefined>): Noti
   const problems: string[] = [];
   const group = <K extends keyof NotifyEnv>(names: readonly K[], build: () => ChannelSettings) => {
     if (names.every((name) => env[name] === undefined)) return;
-    const absent = missing(env, names);
+    const absent = names.filter((name) => env[name] === undefined);
     if (absent.length > 0) problems.push(`${absent.join(", ")} must be set too`);
     else channels.push(build());
   };
