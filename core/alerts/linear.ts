@@ -7,28 +7,52 @@ import type { SymbolCode } from "../krx/mod.ts";
 import { markTriggered, raiseHighWaterMark } from "./alert.ts";
 import { basisPoints, trailingLevelPercent } from "./levels.ts";
 import type { Alert } from "./schema.ts";
-import { compareTriggers, ruleDirection, type Trigger } from "./trigger.ts";
+import { compareTriggers, type Direction, ruleDirection, type Trigger } from "./trigger.ts";
 
+/** An alert with what a tick needs worked out once: a fixed level, or a trail and its high. */
 interface Watched {
   readonly alert: Alert;
+  readonly direction: Direction;
+  /** The fixed level; unused by trailing stops. */
+  readonly level: number;
+  /** 0, or the trail in basis points. */
+  readonly trailBps: number;
+  /** 0, or the trail in KRW. */
+  readonly trailKrw: number;
   high: number;
 }
 
-/** The level an alert fires at, a trailing stop's from the high it has seen. */
-function levelOf(watched: Watched): number {
-  const rule = watched.alert.rule;
+function watch(alert: Alert): Watched {
+  const rule = alert.rule;
+  const direction = ruleDirection(rule);
   switch (rule.kind) {
     case "stop_loss":
     case "take_profit":
-      return rule.triggerPrice;
+      return { alert, direction, level: rule.triggerPrice, trailBps: 0, trailKrw: 0, high: 0 };
     case "price_above":
     case "price_below":
-      return rule.price;
-    case "trailing_stop":
-      return rule.trail.unit === "percent"
-        ? trailingLevelPercent(watched.high, basisPoints(rule.trail.percent))
-        : watched.high - rule.trail.amount;
+      return { alert, direction, level: rule.price, trailBps: 0, trailKrw: 0, high: 0 };
+    case "trailing_stop": {
+      const trail = rule.trail;
+      return {
+        alert,
+        direction,
+        level: 0,
+        trailBps: trail.unit === "percent" ? basisPoints(trail.percent) : 0,
+        trailKrw: trail.unit === "krw" ? trail.amount : 0,
+        high: rule.highWaterMark ?? 0,
+      };
+    }
   }
+}
+
+/** The level `watched` fires at after its high has seen `price`. */
+function levelAt(watched: Watched, price: number): number {
+  if (watched.trailBps === 0 && watched.trailKrw === 0) return watched.level;
+  if (price > watched.high) watched.high = price;
+  return watched.trailBps > 0
+    ? trailingLevelPercent(watched.high, watched.trailBps)
+    : watched.high - watched.trailKrw;
 }
 
 /** Active alerts in one list per symbol, each checked on every tick of its symbol. */
@@ -37,9 +61,8 @@ export class LinearAlertEvaluator {
 
   /** Watches an active alert. */
   add(alert: Alert): void {
-    const high = alert.rule.kind === "trailing_stop" ? alert.rule.highWaterMark ?? 0 : 0;
     const list = this.#bySymbol.get(alert.symbol) ?? [];
-    list.push({ alert, high });
+    list.push(watch(alert));
     this.#bySymbol.set(alert.symbol, list);
   }
 
@@ -62,13 +85,10 @@ export class LinearAlertEvaluator {
     const triggers: Trigger[] = [];
     let kept = 0;
     for (const watched of list) {
-      if (price > watched.high) watched.high = price;
-      const level = levelOf(watched);
-      const direction = ruleDirection(watched.alert.rule);
+      const level = levelAt(watched, price);
+      const direction = watched.direction;
       if (direction === "down" ? price <= level : price >= level) {
-        const alert = watched.alert.rule.kind === "trailing_stop"
-          ? raiseHighWaterMark(watched.alert, watched.high)
-          : watched.alert;
+        const alert = raiseHighWaterMark(watched.alert, watched.high);
         triggers.push({ alert: markTriggered(alert, price, at), price, at, level, direction });
       } else {
         list[kept++] = watched;

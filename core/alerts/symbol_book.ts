@@ -1,8 +1,9 @@
 /**
  * One symbol's active alerts, split by how they fire: fixed levels a falling price crosses
  * (stop-loss, price-below) in a max-heap, fixed levels a rising price crosses (take-profit,
- * price-above) in a min-heap, and trailing stops in their own book. A tick looks at the two tops
- * and the trailing book's, and pops only what it crosses.
+ * price-above) in a min-heap, and trailing stops in their own book. The book keeps the band of
+ * prices that change nothing (above every downward level, below every upward one, not above the
+ * lowest trailing high) as three numbers, so most ticks read one object and return.
  * @module
  */
 import { type Entry, type FiredEntry, placeEntry } from "./entry.ts";
@@ -14,6 +15,12 @@ export class SymbolBook {
   readonly #below = new IndexedHeap<Entry>((a, b) => a.key > b.key, placeEntry);
   readonly #above = new IndexedHeap<Entry>((a, b) => a.key < b.key, placeEntry);
   readonly #trailing = new TrailingBook();
+  /** The highest downward level: a price at or below it fires. */
+  #fallsTo = -Infinity;
+  /** The lowest upward level: a price at or above it fires. */
+  #risesTo = Infinity;
+  /** The lowest trailing high: a price above it raises highs. */
+  #raisesAbove = Infinity;
 
   /** How many alerts the book holds. */
   get size(): number {
@@ -24,30 +31,37 @@ export class SymbolBook {
   add(entry: Entry, high: number): void {
     switch (entry.place) {
       case "below":
-        return this.#below.push(entry);
+        this.#below.push(entry);
+        break;
       case "above":
-        return this.#above.push(entry);
+        this.#above.push(entry);
+        break;
       case "trail_percent":
       case "trail_krw":
-        return this.#trailing.add(entry, high);
+        this.#trailing.add(entry, high);
     }
+    this.#rebound();
   }
 
   /** Removes an entry held by this book. */
   remove(entry: Entry): void {
     switch (entry.place) {
       case "below":
-        return this.#below.remove(entry.heapIndex);
+        this.#below.remove(entry.heapIndex);
+        break;
       case "above":
-        return this.#above.remove(entry.heapIndex);
+        this.#above.remove(entry.heapIndex);
+        break;
       case "trail_percent":
       case "trail_krw":
-        return this.#trailing.remove(entry);
+        this.#trailing.remove(entry);
     }
+    this.#rebound();
   }
 
   /** Moves every entry the tick at `price` crosses from the book to `fired`. */
   onTick(price: number, fired: FiredEntry[]): void {
+    if (price > this.#fallsTo && price < this.#risesTo && price <= this.#raisesAbove) return;
     const below = this.#below;
     for (let top = below.peek(); top !== undefined && top.key >= price; top = below.peek()) {
       below.pop();
@@ -59,5 +73,12 @@ export class SymbolBook {
       fired.push({ entry: top, level: top.key, high: 0 });
     }
     this.#trailing.onTick(price, fired);
+    this.#rebound();
+  }
+
+  #rebound(): void {
+    this.#fallsTo = Math.max(this.#below.peek()?.key ?? -Infinity, this.#trailing.topLevel);
+    this.#risesTo = this.#above.peek()?.key ?? Infinity;
+    this.#raisesAbove = this.#trailing.lowestHigh;
   }
 }

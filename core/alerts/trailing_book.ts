@@ -68,6 +68,16 @@ export class TrailingBook {
     return this.#size;
   }
 
+  /** The highest level of any stop, -Infinity when empty: a tick at or below it fires one. */
+  get topLevel(): number {
+    return this.#byLevel.peek()?.level ?? -Infinity;
+  }
+
+  /** The lowest high-water mark, Infinity when empty: a tick above it raises a high. */
+  get lowestHigh(): number {
+    return this.#byHigh.peek()?.high ?? Infinity;
+  }
+
   /** Adds a stop whose high-water mark is `high` (0 when it has seen no price yet). */
   add(entry: Entry, high: number): void {
     let group = this.#groupAt.get(high);
