@@ -93,3 +93,34 @@ export function feedTicks(evaluator: TickEvaluator, workload: AlertWorkload): nu
   }
   return fired;
 }
+
+/**
+ * The trailing stops' worst case: one symbol holding `alerts` trailing stops (half by percent,
+ * half by KRW, started from highs spread over 10 % below the first price), and a price that
+ * rises one tick on three ticks in four and falls one on the fourth, so most ticks set a new high
+ * and no stop fires.
+ */
+export function trendingWorkload(alerts: number, ticks: number, seed = 20_261_204): AlertWorkload {
+  const random = seededRandom(seed);
+  const symbol = parseSymbolCode("005930");
+  const first = 50_000;
+  const made: Alert[] = [];
+  for (let a = 0; a < alerts; a++) {
+    const trail = a % 2 === 0
+      ? { unit: "percent" as const, percent: 3 + Math.floor(random() * 1_000) / 100 }
+      : { unit: "krw" as const, amount: 2_000 + Math.floor(random() * 3_000) };
+    made.push(createAlert({ account: "bench", symbol, rule: { kind: "trailing_stop", trail } }, {
+      id: `trail-${a}`,
+      now: 0,
+      lastPrice: roundToTick(first * (0.9 + random() * 0.1), "down"),
+    }));
+  }
+  const tickSymbol = new Int32Array(ticks);
+  const tickPrice = new Int32Array(ticks);
+  let price = first;
+  for (let t = 0; t < ticks; t++) {
+    price += t % 4 === 3 ? -tickSize(price - 1) : tickSize(price);
+    tickPrice[t] = price;
+  }
+  return { symbols: [symbol], alerts: made, tickSymbol, tickPrice };
+}

@@ -11,27 +11,41 @@
  */
 import { AlertIndex, LinearAlertEvaluator } from "../core/alerts/mod.ts";
 import { TypedArrayScan } from "./_alerts_scan.ts";
-import { alertWorkload, feedTicks, loadAlerts, type TickEvaluator } from "./_alerts_workload.ts";
+import {
+  type AlertWorkload,
+  alertWorkload,
+  feedTicks,
+  loadAlerts,
+  type TickEvaluator,
+  trendingWorkload,
+} from "./_alerts_workload.ts";
 
-const WORKLOAD = alertWorkload(2_500, 100_000, 1_000_000);
+const MARKET = alertWorkload(2_500, 100_000, 1_000_000);
+const TRENDING = trendingWorkload(10_000, 20_000);
 
-function bench(name: string, make: () => TickEvaluator, baseline: boolean): void {
-  Deno.bench(`${name}: 1,000,000 ticks, 100,000 alerts`, {
-    group: "alert ticks",
-    baseline,
-    n: 10,
-    warmup: 2,
-  }, (b) => {
+function bench(
+  group: string,
+  workload: AlertWorkload,
+  name: string,
+  make: () => TickEvaluator,
+  baseline = false,
+): void {
+  Deno.bench(`${name} (${group})`, { group, baseline, n: 10, warmup: 2 }, (b) => {
     const evaluator = make();
-    loadAlerts(evaluator, WORKLOAD);
+    loadAlerts(evaluator, workload);
     b.start();
-    feedTicks(evaluator, WORKLOAD);
+    feedTicks(evaluator, workload);
     b.end();
   });
 }
 
-const PER_SYMBOL = Math.ceil(WORKLOAD.alerts.length / WORKLOAD.symbols.length);
+const market = "1,000,000 ticks, 100,000 alerts on 2,500 symbols";
+const perSymbol = Math.ceil(MARKET.alerts.length / MARKET.symbols.length);
+bench(market, MARKET, "typed-array scan", () => new TypedArrayScan(perSymbol), true);
+bench(market, MARKET, "linear evaluator", () => new LinearAlertEvaluator());
+bench(market, MARKET, "alert index", () => new AlertIndex());
 
-bench("typed-array scan", () => new TypedArrayScan(PER_SYMBOL), true);
-bench("linear evaluator", () => new LinearAlertEvaluator(), false);
-bench("alert index", () => new AlertIndex(), false);
+// the trailing stops' worst case: most ticks are a new high for every stop
+const trending = "20,000 rising ticks, 10,000 trailing stops on one symbol";
+bench(trending, TRENDING, "typed-array scan", () => new TypedArrayScan(10_000), true);
+bench(trending, TRENDING, "alert index", () => new AlertIndex());
