@@ -95,7 +95,10 @@ function costLevel(
  *   { averageCost: 70_000 }) // triggerPrice 66_500
  */
 export function resolveRule(input: AlertRuleInput, position: PositionContext): AlertRule {
-  const rule = parse(alertRuleInputSchema, input, "rule");
+  return resolveParsed(parse(alertRuleInputSchema, input, "rule"), position);
+}
+
+function resolveParsed(rule: AlertRuleInput, position: PositionContext): AlertRule {
   checkPosition(position);
   switch (rule.kind) {
     case "stop_loss":
@@ -124,7 +127,7 @@ export function createAlert(draft: unknown, context: CreateContext): Alert {
     id: context.id,
     account: parsed.account,
     symbol: parsed.symbol,
-    rule: resolveRule(parsed.rule, context),
+    rule: resolveParsed(parsed.rule, context),
     action: parsed.action,
     state: { status: "active" },
     createdAt: context.now,
