@@ -151,6 +151,21 @@ Deno.test("a removed alert does not fire; the others still do", () => {
   assert.deepEqual(firedIds(index, 50), [kept.id]);
 });
 
+Deno.test("removing one of the stops sharing a high leaves the others following it", () => {
+  const index = new AlertIndex();
+  const trail = (amount: number) =>
+    alertFor({ kind: "trailing_stop", trail: { unit: "krw", amount } }, { lastPrice: 1_000 });
+  const [tight, middle, loose] = [trail(50), trail(100), trail(200)];
+  for (const a of [tight, middle, loose]) index.add(a);
+  assert.deepEqual(firedIds(index, 1_100), []); // one group at 1,100
+  assert.equal(index.remove(tight.id), true);
+  assert.deepEqual(firedIds(index, 1_050), []); // the removed stop would have fired here
+  assert.deepEqual(firedIds(index, 1_200), []);
+  assert.deepEqual(firedIds(index, 1_000), [middle.id, loose.id]);
+  index.add(tight);
+  assert.equal(highOf(index.current(tight.id)), 1_000, "re-added from its own stored high");
+});
+
 Deno.test("a tick touches only its own symbol", () => {
   const index = new AlertIndex();
   const hynix = alertFor({ kind: "price_above", price: 100 }, {}, HYNIX);
