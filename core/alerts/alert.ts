@@ -48,15 +48,14 @@ function checkPosition(position: PositionContext): void {
   for (const field of ["averageCost", "lastPrice"] as const) {
     const value = position[field];
     if (value === undefined) continue;
-    const valid = field === "averageCost"
-      ? Number.isFinite(value) && value > 0 && value <= MAX_ALERT_PRICE
-      : Number.isInteger(value) && value > 0 && value <= MAX_ALERT_PRICE;
-    if (!valid) {
+    // an average cost may be fractional; a last trade price is whole won
+    const wholeWon = field === "lastPrice";
+    const number = wholeWon ? Number.isInteger(value) : Number.isFinite(value);
+    if (!number || value <= 0 || value > MAX_ALERT_PRICE) {
+      const kind = wholeWon ? "a whole-won price" : "a price";
       throw new AlertValidationError([{
         path: field,
-        message: `must be a ${
-          field === "lastPrice" ? "whole-won " : ""
-        }price above 0 won, got ${value}`,
+        message: `must be ${kind} above 0 won and at most ${MAX_ALERT_PRICE} won, got ${value}`,
       }]);
     }
   }

@@ -85,7 +85,6 @@ export class TrailingBook {
       group = new TrailGroup(high);
       this.#groupAt.set(high, group);
       this.#byHigh.push(group);
-      group.relevel();
       this.#byLevel.push(group);
     }
     entry.group = group;
@@ -105,7 +104,7 @@ export class TrailingBook {
 
   /**
    * Raises every high below `price` to it, then moves the stops whose level is at or above
-   * `price` from the book to `fired`, highest level first.
+   * `price` from the book to `fired` (unordered: the index sorts what a tick fired).
    */
   onTick(price: number, fired: FiredEntry[]): void {
     const lowest = this.#byHigh.peek();

@@ -118,6 +118,26 @@ Deno.test("invalid input is refused with messages naming each field", async (t) 
       /^AlertValidationError: rule\.price: must be above 0 won$/,
     );
   });
+  await t.step("a percentage that resolves to 0 won is refused", () => {
+    assert.deepEqual(
+      issuePaths(() =>
+        resolveRule({ kind: "stop_loss", trigger: { basis: "average_cost", percent: 50 } }, {
+          averageCost: 1,
+        })
+      ),
+      ["rule.trigger.percent"],
+    );
+  });
+  await t.step("a fractional last price is named", () => {
+    assert.deepEqual(
+      issuePaths(() =>
+        resolveRule({ kind: "trailing_stop", trail: { unit: "krw", amount: 5 } }, {
+          lastPrice: 10.5,
+        })
+      ),
+      ["lastPrice"],
+    );
+  });
   await t.step("a bad average cost is named", () => {
     assert.deepEqual(
       issuePaths(() => resolveRule({ kind: "price_above", price: 1 }, { averageCost: -5 })),
