@@ -4,8 +4,9 @@
  * over 2,500 symbols, 1,000,000 ticks): the typed-array scan one would write by hand, and the
  * module's own linear evaluator. Each round times all three in a rotating order, so a slow spell
  * of the machine lands on all; prints every round, then medians and the median ratios. Before
- * timing it checks that all three fire the same number of alerts.
- * Run: deno run bench/_alerts_ratio.ts [rounds]
+ * timing it checks that all three fire the same number of alerts, and prints how long loading the
+ * index takes and, when V8's `gc` is exposed, the heap the loaded index holds beyond the alerts.
+ * Run: deno run --v8-flags=--expose-gc bench/_alerts_ratio.ts [rounds]
  * @module
  */
 import { AlertIndex, LinearAlertEvaluator } from "../core/alerts/mod.ts";
@@ -36,6 +37,22 @@ function timedRun(name: string): { ms: number; fired: number } {
 const fired = names.map((name) => timedRun(name).fired);
 if (new Set(fired).size !== 1) throw new Error(`fired counts differ: ${fired.join(", ")}`);
 console.log(`${fired[0]} of ${workload.alerts.length} alerts fire over ${ticks} ticks`);
+
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const heapBefore = Deno.memoryUsage().heapUsed;
+const loadStart = performance.now();
+const loaded = new AlertIndex();
+loadAlerts(loaded, workload);
+const loadMs = performance.now() - loadStart;
+gc?.();
+const heapBytes = Deno.memoryUsage().heapUsed - heapBefore;
+console.log(
+  `loading the index: ${loadMs.toFixed(1)} ms` +
+    (gc
+      ? `, ${(heapBytes / 1e6).toFixed(1)} MB heap (${Math.round(heapBytes / 1e5)} B per alert)`
+      : ""),
+);
 
 const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
 for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
