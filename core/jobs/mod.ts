@@ -30,3 +30,4 @@ export {
   jobSchedules,
   WIDEST_SESSION,
 } from "./schedules.ts";
+export { type GuardDecision, guardDecision } from "./guard.ts";
