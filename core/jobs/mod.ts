@@ -1,5 +1,7 @@
 /**
- * Scheduled jobs: the schedule table in KST and its translation to UTC `Deno.cron` expressions.
+ * Scheduled jobs: the schedule table in KST, its translation to UTC `Deno.cron` expressions, the
+ * trading-day and session guard, and the runner that registers handlers, skips overlapping runs
+ * and records each job's last run.
  *
  * @module
  */
@@ -31,3 +33,19 @@ export {
   WIDEST_SESSION,
 } from "./schedules.ts";
 export { type GuardDecision, guardDecision } from "./guard.ts";
+export {
+  type JobRunStatus,
+  jobStatusKey,
+  type JobStatusStore,
+  KvJobStatusStore,
+} from "./status.ts";
+export { type JobLease, jobLeaseKey, KvJobLease, type LeaseTicket } from "./lease.ts";
+export {
+  type CronRegistrar,
+  type CronRegistration,
+  defineJob,
+  type Job,
+  type JobContext,
+  registerJobs,
+  type RegisterJobsOptions,
+} from "./runner.ts";

@@ -1,0 +1,203 @@
+/**
+ * The edge between the job table and `Deno.cron`: {@link defineJob} pairs a schedule with its
+ * handler, and {@link registerJobs} registers each UTC expression with a handler that applies
+ * the guard, skips overlapping runs (in process and, through a KV lease, across processes),
+ * records the run's status and logs instead of throwing.
+ * @module
+ */
+import { DEFAULT_CALENDAR, type IsoDate, type TradingCalendar } from "../krx/mod.ts";
+import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { parseCronExpression } from "./cron_expr.ts";
+import { guardDecision } from "./guard.ts";
+import { utcCronExpressions } from "./kst_to_utc.ts";
+import type { JobLease } from "./lease.ts";
+import type { JobSchedule } from "./schedules.ts";
+import type { JobStatusStore } from "./status.ts";
+
+/** What a handler is told about the firing it runs for. */
+export interface JobContext {
+  /** The instant the firing was handled, epoch ms. */
+  readonly now: number;
+  /** The KST date of `now`. */
+  readonly date: IsoDate;
+}
+
+/** A job ready to register: its schedule, its UTC cron expressions and its handler. */
+export interface Job {
+  readonly name: string;
+  readonly schedule: JobSchedule;
+  /** UTC expressions for `Deno.cron`, computed from `schedule.kst`. */
+  readonly expressions: readonly string[];
+  readonly run: (context: JobContext) => Promise<void> | void;
+}
+
+// Deno.cron's own limit on names is 64 characters; the runner appends "-N" per expression.
+const JOB_NAME = /^[a-z][a-z0-9-]{0,59}$/;
+
+/**
+ * A job from its name, schedule and handler; the UTC expressions are computed here so a bad
+ * schedule fails at start-up.
+ *
+ * @throws {RangeError} when the name is not lower-case letters, digits and dashes (≤ 60).
+ */
+export function defineJob(
+  job: { name: string; schedule: JobSchedule; run: Job["run"] },
+): Job {
+  if (!JOB_NAME.test(job.name)) {
+    throw new RangeError(`invalid job name "${job.name}": use a-z, 0-9 and -, at most 60`);
+  }
+  return { ...job, expressions: utcCronExpressions(job.schedule.kst) };
+}
+
+/** `Deno.cron`'s three-argument form, or a fake that records registrations in tests. */
+export type CronRegistrar = (
+  name: string,
+  schedule: string,
+  handler: () => Promise<void>,
+) => unknown;
+
+/** What {@link registerJobs} needs from its environment. */
+export interface RegisterJobsOptions {
+  readonly cron: CronRegistrar;
+  readonly status: JobStatusStore;
+  /** Shared between processes on one KV; without it only in-process overlap is prevented. */
+  readonly lease?: JobLease;
+  /** Epoch ms; default `Date.now`. */
+  readonly now?: () => number;
+  /** The calendar, or where to get the current one (e.g. the KV-refreshed calendar). */
+  readonly calendar?: TradingCalendar | (() => TradingCalendar | Promise<TradingCalendar>);
+  /** Identifies this process in leases and logs; default a random UUID. */
+  readonly holder?: string;
+  readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+}
+
+/** One registered cron: which job, under which cron name, on which UTC expression. */
+export interface CronRegistration {
+  readonly job: string;
+  readonly cronName: string;
+  readonly expression: string;
+}
+
+/**
+ * Registers every job's expressions with `options.cron` (at module top level on Deno Deploy).
+ * Handlers never throw: a failure is logged and recorded, and the next firing is the retry, so
+ * `Deno.cron` never re-runs a firing outside its slot.
+ *
+ * @throws {SyntaxError} when an expression does not read back (it would not reach `Deno.cron`).
+ * @throws {RangeError} when two jobs share a name.
+ */
+export function registerJobs(
+  jobs: readonly Job[],
+  options: RegisterJobsOptions,
+): CronRegistration[] {
+  const names = new Set(jobs.map((job) => job.name));
+  if (names.size !== jobs.length) throw new RangeError("job names must be distinct");
+  const holder = options.holder ?? crypto.randomUUID();
+  const registrations: CronRegistration[] = [];
+  for (const job of jobs) {
+    const handler = guardedHandler(job, { ...options, holder });
+    job.expressions.forEach((expression, i) => {
+      parseCronExpression(expression);
+      const cronName = job.expressions.length === 1 ? job.name : `${job.name}-${i + 1}`;
+      options.cron(cronName, expression, handler);
+      registrations.push({ job: job.name, cronName, expression });
+    });
+  }
+  return registrations;
+}
+
+/** One handler per job, shared by its expressions so the in-process flag spans all of them. */
+function guardedHandler(
+  job: Job,
+  options: RegisterJobsOptions & { readonly holder: string },
+): () => Promise<void> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? defaultLog;
+  const { status, lease, holder } = options;
+  let running = false;
+  return async () => {
+    const firedAt = now();
+    const fields = { job: job.name, holder };
+    if (running) {
+      log("warn", "job skipped: the previous run is still going", fields);
+      return;
+    }
+    running = true;
+    try {
+      const calendar = typeof options.calendar === "function"
+        ? await options.calendar()
+        : options.calendar ?? DEFAULT_CALENDAR;
+      const decision = guardDecision(job.schedule, firedAt, calendar);
+      if (!decision.run) {
+        log("debug", "job skipped by its guard", { ...fields, reason: decision.reason });
+        return;
+      }
+      const slot = Math.floor(firedAt / 60_000) * 60_000;
+      const ticket = lease
+        ? await lease.acquire(job.name, slot, holder, firedAt, job.schedule.leaseMs)
+        : undefined;
+      if (ticket === null) {
+        log("info", "job skipped: another process holds this run", fields);
+        return;
+      }
+      try {
+        await runAndRecord(job, { now: firedAt, date: decision.date }, status, now, log);
+      } finally {
+        if (ticket) await lease!.finish(ticket, now());
+      }
+    } catch (error) {
+      // Reached when the calendar (e.g. a year it does not cover), the lease or the status store
+      // failed, not the job; the health page should still show it.
+      log("error", "job could not run", { ...fields, error });
+      const finishedAt = now();
+      await status.record({
+        name: job.name,
+        state: "error",
+        startedAt: firedAt,
+        finishedAt,
+        durationMs: finishedAt - firedAt,
+        error: error instanceof Error ? error.message : String(error),
+      }).catch((recordError) =>
+        log("error", "job status not recorded", { ...fields, recordError })
+      );
+    } finally {
+      running = false;
+    }
+  };
+}
+
+async function runAndRecord(
+  job: Job,
+  context: JobContext,
+  status: JobStatusStore,
+  now: () => number,
+  log: NonNullable<RegisterJobsOptions["log"]>,
+): Promise<void> {
+  const startedAt = context.now;
+  await status.record({ name: job.name, state: "running", startedAt });
+  let error: unknown;
+  let failed = false;
+  try {
+    await job.run(context);
+  } catch (caught) {
+    failed = true;
+    error = caught;
+  }
+  const finishedAt = now();
+  const durationMs = finishedAt - startedAt;
+  if (failed) {
+    const message = error instanceof Error ? error.message : String(error);
+    log("error", "job failed", { job: job.name, durationMs, error });
+    await status.record({
+      name: job.name,
+      state: "error",
+      startedAt,
+      finishedAt,
+      durationMs,
+      error: message,
+    });
+  } else {
+    log("info", "job finished", { job: job.name, durationMs });
+    await status.record({ name: job.name, state: "ok", startedAt, finishedAt, durationMs });
+  }
+}
