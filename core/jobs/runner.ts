@@ -149,15 +149,7 @@ function guardedHandler(
       // Reached when the calendar (e.g. a year it does not cover), the lease or the status store
       // failed, not the job; the health page should still show it.
       log("error", "job could not run", { ...fields, error });
-      const finishedAt = now();
-      await status.record({
-        name: job.name,
-        state: "error",
-        startedAt: firedAt,
-        finishedAt,
-        durationMs: finishedAt - firedAt,
-        error: error instanceof Error ? error.message : String(error),
-      }).catch((recordError) =>
+      await recordFinish(status, job.name, firedAt, now(), { error }).catch((recordError) =>
         log("error", "job status not recorded", { ...fields, recordError })
       );
     } finally {
@@ -173,31 +165,33 @@ async function runAndRecord(
   now: () => number,
   log: NonNullable<RegisterJobsOptions["log"]>,
 ): Promise<void> {
-  const startedAt = context.now;
-  await status.record({ name: job.name, state: "running", startedAt });
-  let error: unknown;
-  let failed = false;
+  await status.record({ name: job.name, state: "running", startedAt: context.now });
+  let failure: { error: unknown } | null = null;
   try {
     await job.run(context);
-  } catch (caught) {
-    failed = true;
-    error = caught;
+  } catch (error) {
+    failure = { error };
   }
   const finishedAt = now();
-  const durationMs = finishedAt - startedAt;
-  if (failed) {
-    const message = error instanceof Error ? error.message : String(error);
-    log("error", "job failed", { job: job.name, durationMs, error });
-    await status.record({
-      name: job.name,
-      state: "error",
-      startedAt,
-      finishedAt,
-      durationMs,
-      error: message,
-    });
-  } else {
-    log("info", "job finished", { job: job.name, durationMs });
-    await status.record({ name: job.name, state: "ok", startedAt, finishedAt, durationMs });
-  }
+  const fields = { job: job.name, durationMs: finishedAt - context.now };
+  if (failure) log("error", "job failed", { ...fields, error: failure.error });
+  else log("info", "job finished", fields);
+  await recordFinish(status, job.name, context.now, finishedAt, failure);
+}
+
+function recordFinish(
+  status: JobStatusStore,
+  name: string,
+  startedAt: number,
+  finishedAt: number,
+  failure: { error: unknown } | null,
+): Promise<void> {
+  const run = { name, startedAt, finishedAt, durationMs: finishedAt - startedAt };
+  if (!failure) return status.record({ ...run, state: "ok" });
+  const { error } = failure;
+  return status.record({
+    ...run,
+    state: "error",
+    error: error instanceof Error ? error.message : String(error),
+  });
 }
