@@ -9,6 +9,7 @@ import { DEFAULT_CALENDAR, type IsoDate, type TradingCalendar } from "../krx/mod
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { parseCronExpression } from "./cron_expr.ts";
 import { guardDecision } from "./guard.ts";
+import { kstScheduleSchema } from "./kst_schedule.ts";
 import { utcCronExpressions } from "./kst_to_utc.ts";
 import type { JobLease } from "./lease.ts";
 import type { JobSchedule } from "./schedules.ts";
@@ -35,10 +36,11 @@ export interface Job {
 const JOB_NAME = /^[a-z][a-z0-9-]{0,59}$/;
 
 /**
- * A job from its name, schedule and handler; the UTC expressions are computed here so a bad
- * schedule fails at start-up.
+ * A job from its name, schedule and handler; the schedule is checked and the UTC expressions
+ * computed here, so a bad schedule fails at start-up rather than at its first firing.
  *
  * @throws {RangeError} when the name is not lower-case letters, digits and dashes (≤ 60).
+ * @throws {z.ZodError} when the KST schedule does not parse (`kstScheduleSchema`).
  */
 export function defineJob(
   job: { name: string; schedule: JobSchedule; run: Job["run"] },
@@ -46,6 +48,7 @@ export function defineJob(
   if (!JOB_NAME.test(job.name)) {
     throw new RangeError(`invalid job name "${job.name}": use a-z, 0-9 and -, at most 60`);
   }
+  kstScheduleSchema.parse(job.schedule.kst);
   return { ...job, expressions: utcCronExpressions(job.schedule.kst) };
 }
 

@@ -60,10 +60,14 @@ Deno.test("Deno.cron itself fits the registrar type", () => {
   assert.equal(typeof registrar, "function");
 });
 
-Deno.test("defineJob and registerJobs refuse bad or repeated names", async () => {
+Deno.test("defineJob and registerJobs refuse bad schedules and bad or repeated names", async () => {
   await withKv((kv) => {
     const schedule = schedules["alert-sweep"];
     assert.throws(() => defineJob({ name: "Alert.Sweep", schedule, run: () => {} }), /job name/);
+    const badTime = { ...schedule, kst: { ...schedule.kst, from: "25:00" } };
+    assert.throws(() => defineJob({ name: "sweep", schedule: badTime, run: () => {} }), /HH:MM/);
+    const backwards = { ...schedule, kst: { ...schedule.kst, from: "16:30", until: "09:00" } };
+    assert.throws(() => defineJob({ name: "sweep", schedule: backwards, run: () => {} }), /before/);
     const job = defineJob({ name: "sweep", schedule, run: () => {} });
     const status = new KvJobStatusStore(kv);
     assert.throws(
