@@ -34,7 +34,10 @@ export interface JobLease {
 interface LeaseRecord {
   readonly holder: string;
   readonly slot: number;
-  /** Epoch ms; KV's own `expireIn` deletes lazily, so the value carries the deadline. */
+  /**
+   * Epoch ms. Kept in the value, not as `expireIn`, so the record of a finished slot outlives
+   * the run and a late duplicate firing still finds it.
+   */
   readonly until: number;
 }
 
