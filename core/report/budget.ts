@@ -17,10 +17,10 @@ export const REPORT_BYTE_BUDGET = 48 * 1024;
 export const LIST_CAPS = {
   holdings: 100,
   trades: 200,
-  alerts: 100,
-  signals: 100,
+  alerts: 50,
+  signals: 50,
   rebalances: 20,
-  errors: 50,
+  errors: 20,
 } as const;
 
 type ListName = keyof typeof LIST_CAPS;

@@ -24,7 +24,7 @@ export type ReportOrderStatus = typeof ORDER_STATUSES[number];
 /** Longest symbol name, strategy name or error source kept; longer text is cut with "…". */
 export const MAX_LABEL_LENGTH = 40;
 /** Longest error message kept; longer text is cut with "…". */
-export const MAX_MESSAGE_LENGTH = 300;
+export const MAX_MESSAGE_LENGTH = 200;
 
 const won = z.int();
 const amount = z.int().nonnegative();
