@@ -30,3 +30,16 @@ export {
   type TradeRow,
 } from "./schema.ts";
 export { fitToBudget, LIST_CAPS, REPORT_BYTE_BUDGET, reportBytes } from "./budget.ts";
+export {
+  formatBasisPoints,
+  formatDate,
+  formatKstTime,
+  formatSignedWon,
+  formatWon,
+  groupDigits,
+  type ReportLanguage,
+  type Tone,
+} from "./format.ts";
+export { escapeMarkdown, type RenderOptions, renderReportMarkdown } from "./markdown.ts";
+export { escapeHtml, renderReportHtml, TONE_COLOURS } from "./html.ts";
+export { reportDedupeKey, reportNotification } from "./notification.ts";

@@ -1,59 +1,8 @@
 import assert from "node:assert/strict";
 import { buildDailyReport, type DailyReportInput } from "../../core/report/mod.ts";
-import { A, B, balance, C, CLOSE, holding, quietDay, stopLossTrigger } from "./_fixtures.ts";
+import { A, B, balance, C, handWorked, holding, quietDay } from "./_fixtures.ts";
 
-// The previous close: cash 4,000,000; A 50 × 60,000 (cost 3,000,000); B 10 × 300,000 (cost
-// 3,000,000). Equity 10,000,000, which is also the capital.
-//
-// Today (2025-12-29, settling 2026-01-02, so the 2026 KOSPI sell tax of 0.20 % applies):
-// - buy  C 20 × 45,000 = 900,000;   fee floor(900,000 × 0.00015 = 135)  = 135.
-// - sell A 20 × 62,000 = 1,240,000; fee floor(1,240,000 × 0.00015 = 186) = 186;
-//   tax floor(1,240,000 × 0.002 = 2,480) = 2,480 (at 2025's 0.15 % it would be 1,860).
-//   realised = 1,240,000 − 186 − 2,480 − 20 × 60,000 = 37,334.
-// Cash D+2 = 4,000,000 − 900,000 − 135 + 1,240,000 − 186 − 2,480 = 4,337,199.
-// The close: A 30 × 61,000 = 1,830,000 (cost 1,800,000, +30,000), up;
-//            B 10 × 290,000 = 2,900,000 (cost 3,000,000, −100,000), down;
-//            C 20 × 45,500 = 910,000 (cost 900,000, +10,000).
-// Holdings 5,640,000; equity 4,337,199 + 5,640,000 = 9,977,199.
-// Day PnL 9,977,199 − 10,000,000 = −22,801
-//   = realised 37,334 − buy fee 135 + unrealised change (−60,000 − 0).
-const handWorked: DailyReportInput = quietDay({
-  balance: balance(4_337_199, [
-    holding(A, "삼성전자", 30, 1_800_000, 61_000),
-    holding(B, "SK하이닉스", 10, 3_000_000, 290_000),
-    holding(C, "카카오", 20, 900_000, 45_500),
-  ]),
-  previousEquity: 10_000_000,
-  capital: 10_000_000,
-  orders: [
-    { id: "o1", status: "filled" },
-    { id: "o2", status: "filled" },
-    { id: "o3", status: "cancelled" },
-    { id: "o4", status: "rejected" },
-  ],
-  fills: [
-    {
-      side: "sell",
-      time: "10:15:00",
-      symbol: A,
-      name: "삼성전자",
-      quantity: 20,
-      price: 62_000,
-      market: "KOSPI",
-      averageCost: 60_000,
-    },
-    {
-      side: "buy",
-      time: "09:05:30",
-      symbol: C,
-      name: "카카오",
-      quantity: 20,
-      price: 45_000,
-      market: "KOSPI",
-    },
-  ],
-  alerts: [stopLossTrigger("al-1", B, 291_000, 290_000, CLOSE - 3_600_000)],
-});
+// handWorked (tests/report/_fixtures.ts) is worked by hand there, to the won.
 
 Deno.test("a hand-worked day: buy, partial sell with fee and settlement-date tax, one up, one down", async (t) => {
   const report = buildDailyReport(handWorked);
