@@ -9,9 +9,8 @@ import type { InstrumentKind, IsoDate, Market, SymbolCode } from "../krx/mod.ts"
 import type { RebalancePlan } from "../rebalance/mod.ts";
 import type { ReportOrderStatus } from "./schema.ts";
 
-/** One order of the day; only its status is counted. */
+/** One order of the day; only its status is counted, so a journal order can be passed as is. */
 export interface ReportOrder {
-  readonly id: string;
   readonly status: ReportOrderStatus;
 }
 

@@ -16,7 +16,6 @@ export type {
 } from "./input.ts";
 export {
   type AlertRow,
-  type Capped,
   type DailyReport,
   dailyReportSchema,
   type ErrorRow,

@@ -172,8 +172,3 @@ export type SignalRow = z.infer<typeof signalRow>;
 export type RebalanceRow = z.infer<typeof rebalanceRow>;
 /** One error of the day. */
 export type ErrorRow = z.infer<typeof errorRow>;
-/** A report list kept to a budget. */
-export interface Capped<T> {
-  readonly items: T[];
-  readonly omitted: number;
-}

@@ -116,10 +116,10 @@ export const handWorked: DailyReportInput = quietDay({
   previousEquity: 10_000_000,
   capital: 10_000_000,
   orders: [
-    { id: "o1", status: "filled" },
-    { id: "o2", status: "filled" },
-    { id: "o3", status: "cancelled" },
-    { id: "o4", status: "rejected" },
+    { status: "filled" },
+    { status: "filled" },
+    { status: "cancelled" },
+    { status: "rejected" },
   ],
   fills: [
     {

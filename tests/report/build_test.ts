@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { buildDailyReport, type DailyReportInput } from "../../core/report/mod.ts";
+import {
+  buildDailyReport,
+  type DailyReportInput,
+  dailyReportSchema,
+} from "../../core/report/mod.ts";
 import { A, B, balance, C, handWorked, holding, quietDay } from "./_fixtures.ts";
 
 // handWorked (tests/report/_fixtures.ts) is worked by hand there, to the won.
@@ -131,7 +135,7 @@ Deno.test("a sale before the tax change's settlement cut-off pays the old rate",
 const dayOne = quietDay({
   previousEquity: null,
   balance: balance(4_999_250, [holding(A, "삼성전자", 100, 5_000_000, 50_500)]),
-  orders: [{ id: "o1", status: "filled" }],
+  orders: [{ status: "filled" }],
   fills: [{
     side: "buy",
     time: "09:00:01",
@@ -205,4 +209,10 @@ Deno.test("an empty account has no ratios to divide by", () => {
 
 Deno.test("a fractional amount is refused at the report's schema", () => {
   assert.throws(() => buildDailyReport(quietDay({ balance: balance(1_000.5, []) })));
+});
+
+Deno.test("a stored report parses back unchanged", () => {
+  const report = buildDailyReport(handWorked);
+  const stored: unknown = JSON.parse(JSON.stringify(report));
+  assert.deepEqual(dailyReportSchema.parse(stored), report);
 });
