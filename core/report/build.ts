@@ -192,7 +192,16 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `text` cut to `max` characters, the last replaced by "…" when cut. */
+/**
+ * `text` cut to `max` UTF-16 units (what the schema's `max` counts), the last replaced by "…"
+ * when cut, never splitting a surrogate pair (an emoji in a name).
+ */
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  const end = isHighSurrogate(text.charCodeAt(max - 2)) ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

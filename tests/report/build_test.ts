@@ -216,3 +216,16 @@ Deno.test("a stored report parses back unchanged", () => {
   const stored: unknown = JSON.parse(JSON.stringify(report));
   assert.deepEqual(dailyReportSchema.parse(stored), report);
 });
+
+Deno.test("long names are cut without splitting an emoji", () => {
+  // 38 ASCII characters, then an emoji whose surrogate pair straddles the 39th unit.
+  const name = `${"x".repeat(38)}📈 and more`;
+  const report = buildDailyReport(quietDay({
+    balance: balance(0, [holding(A, name, 1, 1_000, 1_000)]),
+  }));
+  assert.equal(report.holdings.items[0]?.name, `${"x".repeat(38)}…`);
+  const short = buildDailyReport(quietDay({
+    balance: balance(0, [holding(A, "📈".repeat(30), 1, 1_000, 1_000)]),
+  }));
+  assert.equal(short.holdings.items[0]?.name, `${"📈".repeat(19)}…`);
+});
