@@ -78,7 +78,12 @@ export function buildDailyReport(input: DailyReportInput): DailyReport {
     orders: orderCounts(input.orders.map((order) => order.status)),
     alerts: capList(byTime(input.alerts.map(alertRow)), LIST_CAPS.alerts),
     signals: capList(
-      byTime(input.signals.map((s) => ({ ...s, strategy: cut(s.strategy, MAX_LABEL_LENGTH) }))),
+      byTime(input.signals.map(({ at, strategy, symbol, signal }) => ({
+        at,
+        strategy: cut(strategy, MAX_LABEL_LENGTH),
+        symbol,
+        signal,
+      }))),
       LIST_CAPS.signals,
     ),
     rebalances: capList(byTime(input.rebalances.map(rebalanceRow)), LIST_CAPS.rebalances),
