@@ -1,0 +1,44 @@
+/**
+ * The daily report: equity, day and cumulative PnL after fees and tax, holdings, trades, order
+ * counts, alerts, signals, rebalancing runs and errors of one account's trading day, bounded for
+ * KV, rendered as Markdown or HTML (Korean or English) and summarised as a notification. Pure:
+ * every input is passed in. docs/reports.md.
+ * @module
+ */
+export { buildDailyReport } from "./build.ts";
+export type {
+  DailyReportInput,
+  ReportError,
+  ReportFill,
+  ReportOrder,
+  ReportRebalance,
+  ReportSignal,
+} from "./input.ts";
+export {
+  type AlertRow,
+  type DailyReport,
+  dailyReportSchema,
+  type ErrorRow,
+  type HoldingRow,
+  MAX_LABEL_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  ORDER_STATUSES,
+  type RebalanceRow,
+  type ReportOrderStatus,
+  type SignalRow,
+  type TradeRow,
+} from "./schema.ts";
+export { fitToBudget, LIST_CAPS, REPORT_BYTE_BUDGET, reportBytes } from "./budget.ts";
+export {
+  formatBasisPoints,
+  formatDate,
+  formatKstTime,
+  formatSignedWon,
+  formatWon,
+  groupDigits,
+  type ReportLanguage,
+  type Tone,
+} from "./format.ts";
+export { escapeMarkdown, type RenderOptions, renderReportMarkdown } from "./markdown.ts";
+export { escapeHtml, renderReportHtml, TONE_COLOURS } from "./html.ts";
+export { reportDedupeKey, reportNotification } from "./notification.ts";
