@@ -154,3 +154,26 @@ Deno.test("at the end of the replay window the demo rolls to the next trading da
     ]);
   });
 });
+
+Deno.test("a demo fill settles two trading days later, across the demo's day rolls", async (t) => {
+  const wall = new SteppedClock(kst("2026-12-24T20:00:00").getTime());
+  await using session = await demo(wall, { start: kst("2026-12-24T15:19:30") });
+  const { sim, token } = session;
+  const cash = sim.market.account().cash;
+  assert.equal((await buy(sim, token, "01")).body.rt_cd, "0");
+  const cost = -sim.market.account().unsettled;
+  assert.ok(cost > sim.market.price(SAMSUNG) / 2, `the buy owes ${cost} won`);
+  const dayOfReplay = (6 * 60 + 20) * 60_000;
+
+  await t.step("bought Thursday: still unsettled on Monday", () => {
+    wall.time += 60_000;
+    assert.equal(sim.status().caption, "모의 시장 · 시뮬레이션 시각 2026-12-28 09:00:30 KST");
+    assert.deepEqual([sim.market.account().cash, sim.market.account().unsettled], [cash, -cost]);
+  });
+
+  await t.step("settled on Tuesday, D+2 past the Christmas holiday", () => {
+    wall.time += dayOfReplay;
+    assert.equal(sim.status().caption, "모의 시장 · 시뮬레이션 시각 2026-12-29 09:00:30 KST");
+    assert.deepEqual([sim.market.account().cash, sim.market.account().unsettled], [cash - cost, 0]);
+  });
+});
