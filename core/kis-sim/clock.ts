@@ -30,8 +30,7 @@ export class SimClock {
   readonly mode: ClockMode;
   /** Simulated milliseconds per wall millisecond (1 unless accelerated or a faster demo). */
   readonly speed: number;
-  /** The trading days a demo clock replays, or null for the other modes. */
-  readonly replay: ReplaySchedule | null;
+  #replay: ReplaySchedule | null;
   #wallNow: () => number;
   #anchorWall: number;
   #anchorSim: number;
@@ -50,12 +49,12 @@ export class SimClock {
       ? options.speed ?? 1
       : 1;
     if (!(this.speed > 0)) throw new RangeError(`clock speed must be positive, got ${this.speed}`);
-    this.replay = options.mode === "demo" ? new ReplaySchedule(calendar, options.window) : null;
+    this.#replay = options.mode === "demo" ? new ReplaySchedule(calendar, options.window) : null;
     this.#wallNow = wallNow;
     this.#anchorWall = wallNow();
     const start = options.start?.getTime();
-    this.#anchorSim = this.replay
-      ? start === undefined ? this.replay.latestStart(this.#anchorWall) : this.replay.snap(start)
+    this.#anchorSim = this.#replay
+      ? start === undefined ? this.#replay.latestStart(this.#anchorWall) : this.#replay.snap(start)
       : start ?? this.#anchorWall;
   }
 
@@ -64,10 +63,10 @@ export class SimClock {
     if (this.mode === "manual") return new Date(this.#anchorSim);
     const wall = this.#wallNow();
     const elapsed = (wall - this.#anchorWall) * this.speed;
-    if (!this.replay) return new Date(this.#anchorSim + elapsed);
-    // re-anchored on every read, so a long-running demo walks at most one day boundary per read
-    // and a wall clock stepped back never rewinds the market
-    this.#anchorSim = this.replay.after(this.#anchorSim, Math.max(0, elapsed));
+    if (!this.#replay) return new Date(this.#anchorSim + elapsed);
+    // re-anchored on every read, so a read walks only the day boundaries passed since the last
+    // one, and a wall clock stepped back never rewinds the market
+    this.#anchorSim = this.#replay.after(this.#anchorSim, Math.max(0, elapsed));
     this.#anchorWall = wall;
     return new Date(this.#anchorSim);
   }
@@ -75,7 +74,7 @@ export class SimClock {
   /** Jumps to `instant` (time keeps flowing from there unless manual; demo: snapped into a window). */
   set(instant: Date): void {
     this.#anchorWall = this.#wallNow();
-    this.#anchorSim = this.replay ? this.replay.snap(instant.getTime()) : instant.getTime();
+    this.#anchorSim = this.#replay ? this.#replay.snap(instant.getTime()) : instant.getTime();
     this.#notify();
   }
 
@@ -83,7 +82,7 @@ export class SimClock {
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`clock can only advance by a non-negative ms, got ${ms}`);
     const now = this.now().getTime();
-    this.set(new Date(this.replay ? this.replay.after(now, ms) : now + ms));
+    this.set(new Date(this.#replay ? this.#replay.after(now, ms) : now + ms));
   }
 
   /** Calls `listener` after every `set`/`advance`; returns the unsubscribe function. */

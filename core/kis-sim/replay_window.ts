@@ -25,10 +25,8 @@ export interface ReplaySpan {
  * clock runs along. Pure: instants in, instants out.
  */
 export class ReplaySchedule {
-  /** Trading days and holidays. */
-  readonly calendar: TradingCalendar;
-  /** The window asked for, or `undefined` for each day's continuous session. */
-  readonly window: ReplayWindow | undefined;
+  #calendar: TradingCalendar;
+  #window: ReplayWindow | undefined;
 
   /**
    * A schedule replaying `window` of every trading day, or by default each day's continuous
@@ -45,8 +43,8 @@ export class ReplaySchedule {
         `a replay window must lie within 09:00–15:30 (minutes 540–930), got ${window.from}–${window.to}`,
       );
     }
-    this.calendar = calendar;
-    this.window = window;
+    this.#calendar = calendar;
+    this.#window = window;
   }
 
   /**
@@ -55,8 +53,8 @@ export class ReplaySchedule {
    */
   spanOn(date: IsoDate): ReplaySpan {
     const times = sessionTimesOn(date);
-    const from = Math.max(this.window?.from ?? times.open, times.open);
-    const to = Math.min(this.window?.to ?? times.closingAuction, times.close);
+    const from = Math.max(this.#window?.from ?? times.open, times.open);
+    const to = Math.min(this.#window?.to ?? times.closingAuction, times.close);
     return {
       date,
       start: kstInstant(date, 0, from).getTime(),
@@ -68,43 +66,38 @@ export class ReplaySchedule {
   spanAfter(date: IsoDate): ReplaySpan {
     let span: ReplaySpan;
     do {
-      date = this.calendar.nextTradingDay(date);
+      date = this.#calendar.nextTradingDay(date);
       span = this.spanOn(date);
     } while (span.start >= span.end);
     return span;
   }
 
-  /** The span replaying `instant`, if it is a replayed instant. */
-  spanAt(instant: number): ReplaySpan | undefined {
-    const date = seoulDate(new Date(instant));
-    if (!this.calendar.isTradingDay(date)) return undefined;
-    const span = this.spanOn(date);
-    return instant >= span.start && instant < span.end ? span : undefined;
-  }
-
-  /** `instant` when it is replayed, else the start of the next span (the next day's open). */
+  /** `instant` when it is replayed, else the start of the next span (that day's or a later one). */
   snap(instant: number): number {
-    if (this.spanAt(instant)) return instant;
     const date = seoulDate(new Date(instant));
-    const today = this.calendar.isTradingDay(date) ? this.spanOn(date) : undefined;
-    if (today && instant < today.start && today.start < today.end) return today.start;
+    if (this.#calendar.isTradingDay(date)) {
+      const span = this.spanOn(date);
+      if (span.start < span.end && instant < span.end) return Math.max(instant, span.start);
+    }
     return this.spanAfter(date).start;
   }
 
   /** The start of the latest trading day on or before `now`'s KST date: where a demo begins. */
   latestStart(now: number): number {
     const today = seoulDate(new Date(now));
-    const day = this.calendar.isTradingDay(today) ? today : this.calendar.previousTradingDay(today);
+    const day = this.#calendar.isTradingDay(today)
+      ? today
+      : this.#calendar.previousTradingDay(today);
     return this.snap(kstInstant(day, 0).getTime());
   }
 
   /**
-   * The instant `ms` of replayed time after `from` (a replayed instant): whatever is left of a
-   * span carries over to the next span's start.
+   * The instant `ms` of replayed time after `from` (snapped first): whatever is left of a span
+   * carries over to the next span's start.
    */
   after(from: number, ms: number): number {
-    let span = this.spanAt(from) ?? this.spanAfter(seoulDate(new Date(from)));
-    let at = Math.max(from, span.start);
+    let at = this.snap(from);
+    let span = this.spanOn(seoulDate(new Date(at)));
     let left = ms;
     while (at + left >= span.end) {
       left -= span.end - at;

@@ -92,6 +92,13 @@ Deno.test("a demo clock with a replay window loops through that window of each t
   );
   wall += 90_000;
   assert.deepEqual(clock.now(), kst("2026-11-30T09:00:30"));
+  clock.set(kst("2026-12-30T09:29:00"));
+  wall += 90_000;
+  assert.deepEqual(
+    clock.now(),
+    kst("2027-01-05T09:00:30"),
+    "09:00–09:30 is before the year's first trading day opens (10:00), so that day is skipped",
+  );
   assert.throws(
     () => new SimClock({ mode: "demo", window: { from: 8 * 60, to: 10 * 60 } }, () => 0),
     RangeError,
