@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type Simulator, startSimulator } from "../../core/kis-sim/mod.ts";
 import { SteppedClock } from "../_support/clocks.ts";
-import { type Answer, freshToken, get, kisHeaders, post } from "./plain_kis.ts";
+import { type Answer, get, kisHeaders, post, tokenP } from "./plain_kis.ts";
 import { approvalKey, Inbox, subscribe } from "./plain_ws.ts";
 
 const SAMSUNG = "005930";
@@ -11,7 +11,7 @@ const kst = (iso: string) => new Date(`${iso}+09:00`);
 
 /**
  * A demo-clock simulator whose wall clock is `wall` (tests move it instead of sleeping), with a
- * token and a WebSocket registered for Samsung's KRX trades.
+ * token (and its `access_token_token_expired`) and a WebSocket registered for Samsung's KRX trades.
  */
 async function demo(wall: SteppedClock, clock: { start?: Date; speed?: number } = {}) {
   const sim = await startSimulator({
@@ -22,7 +22,9 @@ async function demo(wall: SteppedClock, clock: { start?: Date; speed?: number } 
     rateLimit: false,
     historyDays: 60,
   });
-  const token = await freshToken(sim);
+  const issued = await tokenP(sim);
+  assert.equal(issued.status, 200);
+  const token = String(issued.body.access_token);
   const inbox = new Inbox(`${sim.wsUrl}/tryitout`);
   await inbox.opened;
   inbox.socket.send(subscribe(await approvalKey(sim), "H0STCNT0", SAMSUNG));
@@ -31,7 +33,8 @@ async function demo(wall: SteppedClock, clock: { start?: Date; speed?: number } 
     await inbox.close();
     await sim.close();
   };
-  return { sim, token, inbox, [Symbol.asyncDispose]: close };
+  const tokenExpiry = String(issued.body.access_token_token_expired);
+  return { sim, token, tokenExpiry, inbox, [Symbol.asyncDispose]: close };
 }
 
 /** The trade times (`HHMMSS`) of the H0STCNT0 frames up to the first one that has `time`. */
@@ -71,6 +74,13 @@ Deno.test("a demo started at 03:00 KST on a Sunday is in continuous trading and 
     assert.deepEqual([status.mode, status.speed, status.label], ["demo", 1, "모의 시장"]);
     assert.equal(status.caption, "모의 시장 · 시뮬레이션 시각 2026-11-27 09:00:00 KST");
   });
+
+  await t.step(
+    "the token's expiry is a day after the wall clock, not after the market's time",
+    () => {
+      assert.equal(session.tokenExpiry, "2026-11-30 03:00:00");
+    },
+  );
 
   await t.step(
     "ten wall seconds later the feed has printed the 09:00:05 and 09:00:10 trades",
