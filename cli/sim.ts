@@ -23,6 +23,9 @@ market, and prints the KIS_* variables that point \`deno task kis\` at it.
   --env real|vts      which KIS host it imitates (default real)
   --port <n>          REST port (default 9443; 0 picks a free one)
   --ws-port <n>       WebSocket port (default 21000; 0 picks a free one)
+  --clock realtime|demo
+                      demo: replay trading days from their open, back to back, so the market
+                      is open at any hour (default realtime)
   --speed <x>         run the clock x times faster than real time
   --start <instant>   where the clock starts, ISO 8601 with offset (default: the market open)
   --cash <KRW>        the demo account's deposit (default 100000000)
@@ -33,6 +36,7 @@ const OPTIONS = {
   env: { type: "string", default: "real" },
   port: { type: "string", default: "9443" },
   "ws-port": { type: "string", default: "21000" },
+  clock: { type: "string", default: "realtime" },
   speed: { type: "string" },
   start: { type: "string" },
   cash: { type: "string", default: "100000000" },
@@ -49,6 +53,7 @@ const flagsSchema = z.object({
   env: z.enum(["real", "vts"], { error: "--env must be real or vts" }),
   port: port("--port"),
   "ws-port": port("--ws-port"),
+  clock: z.enum(["realtime", "demo"], { error: "--clock must be realtime or demo" }),
   speed: z.string().transform(Number).refine(
     (n) => Number.isFinite(n) && n > 0,
     "--speed must be a number above 0",
@@ -90,12 +95,16 @@ function banner(sim: Simulator, clock: ClockOptions, speed: number | undefined):
   };
   return [
     "KIS simulator — SIMULATED market, not real prices or a real account",
+    sim.status().caption,
     "",
     `  REST        ${sim.restUrl}`,
     `  WebSocket   ${sim.wsUrl}/tryitout`,
     `  env         ${sim.env}`,
     `  clock       ${clock.mode}${speed ? ` ×${speed}` : ""}, now ${seoulDate(now)} ` +
     `${kstDateTime(now).slice(11)} KST (${sim.market.phase()})`,
+    ...(clock.mode === "demo"
+      ? ["  demo clock  on: replays each trading day's continuous session, then the next day's"]
+      : []),
     `  account     ${sim.credentials.account}   HTS ID ${sim.credentials.htsId}`,
     `  symbols     ${sim.market.symbols().map((s) => `${s.code} ${s.name}`).join(", ")}`,
     "",
@@ -109,10 +118,14 @@ function banner(sim: Simulator, clock: ClockOptions, speed: number | undefined):
 
 async function main(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv);
-  const start = flags.start ? new Date(flags.start) : demoStart(new Date());
-  const clock: ClockOptions = flags.speed
-    ? { mode: "accelerated", speed: flags.speed, start }
-    : { mode: "realtime", start };
+  const start = flags.start ? new Date(flags.start) : undefined;
+  const clock: ClockOptions = flags.clock === "demo"
+    ? { mode: "demo", speed: flags.speed, start }
+    : {
+      mode: flags.speed ? "accelerated" : "realtime",
+      speed: flags.speed,
+      start: start ?? demoStart(new Date()),
+    };
   let sim: Simulator;
   try {
     sim = await startSimulator({

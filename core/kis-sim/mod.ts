@@ -9,6 +9,8 @@ export { demoStart, type Simulator, type SimulatorOptions, startSimulator } from
 export type { AccountView, SimMarketView } from "./market_view.ts";
 export type { SimCredentials } from "./auth.ts";
 export { type ClockMode, type ClockOptions, SimClock } from "./clock.ts";
+export type { ReplayWindow } from "./replay_window.ts";
+export { type SimStatus, SIMULATED_LABEL } from "./sim_status.ts";
 export { type Fault, FaultInjector } from "./faults.ts";
 export type { SimStats } from "./rest_gateway.ts";
 export type { SimQuote } from "./market.ts";

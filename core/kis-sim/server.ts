@@ -23,6 +23,7 @@ import type { SimEnv } from "./tr_ids.ts";
 import { WsHub } from "./ws_hub.ts";
 import { serveWebSockets } from "./ws_server.ts";
 import { marketView, type SimMarketView } from "./market_view.ts";
+import { type SimStatus, simStatus } from "./sim_status.ts";
 
 /** How to start a simulator; every field is optional. */
 export interface SimulatorOptions {
@@ -30,7 +31,10 @@ export interface SimulatorOptions {
   seed?: number;
   /** KIS environment to imitate (default `real`). */
   env?: SimEnv;
-  /** Clock; default: realtime from an instant when the regular session is open ({@link demoStart}). */
+  /**
+   * Clock; default: realtime from an instant when the regular session is open ({@link demoStart}).
+   * `{ mode: "demo" }` replays trading days back to back, so the market is open at any hour.
+   */
   clock?: ClockOptions;
   /** REST port (default 0: any free port). */
   port?: number;
@@ -78,6 +82,8 @@ export interface Simulator extends AsyncDisposable {
   readonly faults: FaultInjector;
   readonly market: SimMarketView;
   readonly stats: SimStats;
+  /** That the market is simulated, and the clock's mode and time, for a UI's banner. */
+  status(): SimStatus;
   /** Closes every listener, socket and timer. */
   close(): Promise<void>;
 }
@@ -121,6 +127,7 @@ function buildWorld(options: SimulatorOptions): SimWorld {
   const clock = new SimClock(
     options.clock ?? { mode: "realtime", start: demoStart(new Date(wallNow()), calendar) },
     wallNow,
+    calendar,
   );
   const credentials = demoCredentials(new Rng(deriveSeed(seed, "credentials")));
   const market = new SimMarket({
@@ -216,6 +223,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   const realtime = buildRealtime(world, timers);
   const deps = gatewayDeps(world, options, realtime, timers);
   const { hub } = realtime;
+  const market = marketView(world.exchange, credentials.account, deps.sync);
   const restServer = serve(options.port ?? 0, (request) => handleRest(request, deps));
   const wsServer = serveWebSockets(options.wsPort ?? 0, (socket) => hub.accept(socket));
   const stopClockListener = clock.onChange(deps.sync);
@@ -235,8 +243,9 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     credentials,
     clock,
     faults: realtime.faults,
-    market: marketView(world.exchange, credentials.account, deps.sync),
+    market,
     stats: deps.stats,
+    status: () => simStatus(clock, market.phase()),
     close,
     [Symbol.asyncDispose]: close,
   });

@@ -52,9 +52,10 @@ Deno.test("sim ends with one line and exit 1 when its port is taken", async () =
   );
 });
 
-Deno.test("sim prints its settings as export lines a shell accepts", async () => {
+/** What `deno task sim <args>` on free ports prints before "Ctrl-C to stop."; then it is stopped. */
+async function simBanner(args: readonly string[]): Promise<string> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "sim", "--port", "0", "--ws-port", "0", "--seed", "7"],
+    args: ["task", "--quiet", "sim", "--port", "0", "--ws-port", "0", ...args],
     cwd: PROJECT_ROOT,
     env: { NO_COLOR: "1" },
     stdout: "piped",
@@ -73,6 +74,18 @@ Deno.test("sim prints its settings as export lines a shell accepts", async () =>
     await reader.cancel();
     await child.status;
   }
+  return text;
+}
+
+Deno.test("sim --clock demo says the market is simulated and the demo clock is on", async () => {
+  const text = await simBanner(["--clock", "demo"]);
+  assert.match(text, /^모의 시장 · 시뮬레이션 시각 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d KST$/m);
+  assert.match(text, /^ {2}clock {7}demo, now .* KST \(continuous\)$/m);
+  assert.match(text, /^ {2}demo clock {2}on: /m);
+});
+
+Deno.test("sim prints its settings as export lines a shell accepts", async () => {
+  const text = await simBanner(["--seed", "7"]);
   const exports = text.split("\n").filter((line) => line.startsWith("export "));
   assert.deepEqual(exports.map((line) => /^export (\w+)=/.exec(line)?.[1]), [
     "KIS_ENV",

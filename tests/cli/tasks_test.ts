@@ -27,6 +27,7 @@ Deno.test("bad usage ends with one human line and exit code 2", async (t) => {
     ["sim", ["--port", "http"], /^sim: --port must be a whole number \(got "http"\)/],
     ["sim", ["--env", "prod"], /^sim: --env must be real or vts \(got "prod"\)/],
     ["sim", ["--seed"], /^sim: --seed needs a value/],
+    ["sim", ["--clock", "fast"], /^sim: --clock must be realtime or demo \(got "fast"\)/],
   ];
   for (const [name, args, message] of cases) {
     await t.step(`${name} ${args.join(" ")}`, async () => {
