@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { commitOrConflict, setChecked } from "./atomic.ts";
+import { commitOrConflict, setChecked, whileKvBusy } from "./atomic.ts";
 import type { IdGenerator } from "./ids.ts";
 import { KEYS, PREFIXES } from "./keys.ts";
 import { listPage, type Page, type PageRequest } from "./list.ts";
@@ -66,15 +66,19 @@ export class AuditLog {
   }
 
   /** Appends `event` on its own. */
-  async append(event: AuditEvent): Promise<AuditEntry> {
-    const op = this.#kv.atomic();
-    const entry = this.appendTo(op, event);
-    await commitOrConflict(op, `audit ${entry.id}`);
-    return entry;
+  append(event: AuditEvent): Promise<AuditEntry> {
+    return whileKvBusy(async () => {
+      const op = this.#kv.atomic();
+      const entry = this.appendTo(op, event);
+      await commitOrConflict(op, `audit ${entry.id}`);
+      return entry;
+    });
   }
 
   /** A page of entries, oldest first (or newest first with `reverse`). */
   list(request: PageRequest = {}): Promise<Page<AuditEntry>> {
-    return listPage(this.#kv, { prefix: PREFIXES.audit }, auditEntrySchema, request);
+    return whileKvBusy(() =>
+      listPage(this.#kv, { prefix: PREFIXES.audit }, auditEntrySchema, request)
+    );
   }
 }

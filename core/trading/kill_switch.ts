@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import { commitOrConflict, KEYS, retryOnConflict, type Store } from "../store/mod.ts";
+import { commitOrConflict, KEYS, retryOnConflict, type Store, whileKvBusy } from "../store/mod.ts";
 
 /** The switch's state; `changedAt` epoch ms, `by` who flipped it. */
 export interface KillSwitch {
@@ -33,7 +33,7 @@ export const KILL_SWITCH_KEY: Deno.KvKey = KEYS.setting("kill_switch");
 export async function readKillSwitch(
   kv: Deno.Kv,
 ): Promise<{ readonly state: KillSwitch; readonly entry: Deno.KvEntryMaybe<unknown> }> {
-  const entry = await kv.get(KILL_SWITCH_KEY);
+  const entry = await whileKvBusy(() => kv.get(KILL_SWITCH_KEY));
   return { state: parseKillSwitch(entry.value), entry };
 }
 

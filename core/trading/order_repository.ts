@@ -15,6 +15,7 @@ import {
   retryOnConflict,
   setChecked,
   type Store,
+  whileKvBusy,
 } from "../store/mod.ts";
 import {
   type BrokerRef,
@@ -59,7 +60,7 @@ export class OrderRepository {
 
   /** The order `id`, or null. */
   async get(id: string): Promise<StoredOrder | null> {
-    const entry = await this.#store.kv.get(KEYS.order(this.#accountId, id));
+    const entry = await whileKvBusy(() => this.#store.kv.get(KEYS.order(this.#accountId, id)));
     if (entry.versionstamp === null) return null;
     return { order: journalOrderSchema.parse(entry.value), versionstamp: entry.versionstamp };
   }
@@ -70,7 +71,9 @@ export class OrderRepository {
   ): Promise<
     { readonly keyEntry: Deno.KvEntryMaybe<unknown>; readonly stored: StoredOrder | null }
   > {
-    const keyEntry = await this.#store.kv.get(KEYS.orderByIdempotencyKey(this.#accountId, key));
+    const keyEntry = await whileKvBusy(() =>
+      this.#store.kv.get(KEYS.orderByIdempotencyKey(this.#accountId, key))
+    );
     if (keyEntry.versionstamp === null) return { keyEntry, stored: null };
     return { keyEntry, stored: await this.get(orderIdSchema.parse(keyEntry.value)) };
   }
@@ -88,22 +91,26 @@ export class OrderRepository {
   ): Promise<boolean> {
     const kv = this.#store.kv;
     const key = KEYS.order(this.#accountId, order.id);
-    const op = kv.atomic().check(...checks).check({ key, versionstamp: null });
-    setChecked(op, key, order);
-    op.set(KEYS.orderByStatus(this.#accountId, "intent", order.id), order.id);
-    op.set(KEYS.orderByIdempotencyKey(this.#accountId, order.idempotencyKey), order.id);
-    op.sum(KEYS.orderAmountByDay(this.#accountId, day), BigInt(amount));
-    this.#store.audit.appendTo(op, {
-      kind: "order",
-      action: "intent",
-      subject: order.id,
-      data: {
-        idempotencyKey: order.idempotencyKey,
-        request: order.request,
-        replaces: order.replaces,
-      },
-    });
-    return (await op.commit()).ok;
+    const build = () => {
+      const op = kv.atomic().check(...checks).check({ key, versionstamp: null });
+      setChecked(op, key, order);
+      op.set(KEYS.orderByStatus(this.#accountId, "intent", order.id), order.id);
+      op.set(KEYS.orderByIdempotencyKey(this.#accountId, order.idempotencyKey), order.id);
+      op.sum(KEYS.orderAmountByDay(this.#accountId, day), BigInt(amount));
+      this.#store.audit.appendTo(op, {
+        kind: "order",
+        action: "intent",
+        subject: order.id,
+        data: {
+          idempotencyKey: order.idempotencyKey,
+          request: order.request,
+          replaces: order.replaces,
+        },
+      });
+      return op;
+    };
+    // a locked file wrote nothing, so the same operation is committed again
+    return (await whileKvBusy(() => build().commit())).ok;
   }
 
   /**
@@ -159,8 +166,8 @@ export class OrderRepository {
 
   /** The journal order holding a KIS order number, or null. */
   async idOfBrokerOrder(ref: Omit<BrokerRef, "route">): Promise<string | null> {
-    const entry = await this.#store.kv.get(
-      KEYS.orderByKisNo(this.#accountId, ref.date, ref.branchNo, ref.orderNo),
+    const entry = await whileKvBusy(() =>
+      this.#store.kv.get(KEYS.orderByKisNo(this.#accountId, ref.date, ref.branchNo, ref.orderNo))
     );
     return entry.versionstamp === null ? null : orderIdSchema.parse(entry.value);
   }
@@ -176,7 +183,7 @@ export class OrderRepository {
     const orders: JournalOrder[] = [];
     for (let i = 0; i < ids.items.length; i += 10) {
       const keys = ids.items.slice(i, i + 10).map((id) => KEYS.order(this.#accountId, id));
-      for (const entry of await this.#store.kv.getMany(keys)) {
+      for (const entry of await whileKvBusy(() => this.#store.kv.getMany(keys))) {
         if (entry.versionstamp !== null) orders.push(journalOrderSchema.parse(entry.value));
       }
     }
@@ -199,7 +206,9 @@ export class OrderRepository {
 
   /** KRW written as intents on KST day `day` (a counter, never decreased). */
   async amountOn(day: IsoDate): Promise<number> {
-    const entry = await this.#store.kv.get(KEYS.orderAmountByDay(this.#accountId, day));
+    const entry = await whileKvBusy(() =>
+      this.#store.kv.get(KEYS.orderAmountByDay(this.#accountId, day))
+    );
     return entry.value instanceof Deno.KvU64 ? Number(entry.value.value) : 0;
   }
 }
