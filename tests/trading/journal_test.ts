@@ -105,6 +105,25 @@ Deno.test("risk refusals write no order and reach no broker; they are audited", 
     assert.deepEqual(audit.map((e) => e.subject), ["ks"]);
     assert.ok(rig.lines.some((l) => l.level === "warn" && /risk/.test(l.message)));
   });
+  await t.step("kill switch turned on through another handle on the same KV file", async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const path = join(dir, "store.kv");
+      await using rig = await startJournal({}, path);
+      using operator = await openStore({ path });
+      await setKillSwitch(operator, { on: true, reason: "elsewhere", by: "ops" });
+      await assert.rejects(
+        rig.journal.placeOrder({ idempotencyKey: "ks2", order: marketBuy }),
+        (error: unknown) => error instanceof RiskRejected,
+      );
+      await setKillSwitch(operator, { on: false, reason: "resumed", by: "ops" });
+      const placed = await rig.journal.placeOrder({ idempotencyKey: "ks2", order: marketBuy });
+      assert.equal(placed.status, "submitted", "a refused key can be used once the cause is gone");
+      assert.equal(rig.e2e.sim.market.orders().length, 1);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
   await t.step("market closed (20:00 KST)", async () => {
     await using rig = await startJournal({
       clock: { mode: "manual", start: new Date("2026-11-27T11:00:00Z") },

@@ -8,7 +8,8 @@ import {
   OrderRepository,
   RECONCILE_DEFAULTS,
 } from "../../core/trading/mod.ts";
-import { startJournal } from "./_journal.ts";
+import { within } from "../broker/kis/_e2e.ts";
+import { failingOrders, startJournal } from "./_journal.ts";
 
 const symbol = parseSymbolCode("005930");
 
@@ -220,4 +221,40 @@ Deno.test("the matching rule: same fields, a new order, inside the time window",
     assert.equal(match({ time: "09:35:01" }), false, "after the horizon");
     assert.equal(match({ date: parseIsoDate("2026-11-26") }), false);
   });
+});
+
+Deno.test("an acknowledgement arriving after the horizon is kept as evidence, not applied", async () => {
+  await using rig = await startJournal();
+  const { e2e, journal } = rig;
+  const slowOrders = rig.journalOn(
+    rig.store,
+    failingOrders(e2e.broker, () => e2e.sim.faults.inject({ kind: "slow", ms: 2_000, count: 1 })),
+  );
+  const request: OrderRequest = { type: "market", side: "buy", symbol, quantity: 1 };
+  await e2e.broker.getQuote(symbol); // the token is issued before counting requests
+  const before = e2e.sim.stats.requests;
+  const placing = slowOrders.placeOrder({ idempotencyKey: "slow", order: request });
+  // the risk checks read quote, balance and buyable cash; the fourth request is the order, which
+  // then waits at the gateway while KIS has no order yet
+  await within(
+    (async () => {
+      while (e2e.sim.stats.requests < before + 4) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })(),
+    "the order request",
+  );
+  const intent = await journal.byIdempotencyKey("slow");
+  assert.ok(intent);
+  rig.shift(RECONCILE_DEFAULTS.horizonMs);
+  assert.deepEqual((await journal.reconcile()).notSent, [intent.id]);
+  const after = await placing;
+  assert.equal(after.status, "not_sent", "the final state stays");
+  assert.equal(e2e.sim.market.orders().length, 1, "but KIS did take the order");
+  const late = (await rig.store.audit.list({ limit: 1000 })).items
+    .filter((e) => e.subject === intent.id && e.action === "late_ack");
+  assert.equal(late.length, 1);
+  assert.ok(
+    rig.lines.some((l) => l.level === "error" && /already resolved not sent/.test(l.message)),
+  );
 });
