@@ -71,11 +71,11 @@ export async function startJournal(
 }
 
 /**
- * The real broker with the simulator's `http500` fault armed just before each order is sent, so
- * the order request itself fails at the gateway (KIS never sees it) while the quote and account
- * reads of the risk checks go through. Only the fault's timing is added; every call is real.
+ * The real broker, calling `arm` just before each order is sent, so a simulator fault armed there
+ * (an HTTP 500, a slow answer) hits the order request itself while the quote and account reads of
+ * the risk checks go through. Only the fault's timing is added; every call is real.
  */
-export function failingOrders(broker: Broker, arm: () => void): Broker {
+export function armBeforeOrders(broker: Broker, arm: () => void): Broker {
   return new Proxy(broker, {
     get(target, property) {
       if (property === "placeOrder") {

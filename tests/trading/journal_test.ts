@@ -4,7 +4,7 @@ import type { OrderRequest } from "../../core/broker/mod.ts";
 import { parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
 import { openStore } from "../../core/store/mod.ts";
 import { RiskRejected, setKillSwitch } from "../../core/trading/mod.ts";
-import { failingOrders, startJournal } from "./_journal.ts";
+import { armBeforeOrders, startJournal } from "./_journal.ts";
 
 const symbol = parseSymbolCode("005930");
 const marketBuy: OrderRequest = { type: "market", side: "buy", symbol, quantity: 3 };
@@ -58,7 +58,7 @@ Deno.test("a gateway failure leaves the order unknown; it is never resent blindl
   const { e2e } = rig;
   const journal = rig.journalOn(
     rig.store,
-    failingOrders(e2e.broker, () => e2e.sim.faults.inject({ kind: "http500" })),
+    armBeforeOrders(e2e.broker, () => e2e.sim.faults.inject({ kind: "http500" })),
   );
   const lost = await journal.placeOrder({ idempotencyKey: "k-500", order: marketBuy });
   await t.step("the order is unknown and KIS has nothing", () => {

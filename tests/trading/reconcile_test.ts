@@ -9,7 +9,7 @@ import {
   RECONCILE_DEFAULTS,
 } from "../../core/trading/mod.ts";
 import { within } from "../broker/kis/_e2e.ts";
-import { failingOrders, startJournal } from "./_journal.ts";
+import { armBeforeOrders, startJournal } from "./_journal.ts";
 
 const symbol = parseSymbolCode("005930");
 
@@ -228,7 +228,7 @@ Deno.test("an acknowledgement arriving after the horizon is kept as evidence, no
   const { e2e, journal } = rig;
   const slowOrders = rig.journalOn(
     rig.store,
-    failingOrders(e2e.broker, () => e2e.sim.faults.inject({ kind: "slow", ms: 2_000, count: 1 })),
+    armBeforeOrders(e2e.broker, () => e2e.sim.faults.inject({ kind: "slow", ms: 2_000, count: 1 })),
   );
   const request: OrderRequest = { type: "market", side: "buy", symbol, quantity: 1 };
   await e2e.broker.getQuote(symbol); // the token is issued before counting requests
