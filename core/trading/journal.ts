@@ -26,6 +26,7 @@ import {
   orderRequestSchema,
   type OrderStateChange,
   type OrderStatus,
+  sameRequest,
 } from "./order_state.ts";
 import { type ReconcileOptions, reconcileOrders, type ReconcileReport } from "./reconcile.ts";
 import {
@@ -47,6 +48,21 @@ const intentSchema = z.object({
   idempotencyKey: z.string().min(1).max(200),
   order: orderRequestSchema,
 });
+
+/** An idempotency key used again for a different order: a caller bug, refused before anything. */
+export class IdempotencyKeyReusedError extends Error {
+  /** The order the key already names. */
+  readonly existing: JournalOrder;
+
+  /** `existing` holds the key; the new request differs from its request. */
+  constructor(existing: JournalOrder) {
+    super(
+      `idempotency key ${existing.idempotencyKey} already names a different order ${existing.id}`,
+    );
+    this.name = "IdempotencyKeyReusedError";
+    this.existing = existing;
+  }
+}
 
 /** What a journal needs: the store, the broker, the account and its limits. */
 export interface OrderJournalOptions {
@@ -96,6 +112,7 @@ export class OrderJournal {
    * calling the broker), unless that attempt was resolved `not_sent`; otherwise checks the risk
    * limits, writes the intent, calls the broker and records its answer.
    *
+   * @throws {IdempotencyKeyReusedError} when the key already names a different order.
    * @throws {RiskRejected} when a risk check fails (nothing is written but the audit entry).
    * @throws {BrokerError} when the quote or account could not be read for the risk checks.
    */
@@ -104,6 +121,9 @@ export class OrderJournal {
     const { store } = this.#options;
     for (let attempt = 0; attempt < 10; attempt++) {
       const { keyEntry, stored } = await this.#orders.byIdempotencyKey(idempotencyKey);
+      if (stored !== null && !sameRequest(stored.order.request, request)) {
+        throw new IdempotencyKeyReusedError(stored.order);
+      }
       if (stored !== null && stored.order.status !== "not_sent") return stored.order;
       const killSwitch = await readKillSwitch(store.kv);
       const snapshot = await this.#snapshot(request, killSwitch.state.on);

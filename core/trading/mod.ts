@@ -5,6 +5,7 @@
  */
 export {
   failureChange,
+  IdempotencyKeyReusedError,
   type OrderIntent,
   OrderJournal,
   type OrderJournalOptions,
@@ -21,6 +22,7 @@ export {
   orderRequestSchema,
   type OrderStateChange,
   type OrderStatus,
+  sameRequest,
   transition,
   TRANSITIONS,
 } from "./order_state.ts";

@@ -150,6 +150,13 @@ export function canTransition(order: JournalOrder, change: OrderStateChange): bo
   }
 }
 
+/** Whether two order requests ask for the same order (type, side, symbol, quantity, price, route). */
+export function sameRequest(a: OrderRequest, b: OrderRequest): boolean {
+  const price = (r: OrderRequest) => r.type === "limit" ? r.price : 0;
+  return a.type === b.type && a.side === b.side && a.symbol === b.symbol &&
+    a.quantity === b.quantity && price(a) === price(b) && a.route === b.route;
+}
+
 function sameRef(a: BrokerRef, b: BrokerRef): boolean {
   return a.orderNo === b.orderNo && a.branchNo === b.branchNo && a.date === b.date;
 }

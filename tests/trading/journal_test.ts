@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { OrderRequest } from "../../core/broker/mod.ts";
 import { parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
 import { openStore } from "../../core/store/mod.ts";
-import { RiskRejected, setKillSwitch } from "../../core/trading/mod.ts";
+import { IdempotencyKeyReusedError, RiskRejected, setKillSwitch } from "../../core/trading/mod.ts";
 import { armBeforeOrders, startJournal } from "./_journal.ts";
 
 const symbol = parseSymbolCode("005930");
@@ -25,6 +25,14 @@ Deno.test("the same idempotency key twice places one broker order", async (t) =>
     const again = await journal.placeOrder({ idempotencyKey: "k-1", order: marketBuy });
     assert.equal(again.id, first.id);
     assert.equal(e2e.sim.market.orders().length, 1, "the simulator's ledger has one order");
+  });
+  await t.step("the key with a different order is refused and sends nothing", async () => {
+    await assert.rejects(
+      journal.placeOrder({ idempotencyKey: "k-1", order: { ...marketBuy, quantity: 4 } }),
+      (error: unknown) =>
+        error instanceof IdempotencyKeyReusedError && error.existing.id === first.id,
+    );
+    assert.equal(e2e.sim.market.orders().length, 1);
   });
   await t.step("every step of the order is in the audit log, in order", async () => {
     const entries = (await rig.store.audit.list({ limit: 1000 })).items
