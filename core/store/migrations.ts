@@ -1,0 +1,108 @@
+/**
+ * Schema migrations, run at start-up exactly once across every process sharing the KV file. One
+ * process takes a lease (an atomic create-if-absent, or a takeover of an expired lease), runs the
+ * pending migrations in order, and bumps the schema version after each one in an atomic operation
+ * that checks it still holds the lease; every other opener waits until the version is current.
+ * @module
+ */
+import { z } from "zod";
+import type { AuditLog } from "./audit.ts";
+import { commitOrConflict, whileKvBusy } from "./atomic.ts";
+import { KEYS } from "./keys.ts";
+
+/**
+ * One schema change. `up` must be idempotent: if its process dies after `up` but before the
+ * version bump commits, the next process to take the lease runs it again.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(kv: Deno.Kv): Promise<void>;
+}
+
+/**
+ * The application's migrations, in version order. Version 1 is the initial layout of
+ * core/store/keys.ts, which needs no data change.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial key layout", up: () => Promise.resolve() },
+];
+
+const leaseSchema = z.object({ owner: z.string(), until: z.number() });
+
+/** What {@link migrate} needs besides the database. */
+export interface MigrateOptions {
+  readonly migrations: readonly Migration[];
+  readonly audit: AuditLog;
+  readonly now: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** How long a lease holds before another process may take over (default 60 s). */
+  readonly leaseMs?: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The schema version stored in `kv` (0 before the first migration). */
+export async function schemaVersion(kv: Deno.Kv): Promise<number> {
+  return z.number().int().nonnegative().parse((await kv.get(KEYS.schemaVersion())).value ?? 0);
+}
+
+/**
+ * Brings `kv` to the last version of `migrations`, running each pending one exactly once, and
+ * returns that version.
+ *
+ * @throws {RangeError} when the versions are not 1, 2, 3, … in order.
+ */
+export async function migrate(kv: Deno.Kv, options: MigrateOptions): Promise<number> {
+  const { migrations, now } = options;
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new RangeError(`migration ${m.name}: expected version ${i + 1}`);
+  });
+  const target = migrations.length;
+  const sleep = options.sleep ?? realSleep;
+  const owner = crypto.randomUUID();
+  const leaseKey = KEYS.migrationLease();
+  for (;;) {
+    const [versionEntry, leaseEntry] = await whileKvBusy(
+      () => kv.getMany([KEYS.schemaVersion(), leaseKey]),
+      sleep,
+    );
+    const version = z.number().int().nonnegative().parse(versionEntry!.value ?? 0);
+    if (version >= target) return version;
+    const lease = leaseEntry!.value === null ? null : leaseSchema.parse(leaseEntry!.value);
+    if (lease !== null && lease.until > now()) {
+      await sleep(10);
+      continue;
+    }
+    const taken = await whileKvBusy(
+      () =>
+        kv.atomic().check(versionEntry!, leaseEntry!)
+          .set(leaseKey, { owner, until: now() + (options.leaseMs ?? 60_000) }).commit(),
+      sleep,
+    );
+    if (!taken.ok) continue;
+    // the bumps write other keys, so the lease keeps the versionstamp it was taken with
+    const leaseStamp = taken.versionstamp;
+    for (const migration of migrations.slice(version)) {
+      await migration.up(kv);
+      const bump = () => {
+        const op = kv.atomic().check({ key: leaseKey, versionstamp: leaseStamp })
+          .set(KEYS.schemaVersion(), migration.version);
+        options.audit.appendTo(op, {
+          kind: "migration",
+          action: "applied",
+          subject: String(migration.version),
+          data: { name: migration.name },
+        });
+        return commitOrConflict(op, `schema version ${migration.version}`);
+      };
+      await whileKvBusy(bump, sleep);
+    }
+    await whileKvBusy(
+      () =>
+        kv.atomic().check({ key: leaseKey, versionstamp: leaseStamp }).delete(leaseKey).commit(),
+      sleep,
+    );
+    return target;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Opening the store: the one place that calls `Deno.openKv`. Opening runs the pending migrations
+ * before the handle is handed out.
+ * @module
+ */
+import { dirname } from "node:path";
+import { AuditLog } from "./audit.ts";
+import { type IdGenerator, monotonicIds } from "./ids.ts";
+import { migrate, type Migration, MIGRATIONS } from "./migrations.ts";
+
+/** Where the KV file lives unless `KV_PATH` says otherwise. */
+export const DEFAULT_KV_PATH = "./data/yeouido.kv";
+
+/** How to open the store. */
+export interface StoreOptions {
+  /** A file path, or `:memory:` (tests); default {@link DEFAULT_KV_PATH}. */
+  readonly path?: string;
+  /** Epoch-ms clock for ids and audit times (default `Date.now`). */
+  readonly now?: () => number;
+  /** Migrations to run (default {@link MIGRATIONS}). */
+  readonly migrations?: readonly Migration[];
+}
+
+/** An open store: the KV handle, its audit log and id source. Close it (or `using` it) when done. */
+export interface Store extends Disposable {
+  readonly kv: Deno.Kv;
+  readonly audit: AuditLog;
+  readonly nextId: IdGenerator;
+  readonly now: () => number;
+  readonly path: string;
+  /** The schema version after start-up migrations. */
+  readonly schemaVersion: number;
+  /** Closes the handle; closing again does nothing. */
+  close(): void;
+}
+
+/**
+ * The KV path from the environment: `KV_PATH`, else {@link DEFAULT_KV_PATH}.
+ *
+ * @example storePathFromEnv(Deno.env.get) // "./data/yeouido.kv" when KV_PATH is unset
+ */
+export function storePathFromEnv(get: (name: string) => string | undefined): string {
+  return get("KV_PATH") || DEFAULT_KV_PATH;
+}
+
+/**
+ * Opens Deno KV at `path` (creating its folder), runs the pending migrations once across every
+ * process sharing the file, and returns the store.
+ *
+ * @example
+ * using store = await openStore({ path: ":memory:" });
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const path = options.path ?? DEFAULT_KV_PATH;
+  if (path !== ":memory:") await Deno.mkdir(dirname(path), { recursive: true });
+  const kv = await Deno.openKv(path);
+  const now = options.now ?? Date.now;
+  const nextId = monotonicIds(now);
+  const audit = new AuditLog(kv, nextId, now);
+  try {
+    const version = await migrate(kv, {
+      migrations: options.migrations ?? MIGRATIONS,
+      audit,
+      now,
+    });
+    let open = true;
+    const close = () => {
+      if (open) kv.close();
+      open = false;
+    };
+    return {
+      kv,
+      audit,
+      nextId,
+      now,
+      path,
+      schemaVersion: version,
+      close,
+      [Symbol.dispose]: close,
+    };
+  } catch (error) {
+    kv.close();
+    throw error;
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The order journal: every order is written as an intent under the caller's idempotency key
+ * before the broker is called, then moved through its states as the broker answers or as
+ * reconciliation finds it. One idempotency key never sends a second order unless reconciliation
+ * proved the first one was never sent.
+ * @module
+ */
+import { z } from "zod";
+import { type Broker, BrokerError, type OrderRequest } from "../broker/mod.ts";
+import {
+  DEFAULT_CALENDAR,
+  type OrderRoute,
+  type PriceLimitContext,
+  seoulDate,
+  type SymbolCode,
+  type TradingCalendar,
+} from "../krx/mod.ts";
+import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { type Page, type PageRequest, type Store, StoreConflictError } from "../store/mod.ts";
+import { readKillSwitch } from "./kill_switch.ts";
+import { OrderRepository, RefClaimedError } from "./order_repository.ts";
+import {
+  canTransition,
+  type JournalOrder,
+  OPEN_STATUSES,
+  orderRequestSchema,
+  type OrderStateChange,
+  type OrderStatus,
+  sameRequest,
+} from "./order_state.ts";
+import { type ReconcileOptions, reconcileOrders, type ReconcileReport } from "./reconcile.ts";
+import {
+  checkOrder,
+  orderAmount,
+  type RiskLimits,
+  RiskRejected,
+  type RiskSnapshot,
+} from "./risk.ts";
+
+/** An order to place and the caller's key that makes placing it idempotent. */
+export interface OrderIntent {
+  /** Chosen by the caller, stable across its retries (e.g. `strategy:ma-cross:2026-11-27:005930`). */
+  readonly idempotencyKey: string;
+  readonly order: OrderRequest;
+}
+
+const intentSchema = z.object({
+  idempotencyKey: z.string().min(1).max(200),
+  order: orderRequestSchema,
+});
+
+/** An idempotency key used again for a different order: a caller bug, refused before anything. */
+export class IdempotencyKeyReusedError extends Error {
+  /** The order the key already names. */
+  readonly existing: JournalOrder;
+
+  /** `existing` holds the key; the new request differs from its request. */
+  constructor(existing: JournalOrder) {
+    super(
+      `idempotency key ${existing.idempotencyKey} already names a different order ${existing.id}`,
+    );
+    this.name = "IdempotencyKeyReusedError";
+    this.existing = existing;
+  }
+}
+
+/** What a journal needs: the store, the broker, the account and its limits. */
+export interface OrderJournalOptions {
+  readonly store: Store;
+  readonly broker: Broker;
+  /** The account's id in the store (e.g. `12345678-01`). */
+  readonly accountId: string;
+  readonly limits: RiskLimits;
+  /** The route of orders that name none; must match the broker's routing setting (default KRX). */
+  readonly defaultRoute?: OrderRoute;
+  /** Instrument, market and leverage of a symbol, for ticks and price limits (default a stock). */
+  readonly instrumentOf?: (symbol: SymbolCode) => Omit<PriceLimitContext, "date">;
+  readonly calendar?: TradingCalendar;
+  /** Where log lines go (default core/obs/log). */
+  readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+}
+
+/**
+ * The outcome of a broker call that threw: a refusal KIS (or the client, before sending) gave is
+ * `rejected`; a server or network failure may have reached KIS, so it is `unknown`.
+ */
+export function failureChange(error: unknown): OrderStateChange {
+  const message = error instanceof Error ? error.message : String(error);
+  if (
+    error instanceof BrokerError && error.category !== "server" && error.category !== "network"
+  ) {
+    return { status: "rejected", reason: `${error.category}: ${message}` };
+  }
+  return { status: "unknown", error: message };
+}
+
+/** Places orders exactly once per idempotency key, and reconciles them with the broker. */
+export class OrderJournal {
+  readonly #options: OrderJournalOptions;
+  readonly #orders: OrderRepository;
+  readonly #log: (level: LogLevel, message: string, fields?: LogFields) => void;
+
+  /** A journal of `options.accountId` in `options.store`, placing through `options.broker`. */
+  constructor(options: OrderJournalOptions) {
+    this.#options = options;
+    this.#orders = new OrderRepository(options.store, options.accountId);
+    this.#log = options.log ?? defaultLog;
+  }
+
+  /**
+   * Places `intent.order` once: returns the existing order when the key was used before (without
+   * calling the broker), unless that attempt was resolved `not_sent`; otherwise checks the risk
+   * limits, writes the intent, calls the broker and records its answer.
+   *
+   * @throws {IdempotencyKeyReusedError} when the key already names a different order.
+   * @throws {RiskRejected} when a risk check fails (nothing is written but the audit entry).
+   * @throws {BrokerError} when the quote or account could not be read for the risk checks.
+   */
+  async placeOrder(intent: OrderIntent): Promise<JournalOrder> {
+    const { idempotencyKey, order: request } = intentSchema.parse(intent);
+    const { store } = this.#options;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const { keyEntry, stored } = await this.#orders.byIdempotencyKey(idempotencyKey);
+      if (stored !== null && !sameRequest(stored.order.request, request)) {
+        throw new IdempotencyKeyReusedError(stored.order);
+      }
+      if (stored !== null && stored.order.status !== "not_sent") return stored.order;
+      const killSwitch = await readKillSwitch(store.kv);
+      const snapshot = await this.#snapshot(request, killSwitch.state.on);
+      const rejections = checkOrder(request, snapshot, this.#options.limits);
+      if (rejections.length > 0) {
+        await store.audit.append({
+          kind: "risk",
+          action: "rejected",
+          subject: idempotencyKey,
+          data: { request, rejections },
+        });
+        this.#log("warn", "journal: order refused by risk checks", {
+          idempotencyKey,
+          codes: rejections.map((r) => r.code),
+        });
+        throw new RiskRejected(rejections);
+      }
+      const now = store.now();
+      const order: JournalOrder & { status: "intent" } = {
+        id: store.nextId(),
+        accountId: this.#options.accountId,
+        idempotencyKey,
+        request,
+        createdAt: now,
+        updatedAt: now,
+        replaces: stored?.order.id ?? null,
+        status: "intent",
+      };
+      const amount = orderAmount(request, snapshot);
+      const written = await this.#orders.createIntent(order, seoulDate(now), amount, [
+        keyEntry,
+        killSwitch.entry,
+      ]);
+      // a lost race: another writer took the key first, or the kill switch changed; look again
+      if (written) return await this.#send(order);
+    }
+    throw new StoreConflictError(`order ${idempotencyKey}`);
+  }
+
+  /** The order `id`, or null. */
+  async get(id: string): Promise<JournalOrder | null> {
+    return (await this.#orders.get(id))?.order ?? null;
+  }
+
+  /** The order an idempotency key points to (its latest attempt), or null. */
+  async byIdempotencyKey(key: string): Promise<JournalOrder | null> {
+    return (await this.#orders.byIdempotencyKey(key)).stored?.order ?? null;
+  }
+
+  /** A page of the orders in `status`. */
+  list(status: OrderStatus, request?: PageRequest): Promise<Page<JournalOrder>> {
+    return this.#orders.listByStatus(status, request);
+  }
+
+  /** Every order that is not final yet (intent, unknown, submitted, partially filled). */
+  openOrders(): Promise<JournalOrder[]> {
+    return this.#orders.allInStatuses(OPEN_STATUSES);
+  }
+
+  /** Matches the open orders against the broker's daily orders (see core/trading/reconcile.ts). */
+  reconcile(options?: ReconcileOptions): Promise<ReconcileReport> {
+    return reconcileOrders({
+      repository: this.#orders,
+      broker: this.#options.broker,
+      now: this.#options.store.now,
+      defaultRoute: this.#options.defaultRoute ?? "KRX",
+      log: this.#log,
+    }, options);
+  }
+
+  /** Calls the broker for a written intent and records what came back. */
+  async #send(order: JournalOrder): Promise<JournalOrder> {
+    const { broker, store } = this.#options;
+    let change: OrderStateChange;
+    try {
+      const ack = await broker.placeOrder(order.request);
+      change = {
+        status: "submitted",
+        ref: {
+          orderNo: ack.orderNo,
+          branchNo: ack.branchNo,
+          route: ack.route,
+          date: seoulDate(store.now()),
+        },
+      };
+    } catch (error) {
+      change = failureChange(error);
+      this.#log("warn", "journal: broker call failed", { order: order.id, status: change.status });
+    }
+    try {
+      const after = await this.#orders.update(
+        order.id,
+        (current) => canTransition(current, change) ? change : null,
+        "broker answered",
+      );
+      if (after.status === "not_sent" && change.status === "submitted") {
+        // reconciliation gave up before the call returned: the horizon is shorter than the call
+        await store.audit.append({
+          kind: "order",
+          action: "late_ack",
+          subject: order.id,
+          data: { ref: change.ref },
+        });
+        this.#log("error", "journal: broker acknowledged an order already resolved not sent", {
+          order: order.id,
+        });
+      }
+      return after;
+    } catch (error) {
+      if (!(error instanceof RefClaimedError)) throw error;
+      this.#log("error", "journal: the acknowledged KIS order was matched to another intent", {
+        order: order.id,
+        claimedBy: error.claimedBy,
+      });
+      return (await this.#orders.get(order.id))!.order;
+    }
+  }
+
+  /** The risk snapshot for `request`: quote, account and today's journal totals. */
+  async #snapshot(request: OrderRequest, killSwitchOn: boolean): Promise<RiskSnapshot> {
+    const { broker, store } = this.#options;
+    const at = store.now();
+    const quote = await broker.getQuote(request.symbol);
+    const balance = await broker.getBalance();
+    const buyable = request.side === "buy"
+      ? await broker.getBuyable(
+        request.symbol,
+        request.type === "limit" ? request.price : undefined,
+      )
+      : null;
+    const holding = balance.holdings.find((h) => h.symbol === request.symbol);
+    return {
+      at,
+      killSwitchOn,
+      instrument: this.#options.instrumentOf?.(request.symbol) ?? {},
+      basePrice: quote.basePrice,
+      lastPrice: quote.price,
+      buyableCash: buyable?.cash ?? 0,
+      orderedTodayKrw: await this.#orders.amountOn(seoulDate(at)),
+      openOrders: (await this.openOrders()).length,
+      positionValueKrw: holding?.evaluationAmount ?? 0,
+      equityKrw: balance.summary.totalValue,
+      defaultRoute: this.#options.defaultRoute ?? "KRX",
+      calendar: this.#options.calendar ?? DEFAULT_CALENDAR,
+    };
+  }
+}

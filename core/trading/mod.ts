@@ -1,0 +1,56 @@
+/**
+ * The trading engine's foundation: the order journal (idempotent placement, the order state
+ * machine, reconciliation with the broker), the risk checks and the kill switch.
+ * @module
+ */
+export {
+  failureChange,
+  IdempotencyKeyReusedError,
+  type OrderIntent,
+  OrderJournal,
+  type OrderJournalOptions,
+} from "./journal.ts";
+export {
+  type BrokerRef,
+  canTransition,
+  type FillTotals,
+  IllegalTransitionError,
+  type JournalOrder,
+  journalOrderSchema,
+  OPEN_STATUSES,
+  type OrderBase,
+  orderRequestSchema,
+  type OrderStateChange,
+  type OrderStatus,
+  sameRequest,
+  transition,
+  TRANSITIONS,
+} from "./order_state.ts";
+export { OrderRepository, RefClaimedError, type StoredOrder } from "./order_repository.ts";
+export {
+  changeFromRecord,
+  isNewOrder,
+  matchesIntent,
+  RECONCILE_DEFAULTS,
+  type ReconcileOptions,
+  type ReconcileReport,
+  recordInstant,
+} from "./reconcile.ts";
+export {
+  checkOrder,
+  KRX_ACCEPTING_PHASES,
+  orderAmount,
+  type RiskLimits,
+  RiskRejected,
+  type RiskRejection,
+  type RiskSnapshot,
+  routeOpen,
+} from "./risk.ts";
+export {
+  KILL_SWITCH_KEY,
+  KILL_SWITCH_OFF,
+  type KillSwitch,
+  readKillSwitch,
+  setKillSwitch,
+  watchKillSwitch,
+} from "./kill_switch.ts";

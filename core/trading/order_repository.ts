@@ -1,0 +1,214 @@
+/**
+ * The journal's orders in KV: the order entity, its indexes (by status, by KIS order number, by
+ * idempotency key), the per-day amount counter and an audit entry, written together in one atomic
+ * operation per change.
+ * @module
+ */
+import { z } from "zod";
+import type { IsoDate } from "../krx/mod.ts";
+import {
+  commitOrConflict,
+  KEYS,
+  listPage,
+  type Page,
+  type PageRequest,
+  retryOnConflict,
+  setChecked,
+  type Store,
+  whileKvBusy,
+} from "../store/mod.ts";
+import {
+  type BrokerRef,
+  type JournalOrder,
+  journalOrderSchema,
+  type OrderStateChange,
+  type OrderStatus,
+  transition,
+} from "./order_state.ts";
+
+/** An order as read, with the versionstamp a later write checks. */
+export interface StoredOrder {
+  readonly order: JournalOrder;
+  readonly versionstamp: string;
+}
+
+/** A broker order already recorded against another journal order. */
+export class RefClaimedError extends Error {
+  /** The journal order that holds the reference. */
+  readonly claimedBy: string;
+
+  /** `ref` belongs to `claimedBy` already. */
+  constructor(ref: BrokerRef, claimedBy: string) {
+    super(`KIS order ${ref.date} ${ref.branchNo}-${ref.orderNo} is already order ${claimedBy}`);
+    this.name = "RefClaimedError";
+    this.claimedBy = claimedBy;
+  }
+}
+
+const orderIdSchema = z.string().min(1);
+
+/** Orders of one account in the store. */
+export class OrderRepository {
+  readonly #store: Store;
+  readonly #accountId: string;
+
+  /** The orders of `accountId` in `store`. */
+  constructor(store: Store, accountId: string) {
+    this.#store = store;
+    this.#accountId = accountId;
+  }
+
+  /** The order `id`, or null. */
+  async get(id: string): Promise<StoredOrder | null> {
+    const entry = await whileKvBusy(() => this.#store.kv.get(KEYS.order(this.#accountId, id)));
+    if (entry.versionstamp === null) return null;
+    return { order: journalOrderSchema.parse(entry.value), versionstamp: entry.versionstamp };
+  }
+
+  /** The idempotency-key entry (its versionstamp guards a create) and the order it points to. */
+  async byIdempotencyKey(
+    key: string,
+  ): Promise<
+    { readonly keyEntry: Deno.KvEntryMaybe<unknown>; readonly stored: StoredOrder | null }
+  > {
+    const keyEntry = await whileKvBusy(() =>
+      this.#store.kv.get(KEYS.orderByIdempotencyKey(this.#accountId, key))
+    );
+    if (keyEntry.versionstamp === null) return { keyEntry, stored: null };
+    return { keyEntry, stored: await this.get(orderIdSchema.parse(keyEntry.value)) };
+  }
+
+  /**
+   * Writes a new intent, pointing its idempotency key at it, adding `amount` KRW to the day's
+   * counter and auditing it, if every check in `checks` (the key entry, the kill switch) still
+   * holds; false when one does not.
+   */
+  async createIntent(
+    order: JournalOrder & { readonly status: "intent" },
+    day: IsoDate,
+    amount: number,
+    checks: readonly Deno.AtomicCheck[],
+  ): Promise<boolean> {
+    const kv = this.#store.kv;
+    const key = KEYS.order(this.#accountId, order.id);
+    const build = () => {
+      const op = kv.atomic().check(...checks).check({ key, versionstamp: null });
+      setChecked(op, key, order);
+      op.set(KEYS.orderByStatus(this.#accountId, "intent", order.id), order.id);
+      op.set(KEYS.orderByIdempotencyKey(this.#accountId, order.idempotencyKey), order.id);
+      op.sum(KEYS.orderAmountByDay(this.#accountId, day), BigInt(amount));
+      this.#store.audit.appendTo(op, {
+        kind: "order",
+        action: "intent",
+        subject: order.id,
+        data: {
+          idempotencyKey: order.idempotencyKey,
+          request: order.request,
+          replaces: order.replaces,
+        },
+      });
+      return op;
+    };
+    // a locked file wrote nothing, so the same operation is committed again
+    return (await whileKvBusy(() => build().commit())).ok;
+  }
+
+  /**
+   * Applies `decide`'s change to order `id` with optimistic concurrency: read, decide, check the
+   * versionstamp, write order, indexes and audit at once; on a conflict, read and decide again.
+   * `decide` returns null to leave the order as it is. Returns the order as stored afterwards.
+   *
+   * @throws {IllegalTransitionError} when the change is not allowed from the current state.
+   * @throws {RefClaimedError} when the change's broker order is another order's already.
+   */
+  update(
+    id: string,
+    decide: (order: JournalOrder) => OrderStateChange | null,
+    why: string,
+  ): Promise<JournalOrder> {
+    return retryOnConflict(async () => {
+      const stored = await this.get(id);
+      if (stored === null) throw new RangeError(`no order ${id} in account ${this.#accountId}`);
+      const change = decide(stored.order);
+      if (change === null) return stored.order;
+      const next = transition(stored.order, change, this.#store.now());
+      const kv = this.#store.kv;
+      const key = KEYS.order(this.#accountId, id);
+      const op = kv.atomic().check({ key, versionstamp: stored.versionstamp });
+      setChecked(op, key, next);
+      if (next.status !== stored.order.status) {
+        op.delete(KEYS.orderByStatus(this.#accountId, stored.order.status, id));
+        op.set(KEYS.orderByStatus(this.#accountId, next.status, id), id);
+      }
+      if ("ref" in next && !("ref" in stored.order)) {
+        const refKey = KEYS.orderByKisNo(
+          this.#accountId,
+          next.ref.date,
+          next.ref.branchNo,
+          next.ref.orderNo,
+        );
+        const claim = await kv.get(refKey);
+        if (claim.versionstamp !== null && claim.value !== id) {
+          throw new RefClaimedError(next.ref, orderIdSchema.parse(claim.value));
+        }
+        op.check(claim).set(refKey, id);
+      }
+      this.#store.audit.appendTo(op, {
+        kind: "order",
+        action: next.status,
+        subject: id,
+        data: { from: stored.order.status, why, change },
+      });
+      await commitOrConflict(op, `order ${id}`);
+      return next;
+    });
+  }
+
+  /** The journal order holding a KIS order number, or null. */
+  async idOfBrokerOrder(ref: Omit<BrokerRef, "route">): Promise<string | null> {
+    const entry = await whileKvBusy(() =>
+      this.#store.kv.get(KEYS.orderByKisNo(this.#accountId, ref.date, ref.branchNo, ref.orderNo))
+    );
+    return entry.versionstamp === null ? null : orderIdSchema.parse(entry.value);
+  }
+
+  /** A page of the orders in `status`, oldest id first, through the status index. */
+  async listByStatus(status: OrderStatus, request: PageRequest = {}): Promise<Page<JournalOrder>> {
+    const ids = await listPage(
+      this.#store.kv,
+      { prefix: ["orders_by_status", this.#accountId, status] },
+      orderIdSchema,
+      request,
+    );
+    const orders: JournalOrder[] = [];
+    for (let i = 0; i < ids.items.length; i += 10) {
+      const keys = ids.items.slice(i, i + 10).map((id) => KEYS.order(this.#accountId, id));
+      for (const entry of await whileKvBusy(() => this.#store.kv.getMany(keys))) {
+        if (entry.versionstamp !== null) orders.push(journalOrderSchema.parse(entry.value));
+      }
+    }
+    return { items: orders, cursor: ids.cursor };
+  }
+
+  /** Every order in any of `statuses` (all pages). */
+  async allInStatuses(statuses: readonly OrderStatus[]): Promise<JournalOrder[]> {
+    const orders: JournalOrder[] = [];
+    for (const status of statuses) {
+      let cursor: string | null = null;
+      do {
+        const page: Page<JournalOrder> = await this.listByStatus(status, { limit: 500, cursor });
+        orders.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor !== null);
+    }
+    return orders;
+  }
+
+  /** KRW written as intents on KST day `day` (a counter, never decreased). */
+  async amountOn(day: IsoDate): Promise<number> {
+    const entry = await whileKvBusy(() =>
+      this.#store.kv.get(KEYS.orderAmountByDay(this.#accountId, day))
+    );
+    return entry.value instanceof Deno.KvU64 ? Number(entry.value.value) : 0;
+  }
+}
