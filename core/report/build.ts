@@ -16,11 +16,10 @@ import {
   type HoldingRow,
   MAX_LABEL_LENGTH,
   MAX_MESSAGE_LENGTH,
-  ORDER_STATUSES,
   type RebalanceRow,
-  type ReportOrderStatus,
   type TradeRow,
 } from "./schema.ts";
+import { ORDER_STATUSES, type OrderStatus } from "../trading/mod.ts";
 
 /**
  * The report of one account's trading day.
@@ -170,9 +169,9 @@ function rebalanceRow({ runId, at, mode, plan }: ReportRebalance): RebalanceRow 
   };
 }
 
-function orderCounts(statuses: readonly ReportOrderStatus[]): DailyReport["orders"] {
+function orderCounts(statuses: readonly OrderStatus[]): DailyReport["orders"] {
   const byStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<
-    ReportOrderStatus,
+    OrderStatus,
     number
   >;
   for (const status of statuses) byStatus[status]++;

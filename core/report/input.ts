@@ -7,11 +7,11 @@ import type { Trigger } from "../alerts/mod.ts";
 import type { Balance } from "../broker/mod.ts";
 import type { InstrumentKind, IsoDate, Market, SymbolCode } from "../krx/mod.ts";
 import type { RebalancePlan } from "../rebalance/mod.ts";
-import type { ReportOrderStatus } from "./schema.ts";
+import type { OrderStatus } from "../trading/mod.ts";
 
 /** One order of the day; only its status is counted, so a journal order can be passed as is. */
 export interface ReportOrder {
-  readonly status: ReportOrderStatus;
+  readonly status: OrderStatus;
 }
 
 interface FillBase {

@@ -3,7 +3,8 @@
  * @module
  */
 import type { ReportLanguage } from "./format.ts";
-import type { AlertRow, ReportOrderStatus } from "./schema.ts";
+import type { OrderStatus } from "../trading/mod.ts";
+import type { AlertRow } from "./schema.ts";
 
 /** The words of one language. */
 export interface ReportLabels {
@@ -59,7 +60,7 @@ export interface ReportLabels {
     readonly message: string;
   };
   readonly sides: Readonly<Record<"buy" | "sell", string>>;
-  readonly statuses: Readonly<Record<ReportOrderStatus, string>>;
+  readonly statuses: Readonly<Record<OrderStatus, string>>;
   readonly rules: Readonly<Record<AlertRow["rule"], string>>;
   readonly actions: Readonly<Record<AlertRow["action"], string>>;
   readonly modes: Readonly<Record<"preview" | "executed", string>>;

@@ -22,9 +22,7 @@ export {
   type HoldingRow,
   MAX_LABEL_LENGTH,
   MAX_MESSAGE_LENGTH,
-  ORDER_STATUSES,
   type RebalanceRow,
-  type ReportOrderStatus,
   type SignalRow,
   type TradeRow,
 } from "./schema.ts";

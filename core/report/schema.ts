@@ -5,21 +5,7 @@
  */
 import { z } from "zod";
 import { isSymbolCode, parseIsoDate, type SymbolCode } from "../krx/mod.ts";
-
-/** The journal's order statuses (core/trading), counted per day in the report. */
-export const ORDER_STATUSES = [
-  "intent",
-  "unknown",
-  "submitted",
-  "partially_filled",
-  "filled",
-  "cancelled",
-  "rejected",
-  "not_sent",
-] as const;
-
-/** Where an order stands, as the journal records it. */
-export type ReportOrderStatus = typeof ORDER_STATUSES[number];
+import { ORDER_STATUSES } from "../trading/mod.ts";
 
 /** Longest symbol name, strategy name or error source kept; longer text is cut with "…". */
 export const MAX_LABEL_LENGTH = 40;

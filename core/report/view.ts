@@ -17,7 +17,8 @@ import {
   toneOf,
 } from "./format.ts";
 import { LABELS, type ReportLabels } from "./labels.ts";
-import { type DailyReport, ORDER_STATUSES } from "./schema.ts";
+import { ORDER_STATUSES } from "../trading/mod.ts";
+import type { DailyReport } from "./schema.ts";
 
 /** One table cell: its text, unescaped, and whether it shows a gain or a loss. */
 export interface Cell {

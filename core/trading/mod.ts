@@ -18,6 +18,7 @@ export {
   type JournalOrder,
   journalOrderSchema,
   OPEN_STATUSES,
+  ORDER_STATUSES,
   type OrderBase,
   orderRequestSchema,
   type OrderStateChange,

@@ -60,6 +60,18 @@ export type OrderStateChange =
 /** One order of the journal: its base and exactly one state. */
 export type JournalOrder = OrderBase & OrderStateChange;
 
+/** Every status a journal order can be in (a test checks it against {@link TRANSITIONS}). */
+export const ORDER_STATUSES = [
+  "intent",
+  "unknown",
+  "submitted",
+  "partially_filled",
+  "filled",
+  "cancelled",
+  "rejected",
+  "not_sent",
+] as const satisfies readonly OrderStatus[];
+
 /** Which statuses may follow each status; a status absent from its own list cannot repeat. */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   intent: [

@@ -6,6 +6,7 @@ import {
   IllegalTransitionError,
   type JournalOrder,
   journalOrderSchema,
+  ORDER_STATUSES,
   type OrderStateChange,
   type OrderStatus,
   transition,
@@ -120,4 +121,8 @@ Deno.test("journal orders read back through the schema, and malformed ones are r
   assert.throws(() =>
     journalOrderSchema.parse({ ...orderIn("intent"), request: { ...base.request, symbol: "5930" } })
   );
+});
+
+Deno.test("ORDER_STATUSES lists exactly the statuses of the transition table", () => {
+  assert.deepEqual([...ORDER_STATUSES].sort(), Object.keys(TRANSITIONS).sort());
 });
