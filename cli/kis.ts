@@ -4,7 +4,6 @@
  * Keys, account and URLs come from the environment; secrets are never printed.
  * @module
  */
-import { dirname } from "node:path";
 import { z } from "zod";
 import {
   BrokerError,
@@ -13,6 +12,7 @@ import {
   type StreamEvent,
 } from "../core/broker/mod.ts";
 import { KIS_ENVS, KisBroker, KisError, TokenManager } from "../core/broker/kis/mod.ts";
+import { DEFAULT_KV_PATH, openStore, type Store } from "../core/store/mod.ts";
 import {
   type IsoDate,
   parseIsoDate,
@@ -61,7 +61,7 @@ const envSchema = z.object({
   KIS_HTS_ID: z.string().min(1).optional(),
   KIS_REST_URL: z.url({ error: "KIS_REST_URL must be a URL" }).optional(),
   KIS_WS_URL: z.url({ error: "KIS_WS_URL must be a URL" }).optional(),
-  KV_PATH: z.string().min(1).default("./data/kis.kv"),
+  KV_PATH: z.string().min(1).default(DEFAULT_KV_PATH),
   KIS_LIVE_TRADING: z.enum(["0", "1"], { error: "KIS_LIVE_TRADING must be 0 or 1" }).default("0"),
   KIS_ORDER_ROUTE: routeSchema("KIS_ORDER_ROUTE").default("KRX"),
 });
@@ -416,7 +416,7 @@ Dates are YYYY-MM-DD or YYYYMMDD. --json prints the broker's answer as JSON inst
 
 environment: KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_ENV (real|vts, default vts),
   KIS_HTS_ID, KIS_REST_URL, KIS_WS_URL (e.g. the simulator's; deno task sim prints them),
-  KV_PATH (default ./data/kis.kv; the task may write only under data/),
+  KV_PATH (default ${DEFAULT_KV_PATH}, the app's store; the task may write only under data/),
   KIS_LIVE_TRADING=1 to let orders reach a real account (KIS_ENV=real on KIS's own host),
   KIS_ORDER_ROUTE (KRX|NXT|SOR, default KRX): where orders go unless --route says otherwise`;
 
@@ -426,10 +426,10 @@ function parseEnv(source: Record<string, string | undefined>): CliEnv {
   return env.data;
 }
 
-async function openTokenCache(path: string): Promise<Deno.Kv> {
+/** The app's store, which holds the shared KIS token and rate budget. */
+async function openTokenCache(path: string): Promise<Store> {
   try {
-    await Deno.mkdir(dirname(path), { recursive: true });
-    return await Deno.openKv(path);
+    return await openStore({ path });
   } catch (error) {
     if (!(error instanceof Deno.errors.NotCapable)) throw error;
     throw new UsageError(
@@ -444,7 +444,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const env = parseEnv(
     Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, Deno.env.get(name)])),
   );
-  using kv = await openTokenCache(env.KV_PATH);
+  using store = await openTokenCache(env.KV_PATH);
+  const kv = store.kv;
   const restUrl = env.KIS_REST_URL ?? KIS_ENVS[env.KIS_ENV].restUrl;
   const broker = new KisBroker({
     env: env.KIS_ENV,
