@@ -5,6 +5,7 @@
  * @module
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { type KisMetricsRecorder, registerKisMetrics } from "./kis_metrics.ts";
 import { registerProcessMetrics } from "./process_metrics.ts";
 
 /** Seconds: from 5 ms (a cached page) to 10 s (a slow KIS call behind the rate budget). */
@@ -29,17 +30,12 @@ export interface HttpMetrics {
   readonly inFlight: Gauge;
 }
 
-/** The KIS client series, fed through the sink `kisMetricsSink` builds. */
-export interface KisMetrics {
-  readonly restCalls: Counter<"tr_id" | "outcome">;
-  readonly restRetries: Counter<"tr_id" | "reason">;
-}
-
 /** A registry with the app's series registered on it. */
 export interface AppMetrics {
   readonly registry: Registry;
   readonly http: HttpMetrics;
-  readonly kis: KisMetrics;
+  /** The sink to hand to `KisBroker` (its `metrics` option). */
+  readonly kis: KisMetricsRecorder;
 }
 
 /**
@@ -69,20 +65,7 @@ export function createMetrics(): AppMetrics {
       registers,
     }),
   };
-  const kis: KisMetrics = {
-    restCalls: new Counter({
-      name: "kis_rest_requests_total",
-      help: "KIS REST requests finished (after retries), by tr_id and outcome.",
-      labelNames: ["tr_id", "outcome"],
-      registers,
-    }),
-    restRetries: new Counter({
-      name: "kis_rest_retries_total",
-      help: "KIS REST requests resent after a rate refusal (EGW00201/EGW00215) or a server error.",
-      labelNames: ["tr_id", "reason"],
-      registers,
-    }),
-  };
+  const kis = registerKisMetrics(registry);
   registerProcessMetrics(registry);
   return { registry, http, kis };
 }

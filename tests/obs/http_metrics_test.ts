@@ -47,6 +47,8 @@ Deno.test("the HTTP series have their names, labels and buckets", async () => {
       "http_requests_total",
       "kis_rest_requests_total",
       "kis_rest_retries_total",
+      "kis_token_expiry_seconds",
+      "kis_token_issued_total",
       "process_event_loop_lag_seconds",
       "process_heap_total_bytes",
       "process_heap_used_bytes",
