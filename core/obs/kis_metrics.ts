@@ -12,11 +12,14 @@ export interface KisMetricsRecorder {
   restRetry(trId: string, reason: string): void;
   tokenIssued(expiresAt: number): void;
   tokenInUse(expiresAt: number): void;
+  socketOpened(reconnect: boolean): void;
+  socketClosed(): void;
 }
 
 /**
  * Registers `kis_rest_requests_total{tr_id,outcome}`, `kis_rest_retries_total{tr_id,reason}`,
- * `kis_token_issued_total` and `kis_token_expiry_seconds` on `registry`, and returns the sink.
+ * `kis_token_issued_total`, `kis_token_expiry_seconds`, `kis_ws_connected` and
+ * `kis_ws_reconnects_total` on `registry`, and returns the sink.
  */
 export function registerKisMetrics(registry: Registry): KisMetricsRecorder {
   const registers = [registry];
@@ -48,10 +51,25 @@ export function registerKisMetrics(registry: Registry): KisMetricsRecorder {
       if (expiresAt !== undefined) this.set((expiresAt - Date.now()) / 1000);
     },
   });
+  const connected = new Gauge({
+    name: "kis_ws_connected",
+    help: "1 while the KIS WebSocket is open, 0 when lost or closed.",
+    registers,
+  });
+  const reconnects = new Counter({
+    name: "kis_ws_reconnects_total",
+    help: "KIS WebSocket sessions reopened after a lost one.",
+    registers,
+  });
   return {
     restRequest: (trId, outcome) => requests.inc({ tr_id: trId, outcome }),
     restRetry: (trId, reason) => retries.inc({ tr_id: trId, reason }),
     tokenIssued: () => issued.inc(),
     tokenInUse: (at) => expiresAt = at,
+    socketOpened: (reconnect) => {
+      connected.set(1);
+      if (reconnect) reconnects.inc();
+    },
+    socketClosed: () => connected.set(0),
   };
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { trId } from "@/core/broker/kis/mod.ts";
 import { parseSymbolCode } from "@/core/krx/mod.ts";
 import { createMetrics } from "@/core/obs/metrics.ts";
-import { startE2e } from "../broker/kis/_e2e.ts";
+import { startE2e, within } from "../broker/kis/_e2e.ts";
 
 const SAMSUNG = parseSymbolCode("005930");
 
@@ -36,4 +36,29 @@ Deno.test("a KisBroker on the simulator reports REST outcomes, EGW00201 retries 
   assert.equal(await value("kis_token_issued_total"), 1);
   const expiry = await value("kis_token_expiry_seconds");
   assert.ok(expiry > 3_600 && expiry <= 86_400 + 60, `a token lasts hours, not ${expiry} s`);
+});
+
+Deno.test("the WebSocket gauge follows a drop and the reconnect, and falls to 0 on close", async () => {
+  const metrics = createMetrics();
+  const value = async (name: string) =>
+    (await metrics.registry.getSingleMetric(name)!.get()).values[0]?.value;
+  let reconnected = () => {};
+  const e2e = await startE2e({}, {
+    metrics: metrics.kis,
+    onSocketStatus: (status) => status === "resubscribed" && reconnected(),
+  });
+  try {
+    const stream = await e2e.broker.stream({ trades: [SAMSUNG] });
+    assert.equal(await value("kis_ws_connected"), 1);
+    assert.equal(await value("kis_ws_reconnects_total"), 0);
+    const resubscribed = new Promise<void>((resolve) => reconnected = resolve);
+    e2e.sim.faults.inject({ kind: "dropWebSocket" });
+    await within(resubscribed, "the resubscription after the drop");
+    assert.equal(await value("kis_ws_connected"), 1);
+    assert.equal(await value("kis_ws_reconnects_total"), 1);
+    await stream.close();
+  } finally {
+    await e2e[Symbol.asyncDispose]();
+  }
+  assert.equal(await value("kis_ws_connected"), 0);
 });

@@ -73,7 +73,7 @@ export interface KisBrokerOptions {
   readonly route?: OrderRoute;
   /** Where warnings go (a KIS answer missing a secondary field); default the project's logger. */
   readonly log?: KisLogger;
-  /** Where REST outcomes, retries and token issuances are reported; default nowhere. */
+  /** Where REST outcomes, retries, token issuances and socket changes are reported; default nowhere. */
   readonly metrics?: KisMetricsSink;
 }
 
@@ -225,6 +225,7 @@ export class KisBroker implements Broker {
       clock: this.#clock,
       reconnectInitialMs: this.#options.reconnectInitialMs,
       onStatus: this.#options.onSocketStatus,
+      metrics: this.#options.metrics,
     });
     return this.#socket;
   }

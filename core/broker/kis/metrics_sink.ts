@@ -21,6 +21,10 @@ export interface KisMetricsSink {
   tokenIssued(expiresAt: number): void;
   /** The access token in use expires at `expiresAt` (epoch ms), whoever issued it. */
   tokenInUse(expiresAt: number): void;
+  /** The WebSocket opened; `reconnect` when an earlier session of this client was lost. */
+  socketOpened(reconnect: boolean): void;
+  /** The WebSocket was lost or closed. */
+  socketClosed(): void;
 }
 
 /** The default sink: reports nothing. */
@@ -29,4 +33,6 @@ export const NO_KIS_METRICS: KisMetricsSink = {
   restRetry() {},
   tokenIssued() {},
   tokenInUse() {},
+  socketOpened() {},
+  socketClosed() {},
 };
