@@ -58,7 +58,7 @@ export function honoRouteTemplate(app: RoutedApp): (req: Request) => string {
 }
 
 /** The route label of a finished request: noted template, else the page route, else a fixed label. */
-export function routeLabel(req: Request, route: string | null, status: number): string {
+function routeLabel(req: Request, route: string | null, status: number): string {
   return notedRoutes.get(req) ?? route ?? (status === 404 ? UNMATCHED_ROUTE : STATIC_ROUTE);
 }
 

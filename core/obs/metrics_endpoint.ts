@@ -35,7 +35,7 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /** Whether a request may read the metrics. */
-export function mayScrape(
+function mayScrape(
   req: Request,
   info: Deno.ServeHandlerInfo,
   access: MetricsAccess,
