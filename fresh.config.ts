@@ -3,9 +3,12 @@
  * run before every route, in Fresh 2's `(ctx) => Response` shape.
  * @module
  */
+import { httpMetrics } from "@/core/obs/http_metrics.ts";
+import { appMetrics } from "@/core/obs/metrics.ts";
 import { defineConfig, securityHeaders } from "@/core/web/mod.ts";
 
 export default defineConfig({
   staticDir: "static",
-  middlewares: [securityHeaders()],
+  // Metrics first, so they time everything after them.
+  middlewares: [httpMetrics(appMetrics.http), securityHeaders()],
 });

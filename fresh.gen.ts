@@ -9,6 +9,7 @@ import * as $_layout from "./routes/_layout.tsx";
 import * as $about from "./routes/about.tsx";
 import * as $api_____path_ from "./routes/api/[...path].ts";
 import * as $index from "./routes/index.tsx";
+import * as $metrics from "./routes/metrics.ts";
 import * as $Counter from "./islands/Counter.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
 import * as $Sparkline from "./islands/Sparkline.tsx";
@@ -23,6 +24,7 @@ const manifest = {
     "./routes/about.tsx": $about,
     "./routes/api/[...path].ts": $api_____path_,
     "./routes/index.tsx": $index,
+    "./routes/metrics.ts": $metrics,
   },
   islands: {
     "./islands/Counter.tsx": $Counter,

@@ -34,6 +34,7 @@ import { readDailyBars, readMinuteBars, readQuote } from "./kis_quotes.ts";
 import { openKisStream } from "./kis_stream.ts";
 import { type MarketDay, readMarketDays } from "./market_days.ts";
 import { assertLiveTradingAllowed } from "./live_trading.ts";
+import type { KisMetricsSink } from "./metrics_sink.ts";
 import { issueApprovalKey } from "./oauth.ts";
 import { RateBudget } from "./rate_budget.ts";
 import { KisRestClient } from "./rest_client.ts";
@@ -72,6 +73,8 @@ export interface KisBrokerOptions {
   readonly route?: OrderRoute;
   /** Where warnings go (a KIS answer missing a secondary field); default the project's logger. */
   readonly log?: KisLogger;
+  /** Where REST outcomes, retries, token issuances and socket changes are reported; default nowhere. */
+  readonly metrics?: KisMetricsSink;
 }
 
 /** The `Broker` over the KIS Open API (real or VTS), or the simulator at the same protocol. */
@@ -101,12 +104,14 @@ export class KisBroker implements Broker {
       credentials: options.credentials,
       budget: this.#budget,
       clock: this.#clock,
+      metrics: options.metrics,
       tokens: new TokenManager({
         kv: options.kv,
         restUrl: this.#restUrl,
         credentials: options.credentials,
         clock: this.#clock,
         minIssueIntervalMs: options.minTokenIssueIntervalMs,
+        metrics: options.metrics,
       }),
     });
     const rest = this.#rest;
@@ -220,6 +225,7 @@ export class KisBroker implements Broker {
       clock: this.#clock,
       reconnectInitialMs: this.#options.reconnectInitialMs,
       onStatus: this.#options.onSocketStatus,
+      metrics: this.#options.metrics,
     });
     return this.#socket;
   }

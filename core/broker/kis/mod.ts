@@ -26,6 +26,12 @@ export { KisBroker, type KisBrokerOptions } from "./kis_broker.ts";
 export { type KisLogger, OutputReader } from "./kis_calls.ts";
 export { assertLiveTradingAllowed, reachesRealAccount } from "./live_trading.ts";
 export {
+  type KisMetricsSink,
+  type KisRestOutcome,
+  type KisRetryReason,
+  NO_KIS_METRICS,
+} from "./metrics_sink.ts";
+export {
   MARKET_DAY_PREFIX,
   type MarketDaySource,
   refreshMarketDays,

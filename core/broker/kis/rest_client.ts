@@ -2,6 +2,7 @@ import { BrokerError } from "../errors.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { KisCredentials } from "./credentials.ts";
 import { isRateRejection, isStalePaging, isTokenRejection, KisError } from "./errors.ts";
+import { type KisMetricsSink, NO_KIS_METRICS } from "./metrics_sink.ts";
 import type { RateBudget } from "./rate_budget.ts";
 import { envelopeSchema, type KisEnvelope } from "./schema_fields.ts";
 import type { TokenManager } from "./token_manager.ts";
@@ -17,6 +18,8 @@ export interface KisRestClientOptions {
   readonly maxRetries?: number;
   /** First backoff delay; it doubles per retry up to 8 s. */
   readonly backoffMs?: number;
+  /** Where request outcomes and retries are reported; default nowhere. */
+  readonly metrics?: KisMetricsSink;
 }
 
 /** One answered request: the envelope and the `tr_cont` response header. */
@@ -56,15 +59,31 @@ export interface KisPagedRequest extends Omit<KisRequest, "method" | "trCont"> {
 export class KisRestClient {
   readonly #options: KisRestClientOptions;
   readonly #clock: Clock;
+  readonly #metrics: KisMetricsSink;
 
   /** Creates the client. */
   constructor(options: KisRestClientOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    this.#metrics = options.metrics ?? NO_KIS_METRICS;
   }
 
   /** Sends one request and returns its successful reply, or throws `BrokerError`/`KisError`. */
   async send(request: KisRequest): Promise<KisReply> {
+    try {
+      const reply = await this.#sendWithRetries(request);
+      this.#metrics.restRequest(request.trId, "ok");
+      return reply;
+    } catch (error) {
+      this.#metrics.restRequest(
+        request.trId,
+        error instanceof BrokerError ? error.category : "unknown",
+      );
+      throw error;
+    }
+  }
+
+  async #sendWithRetries(request: KisRequest): Promise<KisReply> {
     const maxRetries = this.#options.maxRetries ?? 5;
     const backoffMs = this.#options.backoffMs ?? 200;
     let tokenRefreshed = false;
@@ -80,6 +99,7 @@ export class KisRestClient {
       if (!parsed.success) {
         // Orders are never resent blindly: the first attempt may have reached the exchange.
         if (status >= 500 && request.method === "GET" && attempt < maxRetries) {
+          this.#metrics.restRetry(request.trId, "server");
           await this.#clock.sleep(retryDelay);
           continue;
         }
@@ -105,6 +125,7 @@ export class KisRestClient {
       const retryable = isRateRejection(details) ||
         (error.category === "server" && status >= 500 && request.method === "GET");
       if (retryable && attempt < maxRetries) {
+        this.#metrics.restRetry(request.trId, isRateRejection(details) ? "rate" : "server");
         await this.#clock.sleep(retryDelay);
         continue;
       }

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import type { KisCredentials } from "./credentials.ts";
 import { appKeyId } from "./kv_keys.ts";
 import { whileKvBusy } from "./kv_retry.ts";
+import { type KisMetricsSink, NO_KIS_METRICS } from "./metrics_sink.ts";
 import { issueAccessToken } from "./oauth.ts";
 
 /** Settings of a token manager. */
@@ -20,6 +21,8 @@ export interface TokenManagerOptions {
   readonly refreshMarginMs?: number;
   /** How often a process waiting for another one's issuance looks again. */
   readonly pollMs?: number;
+  /** Where issuances and the expiry of the token in use are reported; default nowhere. */
+  readonly metrics?: KisMetricsSink;
 }
 
 interface CachedToken {
@@ -43,6 +46,7 @@ export class TokenManager {
   readonly #minIssueIntervalMs: number;
   readonly #refreshMarginMs: number;
   readonly #pollMs: number;
+  readonly #metrics: KisMetricsSink;
 
   /** Creates the manager; nothing is fetched until the first `get`. */
   constructor(options: TokenManagerOptions) {
@@ -53,6 +57,7 @@ export class TokenManager {
     this.#minIssueIntervalMs = options.minIssueIntervalMs ?? 5 * 60_000;
     this.#refreshMarginMs = options.refreshMarginMs ?? 10 * 60_000;
     this.#pollMs = options.pollMs ?? 200;
+    this.#metrics = options.metrics ?? NO_KIS_METRICS;
   }
 
   async #keys(): Promise<{ token: Deno.KvKey; issued: Deno.KvKey }> {
@@ -70,11 +75,17 @@ export class TokenManager {
       );
       const now = this.#clock.now();
       const token = cached.value;
-      if (token && token.expiresAt - this.#refreshMarginMs > now) return token.accessToken;
+      if (token && token.expiresAt - this.#refreshMarginMs > now) {
+        this.#metrics.tokenInUse(token.expiresAt);
+        return token.accessToken;
+      }
       const sinceIssue = mark.value ? now - mark.value.at : Infinity;
       if (sinceIssue < this.#minIssueIntervalMs) {
         // Another process is issuing, or issued too recently: an expiring token still serves.
-        if (token && token.expiresAt > now) return token.accessToken;
+        if (token && token.expiresAt > now) {
+          this.#metrics.tokenInUse(token.expiresAt);
+          return token.accessToken;
+        }
         await this.#clock.sleep(Math.min(this.#pollMs, this.#minIssueIntervalMs - sinceIssue));
         continue;
       }
@@ -94,6 +105,8 @@ export class TokenManager {
         tokenKey,
         { accessToken: issued.accessToken, expiresAt } satisfies CachedToken,
       ));
+    this.#metrics.tokenIssued(expiresAt);
+    this.#metrics.tokenInUse(expiresAt);
     return issued.accessToken;
   }
 

@@ -2,6 +2,7 @@ import { BrokerError } from "../errors.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { KIS_WS_MAX_REGISTRATIONS, KIS_WS_PATH, TR_IDS, WS_PRICE_TRS } from "./env.ts";
 import { KisError } from "./errors.ts";
+import { type KisMetricsSink, NO_KIS_METRICS } from "./metrics_sink.ts";
 import type { RateBudget } from "./rate_budget.ts";
 import {
   decryptPayload,
@@ -29,6 +30,8 @@ export interface KisWebSocketOptions {
   /** How long a subscribe waits for KIS's acknowledgement. */
   readonly ackTimeoutMs?: number;
   readonly onStatus?: (status: KisSocketStatus) => void;
+  /** Where opens, reconnects and losses of the socket are reported; default nowhere. */
+  readonly metrics?: KisMetricsSink;
 }
 
 /** Receives the decoded records of every registered feed. */
@@ -73,6 +76,7 @@ const idOf = (registration: Registration) => `${registration.trId}|${registratio
 export class KisWebSocket {
   readonly #options: KisWebSocketOptions;
   readonly #clock: Clock;
+  readonly #metrics: KisMetricsSink;
   readonly #registrations = new Map<string, Registration>();
   /** How many subscribers share each registration. */
   readonly #holders = new Map<string, number>();
@@ -101,6 +105,7 @@ export class KisWebSocket {
     APP_KEYS_IN_USE.add(options.appKey);
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    this.#metrics = options.metrics ?? NO_KIS_METRICS;
   }
 
   /** Registrations currently held (KIS allows 41 per session). */
@@ -190,6 +195,7 @@ export class KisWebSocket {
       await closed;
     }
     await this.#inbound;
+    this.#metrics.socketClosed();
     this.#options.onStatus?.("closed");
   }
 
@@ -271,6 +277,7 @@ export class KisWebSocket {
     };
     if (this.#closed) return;
     this.#failedAttempts = 0;
+    this.#metrics.socketOpened(this.#everOpened);
     this.#options.onStatus?.("open");
     if (!this.#everOpened) {
       this.#everOpened = true;
@@ -291,6 +298,7 @@ export class KisWebSocket {
   #onDisconnect(socket: WebSocket): void {
     if (socket !== this.#socket || this.#closed) return;
     this.#socket = null;
+    this.#metrics.socketClosed();
     // AES keys belong to the session; the next acks bring new ones.
     this.#ciphers.clear();
     this.#scheduleReconnect();
