@@ -33,7 +33,7 @@ export interface BacktestReport {
 
 /**
  * The report for `request`. Throws `ApiError` 400 naming the parameter or bar at fault, or 422
- * when valid input is outside what core can compute (say, a date before the tax schedule).
+ * when valid input is outside what the engine computes.
  */
 export function runBacktestRequest(request: BacktestRequest): BacktestReport {
   const strategy = getStrategy(request.strategy);

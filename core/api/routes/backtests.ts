@@ -33,7 +33,7 @@ const runRoute = createRoute({
     413: { description: "The body is over the size limit", content: errorContent },
     415: { description: "The body is not JSON", content: errorContent },
     422: {
-      description: "Valid input core cannot compute, such as dates before the tax schedule",
+      description: "Valid input the engine refuses as out of its range",
       content: errorContent,
     },
   },
