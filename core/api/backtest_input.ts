@@ -5,8 +5,8 @@
  */
 import { z } from "@hono/zod-openapi";
 import { backtestOptionsSchema } from "../backtest/mod.ts";
-import { isSymbolCode, parseIsoDate } from "../krx/mod.ts";
 import { STRATEGIES } from "../strategies/registry.ts";
+import { isoDateField, symbolField } from "./fields.ts";
 
 /** Most series in one request (a portfolio of this many symbols). */
 export const MAX_SERIES = 100;
@@ -15,16 +15,8 @@ export const MAX_ROWS = 10_000;
 /** Longest CSV text of one series, in characters. */
 export const MAX_CSV_CHARS = 1_000_000;
 
-const isoDate = z.string().max(10).superRefine((text, ctx) => {
-  try {
-    parseIsoDate(text);
-  } catch (error) {
-    ctx.addIssue({ code: "custom", message: (error as Error).message });
-  }
-}).openapi({ example: "2026-01-02", description: "YYYY-MM-DD or YYYYMMDD" });
-
 const barRow = z.strictObject({
-  date: isoDate,
+  date: isoDateField,
   open: z.number(),
   high: z.number(),
   low: z.number(),
@@ -33,8 +25,7 @@ const barRow = z.strictObject({
 }).openapi("BarRow");
 
 const series = z.strictObject({
-  symbol: z.string().refine(isSymbolCode, "must be 6 digits, or Q + 6 digits for an ETN")
-    .openapi({ example: "005930" }),
+  symbol: symbolField,
   csv: z.string().max(MAX_CSV_CHARS).optional()
     .openapi({
       description: "date,open,high,low,close,volume lines, as `deno task backtest` reads",
@@ -61,8 +52,8 @@ export const backtestRequestSchema = z.strictObject({
     .openapi({
       description: "One series is one backtest; several are one portfolio with shared cash",
     }),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: isoDateField.optional(),
+  to: isoDateField.optional(),
   rebalanceEvery: z.int().min(0).max(10_000).default(0)
     .openapi({ description: "Portfolios: rebalance to equal weights every n dates (0: never)" }),
   cash,

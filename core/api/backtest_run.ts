@@ -94,10 +94,13 @@ function strategyParams(request: BacktestRequest): unknown {
     // The registry's messages name the parameter and its bounds; the issues give its path.
     const issues = getStrategy(request.strategy).params.safeParse(request.params).error?.issues ??
       [];
-    const details: ErrorDetail[] = error.problems.map((message, i) => ({
-      field: fieldName("body.params", issues[i]?.path ?? []),
-      message,
-    }));
+    const details: ErrorDetail[] = error.problems.flatMap((message, i) => {
+      const issue = issues[i];
+      const path = issue?.path ?? [];
+      return issue?.code === "unrecognized_keys"
+        ? issue.keys.map((key) => ({ field: fieldName("body.params", [...path, key]), message }))
+        : [{ field: fieldName("body.params", path), message }];
+    });
     throw new ApiError(400, "invalid_params", error.message, { details });
   }
 }

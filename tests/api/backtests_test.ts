@@ -136,7 +136,7 @@ Deno.test("POST /api/v1/backtests refuses bad input naming the field", async (t)
   });
   await t.step("an unknown parameter", async () => {
     const error = await refused({ strategy: "rsi", params: { speed: 3 }, series });
-    assert.deepEqual(fieldsOf(error), ["body.params"]);
+    assert.deepEqual(fieldsOf(error), ["body.params.speed"]);
     assert.match(error.message, /unknown parameter "speed"/);
   });
   await t.step("an unknown field, at the top and inside a series", async () => {

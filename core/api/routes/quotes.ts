@@ -5,9 +5,10 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Broker } from "../../broker/types.ts";
-import { isSymbolCode, parseIsoDate, type SymbolCode } from "../../krx/mod.ts";
+import { parseIsoDate, type SymbolCode } from "../../krx/mod.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { ApiError, errorBodySchema } from "../errors.ts";
+import { isoDateField, symbolField } from "../fields.ts";
 
 const errorContent = { "application/json": { schema: errorBodySchema } };
 
@@ -19,16 +20,7 @@ const brokerErrors = {
 };
 
 const symbolParams = z.strictObject({
-  symbol: z.string().refine(isSymbolCode, "must be 6 digits, or Q + 6 digits for an ETN")
-    .openapi({ param: { name: "symbol", in: "path" }, example: "005930" }),
-});
-
-const isoDate = z.string().max(10).superRefine((text, ctx) => {
-  try {
-    parseIsoDate(text);
-  } catch (error) {
-    ctx.addIssue({ code: "custom", message: (error as Error).message });
-  }
+  symbol: symbolField.openapi({ param: { name: "symbol", in: "path" } }),
 });
 
 const quoteSchema = z.object({
@@ -42,7 +34,12 @@ const quoteSchema = z.object({
   low: z.int(),
   volume: z.int(),
   tradedValue: z.number(),
-}).passthrough().openapi("Quote");
+  upperLimit: z.int(),
+  lowerLimit: z.int(),
+  basePrice: z.int(),
+  tickSize: z.int(),
+  halted: z.boolean(),
+}).openapi("Quote");
 
 const barSchema = z.object({
   date: z.string(),
@@ -75,8 +72,8 @@ const chartRoute = createRoute({
   request: {
     params: symbolParams,
     query: z.strictObject({
-      from: isoDate.openapi({ param: { name: "from", in: "query" }, example: "2026-01-02" }),
-      to: isoDate.openapi({ param: { name: "to", in: "query" }, example: "2026-03-31" }),
+      from: isoDateField.openapi({ param: { name: "from", in: "query" }, example: "2026-01-02" }),
+      to: isoDateField.openapi({ param: { name: "to", in: "query" }, example: "2026-03-31" }),
     }),
   },
   responses: {
