@@ -33,6 +33,9 @@ const DOCUMENT_CONFIG = {
   },
 };
 
+/** How `details` names each part of a request the validators check. */
+const PART_NAMES: Partial<Record<string, string>> = { json: "body", param: "path", query: "query" };
+
 const HTTP_CODES: Partial<Record<number, string>> = {
   400: "bad_request",
   413: "payload_too_large",
@@ -44,8 +47,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   const api: ApiApp = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const part = result.target === "json" ? "body" : result.target;
-        throw validationError(part === "param" ? "path" : part, result.error.issues);
+        throw validationError(PART_NAMES[result.target] ?? result.target, result.error.issues);
       }
     },
   });
@@ -60,16 +62,13 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
       );
     },
   }));
+  const maxSize = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   api.use(bodyLimit({
-    maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxSize,
     onError: (c) =>
       errorResponse(
         c,
-        new ApiError(
-          413,
-          "payload_too_large",
-          `the request body is over ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes`,
-        ),
+        new ApiError(413, "payload_too_large", `the request body is over ${maxSize} bytes`),
       ),
   }));
 
