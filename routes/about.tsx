@@ -16,7 +16,7 @@ export default define.page<typeof handler>(function About({ data }) {
         <dd>{data.runtime}</dd>
         <dt>상태 API</dt>
         <dd>
-          <a href="/api/v1/health">/api/v1/health</a>
+          <a href="/api/v1/health/live">/api/v1/health/live</a>
         </dd>
       </dl>
       <p class="muted">

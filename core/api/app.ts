@@ -1,19 +1,106 @@
 /**
- * The JSON API under `/api`, a Hono app mounted by `routes/api/[...path].ts`.
+ * The JSON API under `/api`, a Hono app mounted by `routes/api/[...path].ts`. Routes are defined
+ * with `@hono/zod-openapi`, so the schemas that validate a request also write the OpenAPI
+ * document at `/api/v1/openapi.json`. Every failure answers in one shape (see `errors.ts`).
  * @module
  */
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { BrokerError } from "../broker/errors.ts";
+import { log } from "../obs/log.ts";
 import { VERSION } from "../version.ts";
+import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } from "./context.ts";
+import { renderDocsPage } from "./docs_page.ts";
+import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
+import { registerBacktestRoutes } from "./routes/backtests.ts";
+import { registerHealthRoutes } from "./routes/health.ts";
+import { registerQuoteRoutes } from "./routes/quotes.ts";
+import { registerStrategyRoutes } from "./routes/strategies.ts";
 
-/** Builds the API app; every path starts with `/api`. */
-export function createApiApp(): Hono {
-  const api = new Hono().basePath("/api");
-  api.get("/v1/health", (c) => c.json({ status: "ok", version: VERSION }));
+/** Where the OpenAPI 3.1 document is served. */
+export const OPENAPI_PATH = "/api/v1/openapi.json";
+
+const DOCUMENT_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "Yeouido API",
+    version: VERSION,
+    description: "Conventions and examples: docs/api.md",
+  },
+};
+
+/** How `details` names each part of a request the validators check. */
+const PART_NAMES: Partial<Record<string, string>> = { json: "body", param: "path", query: "query" };
+
+const HTTP_CODES: Partial<Record<number, string>> = {
+  400: "bad_request",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+/** Builds the API app from its dependencies; every path starts with `/api`. */
+export function createApiApp(options: ApiOptions = {}): ApiApp {
+  const api: ApiApp = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw validationError(PART_NAMES[result.target] ?? result.target, result.error.issues);
+      }
+    },
+  });
+  api.use(requestId());
+  api.use(methodNotAllowed({
+    app: api,
+    onMethodNotAllowed: (c, methods) => {
+      c.header("Allow", methods.join(", "));
+      return errorResponse(
+        c,
+        new ApiError(405, "method_not_allowed", `${c.req.path} allows ${methods.join(", ")}`),
+      );
+    },
+  }));
+  const maxSize = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  api.use(bodyLimit({
+    maxSize,
+    onError: (c) =>
+      errorResponse(
+        c,
+        new ApiError(413, "payload_too_large", `the request body is over ${maxSize} bytes`),
+      ),
+  }));
+
+  registerHealthRoutes(api, options);
+  registerStrategyRoutes(api);
+  registerBacktestRoutes(api);
+  registerQuoteRoutes(api, options);
+
+  api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
+  api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));
+
   api.notFound((c) =>
-    c.json(
-      { error: { code: "not_found", message: `no API route ${c.req.method} ${c.req.path}` } },
-      404,
-    )
+    errorResponse(c, new ApiError(404, "not_found", `no API route ${c.req.method} ${c.req.path}`))
   );
+  api.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof BrokerError) return errorResponse(c, brokerApiError(error));
+    if (error instanceof HTTPException) {
+      // Hono's own refusals before a handler runs, such as malformed JSON in a body.
+      const status = error.status as ContentfulStatusCode;
+      const code = HTTP_CODES[status] ?? `http_${status}`;
+      return errorResponse(c, new ApiError(status, code, error.message));
+    }
+    const requestId = c.get("requestId");
+    log("error", "api request failed", { requestId, path: c.req.path, error });
+    return c.json({
+      error: {
+        code: "internal",
+        message: "the server failed to answer; quote the request id when reporting it",
+        requestId,
+      },
+    }, 500);
+  });
   return api;
 }

@@ -35,8 +35,8 @@ Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
       assert.doesNotMatch(html, /<script/i);
     });
 
-    await t.step("/api/v1/health answers JSON through the Hono app", async () => {
-      const res = await get("/api/v1/health");
+    await t.step("/api/v1/health/live answers JSON through the Hono app", async () => {
+      const res = await get("/api/v1/health/live");
       assert.equal(res.status, 200);
       assert.match(res.headers.get("content-type") ?? "", /^application\/json/);
       const body = await res.json() as { status: string; version: string };

@@ -1,0 +1,89 @@
+/**
+ * The body of `POST /api/v1/backtests`: the inputs of `deno task backtest`, with bars sent inline
+ * (CSV text or rows) instead of read from files. Size limits keep one request bounded.
+ * @module
+ */
+import { z } from "@hono/zod-openapi";
+import { backtestOptionsSchema } from "../backtest/mod.ts";
+import { STRATEGIES } from "../strategies/registry.ts";
+import { isoDateField, symbolField } from "./fields.ts";
+
+/** Most series in one request (a portfolio of this many symbols). */
+export const MAX_SERIES = 100;
+/** Most rows in one series: about forty years of trading days. */
+export const MAX_ROWS = 10_000;
+/** Longest CSV text of one series, in characters. */
+export const MAX_CSV_CHARS = 1_000_000;
+
+const barRow = z.strictObject({
+  date: isoDateField,
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+}).openapi("BarRow");
+
+const series = z.strictObject({
+  symbol: symbolField,
+  csv: z.string().max(MAX_CSV_CHARS).optional()
+    .openapi({
+      description: "date,open,high,low,close,volume lines, as `deno task backtest` reads",
+    }),
+  rows: z.array(barRow).min(1).max(MAX_ROWS).optional(),
+}).superRefine((value, ctx) => {
+  if ((value.csv === undefined) === (value.rows === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["csv"], message: "give either csv or rows, not both" });
+  }
+}).openapi("BarSeries");
+
+const { cash, feeRate, taxRate, slippage, fill, market } = backtestOptionsSchema.shape;
+const strategyIds = Object.keys(STRATEGIES) as [
+  keyof typeof STRATEGIES,
+  ...(keyof typeof STRATEGIES)[],
+];
+
+/** The request body; option fields are `backtestOptionsSchema`'s, so bounds live in one place. */
+export const backtestRequestSchema = z.strictObject({
+  strategy: z.enum(strategyIds).default("ma-cross"),
+  params: z.record(z.string(), z.unknown()).default({})
+    .openapi({ description: "The strategy's parameters; see GET /api/v1/strategies/{id}" }),
+  series: z.array(series).min(1).max(MAX_SERIES)
+    .openapi({
+      description: "One series is one backtest; several are one portfolio with shared cash",
+    }),
+  from: isoDateField.optional(),
+  to: isoDateField.optional(),
+  rebalanceEvery: z.int().min(0).max(10_000).default(0)
+    .openapi({ description: "Portfolios: rebalance to equal weights every n dates (0: never)" }),
+  cash,
+  feeRate,
+  taxRate,
+  slippage,
+  fill,
+  market,
+}).openapi("BacktestRequest");
+
+/** A validated request body. */
+export type BacktestRequest = z.infer<typeof backtestRequestSchema>;
+
+const metricsSchema = z.record(z.string(), z.number().nullable())
+  .openapi({ description: "Performance figures as defined in docs/backtest.md" });
+
+/** The report, the same JSON `deno task backtest --json` prints. */
+export const backtestReportSchema = z.object({
+  strategy: z.string(),
+  params: z.unknown(),
+  metrics: metricsSchema,
+  benchmark: metricsSchema,
+  trades: z.array(z.object({
+    symbol: z.string(),
+    entryDate: z.string(),
+    entryPrice: z.number(),
+    exitDate: z.string().nullable(),
+    exitPrice: z.number().nullable(),
+    qty: z.int(),
+    pnl: z.number(),
+  })),
+  equity: z.array(z.object({ date: z.string(), equity: z.number() })),
+}).openapi("BacktestReport");

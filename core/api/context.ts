@@ -1,0 +1,27 @@
+/**
+ * What every API route module shares: the Hono environment, the app type and the app's
+ * dependencies.
+ * @module
+ */
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { RequestIdVariables } from "hono/request-id";
+import type { Broker } from "../broker/types.ts";
+
+/** The Hono environment of the API: a request id on every context. */
+export type ApiEnv = { Variables: RequestIdVariables };
+
+/** The API app, on which route modules register their operations. */
+export type ApiApp = OpenAPIHono<ApiEnv>;
+
+/** What the API is built from; tests pass real parts wired to the simulator. */
+export interface ApiOptions {
+  /** Quotes and charts come from here; without one those routes answer 503. */
+  readonly broker?: Broker;
+  /** The environment the readiness check validates; read from the process when absent. */
+  readonly env?: () => Record<string, string | undefined>;
+  /** Largest request body accepted, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
+  readonly maxBodyBytes?: number;
+}
+
+/** 8 MiB: about ten years of daily bars for 100 symbols as CSV text. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;

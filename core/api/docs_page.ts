@@ -1,0 +1,51 @@
+/**
+ * The page at `/api/docs`: every operation of the OpenAPI document, rendered on the server from
+ * the document itself, with no script and nothing loaded from elsewhere.
+ * @module
+ */
+import type { OpenAPIHono } from "@hono/zod-openapi";
+
+/** The OpenAPI document as `@hono/zod-openapi` builds it. */
+export type OpenApiDocument = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+
+const METHODS = ["get", "put", "post", "delete", "patch"] as const;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The docs page as HTML: one row per operation, with its summary and parameters. */
+export function renderDocsPage(document: OpenApiDocument): string {
+  const rows: string[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (operation === undefined) continue;
+      const params = (operation.parameters ?? [])
+        .map((p) => ("name" in p ? `${p.in} ${p.name}${p.required ? "" : "?"}` : ""))
+        .filter((p) => p !== "");
+      if (operation.requestBody !== undefined) params.push("JSON body");
+      const statuses = Object.keys(operation.responses ?? {}).join(" ");
+      rows.push(
+        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${
+          escapeHtml(path)
+        }</code></td>` +
+          `<td>${escapeHtml(operation.summary ?? "")}</td><td>${
+            escapeHtml(params.join(", "))
+          }</td>` +
+          `<td>${statuses}</td></tr>`,
+      );
+    }
+  }
+  const title = escapeHtml(`${document.info.title} ${document.info.version}`);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
+<body><main>
+<h1>${title}</h1>
+<p>The machine-readable description is the <a href="/api/v1/openapi.json">OpenAPI 3.1 document</a>.
+Every error answers <code>{ "error": { "code", "message", "details"? } }</code>.</p>
+<table>
+<thead><tr><th>method</th><th>path</th><th>what</th><th>inputs</th><th>statuses</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>
+</main></body></html>`;
+}

@@ -1,0 +1,61 @@
+/**
+ * `GET /api/v1/health/live` and `/health/ready`: liveness needs nothing; readiness checks what the
+ * app depends on today (its configuration parses) and reports whether a broker is wired.
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { parseServerEnv } from "../../config/server.ts";
+import { VERSION } from "../../version.ts";
+import type { ApiApp, ApiOptions } from "../context.ts";
+import { ApiError, errorBodySchema } from "../errors.ts";
+
+const liveSchema = z.object({ status: z.literal("ok"), version: z.string() }).openapi("Live");
+
+const readySchema = z.object({
+  status: z.literal("ready"),
+  checks: z.object({
+    config: z.literal("ok"),
+    broker: z.enum(["ok", "not_configured"]),
+  }),
+}).openapi("Ready");
+
+const liveRoute = createRoute({
+  method: "get",
+  path: "/api/v1/health/live",
+  tags: ["health"],
+  summary: "The process answers",
+  responses: {
+    200: { description: "Alive", content: { "application/json": { schema: liveSchema } } },
+  },
+});
+
+const readyRoute = createRoute({
+  method: "get",
+  path: "/api/v1/health/ready",
+  tags: ["health"],
+  summary: "The app can serve: its configuration is valid",
+  responses: {
+    200: { description: "Ready", content: { "application/json": { schema: readySchema } } },
+    503: {
+      description: "Not ready; `details` names the failing check",
+      content: { "application/json": { schema: errorBodySchema } },
+    },
+  },
+});
+
+/** Registers the health routes. */
+export function registerHealthRoutes(app: ApiApp, options: ApiOptions): void {
+  const readEnv = options.env ?? (() => Deno.env.toObject());
+  app.openapi(liveRoute, (c) => c.json({ status: "ok" as const, version: VERSION }, 200));
+  app.openapi(readyRoute, (c) => {
+    try {
+      parseServerEnv(readEnv());
+    } catch (error) {
+      throw new ApiError(503, "not_ready", "the app is not ready to serve", {
+        details: [{ field: "config", message: (error as Error).message }],
+      });
+    }
+    const broker = options.broker === undefined ? "not_configured" as const : "ok" as const;
+    return c.json({ status: "ready" as const, checks: { config: "ok" as const, broker } }, 200);
+  });
+}

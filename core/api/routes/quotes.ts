@@ -1,0 +1,118 @@
+/**
+ * `GET /api/v1/quotes/{symbol}` and `/quotes/{symbol}/chart`: a current price and daily bars from
+ * the injected broker. Broker failures map to statuses in `errors.ts`.
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Broker } from "../../broker/types.ts";
+import { parseIsoDate, type SymbolCode } from "../../krx/mod.ts";
+import type { ApiApp, ApiOptions } from "../context.ts";
+import { ApiError, errorBodySchema } from "../errors.ts";
+import { isoDateField, symbolField } from "../fields.ts";
+
+const errorContent = { "application/json": { schema: errorBodySchema } };
+
+const brokerErrors = {
+  404: { description: "No such symbol at the broker", content: errorContent },
+  429: { description: "The broker's rate limit; see Retry-After", content: errorContent },
+  502: { description: "The broker failed", content: errorContent },
+  503: { description: "No broker configured, or it cannot be reached", content: errorContent },
+};
+
+const symbolParams = z.strictObject({
+  symbol: symbolField.openapi({ param: { name: "symbol", in: "path" } }),
+});
+
+const quoteSchema = z.object({
+  symbol: z.string(),
+  price: z.int(),
+  change: z.int(),
+  direction: z.enum(["upper_limit", "up", "flat", "lower_limit", "down"]),
+  changeRate: z.number(),
+  open: z.int(),
+  high: z.int(),
+  low: z.int(),
+  volume: z.int(),
+  tradedValue: z.number(),
+  upperLimit: z.int(),
+  lowerLimit: z.int(),
+  basePrice: z.int(),
+  tickSize: z.int(),
+  halted: z.boolean(),
+}).openapi("Quote");
+
+const barSchema = z.object({
+  date: z.string(),
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+  tradedValue: z.number(),
+}).openapi("DailyBar");
+
+const quoteRoute = createRoute({
+  method: "get",
+  path: "/api/v1/quotes/{symbol}",
+  tags: ["quotes"],
+  summary: "The current price of one symbol on KRX",
+  request: { params: symbolParams },
+  responses: {
+    200: { description: "The quote", content: { "application/json": { schema: quoteSchema } } },
+    400: { description: "The symbol is not a KRX code", content: errorContent },
+    ...brokerErrors,
+  },
+});
+
+const chartRoute = createRoute({
+  method: "get",
+  path: "/api/v1/quotes/{symbol}/chart",
+  tags: ["quotes"],
+  summary: "Daily bars of one symbol between two dates, oldest first",
+  request: {
+    params: symbolParams,
+    query: z.strictObject({
+      from: isoDateField.openapi({ param: { name: "from", in: "query" }, example: "2026-01-02" }),
+      to: isoDateField.openapi({ param: { name: "to", in: "query" }, example: "2026-03-31" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The bars",
+      content: {
+        "application/json": {
+          schema: z.object({ symbol: z.string(), bars: z.array(barSchema) }),
+        },
+      },
+    },
+    400: { description: "A bad symbol or date; `details` names it", content: errorContent },
+    ...brokerErrors,
+  },
+});
+
+/** Registers the quote routes, answering 503 while no broker is configured. */
+export function registerQuoteRoutes(app: ApiApp, options: ApiOptions): void {
+  const broker = (): Broker => {
+    if (options.broker === undefined) {
+      throw new ApiError(503, "broker_unavailable", "no broker is configured for quotes");
+    }
+    return options.broker;
+  };
+  app.openapi(quoteRoute, async (c) => {
+    const { symbol } = c.req.valid("param");
+    return c.json(await broker().getQuote(symbol as SymbolCode), 200);
+  });
+  app.openapi(chartRoute, async (c) => {
+    const { symbol } = c.req.valid("param");
+    const query = c.req.valid("query");
+    const from = parseIsoDate(query.from);
+    const to = parseIsoDate(query.to);
+    if (from > to) {
+      throw new ApiError(400, "validation_failed", "from must not be after to", {
+        details: [{ field: "query.from", message: `${from} is after to (${to})` }],
+      });
+    }
+    const bars = await broker().getDailyBars(symbol as SymbolCode, { from, to });
+    return c.json({ symbol, bars }, 200);
+  });
+}

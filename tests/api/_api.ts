@@ -1,0 +1,41 @@
+/**
+ * Helpers for driving the real API app with `app.request()`.
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { ApiApp } from "@/core/api/context.ts";
+
+/** An error answer's body, checked against the one error shape. */
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: { field: string; message: string }[];
+  readonly requestId?: string;
+}
+
+/** POSTs `body` as JSON (a string is sent as it is). */
+export function postJson(app: ApiApp, path: string, body: unknown): Promise<Response> {
+  return Promise.resolve(app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  }));
+}
+
+/** Asserts `res` is an error in the one shape with `status`, and returns its `error`. */
+export async function expectError(res: Response, status: number): Promise<ErrorBody> {
+  const text = await res.text();
+  assert.equal(res.status, status, text);
+  assert.match(res.headers.get("content-type") ?? "", /^application\/json/);
+  assert.ok(res.headers.get("x-request-id"), "every answer carries X-Request-Id");
+  const body = JSON.parse(text);
+  assert.deepEqual(Object.keys(body), ["error"]);
+  assert.equal(typeof body.error.code, "string");
+  assert.equal(typeof body.error.message, "string");
+  return body.error;
+}
+
+/** The fields an error's details name. */
+export function fieldsOf(error: ErrorBody): string[] {
+  return (error.details ?? []).map((d) => d.field);
+}
