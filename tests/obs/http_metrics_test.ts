@@ -75,11 +75,11 @@ Deno.test("requests are labelled by route template, never by raw path", async (t
   await t.step("API requests carry their Hono route; unknown API paths are unmatched", async () => {
     const metrics = createMetrics();
     const app = await createApp(manifest, { middlewares: [httpMetrics(metrics.http)] });
-    for (const path of ["/api/v1/health", "/api/v1/health", "/api/v1/nope", "/api/x/y"]) {
+    for (const path of ["/api/v1/health/live", "/api/v1/health/live", "/api/v1/nope", "/api/x/y"]) {
       await (await app.fetch(new Request(`http://localhost${path}`))).body?.cancel();
     }
     assert.deepEqual(await requestCounts(metrics), {
-      "GET /api/v1/health 200": 2,
+      "GET /api/v1/health/live 200": 2,
       [`GET ${UNMATCHED_ROUTE} 404`]: 2,
     });
   });

@@ -28,7 +28,7 @@ Deno.test({
     const app = await startAppServer({ METRICS_TOKEN: TOKEN });
     let prometheus: PrometheusServer | undefined;
     try {
-      for (const path of ["/about", "/api/v1/health", "/api/v1/health", "/api/v1/nope"]) {
+      for (const path of ["/about", "/api/v1/health/live", "/api/v1/health/live", "/api/v1/nope"]) {
         await (await fetch(app.url + path)).body?.cancel();
       }
       const denied = await fetch(`${app.url}/metrics`);
@@ -50,7 +50,7 @@ Deno.test({
       await t.step("the request counter carries the API route template", async () => {
         const [health] = await waitForSeries(
           server,
-          'http_requests_total{route="/api/v1/health",method="GET",status="200"}',
+          'http_requests_total{route="/api/v1/health/live",method="GET",status="200"}',
         );
         assert.equal(health?.value[1], "2");
         const [unmatched] = await waitForSeries(
