@@ -32,9 +32,11 @@ export interface JobStatusStore {
   list(): Promise<JobRunStatus[]>;
 }
 
+const STATUS_PREFIX: Deno.KvKey = ["jobs", "status"];
+
 /** The KV key of a job's status. */
 export function jobStatusKey(name: string): Deno.KvKey {
-  return ["jobs", "status", name];
+  return [...STATUS_PREFIX, name];
 }
 
 /** A {@link JobStatusStore} in Deno KV; the caller opens and closes the handle. */
@@ -59,7 +61,7 @@ export class KvJobStatusStore implements JobStatusStore {
   /** Every job's latest recorded run, by name. */
   async list(): Promise<JobRunStatus[]> {
     const entries = await Array.fromAsync(
-      this.#kv.list<JobRunStatus>({ prefix: ["jobs", "status"] }),
+      this.#kv.list<JobRunStatus>({ prefix: STATUS_PREFIX }),
     );
     return entries.map((entry) => entry.value);
   }

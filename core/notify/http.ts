@@ -79,6 +79,20 @@ export function failureOf(answer: HttpAnswer, reason: string, now = Date.now()):
   return { status: "permanent", reason };
 }
 
+/**
+ * The failure for an answer a channel did not take as delivered: sorted by its status, the reason
+ * naming the service and the status, then `detail` (by default the start of the body).
+ *
+ * @example answerFailure("slack", answer) // permanent, "slack answered HTTP 404: channel_not_found"
+ */
+export function answerFailure(
+  service: string,
+  answer: HttpAnswer,
+  detail: string = snippet(answer.text),
+): DeliveryFailure {
+  return failureOf(answer, `${service} answered HTTP ${answer.status}: ${detail}`);
+}
+
 /** The wait a Retry-After header asks for, in ms; `undefined` when absent or unreadable. */
 export function retryAfterMsOf(header: string | null, now = Date.now()): number | undefined {
   if (header === null || header.trim() === "") return undefined;

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { DeliveryFailure, DeliveryResult, NotificationChannel } from "./channel.ts";
-import { failureOf, isNoAnswer, parseJson, postOnce, snippet } from "./http.ts";
+import { answerFailure, failureOf, isNoAnswer, parseJson, postOnce } from "./http.ts";
 import { kakaoTemplate } from "./kakao_format.ts";
 import {
   type KakaoApp,
@@ -148,7 +148,7 @@ export class KakaoChannel implements NotificationChannel {
     }
     const refusal = kakaoErrorSchema.safeParse(json);
     if (!refusal.success) {
-      return failureOf(answer, `kakao answered HTTP ${answer.status}: ${snippet(answer.text)}`);
+      return answerFailure("kakao", answer);
     }
     const { code, msg } = refusal.data;
     if (code === TOKEN_REFUSED || answer.status === 401) return "token refused";

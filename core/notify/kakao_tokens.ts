@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { DeliveryFailure } from "./channel.ts";
-import { failureOf, isNoAnswer, parseJson, postOnce, snippet } from "./http.ts";
+import { answerFailure, isNoAnswer, parseJson, postOnce, snippet } from "./http.ts";
 
 /** Kakao's OAuth host. */
 export const KAKAO_AUTH_URL = "https://kauth.kakao.com";
@@ -122,5 +122,5 @@ export async function refreshKakaoTokens(
   const detail = refusal.success
     ? `${refusal.data.error_code ?? refusal.data.error}: ${refusal.data.error_description ?? ""}`
     : snippet(answer.text);
-  return failureOf(answer, `kakao token refresh answered HTTP ${answer.status}: ${detail}`);
+  return answerFailure("kakao token refresh", answer, detail);
 }

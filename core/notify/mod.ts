@@ -34,15 +34,7 @@ export {
 } from "./kakao_tokens.ts";
 export { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./backoff.ts";
 export { parseQuietHours, type QuietHours, quietHoursEnd } from "./quiet_hours.ts";
-export {
-  type FailedRecord,
-  isNotifyJob,
-  type NotifyJob,
-  notifyJob,
-  notifyJobSchema,
-  notifyKeys,
-  type SentRecord,
-} from "./job.ts";
+export * from "./job.ts";
 export { type JobOutcome, Notifier, type NotifierOptions } from "./notifier.ts";
 export {
   type ChannelSettings,

@@ -3,7 +3,7 @@
  * @module
  */
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
-import { failureOf, isNoAnswer, postOnce, snippet } from "./http.ts";
+import { answerFailure, isNoAnswer, postOnce } from "./http.ts";
 import type { Notification } from "./message.ts";
 import type { Secret } from "./secret.ts";
 import { slackPayload } from "./slack_format.ts";
@@ -41,6 +41,6 @@ export class SlackChannel implements NotificationChannel {
     });
     if (isNoAnswer(answer)) return answer;
     if (answer.status === 200) return { status: "delivered" };
-    return failureOf(answer, `slack answered HTTP ${answer.status}: ${snippet(answer.text)}`);
+    return answerFailure("slack", answer);
   }
 }

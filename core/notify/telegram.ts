@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
-import { failureOf, isNoAnswer, parseJson, postOnce, snippet } from "./http.ts";
+import { answerFailure, failureOf, isNoAnswer, parseJson, postOnce } from "./http.ts";
 import type { Notification } from "./message.ts";
 import type { Secret } from "./secret.ts";
 import { telegramText } from "./telegram_format.ts";
@@ -61,7 +61,7 @@ export class TelegramChannel implements NotificationChannel {
     if (isNoAnswer(answer)) return answer;
     const parsed = telegramAnswerSchema.safeParse(parseJson(answer.text));
     if (!parsed.success) {
-      return failureOf(answer, `telegram answered HTTP ${answer.status}: ${snippet(answer.text)}`);
+      return answerFailure("telegram", answer);
     }
     if (parsed.data.ok) return { status: "delivered" };
     const { error_code, description, parameters } = parsed.data;

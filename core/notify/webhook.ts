@@ -3,7 +3,7 @@
  * @module
  */
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
-import { failureOf, isNoAnswer, postOnce, snippet } from "./http.ts";
+import { answerFailure, isNoAnswer, postOnce } from "./http.ts";
 import type { Notification } from "./message.ts";
 import type { Secret } from "./secret.ts";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from "./signature.ts";
@@ -81,6 +81,6 @@ export class WebhookChannel implements NotificationChannel {
     });
     if (isNoAnswer(answer)) return answer;
     if (answer.status >= 200 && answer.status < 300) return { status: "delivered" };
-    return failureOf(answer, `webhook answered HTTP ${answer.status}: ${snippet(answer.text)}`);
+    return answerFailure("webhook", answer);
   }
 }

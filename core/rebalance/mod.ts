@@ -6,15 +6,7 @@
  *
  * @module
  */
-export {
-  BASIS_POINTS,
-  compareDrift,
-  driftBasisPoints,
-  goalQuantity,
-  toBasisPoints,
-  weightBasisPoints,
-  withinBand,
-} from "./basis_points.ts";
+export * from "./basis_points.ts";
 export {
   type RebalanceConfig,
   type RebalanceConfigInput,

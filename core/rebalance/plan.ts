@@ -1,4 +1,5 @@
 import { fillCosts, type SymbolCode } from "../krx/mod.ts";
+import type { Side } from "../broker/mod.ts";
 import {
   compareDrift,
   driftBasisPoints,
@@ -75,7 +76,7 @@ export function planRebalance(config: RebalanceConfig, input: RebalanceInput): R
 /** A trade a symbol would make, before the cash and the minimum trade size have their say. */
 type Intent =
   | { readonly kind: "none"; readonly status: SymbolStatus }
-  | { readonly kind: "sell" | "buy"; readonly qty: number; readonly exit: boolean };
+  | { readonly kind: Side; readonly qty: number; readonly exit: boolean };
 
 function intentOf(
   p: PlanPosition,
@@ -194,7 +195,7 @@ function sizeWithinMinimum(
 }
 
 /** The price an order is estimated at: its limit price, or the last price for a market order. */
-function orderPrice(config: RebalanceConfig, side: "buy" | "sell", p: PlanPosition): number {
+function orderPrice(config: RebalanceConfig, side: Side, p: PlanPosition): number {
   return config.orderType === "limit" ? limitPrice(side, p.priced, p.context) : p.priced.price;
 }
 
@@ -202,7 +203,7 @@ function order(
   config: RebalanceConfig,
   input: RebalanceInput,
   p: PlanPosition,
-  side: "buy" | "sell",
+  side: Side,
   qty: number,
 ): PlannedOrder {
   const price = orderPrice(config, side, p);

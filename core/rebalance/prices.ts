@@ -1,4 +1,5 @@
 import { type InstrumentContext, priceLimits, roundToTick, type SymbolCode } from "../krx/mod.ts";
+import type { Side } from "../broker/mod.ts";
 import { RebalanceInputError } from "./errors.ts";
 import type { PriceQuote, RebalanceInput } from "./types.ts";
 
@@ -52,7 +53,7 @@ export function requireQuote(
  * down, so neither gives a tick away to the other side, and both stay within the day's limits.
  */
 export function limitPrice(
-  side: "buy" | "sell",
+  side: Side,
   priced: Priced,
   context: InstrumentContext,
 ): number {

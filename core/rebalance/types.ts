@@ -1,4 +1,5 @@
 import type { InstrumentKind, IsoDate, Market, SymbolCode } from "../krx/mod.ts";
+import type { Side } from "../broker/mod.ts";
 
 /** A symbol's price as the plan needs it; the broker's `Quote` has these fields. */
 export interface PriceQuote {
@@ -37,7 +38,7 @@ export interface RebalanceInput {
 
 /** What an order costs or brings in, estimated at its price; all integer KRW. */
 interface OrderEstimate {
-  readonly side: "buy" | "sell";
+  readonly side: Side;
   readonly symbol: SymbolCode;
   readonly qty: number;
   /** Price × quantity at the order's price (a market order's: the last price). */

@@ -3,6 +3,7 @@
  * @module
  */
 import type { ReportLanguage } from "./format.ts";
+import type { Side } from "../broker/mod.ts";
 import type { OrderStatus } from "../trading/mod.ts";
 import type { AlertRow } from "./schema.ts";
 
@@ -59,7 +60,7 @@ export interface ReportLabels {
     readonly source: string;
     readonly message: string;
   };
-  readonly sides: Readonly<Record<"buy" | "sell", string>>;
+  readonly sides: Readonly<Record<Side, string>>;
   readonly statuses: Readonly<Record<OrderStatus, string>>;
   readonly rules: Readonly<Record<AlertRow["rule"], string>>;
   readonly actions: Readonly<Record<AlertRow["action"], string>>;

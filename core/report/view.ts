@@ -76,11 +76,12 @@ export function reportView(report: DailyReport, lang: ReportLanguage): ReportVie
   const c = l.columns;
   const sections: Section[] = [
     section(l.equity, [l.item, l.amount], [false, true], summaryRows, 0),
-    section(
-      titled(l.holdings, report.holdings),
+    listSection(
+      l.holdings,
+      report.holdings,
       [c.symbol, c.quantity, c.averagePrice, c.price, c.value, c.pnl, c.return, c.weight],
       [false, true, true, true, true, true, true, true],
-      report.holdings.items.map((h) => [
+      (h) => [
         symbol(h.symbol),
         plain(groupDigits(h.quantity)),
         won(h.averagePrice),
@@ -89,14 +90,14 @@ export function reportView(report: DailyReport, lang: ReportLanguage): ReportVie
         gain(h.pnl),
         signed(formatBasisPoints(h.pnlBasisPoints, true), h.pnlBasisPoints),
         plain(formatBasisPoints(h.weightBasisPoints)),
-      ]),
-      report.holdings.omitted,
+      ],
     ),
-    section(
-      titled(l.trades, report.trades),
+    listSection(
+      l.trades,
+      report.trades,
       [c.time, c.symbol, c.side, c.quantity, c.fillPrice, c.tradeValue, l.fees, l.tax, l.realised],
       [false, false, false, true, true, true, true, true, true],
-      report.trades.items.map((t) => [
+      (t) => [
         plain(t.time),
         symbol(t.symbol),
         plain(l.sides[t.side]),
@@ -106,8 +107,7 @@ export function reportView(report: DailyReport, lang: ReportLanguage): ReportVie
         won(t.fee),
         won(t.tax),
         t.side === "sell" ? gain(t.realised) : plain("–"),
-      ]),
-      report.trades.omitted,
+      ],
     ),
     section(
       `${l.orders} (${report.orders.total})`,
@@ -119,52 +119,52 @@ export function reportView(report: DailyReport, lang: ReportLanguage): ReportVie
         ) => [plain(l.statuses[status]), plain(String(report.orders.byStatus[status]))]),
       0,
     ),
-    section(
-      titled(l.alerts, report.alerts),
+    listSection(
+      l.alerts,
+      report.alerts,
       [c.time, c.symbol, c.rule, c.level, c.price, c.action],
       [false, false, false, true, true, false],
-      report.alerts.items.map((a) => [
+      (a) => [
         time(a.at),
         symbol(a.symbol),
         plain(l.rules[a.rule]),
         won(a.level),
         won(a.price),
         plain(l.actions[a.action]),
-      ]),
-      report.alerts.omitted,
+      ],
     ),
-    section(
-      titled(l.signals, report.signals),
+    listSection(
+      l.signals,
+      report.signals,
       [c.time, c.strategy, c.symbol, c.signal],
       [false, false, false, false],
-      report.signals.items.map((s) => [
+      (s) => [
         time(s.at),
         plain(s.strategy),
         symbol(s.symbol),
         plain(l.sides[s.signal]),
-      ]),
-      report.signals.omitted,
+      ],
     ),
-    section(
-      titled(l.rebalances, report.rebalances),
+    listSection(
+      l.rebalances,
+      report.rebalances,
       [c.time, c.mode, c.orders, c.tradeValue, l.estimatedCosts, c.equityChange],
       [false, false, false, true, true, true],
-      report.rebalances.items.map((r) => [
+      (r) => [
         time(r.at),
         plain(l.modes[r.mode]),
         plain(l.rebalanceLine(r.sells, r.buys)),
         won(r.tradedValue),
         won(r.costs),
         plain(`${formatWon(r.equityBefore, lang)} → ${formatWon(r.equityAfter, lang)}`),
-      ]),
-      report.rebalances.omitted,
+      ],
     ),
-    section(
-      titled(l.errors, report.errors),
+    listSection(
+      l.errors,
+      report.errors,
       [c.time, c.source, c.message],
       [false, false, false],
-      report.errors.items.map((e) => [time(e.at), plain(e.source), plain(e.message)]),
-      report.errors.omitted,
+      (e) => [time(e.at), plain(e.source), plain(e.message)],
     ),
   ];
   return {
@@ -183,8 +183,16 @@ function withRatio(value: number, bp: number | null, lang: ReportLanguage): Cell
   return signed(`${formatSignedWon(value, lang)} (${formatBasisPoints(bp, true)})`, value);
 }
 
-function titled(title: string, list: { items: unknown[]; omitted: number }): string {
-  return `${title} (${list.items.length + list.omitted})`;
+/** A section of one bounded list; its title counts every item, shown or omitted. */
+function listSection<T>(
+  title: string,
+  list: { readonly items: readonly T[]; readonly omitted: number },
+  header: string[],
+  numeric: boolean[],
+  row: (item: T) => Cell[],
+): Section {
+  const count = list.items.length + list.omitted;
+  return section(`${title} (${count})`, header, numeric, list.items.map(row), list.omitted);
 }
 
 function section(

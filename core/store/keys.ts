@@ -77,4 +77,8 @@ export const PREFIXES = {
   schema: ["schema"],
   /** The KIS client's token cache, rate budget and market days (core/broker/kis). */
   kis: ["kis"],
+  /** Job leases and each job's last run (core/jobs, docs/jobs.md). */
+  jobs: ["jobs"],
+  /** Notification delivery records and the Kakao tokens (core/notify, docs/notifications.md). */
+  notify: ["notify"],
 } as const satisfies Record<string, readonly [Part]>;
