@@ -6,7 +6,7 @@
 import { z } from "@hono/zod-openapi";
 import { backtestOptionsSchema } from "../backtest/mod.ts";
 import { STRATEGIES } from "../strategies/registry.ts";
-import { isoDateField, symbolField } from "./fields.ts";
+import { isoDateField, ohlcvFields, symbolField } from "./fields.ts";
 
 /** Most series in one request (a portfolio of this many symbols). */
 export const MAX_SERIES = 100;
@@ -15,14 +15,7 @@ export const MAX_ROWS = 10_000;
 /** Longest CSV text of one series, in characters. */
 export const MAX_CSV_CHARS = 1_000_000;
 
-const barRow = z.strictObject({
-  date: isoDateField,
-  open: z.number(),
-  high: z.number(),
-  low: z.number(),
-  close: z.number(),
-  volume: z.number(),
-}).openapi("BarRow");
+const barRow = z.strictObject({ date: isoDateField, ...ohlcvFields }).openapi("BarRow");
 
 const series = z.strictObject({
   symbol: symbolField,

@@ -19,3 +19,12 @@ export const isoDateField = z.string().max(10).superRefine((text, ctx) => {
 export const symbolField = z.string()
   .refine(isSymbolCode, "must be 6 digits, or Q + 6 digits for an ETN")
   .openapi({ example: "005930" });
+
+/** A daily bar's prices and volume, as bars are read (CSV rows) and answered (charts). */
+export const ohlcvFields = {
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+};

@@ -6,9 +6,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { backtestReportSchema, backtestRequestSchema } from "../backtest_input.ts";
 import { runBacktestRequest } from "../backtest_run.ts";
 import type { ApiApp } from "../context.ts";
-import { errorBodySchema } from "../errors.ts";
-
-const errorContent = { "application/json": { schema: errorBodySchema } };
+import { errorContent, jsonContent } from "../content.ts";
 
 const runRoute = createRoute({
   method: "post",
@@ -18,13 +16,13 @@ const runRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: backtestRequestSchema } },
+      content: jsonContent(backtestRequestSchema),
     },
   },
   responses: {
     200: {
       description: "The report, as `deno task backtest --json` prints it",
-      content: { "application/json": { schema: backtestReportSchema } },
+      content: jsonContent(backtestReportSchema),
     },
     400: {
       description: "A field, parameter or bar is invalid; `details` names it",

@@ -7,7 +7,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { parseServerEnv } from "../../config/server.ts";
 import { VERSION } from "../../version.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
-import { ApiError, errorBodySchema } from "../errors.ts";
+import { ApiError } from "../errors.ts";
+import { errorContent, jsonContent } from "../content.ts";
 
 const liveSchema = z.object({ status: z.literal("ok"), version: z.string() }).openapi("Live");
 
@@ -25,7 +26,7 @@ const liveRoute = createRoute({
   tags: ["health"],
   summary: "The process answers",
   responses: {
-    200: { description: "Alive", content: { "application/json": { schema: liveSchema } } },
+    200: { description: "Alive", content: jsonContent(liveSchema) },
   },
 });
 
@@ -35,10 +36,10 @@ const readyRoute = createRoute({
   tags: ["health"],
   summary: "The app can serve: its configuration is valid",
   responses: {
-    200: { description: "Ready", content: { "application/json": { schema: readySchema } } },
+    200: { description: "Ready", content: jsonContent(readySchema) },
     503: {
       description: "Not ready; `details` names the failing check",
-      content: { "application/json": { schema: errorBodySchema } },
+      content: errorContent,
     },
   },
 });

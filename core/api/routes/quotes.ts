@@ -7,10 +7,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Broker } from "../../broker/types.ts";
 import { parseIsoDate, type SymbolCode } from "../../krx/mod.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
-import { ApiError, errorBodySchema } from "../errors.ts";
-import { isoDateField, symbolField } from "../fields.ts";
-
-const errorContent = { "application/json": { schema: errorBodySchema } };
+import { ApiError } from "../errors.ts";
+import { isoDateField, ohlcvFields, symbolField } from "../fields.ts";
+import { errorContent, jsonContent } from "../content.ts";
 
 const brokerErrors = {
   404: { description: "No such symbol at the broker", content: errorContent },
@@ -41,15 +40,8 @@ const quoteSchema = z.object({
   halted: z.boolean(),
 }).openapi("Quote");
 
-const barSchema = z.object({
-  date: z.string(),
-  open: z.number(),
-  high: z.number(),
-  low: z.number(),
-  close: z.number(),
-  volume: z.number(),
-  tradedValue: z.number(),
-}).openapi("DailyBar");
+const barSchema = z.object({ date: z.string(), ...ohlcvFields, tradedValue: z.number() })
+  .openapi("DailyBar");
 
 const quoteRoute = createRoute({
   method: "get",
@@ -58,7 +50,7 @@ const quoteRoute = createRoute({
   summary: "The current price of one symbol on KRX",
   request: { params: symbolParams },
   responses: {
-    200: { description: "The quote", content: { "application/json": { schema: quoteSchema } } },
+    200: { description: "The quote", content: jsonContent(quoteSchema) },
     400: { description: "The symbol is not a KRX code", content: errorContent },
     ...brokerErrors,
   },
@@ -79,11 +71,7 @@ const chartRoute = createRoute({
   responses: {
     200: {
       description: "The bars",
-      content: {
-        "application/json": {
-          schema: z.object({ symbol: z.string(), bars: z.array(barSchema) }),
-        },
-      },
+      content: jsonContent(z.object({ symbol: z.string(), bars: z.array(barSchema) })),
     },
     400: { description: "A bad symbol or date; `details` names it", content: errorContent },
     ...brokerErrors,

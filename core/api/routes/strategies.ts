@@ -6,7 +6,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type AnyStrategy, STRATEGIES } from "../../strategies/registry.ts";
 import type { ApiApp } from "../context.ts";
-import { ApiError, errorBodySchema } from "../errors.ts";
+import { ApiError } from "../errors.ts";
+import { errorContent, jsonContent } from "../content.ts";
 
 const localizedSchema = z.object({ ko: z.string(), en: z.string() });
 
@@ -28,9 +29,7 @@ const listRoute = createRoute({
   responses: {
     200: {
       description: "Every strategy",
-      content: {
-        "application/json": { schema: z.object({ strategies: z.array(strategySchema) }) },
-      },
+      content: jsonContent(z.object({ strategies: z.array(strategySchema) })),
     },
   },
 });
@@ -44,11 +43,11 @@ const getRoute = createRoute({
   responses: {
     200: {
       description: "The strategy",
-      content: { "application/json": { schema: strategySchema } },
+      content: jsonContent(strategySchema),
     },
     404: {
       description: "No strategy has this id",
-      content: { "application/json": { schema: errorBodySchema } },
+      content: errorContent,
     },
   },
 });
