@@ -13,6 +13,7 @@ export {
   sizingSchema,
   slippageSchema,
 } from "./options.ts";
+export { buyBudget } from "./sizing.ts";
 export type { FillRecord, Metrics, Trade } from "./types.ts";
 export { type FillBar, fillPrice, type Side, slippedPrice } from "./fill_price.ts";
 export { CostModel } from "./cost_model.ts";

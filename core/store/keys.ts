@@ -50,6 +50,15 @@ export const KEYS = {
   audit: (id: string): Deno.KvKey => ["audit", id],
   /** One setting (its value schema lives with its owner, e.g. the kill switch). */
   setting: (name: string): Deno.KvKey => ["settings", name],
+  /** A strategy config (`StrategyConfig`, core/trading/strategy_config.ts). */
+  strategyConfig: (configId: string): Deno.KvKey => ["strategy_configs", configId],
+  /** A config's signal for one symbol on one KST trading day (`StrategySignal`). */
+  signal: (configId: string, date: IsoDate, symbol: string): Deno.KvKey => [
+    "signals",
+    configId,
+    date,
+    symbol,
+  ],
 } as const;
 
 /**

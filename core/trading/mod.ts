@@ -1,6 +1,7 @@
 /**
  * The trading engine's foundation: the order journal (idempotent placement, the order state
- * machine, reconciliation with the broker), the risk checks and the kill switch.
+ * machine, reconciliation with the broker), the risk checks, the kill switch and the strategy
+ * runner with its configs and signals.
  * @module
  */
 export {
@@ -55,3 +56,6 @@ export {
   setKillSwitch,
   watchKillSwitch,
 } from "./kill_switch.ts";
+export * from "./strategy_config.ts";
+export * from "./strategy_signal.ts";
+export * from "./strategy_runner.ts";
