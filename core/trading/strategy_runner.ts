@@ -99,25 +99,28 @@ export async function runStrategy(
   const balance = await broker.getBalance();
   const signals: StrategySignal[] = [];
   for (const symbol of config.symbols) {
-    const bars = await broker.getDailyBars(symbol, { from, to: barDate });
-    const holding = balance.holdings.find((h) => h.symbol === symbol);
-    const signal = await decide(config, deps, {
+    const run: SymbolRun = {
       symbol,
       day,
       barDate,
       at,
-      bars,
-      holding,
+      holding: balance.holdings.find((h) => h.symbol === symbol),
       equity: balance.summary.totalValue,
-    });
+    };
+    let signal: StrategySignal;
+    try {
+      const bars = await broker.getDailyBars(symbol, { from, to: barDate });
+      signal = await decide(config, deps, run, bars);
+    } catch (error) {
+      signal = noTarget(config, run, { kind: "error", message: failed(config, deps, run, error) });
+    }
     await saveSignal(store, signal);
     signals.push(signal);
   }
   return signals;
 }
 
-/** The strategy's targets over `bars` (same call as the backtester's). */
-export function strategyTargets(config: StrategyConfig, bars: Bars): Uint8Array {
+function strategyTargets(config: StrategyConfig, bars: Bars): Uint8Array {
   const strategy = getStrategy(config.strategy);
   return (strategy.targets as (b: Bars, p: unknown) => Uint8Array)(bars, config.params);
 }
@@ -127,40 +130,63 @@ interface SymbolRun {
   readonly day: IsoDate;
   readonly barDate: IsoDate;
   readonly at: number;
-  readonly bars: readonly DailyBar[];
   readonly holding: Holding | undefined;
   /** The account's total value when the run began, for equity-fraction sizing. */
   readonly equity: number;
+}
+
+/** A signal without a target: no bar to read it from, or a failure before one was read. */
+function noTarget(config: StrategyConfig, run: SymbolRun, outcome: SignalOutcome): StrategySignal {
+  return {
+    ...baseOf(config, run),
+    close: null,
+    target: null,
+    action: "none",
+    idempotencyKey: null,
+    outcome,
+  };
+}
+
+function baseOf(config: StrategyConfig, run: SymbolRun) {
+  return {
+    configId: config.id,
+    strategy: config.strategy,
+    symbol: run.symbol,
+    tradingDay: run.day,
+    barDate: run.barDate,
+    position: run.holding?.quantity ?? 0,
+    at: run.at,
+  };
+}
+
+/** Logs a failure on one symbol and returns its message for the signal. */
+function failed(
+  config: StrategyConfig,
+  deps: StrategyRunDeps,
+  run: SymbolRun,
+  error: unknown,
+): string {
+  const message = error instanceof Error ? error.message : String(error);
+  (deps.log ?? defaultLog)("error", "strategy runner: a symbol's run failed", {
+    config: config.id,
+    symbol: run.symbol,
+    error: message,
+  });
+  return message;
 }
 
 async function decide(
   config: StrategyConfig,
   deps: StrategyRunDeps,
   run: SymbolRun,
+  daily: readonly DailyBar[],
 ): Promise<StrategySignal> {
-  const position = run.holding?.quantity ?? 0;
-  const base = {
-    configId: config.id,
-    strategy: config.strategy,
-    symbol: run.symbol,
-    tradingDay: run.day,
-    barDate: run.barDate,
-    position,
-    at: run.at,
-  };
   // KIS's daily chart may already carry today's forming bar; the signal reads completed bars only
-  const completed = run.bars.filter((b) => b.date <= run.barDate);
+  const completed = daily.filter((b) => b.date <= run.barDate);
   const last = completed.at(-1);
   if (last === undefined || last.date !== run.barDate) {
     const reason = `no ${run.symbol} bar for ${run.barDate} (halted or not listed?)`;
-    return {
-      ...base,
-      close: null,
-      target: null,
-      action: "none",
-      idempotencyKey: null,
-      outcome: { kind: "skipped", reason },
-    };
+    return noTarget(config, run, { kind: "skipped", reason });
   }
   const bars = createBars({
     dates: completed.map((b) => b.date),
@@ -172,7 +198,7 @@ async function decide(
   });
   const targets = strategyTargets(config, bars);
   const target = targets[targets.length - 1] === 1 ? 1 : 0;
-  const signal = { ...base, close: last.close, target } as const;
+  const signal = { ...baseOf(config, run), close: last.close, target } as const;
   const key = strategyOrderKey(config.id, run.day, run.symbol, target);
   const outcome = await act(config, deps, run, target, key);
   if (outcome === null) {
@@ -194,29 +220,21 @@ async function act(
     // An order already under today's key is the decision made: its request is placed again as it
     // was (the journal returns it unless reconciliation found it never sent), never re-sized.
     const existing = await journal.byIdempotencyKey(key);
-    let request: OrderRequest | string | null;
-    if (existing !== null) request = existing.request;
-    else if (target === 1) {
-      request = run.holding?.quantity ? null : await buyRequest(config, deps, run);
-    } else request = run.holding?.quantity ? sellRequest(config, run.holding, run.day) : null;
+    const held = run.holding?.quantity ?? 0;
+    const request = existing !== null
+      ? existing.request
+      : target === 1
+      ? (held === 0 ? await buyRequest(config, deps, run) : null)
+      : (held > 0 ? sellRequest(config, run.holding!, run.day) : null);
     if (request === null) return null;
     if (typeof request === "string") return { kind: "skipped", reason: request };
     const order = await journal.placeOrder({ idempotencyKey: key, order: request });
     return { kind: "order", orderId: order.id, status: order.status };
   } catch (error) {
     if (error instanceof RiskRejected) {
-      return {
-        kind: "rejected",
-        rejections: error.rejections.map((r) => ({ ...r })),
-      };
+      return { kind: "rejected", rejections: [...error.rejections] };
     }
-    const message = error instanceof Error ? error.message : String(error);
-    (deps.log ?? defaultLog)("error", "strategy runner: acting on a signal failed", {
-      config: config.id,
-      symbol: run.symbol,
-      error: message,
-    });
-    return { kind: "error", message };
+    return { kind: "error", message: failed(config, deps, run, error) };
   }
 }
 

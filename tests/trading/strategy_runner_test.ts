@@ -109,6 +109,22 @@ Deno.test("a long signal places one buy sized by its rule, once per day", async 
   });
 });
 
+Deno.test("an equity-fraction market buy is sized at the upper limit, where KIS holds cash", async () => {
+  await using rig = await startJournal();
+  const config = await configWithTarget(rig, 1, {
+    sizing: { kind: "equity-fraction", fraction: 0.01 },
+    orderType: "market",
+  });
+  const equity = (await rig.e2e.broker.getBalance()).summary.totalValue;
+  const { upperLimit } = await rig.e2e.broker.getQuote(symbol);
+  const [signal] = await runStrategy(config, depsOf(rig));
+  assert.equal(signal?.outcome.kind, "order");
+  const [order] = rig.e2e.sim.market.orders();
+  const budget = Math.floor(equity * 0.01);
+  const cost = (qty: number) => upperLimit * qty + Math.floor(upperLimit * qty * 0.00015);
+  assert.ok(order !== undefined && cost(order.qty) <= budget && cost(order.qty + 1) > budget);
+});
+
 Deno.test("a flat signal with a position sells the whole position", async () => {
   await using rig = await startJournal();
   await rig.journal.placeOrder({
