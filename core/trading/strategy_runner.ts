@@ -22,7 +22,7 @@ import type { Store } from "../store/mod.ts";
 import { type Bars, createBars, getStrategy, type StrategyParamsById } from "../strategies/mod.ts";
 import type { OrderJournal } from "./journal.ts";
 import { RiskRejected } from "./risk.ts";
-import type { StrategyConfig } from "./strategy_config.ts";
+import { listStrategyConfigs, type StrategyConfig } from "./strategy_config.ts";
 import { saveSignal, type SignalOutcome, type StrategySignal } from "./strategy_signal.ts";
 
 /** Bars read beyond the warm-up, so rules whose state carries over (RSI, bands) have history. */
@@ -117,6 +117,25 @@ export async function runStrategy(
     await saveSignal(store, signal);
     signals.push(signal);
   }
+  return signals;
+}
+
+/**
+ * Runs every enabled config in the store, one after another (the `strategy-run` job's work);
+ * returns each config's signals by id.
+ */
+export async function runEnabledStrategies(
+  deps: StrategyRunDeps,
+): Promise<Map<string, StrategySignal[]>> {
+  const signals = new Map<string, StrategySignal[]>();
+  let cursor: string | null = null;
+  do {
+    const page = await listStrategyConfigs(deps.store.kv, { cursor });
+    for (const config of page.items) {
+      if (config.enabled) signals.set(config.id, await runStrategy(config, deps));
+    }
+    cursor = page.cursor;
+  } while (cursor !== null);
   return signals;
 }
 

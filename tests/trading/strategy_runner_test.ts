@@ -7,6 +7,7 @@ import {
   getSignal,
   getStrategyConfig,
   historyBars,
+  runEnabledStrategies,
   runStrategy,
   saveStrategyConfig,
   setKillSwitch,
@@ -21,7 +22,12 @@ import { type JournalRig, startJournal } from "./_journal.ts";
 const symbol = parseSymbolCode("005930");
 
 function depsOf(rig: JournalRig) {
-  return { store: rig.store, broker: rig.e2e.broker, journal: rig.journal };
+  return {
+    store: rig.store,
+    broker: rig.e2e.broker,
+    journal: rig.journal,
+    log: (level: string, message: string) => rig.lines.push({ level, message }),
+  };
 }
 
 /** The day the rig's runs happen on, and the completed bar they read. */
@@ -162,6 +168,23 @@ Deno.test("a risk rejection is stored with the signal and places no order", asyn
   if (stored?.outcome.kind === "rejected") {
     assert.deepEqual(stored.outcome.rejections.map((r) => r.code), ["kill_switch"]);
   }
+});
+
+Deno.test("the enabled configs in the store run; a failing symbol is stored and the run goes on", async () => {
+  await using rig = await startJournal();
+  const long = await configWithTarget(rig, 1, { sizing: { kind: "fixed", amount: 1_000_000 } });
+  const unknown = parseSymbolCode("999990");
+  await saveStrategyConfig(rig.store, { ...long, symbols: [unknown, symbol] }, null);
+  await saveStrategyConfig(rig.store, { ...long, id: "off", enabled: false }, null);
+  const runs = await runEnabledStrategies(depsOf(rig));
+  assert.deepEqual([...runs.keys()], [long.id]);
+  const [failed, placed] = runs.get(long.id)!;
+  assert.equal(failed?.outcome.kind, "error");
+  assert.match(failed?.outcome.kind === "error" ? failed.outcome.message : "", /invalid_symbol/);
+  assert.equal(placed?.outcome.kind, "order");
+  assert.equal(rig.e2e.sim.market.orders().length, 1);
+  assert.deepEqual(await getSignal(rig.store.kv, long.id, daysOf(rig).day, unknown), failed);
+  assert.ok(rig.lines.some((l) => l.level === "error" && /symbol's run failed/.test(l.message)));
 });
 
 Deno.test("the signal is the backtest's target for the same bar", async () => {
