@@ -48,6 +48,21 @@ export const KEYS = {
   ],
   /** One audit entry (`AuditEntry`); ids sort by time and are never reused. */
   audit: (id: string): Deno.KvKey => ["audit", id],
+  /** An alert (`Alert`, core/alerts/schema.ts). */
+  alert: (accountId: string, alertId: string): Deno.KvKey => ["alerts", accountId, alertId],
+  /** Index: alerts by symbol, every state; value `[accountId, alertId]`, the alert's key. */
+  alertBySymbol: (symbol: string, accountId: string, alertId: string): Deno.KvKey => [
+    "alerts_by_symbol",
+    symbol,
+    accountId,
+    alertId,
+  ],
+  /** The one trigger of an alert (`AlertTriggerRecord`, core/alerts/repository.ts). */
+  alertTrigger: (accountId: string, alertId: string): Deno.KvKey => [
+    "alert_triggers",
+    accountId,
+    alertId,
+  ],
   /** One setting (its value schema lives with its owner, e.g. the kill switch). */
   setting: (name: string): Deno.KvKey => ["settings", name],
 } as const;
@@ -67,6 +82,7 @@ export const PREFIXES = {
   fills: ["fills"],
   alerts: ["alerts"],
   alertsBySymbol: ["alerts_by_symbol"],
+  alertTriggers: ["alert_triggers"],
   targets: ["targets"],
   rebalanceRuns: ["rebalance_runs"],
   strategyConfigs: ["strategy_configs"],
