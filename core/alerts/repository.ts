@@ -74,6 +74,12 @@ export class AlertNotFoundError extends Error {
 /** A by-symbol index entry's value: the account and id of the alert's primary key. */
 const pointerSchema = z.tuple([z.string().min(1), z.string().min(1)]);
 
+const pendingKeySchema = z.tuple([
+  z.literal("alert_exits_pending"),
+  z.string().min(1),
+  z.string().min(1),
+]);
+
 /** Alerts of every account in one store. */
 export class AlertRepository {
   readonly #store: Store;
@@ -147,7 +153,8 @@ export class AlertRepository {
   }
 
   /**
-   * Deletes an alert and its index entry (its trigger record, if any, stays as history).
+   * Deletes an alert with its index entry and any pending exit (its trigger record, if any, stays
+   * as history).
    * @throws {AlertNotFoundError} or {StoreConflictError} as {@link update} does.
    */
   delete(account: string, id: string, versionstamp?: string): Promise<void> {
@@ -158,7 +165,8 @@ export class AlertRepository {
         versionstamp: stored.versionstamp,
       })
         .delete(KEYS.alert(account, id))
-        .delete(KEYS.alertBySymbol(stored.alert.symbol, account, id));
+        .delete(KEYS.alertBySymbol(stored.alert.symbol, account, id))
+        .delete(KEYS.alertExitPending(account, id));
       this.#audit(op, "deleted", stored.alert, {});
       await commitOrConflict(op, `alert ${id}`);
     });
@@ -198,8 +206,9 @@ export class AlertRepository {
   }
 
   /**
-   * Makes `trigger` permanent: moves its alert `active → triggered` and writes the trigger record,
-   * in one operation that checks the alert's versionstamp and that no record exists. Returns the
+   * Makes `trigger` permanent: moves its alert `active → triggered` and writes the trigger record
+   * (for `notify_and_exit` also marking its exit pending until {@link exitHandled}), in one
+   * operation that checks the alert's versionstamp and that no record exists. Returns the
    * record, or null when this caller lost: the alert is no longer active (another process fired
    * it, or the user disabled or deleted it) or was changed after the index loaded it (its
    * `updatedAt` is no longer `evaluated`), so the trigger came from a rule that no longer holds.
@@ -228,6 +237,9 @@ export class AlertRepository {
         .check({ key: recordKey, versionstamp: null });
       setChecked(op, alertKey, fired);
       setChecked(op, recordKey, record);
+      if (record.exitKey !== null) {
+        op.set(KEYS.alertExitPending(fired.account, fired.id), fired.id);
+      }
       this.#audit(op, "triggered", fired, { record });
       await commitOrConflict(op, `alert ${fired.id}`);
       return record;
@@ -256,6 +268,29 @@ export class AlertRepository {
       await commitOrConflict(setChecked(op, key, next), `alert ${current.id}`);
       return true;
     });
+  }
+
+  /** Clears the pending mark of alert `id`'s exit: the exit sell was placed, or came to nothing. */
+  async exitHandled(account: string, id: string): Promise<void> {
+    await whileKvBusy(() => this.#store.kv.delete(KEYS.alertExitPending(account, id)));
+  }
+
+  /**
+   * The fired `notify_and_exit` alerts whose exit is still pending (the process that fired them
+   * stopped before placing it), with their trigger records.
+   */
+  async pendingExits(): Promise<{ alert: Alert; record: AlertTriggerRecord }[]> {
+    const pending: { alert: Alert; record: AlertTriggerRecord }[] = [];
+    const kv = this.#store.kv;
+    for await (const entry of kv.list({ prefix: ["alert_exits_pending"] })) {
+      const [, account, id] = pendingKeySchema.parse(entry.key);
+      const [stored, record] = await Promise.all([
+        this.get(account, id),
+        this.triggerOf(account, id),
+      ]);
+      if (stored !== null && record !== null) pending.push({ alert: stored.alert, record });
+    }
+    return pending;
   }
 
   /** The trigger record of alert `id`, or null when it has not fired. */

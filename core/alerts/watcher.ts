@@ -44,7 +44,8 @@ export type TriggerOutcome =
   | { readonly alertId: string; readonly result: "failed"; readonly reason: string }
   | {
     readonly alertId: string;
-    readonly result: "fired";
+    /** `resumed`: the exit of an alert fired by a process that stopped before placing it. */
+    readonly result: "fired" | "resumed";
     readonly record: AlertTriggerRecord;
     /** null for notify-only alerts. */
     readonly exit: ExitOutcome | null;
@@ -124,11 +125,12 @@ export class AlertWatcher {
   }
 
   /**
-   * The safety net for ticks missed while disconnected: evaluates every watched symbol at its
-   * latest quote. A symbol whose quote cannot be read is logged and skipped.
+   * The safety net for ticks missed while disconnected: places the exits left pending (see
+   * {@link resumeExits}), then evaluates every watched symbol at its latest quote. A symbol whose
+   * quote cannot be read is logged and skipped.
    */
   async sweep(): Promise<TriggerOutcome[]> {
-    const outcomes: TriggerOutcome[] = [];
+    const outcomes = await this.resumeExits();
     for (const symbol of this.symbols()) {
       let price: number;
       try {
@@ -138,6 +140,24 @@ export class AlertWatcher {
         continue;
       }
       outcomes.push(...await this.onTrade(symbol, price, this.#options.store.now()));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Places the exit sells of alerts that fired in a process that stopped before placing them. The
+   * exit's idempotency key makes this safe while that process is still placing it.
+   */
+  async resumeExits(): Promise<TriggerOutcome[]> {
+    const outcomes: TriggerOutcome[] = [];
+    for (const { alert, record } of await this.#repository.pendingExits()) {
+      this.#log("warn", "alerts: placing an exit left pending", { alert: alert.id });
+      outcomes.push({
+        alertId: alert.id,
+        result: "resumed",
+        record,
+        exit: await this.#exit(alert),
+      });
     }
     return outcomes;
   }
@@ -212,7 +232,14 @@ export class AlertWatcher {
       ? { status: "failed", reason: `no order journal for account ${alert.account}` }
       : await placeExit(alert, journal, this.#options.broker);
     if (outcome.status === "failed") {
+      // not retried: a refused sell (kill switch, closed session) must not go out unattended later
       this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });
+    }
+    try {
+      await this.#repository.exitHandled(alert.account, alert.id);
+    } catch (error) {
+      // the next sweep finds it pending and the exit key returns the order placed now
+      this.#log("warn", "alerts: could not clear a pending exit", { alert: alert.id, error });
     }
     return outcome;
   }

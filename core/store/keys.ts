@@ -63,6 +63,12 @@ export const KEYS = {
     accountId,
     alertId,
   ],
+  /** Index: a fired `notify_and_exit` alert whose exit sell is not yet placed, value its id. */
+  alertExitPending: (accountId: string, alertId: string): Deno.KvKey => [
+    "alert_exits_pending",
+    accountId,
+    alertId,
+  ],
   /** One setting (its value schema lives with its owner, e.g. the kill switch). */
   setting: (name: string): Deno.KvKey => ["settings", name],
 } as const;
@@ -83,6 +89,7 @@ export const PREFIXES = {
   alerts: ["alerts"],
   alertsBySymbol: ["alerts_by_symbol"],
   alertTriggers: ["alert_triggers"],
+  alertExitsPending: ["alert_exits_pending"],
   targets: ["targets"],
   rebalanceRuns: ["rebalance_runs"],
   strategyConfigs: ["strategy_configs"],

@@ -117,7 +117,7 @@ Deno.test("alert repository: CRUD keeps the by-symbol index and the audit log wi
   });
 });
 
-Deno.test("alert repository: a trigger commits once, with its record; the loser does nothing", async (t) => {
+Deno.test("alert repository: a trigger commits once, with its record and pending exit; the loser does nothing", async (t) => {
   using store = await openStore({ path: ":memory:", now: () => 5_000_000 });
   const alerts = new AlertRepository(store);
   const alert = await alerts.create({
@@ -155,6 +155,9 @@ Deno.test("alert repository: a trigger commits once, with its record; the loser 
     assert.deepEqual(stored.state, { status: "triggered", price: 66_400, at: 5_000_100 });
     const triggered = (await store.audit.list()).items.filter((e) => e.action === "triggered");
     assert.equal(triggered.length, 1);
+    assert.deepEqual(await keysUnder(store, ["alert_exits_pending"]), [
+      ["alert_exits_pending", "acct-1", alert.id],
+    ]);
   });
 
   await t.step("a trigger evaluated against an older version of the alert loses", async () => {

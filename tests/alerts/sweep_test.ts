@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { levelBelow } from "../../core/alerts/mod.ts";
-import { AlertRepository } from "../../core/alerts/repository.ts";
+import { AlertIndex, levelBelow } from "../../core/alerts/mod.ts";
+import { AlertRepository, exitKeyOf } from "../../core/alerts/repository.ts";
 import { AlertWatcher, type AlertWatcherOptions } from "../../core/alerts/watcher.ts";
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { openStore } from "../../core/store/mod.ts";
@@ -132,4 +132,44 @@ Deno.test("a trailing stop's high survives a restart: a new watcher on the same 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("an exit left pending by a process that stopped after its trigger is placed once by the sweep", async (t) => {
+  await using rig = await startJournal();
+  const { sim, broker } = rig.e2e;
+  await broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 5 });
+  const alerts = new AlertRepository(rig.store);
+  const alert = await alerts.create({
+    account: rig.accountId,
+    symbol: SAMSUNG,
+    rule: { kind: "price_below", price: sim.market.price(SAMSUNG) },
+    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
+  });
+  // the stopped process: its index fired and its commit landed, then nothing more
+  const index = new AlertIndex();
+  index.add(alert);
+  const [trigger] = index.onTick(SAMSUNG, sim.market.price(SAMSUNG), rig.now());
+  assert.ok(await alerts.trigger(trigger!, alert.updatedAt));
+  assert.equal(sim.market.orders().filter((o) => o.side === "sell").length, 0);
+
+  const watcher = await AlertWatcher.load({
+    store: rig.store,
+    broker,
+    notify: recordingNotify().notify,
+    journalOf: () => rig.journal,
+  });
+  await t.step("the sweep places the exit under the alert's key", async () => {
+    const outcomes = await watcher.sweep();
+    assert.deepEqual(outcomes.map((o) => [o.alertId, o.result]), [[alert.id, "resumed"]]);
+    const exit = outcomes[0]?.result === "resumed" ? outcomes[0].exit : null;
+    assert.equal(exit?.status, "placed");
+    assert.equal(exit?.status === "placed" && exit.order.idempotencyKey, exitKeyOf(alert.id));
+  });
+
+  await t.step("the next sweep finds nothing pending: one sell of 5 at the simulator", async () => {
+    assert.deepEqual(await watcher.sweep(), []);
+    assert.deepEqual(await alerts.pendingExits(), []);
+    const sells = sim.market.orders().filter((o) => o.side === "sell");
+    assert.deepEqual(sells.map((o) => o.qty), [5]);
+  });
 });
