@@ -140,3 +140,35 @@ Deno.test("two watchers on one KV file racing on one trigger: one trigger, one e
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("an alert changed after the watcher loaded it: the stale trigger loses, the new rule holds", async (t) => {
+  await using rig = await startJournal();
+  const alerts = new AlertRepository(rig.store);
+  const alert = await alerts.create({
+    account: rig.accountId,
+    symbol: SAMSUNG,
+    rule: { kind: "price_below", price: 60_000 },
+  });
+  const sink = recordingNotify();
+  const watcher = await AlertWatcher.load({
+    store: rig.store,
+    broker: rig.e2e.broker,
+    notify: sink.notify,
+    journalOf: () => rig.journal,
+  });
+  await alerts.update(rig.accountId, alert.id, { rule: { kind: "price_below", price: 55_000 } });
+
+  await t.step("a trade under the old level only: lost, nothing sent, still active", async () => {
+    const outcomes = await watcher.onTrade(SAMSUNG, 58_000, rig.now());
+    assert.deepEqual(outcomes.map((o) => o.result), ["lost"]);
+    assert.equal(sink.sent.length, 0);
+    assert.equal((await alerts.get(rig.accountId, alert.id))?.alert.state.status, "active");
+    assert.equal(watcher.size, 1);
+  });
+
+  await t.step("the watcher now holds the new level: a trade under it fires", async () => {
+    const outcomes = await watcher.onTrade(SAMSUNG, 55_000, rig.now());
+    assert.deepEqual(outcomes.map((o) => o.result), ["fired"]);
+    assert.equal(sink.sent.length, 1);
+  });
+});
