@@ -48,6 +48,27 @@ export const KEYS = {
   ],
   /** One audit entry (`AuditEntry`); ids sort by time and are never reused. */
   audit: (id: string): Deno.KvKey => ["audit", id],
+  /** An alert (`Alert`, core/alerts/schema.ts). */
+  alert: (accountId: string, alertId: string): Deno.KvKey => ["alerts", accountId, alertId],
+  /** Index: alerts by symbol, every state; value `[accountId, alertId]`, the alert's key. */
+  alertBySymbol: (symbol: string, accountId: string, alertId: string): Deno.KvKey => [
+    "alerts_by_symbol",
+    symbol,
+    accountId,
+    alertId,
+  ],
+  /** The one trigger of an alert (`AlertTriggerRecord`, core/alerts/repository.ts). */
+  alertTrigger: (accountId: string, alertId: string): Deno.KvKey => [
+    "alert_triggers",
+    accountId,
+    alertId,
+  ],
+  /** Index: a fired `notify_and_exit` alert whose exit sell is not yet placed, value its id. */
+  alertExitPending: (accountId: string, alertId: string): Deno.KvKey => [
+    "alert_exits_pending",
+    accountId,
+    alertId,
+  ],
   /** One setting (its value schema lives with its owner, e.g. the kill switch). */
   setting: (name: string): Deno.KvKey => ["settings", name],
   /** A strategy config (`StrategyConfig`, core/trading/strategy_config.ts). */
@@ -76,6 +97,8 @@ export const PREFIXES = {
   fills: ["fills"],
   alerts: ["alerts"],
   alertsBySymbol: ["alerts_by_symbol"],
+  alertTriggers: ["alert_triggers"],
+  alertExitsPending: ["alert_exits_pending"],
   targets: ["targets"],
   rebalanceRuns: ["rebalance_runs"],
   strategyConfigs: ["strategy_configs"],

@@ -1,0 +1,246 @@
+/**
+ * The alert watcher, the I/O edge around the pure `AlertIndex`: it loads the active alerts from
+ * the store, evaluates trade ticks (from a broker stream) or quotes (the sweep) against them, and
+ * for each trigger commits the state change first, then notifies and, for `notify_and_exit`,
+ * places the exit sell. Only the process whose commit wins acts, so a trigger is acted on once
+ * however many watchers see the tick.
+ * @module
+ */
+import type { Broker, BrokerStream } from "../broker/mod.ts";
+import type { SymbolCode } from "../krx/mod.ts";
+import type { Notification } from "../notify/mod.ts";
+import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import type { Store } from "../store/mod.ts";
+import type { OrderJournal } from "../trading/mod.ts";
+import { AlertIndex } from "./alert_index.ts";
+import { alertNotification } from "./alert_message.ts";
+import { type ExitOutcome, placeExit } from "./exit_order.ts";
+import { AlertRepository, type AlertTriggerRecord } from "./repository.ts";
+import type { Alert } from "./schema.ts";
+import type { Trigger } from "./trigger.ts";
+
+/** Where a fired alert's message goes: `Notifier.notify`'s shape (core/notify). */
+export type NotifyFunction = (notification: Notification) => Promise<unknown>;
+
+/** What the watcher needs. */
+export interface AlertWatcherOptions {
+  readonly store: Store;
+  /** Quotes for the sweep, the position for exit quantities. */
+  readonly broker: Broker;
+  readonly notify: NotifyFunction;
+  /** The order journal of an account, for exits; undefined when this process cannot trade it. */
+  readonly journalOf: (account: string) => OrderJournal | undefined;
+  /**
+   * Trailing highs are written back when they moved, at most once per this many milliseconds of
+   * the store's clock (default 5,000), and on `flushHighs()`; a restart resumes from the last write.
+   */
+  readonly highFlushMs?: number;
+  readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+}
+
+/** What handling one trigger came to. */
+export type TriggerOutcome =
+  | { readonly alertId: string; readonly result: "lost" }
+  | { readonly alertId: string; readonly result: "failed"; readonly reason: string }
+  | {
+    readonly alertId: string;
+    /** `resumed`: the exit of an alert fired by a process that stopped before placing it. */
+    readonly result: "fired" | "resumed";
+    readonly record: AlertTriggerRecord;
+    /** null for notify-only alerts. */
+    readonly exit: ExitOutcome | null;
+  };
+
+/** Active alerts of every account, watched for triggers. */
+export class AlertWatcher {
+  readonly #options: AlertWatcherOptions;
+  readonly #repository: AlertRepository;
+  readonly #log: (level: LogLevel, message: string, fields?: LogFields) => void;
+  readonly #index = new AlertIndex();
+  /** The indexed alerts as loaded (before any tick), by id. */
+  readonly #loaded = new Map<string, Alert>();
+  /** The trailing highs as last written, by alert id. */
+  readonly #savedHighs = new Map<string, number>();
+  #lastFlush = Number.NEGATIVE_INFINITY;
+
+  private constructor(options: AlertWatcherOptions) {
+    this.#options = options;
+    this.#repository = new AlertRepository(options.store);
+    this.#log = options.log ?? defaultLog;
+  }
+
+  /** A watcher holding every active alert in `options.store`. */
+  static async load(options: AlertWatcherOptions): Promise<AlertWatcher> {
+    const watcher = new AlertWatcher(options);
+    await watcher.reload();
+    return watcher;
+  }
+
+  /** How many alerts are watched. */
+  get size(): number {
+    return this.#index.size;
+  }
+
+  /** The symbols that have watched alerts: what a stream has to carry. */
+  symbols(): SymbolCode[] {
+    return [...new Set([...this.#loaded.values()].map((alert) => alert.symbol))].sort();
+  }
+
+  /**
+   * Brings the index up to the store: adds new active alerts, drops those no longer active and
+   * re-adds those changed since they were loaded (with their stored high).
+   */
+  async reload(): Promise<void> {
+    const active = new Map((await this.#repository.allActive()).map((a) => [a.id, a]));
+    for (const [id, loaded] of this.#loaded) {
+      if (active.get(id)?.updatedAt !== loaded.updatedAt) this.#forget(id);
+    }
+    for (const [id, alert] of active) if (!this.#loaded.has(id)) this.#watch(alert);
+  }
+
+  /** Evaluates a trade at `price` on `symbol` at `at` (epoch ms) and acts on what it fires. */
+  async onTrade(symbol: SymbolCode, price: number, at: number): Promise<TriggerOutcome[]> {
+    const outcomes: TriggerOutcome[] = [];
+    for (const trigger of this.#index.onTick(symbol, price, at)) {
+      outcomes.push(await this.#handle(trigger));
+    }
+    if (at - this.#lastFlush >= (this.#options.highFlushMs ?? 5_000)) await this.flushHighs(at);
+    return outcomes;
+  }
+
+  /**
+   * Feeds every trade of `stream` to {@link onTrade} until the stream ends, timing each by the
+   * store's clock (a tick's own time is KST seconds without a date). `onOutcome` hears each
+   * trigger's outcome.
+   */
+  async watch(
+    stream: BrokerStream,
+    onOutcome: (outcome: TriggerOutcome) => void = () => {},
+  ): Promise<void> {
+    for await (const event of stream) {
+      if (event.type !== "trade") continue;
+      const outcomes = await this.onTrade(event.symbol, event.price, this.#options.store.now());
+      outcomes.forEach(onOutcome);
+    }
+  }
+
+  /**
+   * The safety net for ticks missed while disconnected: places the exits left pending (see
+   * {@link resumeExits}), then evaluates every watched symbol at its latest quote. A symbol whose
+   * quote cannot be read is logged and skipped.
+   */
+  async sweep(): Promise<TriggerOutcome[]> {
+    const outcomes = await this.resumeExits();
+    for (const symbol of this.symbols()) {
+      let price: number;
+      try {
+        price = (await this.#options.broker.getQuote(symbol)).price;
+      } catch (error) {
+        this.#log("warn", "alerts: sweep could not read a quote", { symbol, error });
+        continue;
+      }
+      outcomes.push(...await this.onTrade(symbol, price, this.#options.store.now()));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Places the exit sells of alerts that fired in a process that stopped before placing them. The
+   * exit's idempotency key makes this safe while that process is still placing it.
+   */
+  async resumeExits(): Promise<TriggerOutcome[]> {
+    const outcomes: TriggerOutcome[] = [];
+    for (const { alert, record } of await this.#repository.pendingExits()) {
+      this.#log("warn", "alerts: placing an exit left pending", { alert: alert.id });
+      outcomes.push({
+        alertId: alert.id,
+        result: "resumed",
+        record,
+        exit: await this.#exit(alert),
+      });
+    }
+    return outcomes;
+  }
+
+  /** Writes back every trailing high that rose since it was last written. */
+  async flushHighs(at = this.#options.store.now()): Promise<void> {
+    this.#lastFlush = at;
+    for (const [id, loaded] of this.#loaded) {
+      if (loaded.rule.kind !== "trailing_stop") continue;
+      const current = this.#index.current(id);
+      const rule = current?.rule;
+      if (rule?.kind !== "trailing_stop" || rule.highWaterMark === null) continue;
+      if (rule.highWaterMark <= (this.#savedHighs.get(id) ?? 0)) continue;
+      try {
+        await this.#repository.saveHighWaterMark(current!);
+        this.#savedHighs.set(id, rule.highWaterMark);
+      } catch (error) {
+        this.#log("warn", "alerts: could not write a trailing high", { alert: id, error });
+      }
+    }
+  }
+
+  #watch(alert: Alert): void {
+    this.#index.add(alert);
+    this.#loaded.set(alert.id, alert);
+    if (alert.rule.kind === "trailing_stop" && alert.rule.highWaterMark !== null) {
+      this.#savedHighs.set(alert.id, alert.rule.highWaterMark);
+    }
+  }
+
+  #forget(id: string): void {
+    this.#index.remove(id);
+    this.#loaded.delete(id);
+    this.#savedHighs.delete(id);
+  }
+
+  /** Commits the trigger; only the winner notifies and exits. */
+  async #handle(trigger: Trigger): Promise<TriggerOutcome> {
+    const alert = trigger.alert;
+    const loaded = this.#loaded.get(alert.id)!;
+    this.#forget(alert.id);
+    let record: AlertTriggerRecord | null;
+    try {
+      record = await this.#repository.trigger(trigger, loaded.updatedAt);
+    } catch (error) {
+      // nothing was committed: keep watching it (from its loaded high) so the next tick retries
+      this.#watch(loaded);
+      this.#log("error", "alerts: could not commit a trigger", { alert: alert.id, error });
+      return { alertId: alert.id, result: "failed", reason: String(error) };
+    }
+    if (record === null) {
+      // fired elsewhere, or changed or disabled since loading: pick up whatever is stored now
+      const stored = await this.#repository.get(alert.account, alert.id);
+      if (stored?.alert.state.status === "active") this.#watch(stored.alert);
+      return { alertId: alert.id, result: "lost" };
+    }
+    try {
+      await this.#options.notify(alertNotification(alert, record));
+    } catch (error) {
+      this.#log("error", "alerts: could not queue a trigger's notification", {
+        alert: alert.id,
+        error,
+      });
+    }
+    return { alertId: alert.id, result: "fired", record, exit: await this.#exit(alert) };
+  }
+
+  async #exit(alert: Alert): Promise<ExitOutcome | null> {
+    if (alert.action.kind !== "notify_and_exit") return null;
+    const journal = this.#options.journalOf(alert.account);
+    const outcome: ExitOutcome = journal === undefined
+      ? { status: "failed", reason: `no order journal for account ${alert.account}` }
+      : await placeExit(alert, journal, this.#options.broker);
+    if (outcome.status === "failed") {
+      // not retried: a refused sell (kill switch, closed session) must not go out unattended later
+      this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });
+    }
+    try {
+      await this.#repository.exitHandled(alert.account, alert.id);
+    } catch (error) {
+      // the next sweep finds it pending and the exit key returns the order placed now
+      this.#log("warn", "alerts: could not clear a pending exit", { alert: alert.id, error });
+    }
+    return outcome;
+  }
+}
