@@ -100,7 +100,10 @@ async function main(): Promise<void> {
     broker: observed,
     accountId: sim.account,
     limits: CRASH_LIMITS,
-    log: () => {},
+    // the journal's warnings and errors go to stderr, which the test shows when a run fails
+    log: (level, message, fields) => {
+      Deno.stderr.writeSync(encoder.encode(`${level} ${message} ${JSON.stringify(fields)}\n`));
+    },
   });
 
   await journal.reconcile({ horizonMs });

@@ -4,6 +4,7 @@
  * delay, drawn from a seeded stream so a failing run can be replayed.
  * @module
  */
+import { dirname } from "node:path";
 import { PROJECT_ROOT } from "../cli/_task.ts";
 import type { PausePoint } from "./_crash_engine.ts";
 
@@ -59,7 +60,15 @@ export async function runEngine(
   plan: KillPlan | null,
 ): Promise<EngineRun> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", ENGINE],
+    // loopback only, and writes only next to the KV file
+    args: [
+      "run",
+      "--allow-net=127.0.0.1",
+      "--allow-env",
+      "--allow-read",
+      `--allow-write=${dirname(env.CRASH_KV_PATH ?? ".")}`,
+      ENGINE,
+    ],
     cwd: PROJECT_ROOT,
     env: plan && "pauseAt" in plan ? { ...env, CRASH_PAUSE_AT: plan.pauseAt } : env,
     stdout: "piped",

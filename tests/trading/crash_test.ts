@@ -106,11 +106,14 @@ async function crashAndCheck(path: string): Promise<void> {
   try {
     // the token is issued and cached in the file before any engine runs: KIS spaces issuances
     // minutes apart, so an engine killed mid-issuance would stall the next
-    await broker.getQuote(symbol);
+    const { lowerLimit } = await broker.getQuote(symbol);
+    // market buys fill at once; limit buys at the day's lower limit rest, so both kinds of state
+    // are compared with the ledger. Each order's own quantity tells the ledger's orders apart.
     const intents: OrderIntent[] = Array.from({ length: ORDERS }, (_, n) => ({
       idempotencyKey: `crash-${n}`,
-      // each order's own quantity tells the ledger's orders apart, as reconciliation cannot
-      order: { type: "market", side: "buy", symbol, quantity: n + 1 },
+      order: n % 2 === 0
+        ? { type: "market", side: "buy", symbol, quantity: n + 1 }
+        : { type: "limit", side: "buy", symbol, quantity: n + 1, price: lowerLimit },
     }));
     const quantityOf = new Map(intents.map((i) => [i.idempotencyKey, i.order.quantity]));
     const truth: Truth = {
@@ -187,7 +190,9 @@ async function assertLedgerAndJournalAgree(
   const { journal, ledgerOrders } = truth;
   const report = await journal.reconcile({ horizonMs: HORIZON_MS });
   assert.deepEqual(report.pending, []);
-  assert.deepEqual(await journal.openOrders(), []);
+  for (const status of ["intent", "unknown"] as const) {
+    assert.deepEqual((await journal.list(status)).items, [], `no order is left ${status}`);
+  }
   const keys = intents.map((i) => i.idempotencyKey);
   assert.deepEqual(
     {
@@ -200,21 +205,30 @@ async function assertLedgerAndJournalAgree(
 
   const all = await new OrderRepository(store, sim.credentials.account)
     .allInStatuses(ORDER_STATUSES);
+  const statuses = new Set<string>();
   for (const key of keys) {
     const [simOrder] = ledgerOrders(key);
     const order = await journal.byIdempotencyKey(key);
-    assert.ok(order?.status === "filled", `${key}: ${JSON.stringify(order)}`);
+    assert.ok(order && "ref" in order, `${key}: ${JSON.stringify(order)}`);
+    const fills = "filledQuantity" in order ? [order.filledQuantity, order.filledAmount] : [0, 0];
+    const status = simOrder!.remaining === 0
+      ? "filled"
+      : simOrder!.filledQty > 0
+      ? "partially_filled"
+      : "submitted";
     assert.deepEqual(
-      [order.ref.orderNo, order.ref.branchNo, order.filledQuantity, order.filledAmount],
-      [simOrder!.odno, simOrder!.orgNo, simOrder!.filledQty, simOrder!.filledAmount],
+      [order.ref.orderNo, order.ref.branchNo, order.status, ...fills],
+      [simOrder!.odno, simOrder!.orgNo, status, simOrder!.filledQty, simOrder!.filledAmount],
       `${key} agrees with the ledger`,
     );
+    statuses.add(order.status);
     const replaced = all.filter((o) => o.idempotencyKey === key && o.id !== order.id);
     assert.ok(
       replaced.every((o) => o.status === "not_sent"),
       `${key}: ${JSON.stringify(replaced)}`,
     );
   }
+  assert.deepEqual([...statuses].sort(), ["filled", "submitted"], "both kinds of order are there");
   const audit = await auditLog(store);
   for (const order of all) assertAuditedInOrder(order, audit);
   return all.length - intents.length;
