@@ -17,6 +17,8 @@ export type ApiApp = OpenAPIHono<ApiEnv>;
 export interface ApiOptions {
   /** Quotes and charts come from here; without one those routes answer 503. */
   readonly broker?: Broker;
+  /** Which market the broker trades, reported by the readiness check: the demo or KIS. */
+  readonly mode?: "demo" | "kis";
   /** The environment the readiness check validates; read from the process when absent. */
   readonly env?: () => Record<string, string | undefined>;
   /** Largest request body accepted, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */

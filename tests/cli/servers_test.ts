@@ -1,17 +1,28 @@
 import assert from "node:assert/strict";
-import { serveArgs } from "../e2e/_app_server.ts";
+import { removeKv, serveArgs, tempKvPath } from "../e2e/_app_server.ts";
 import { lines, PROJECT_ROOT, runTask, type TaskRun } from "./_task.ts";
 
-/** `main.ts` run with exactly the permissions `deno task start` gives it (without the build). */
+/**
+ * `main.ts` run with exactly the permissions `deno task start` gives it (without the build), as
+ * the demo on a store of its own.
+ */
 async function runServer(env: Record<string, string>): Promise<TaskRun> {
+  const kvPath = tempKvPath();
   const output = await new Deno.Command(Deno.execPath(), {
     args: await serveArgs(),
     cwd: PROJECT_ROOT,
-    env: { NO_COLOR: "1", ...env },
+    env: {
+      NO_COLOR: "1",
+      KIS_APP_KEY: "",
+      KIS_APP_SECRET: "",
+      KIS_ACCOUNT: "",
+      KV_PATH: kvPath,
+      ...env,
+    },
     stdout: "piped",
     stderr: "piped",
     signal: AbortSignal.timeout(30_000),
-  }).output();
+  }).output().finally(() => removeKv(kvPath));
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
 }

@@ -1,6 +1,7 @@
 /**
  * Starts the real app (`main.ts`) as a child process on a free port, after building its client
- * bundle, and stops it again.
+ * bundle, and stops it again. Without KIS keys the app runs the embedded demo; each server gets
+ * its own store under data/ unless the caller names one.
  * @module
  */
 import { buildClient, scanProject } from "@/core/web/mod.ts";
@@ -17,7 +18,8 @@ export interface AppServer {
   readonly url: string;
   /** Every log line the server printed so far. */
   readonly logs: string[];
-  stop(): Promise<void>;
+  /** Sends SIGTERM (or `signal`) and waits for the exit; removes the store it made. */
+  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
 }
 
 /**
@@ -33,13 +35,37 @@ export async function serveArgs(): Promise<string[]> {
   return serve.slice(1);
 }
 
-/** Builds the islands bundle, then starts `main.ts` with `PORT=0` and waits for its listening log line. */
+/** A fresh KV path under data/, where the start task may write; the caller removes it. */
+export function tempKvPath(): string {
+  return `data/test-${crypto.randomUUID()}.kv`;
+}
+
+/** Removes a KV file and its SQLite sidecars. */
+export async function removeKv(path: string): Promise<void> {
+  for (const suffix of ["", "-shm", "-wal"]) {
+    await Deno.remove(`${PROJECT_ROOT}/${path}${suffix}`).catch(() => {});
+  }
+}
+
+/**
+ * Builds the islands bundle, then starts `main.ts` with `PORT=0` and no KIS keys (the demo), and
+ * waits for its listening log line.
+ */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
   await buildClient({ root: PROJECT_ROOT, islands: (await scanProject(PROJECT_ROOT)).islands });
+  const ownKv = env.KV_PATH === undefined ? tempKvPath() : undefined;
   const child = new Deno.Command(Deno.execPath(), {
     args: await serveArgs(),
     cwd: PROJECT_ROOT,
-    env: { PORT: "0", HOST: "127.0.0.1", ...env },
+    env: {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      KIS_APP_KEY: "",
+      KIS_APP_SECRET: "",
+      KIS_ACCOUNT: "",
+      ...(ownKv ? { KV_PATH: ownKv } : {}),
+      ...env,
+    },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -55,6 +81,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     const { value, done } = await reader.read();
     if (done) {
       await drainStderr;
+      if (ownKv) await removeKv(ownKv);
       throw new Error(`main.ts exited before listening:\n${logs.join("\n")}`);
     }
     logs.push(value);
@@ -67,10 +94,12 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   return {
     url,
     logs,
-    async stop() {
-      child.kill("SIGTERM");
-      await child.status;
+    async stop(signal = "SIGTERM") {
+      child.kill(signal);
+      const status = await child.status;
       await Promise.all([drainStdout, drainStderr]);
+      if (ownKv) await removeKv(ownKv);
+      return status;
     },
   };
 }

@@ -1,5 +1,10 @@
+// The tests that start main.ts share this file, so they run one after another: each rebuilds
+// the island bundles in _fresh/, which two processes cannot do at once.
 import assert from "node:assert/strict";
-import { startAppServer } from "./_app_server.ts";
+import { isOnTick } from "@/core/krx/mod.ts";
+import { openStore } from "@/core/store/mod.ts";
+import { listStrategyConfigs } from "@/core/trading/mod.ts";
+import { PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
 
 Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
@@ -217,4 +222,73 @@ Deno.test({
       await server.stop();
     }
   },
+});
+
+type LogLine = { msg?: string; level?: string; [field: string]: unknown };
+const parsed = (logs: string[]): LogLine[] =>
+  logs.map((line) => {
+    try {
+      return JSON.parse(line) as LogLine;
+    } catch {
+      return { msg: line };
+    }
+  });
+
+Deno.test("without KIS keys, deno task start runs the embedded demo", async (t) => {
+  const kvPath = tempKvPath();
+  try {
+    await t.step("the API answers from the simulated market and says so", async () => {
+      const server = await startAppServer({ KV_PATH: kvPath });
+      let status;
+      try {
+        const ready = await fetch(`${server.url}/api/v1/health/ready`);
+        assert.equal(ready.status, 200);
+        assert.deepEqual(await ready.json(), {
+          status: "ready",
+          checks: { config: "ok", broker: "ok" },
+          mode: "demo",
+        });
+        const res = await fetch(`${server.url}/api/v1/quotes/005930`);
+        assert.equal(res.status, 200);
+        const quote = await res.json() as { symbol: string; price: number };
+        assert.equal(quote.symbol, "005930");
+        assert.ok(quote.price > 0 && isOnTick(quote.price), `price ${quote.price} on the grid`);
+        const market = parsed(server.logs).find((line) => line.msg === "market");
+        assert.equal(market?.mode, "demo");
+        assert.equal(market?.label, "모의 시장");
+        assert.deepEqual(
+          parsed(server.logs).find((line) => line.msg === "demo seeded")?.strategyConfigs,
+          ["demo-ma-cross", "demo-rsi"],
+        );
+      } finally {
+        status = await server.stop("SIGTERM");
+      }
+      assert.equal(status.code, 0);
+      assert.equal(parsed(server.logs).at(-1)?.msg, "stopping");
+      assert.doesNotMatch(server.logs.join("\n"), /"level":"(warn|error)"|^\s+at /m);
+    });
+
+    await t.step(
+      "a second start on the same store does not seed again; SIGINT exits 0",
+      async () => {
+        const server = await startAppServer({ KV_PATH: kvPath });
+        const status = await server.stop("SIGINT");
+        assert.equal(status.code, 0);
+        assert.equal(parsed(server.logs).find((line) => line.msg === "demo seeded"), undefined);
+        assert.doesNotMatch(server.logs.join("\n"), /"level":"(warn|error)"|^\s+at /m);
+        using store = await openStore({ path: `${PROJECT_ROOT}/${kvPath}` });
+        const configs = await listStrategyConfigs(store.kv);
+        assert.deepEqual(configs.items.map((c) => [c.id, c.strategy, c.enabled]), [
+          ["demo-ma-cross", "ma-cross", true],
+          ["demo-rsi", "rsi", true],
+        ]);
+        const created = (await store.audit.list()).items
+          .filter((entry) => entry.action === "strategy_config_created")
+          .map((entry) => entry.subject);
+        assert.deepEqual(created, ["demo-ma-cross", "demo-rsi"]);
+      },
+    );
+  } finally {
+    await removeKv(kvPath);
+  }
 });

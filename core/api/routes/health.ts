@@ -18,6 +18,8 @@ const readySchema = z.object({
     config: z.literal("ok"),
     broker: z.enum(["ok", "not_configured"]),
   }),
+  mode: z.enum(["demo", "kis"]).optional()
+    .describe("demo: the embedded simulator (모의 시장); kis: a KIS account"),
 }).openapi("Ready");
 
 const liveRoute = createRoute({
@@ -57,6 +59,7 @@ export function registerHealthRoutes(app: ApiApp, options: ApiOptions): void {
       });
     }
     const broker = options.broker === undefined ? "not_configured" as const : "ok" as const;
-    return c.json({ status: "ready" as const, checks: { config: "ok" as const, broker } }, 200);
+    const checks = { config: "ok" as const, broker };
+    return c.json({ status: "ready" as const, checks, mode: options.mode }, 200);
   });
 }

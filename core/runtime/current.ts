@@ -1,0 +1,19 @@
+/**
+ * The services of the running app, set by `main.ts` before it serves. Fresh imports the route
+ * modules with the manifest, before `main.ts` has started anything, so routes read this at their
+ * first request instead of at module load.
+ * @module
+ */
+import type { AppServices } from "./services.ts";
+
+let current: AppServices | undefined;
+
+/** Records the services routes use; `main.ts` calls it once, before serving. */
+export function setAppServices(services: AppServices): void {
+  current = services;
+}
+
+/** The running app's services, or undefined when none were set (the dev server, tests). */
+export function appServices(): AppServices | undefined {
+  return current;
+}
