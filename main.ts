@@ -45,7 +45,11 @@ async function startRuntime(env: RuntimeEnv): Promise<AppServices> {
 
 /** Closes the services on SIGINT or SIGTERM and exits 0, with one line. */
 function closeOnSignal(services: AppServices): void {
+  let stopping = false;
   const stop = async (signal: Deno.Signal) => {
+    // Ctrl-C under `deno task` reaches the server twice: from the terminal and forwarded by the task.
+    if (stopping) return;
+    stopping = true;
     log("info", "stopping", { signal });
     await services.close();
     Deno.exit(0);

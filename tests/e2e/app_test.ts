@@ -1,6 +1,7 @@
 // The tests that start main.ts share this file, so they run one after another: each rebuilds
 // the island bundles in _fresh/, which two processes cannot do at once.
 import assert from "node:assert/strict";
+import { startSimulator } from "@/core/kis-sim/mod.ts";
 import { isOnTick } from "@/core/krx/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { listStrategyConfigs } from "@/core/trading/mod.ts";
@@ -290,5 +291,36 @@ Deno.test("without KIS keys, deno task start runs the embedded demo", async (t) 
     );
   } finally {
     await removeKv(kvPath);
+  }
+});
+
+Deno.test("with KIS keys, deno task start trades through KIS and starts no simulator", async () => {
+  // A simulator of this test's own stands in for KIS, reached through KIS_REST_URL.
+  await using sim = await startSimulator();
+  const server = await startAppServer({
+    KIS_APP_KEY: sim.credentials.appKey,
+    KIS_APP_SECRET: sim.credentials.appSecret,
+    KIS_ACCOUNT: sim.credentials.account,
+    KIS_ENV: sim.env,
+    KIS_REST_URL: sim.restUrl,
+    KIS_WS_URL: sim.wsUrl,
+  });
+  try {
+    const ready = await (await fetch(`${server.url}/api/v1/health/ready`)).json();
+    assert.deepEqual(ready, {
+      status: "ready",
+      checks: { config: "ok", broker: "ok" },
+      mode: "kis",
+    });
+    const res = await fetch(`${server.url}/api/v1/quotes/005930`);
+    assert.equal(res.status, 200);
+    assert.ok(isOnTick((await res.json() as { price: number }).price));
+    const logs = parsed(server.logs);
+    const market = logs.find((line) => line.msg === "market");
+    assert.equal(market?.mode, "kis");
+    assert.equal(market?.caption, undefined);
+    assert.equal(logs.find((line) => line.msg === "demo seeded"), undefined);
+  } finally {
+    assert.equal((await server.stop()).code, 0);
   }
 });
