@@ -5,5 +5,5 @@
  */
 export { DEMO_KV_PATH, parseRuntimeEnv, type RuntimeEnv } from "./env.ts";
 export { type AppServices, DEMO_CASH, startServices } from "./services.ts";
-export { DEMO_SEED_KEY, DEMO_STRATEGY_CONFIGS, seedDemo } from "./seed.ts";
+export { DEMO_STRATEGY_CONFIGS, seedDemo } from "./seed.ts";
 export { appServices, setAppServices } from "./current.ts";

@@ -3,11 +3,8 @@
  * A marker entry records that the seed ran, so a config the user later deletes stays deleted.
  * @module
  */
-import { type Store, StoreConflictError, whileKvBusy } from "../store/mod.ts";
+import { KEYS, type Store, StoreConflictError, whileKvBusy } from "../store/mod.ts";
 import { saveStrategyConfig, type StrategyConfigInput } from "../trading/mod.ts";
-
-/** The marker written once the demo seed has run. */
-export const DEMO_SEED_KEY: Deno.KvKey = ["runtime", "demo_seeded"];
 
 /** The strategy configs the demo starts with, on symbols the simulator trades. */
 export const DEMO_STRATEGY_CONFIGS: readonly StrategyConfigInput[] = [
@@ -31,7 +28,7 @@ export const DEMO_STRATEGY_CONFIGS: readonly StrategyConfigInput[] = [
  * created (none on a later start). A config whose id already exists is left as it is.
  */
 export async function seedDemo(store: Store): Promise<string[]> {
-  const marker = await whileKvBusy(() => store.kv.get(DEMO_SEED_KEY));
+  const marker = await whileKvBusy(() => store.kv.get(KEYS.demoSeeded()));
   if (marker.versionstamp !== null) return [];
   const created: string[] = [];
   for (const config of DEMO_STRATEGY_CONFIGS) {
@@ -41,6 +38,8 @@ export async function seedDemo(store: Store): Promise<string[]> {
       if (!(error instanceof StoreConflictError)) throw error;
     }
   }
-  await whileKvBusy(() => store.kv.set(DEMO_SEED_KEY, { at: new Date(store.now()).toISOString() }));
+  await whileKvBusy(() =>
+    store.kv.set(KEYS.demoSeeded(), { at: new Date(store.now()).toISOString() })
+  );
   return created;
 }

@@ -69,6 +69,8 @@ export const KEYS = {
     accountId,
     alertId,
   ],
+  /** The marker `{ at }` written once the embedded demo's seed has run (core/runtime). */
+  demoSeeded: (): Deno.KvKey => ["runtime", "demo_seeded"],
   /** One setting (its value schema lives with its owner, e.g. the kill switch). */
   setting: (name: string): Deno.KvKey => ["settings", name],
   /** A strategy config (`StrategyConfig`, core/trading/strategy_config.ts). */
@@ -113,4 +115,6 @@ export const PREFIXES = {
   jobs: ["jobs"],
   /** Notification delivery records and the Kakao tokens (core/notify, docs/notifications.md). */
   notify: ["notify"],
+  /** The embedded demo's own markers (core/runtime, docs/runtime.md). */
+  runtime: ["runtime"],
 } as const satisfies Record<string, readonly [Part]>;
