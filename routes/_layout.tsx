@@ -1,3 +1,4 @@
+import { appServices } from "@/core/runtime/current.ts";
 import { VERSION } from "@/core/version.ts";
 import { define } from "../utils.ts";
 
@@ -12,6 +13,7 @@ const NAV: readonly { label: string; href: string | null }[] = [
 ];
 
 export default define.layout(function Layout({ Component, url }) {
+  const services = appServices();
   return (
     <div class="shell">
       <header class="topbar">
@@ -19,6 +21,15 @@ export default define.layout(function Layout({ Component, url }) {
           <span class="brand-mark">여의도</span>
           <span class="brand-sub">Yeouido</span>
         </a>
+        {services?.mode === "demo" && (
+          <span
+            class="market-badge"
+            data-testid="market-badge"
+            title="내장 시뮬레이터의 시장입니다. 실제 시세와 실제 계좌가 아닙니다."
+          >
+            {services.label}
+          </span>
+        )}
         <nav aria-label="주요 메뉴">
           <ul>
             {NAV.map(({ label, href }) => (

@@ -254,6 +254,12 @@ Deno.test("without KIS keys, deno task start runs the embedded demo", async (t) 
         const quote = await res.json() as { symbol: string; price: number };
         assert.equal(quote.symbol, "005930");
         assert.ok(quote.price > 0 && isOnTick(quote.price), `price ${quote.price} on the grid`);
+        const page = await (await fetch(`${server.url}/`)).text();
+        assert.match(
+          page,
+          /data-testid="market-badge"[^>]*>모의 시장</,
+          "pages say the market is simulated",
+        );
         const market = parsed(server.logs).find((line) => line.msg === "market");
         assert.equal(market?.mode, "demo");
         assert.equal(market?.label, "모의 시장");
@@ -315,6 +321,12 @@ Deno.test("with KIS keys, deno task start trades through KIS and starts no simul
     const res = await fetch(`${server.url}/api/v1/quotes/005930`);
     assert.equal(res.status, 200);
     assert.ok(isOnTick((await res.json() as { price: number }).price));
+    const page = await (await fetch(`${server.url}/`)).text();
+    assert.doesNotMatch(
+      page,
+      /market-badge/,
+      "a KIS account's pages carry no simulated-market badge",
+    );
     const logs = parsed(server.logs);
     const market = logs.find((line) => line.msg === "market");
     assert.equal(market?.mode, "kis");
