@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { fillCosts, parseIsoDate } from "../../core/krx/mod.ts";
 import type { Simulator } from "../../core/kis-sim/mod.ts";
 import { manualSimulator, OPEN_SESSION } from "../_support/simulator.ts";
-import { freshToken, get, kisHeaders, post } from "./plain_kis.ts";
+import { dailyCcldQuery, freshToken, get, kisHeaders, post } from "./plain_kis.ts";
 
 const SEED = 5;
 const TODAY = parseIsoDate("2026-11-27");
@@ -92,20 +92,7 @@ Deno.test("daily-ccld's estimated costs are KRX's fee and sell tax of each fill,
     "/trading/inquire-daily-ccld",
     kisHeaders(sim, token, "TTTC0081R"),
     {
-      CANO: sim.credentials.account.slice(0, 8),
-      ACNT_PRDT_CD: sim.credentials.account.slice(9),
-      INQR_STRT_DT: "20261001",
-      INQR_END_DT: "20261127",
-      SLL_BUY_DVSN_CD: "00",
-      INQR_DVSN: "00",
-      PDNO: "",
-      CCLD_DVSN: "00",
-      ORD_GNO_BRNO: "",
-      ODNO: "",
-      INQR_DVSN_3: "00",
-      INQR_DVSN_1: "",
-      CTX_AREA_FK100: "",
-      CTX_AREA_NK100: "",
+      ...dailyCcldQuery(sim.credentials.account, "20261001", "20261127"),
       EXCG_ID_DVSN_CD: "KRX",
     },
   );

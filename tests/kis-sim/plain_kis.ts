@@ -75,3 +75,26 @@ export async function freshToken(sim: Simulator): Promise<string> {
   if (issued.status !== 200) throw new Error(`tokenP failed: ${JSON.stringify(issued.body)}`);
   return String(issued.body.access_token);
 }
+
+/**
+ * The query of inquire-daily-ccld (KIS's daily orders and fills) for `account` over `from`–`to`
+ * (YYYYMMDD), every filter at "all", spelled out field by field as KIS documents it.
+ */
+export function dailyCcldQuery(account: string, from: string, to: string): Record<string, string> {
+  return {
+    CANO: account.slice(0, 8),
+    ACNT_PRDT_CD: account.slice(9),
+    INQR_STRT_DT: from,
+    INQR_END_DT: to,
+    SLL_BUY_DVSN_CD: "00",
+    INQR_DVSN: "00",
+    PDNO: "",
+    CCLD_DVSN: "00",
+    ORD_GNO_BRNO: "",
+    ODNO: "",
+    INQR_DVSN_3: "00",
+    INQR_DVSN_1: "",
+    CTX_AREA_FK100: "",
+    CTX_AREA_NK100: "",
+  };
+}

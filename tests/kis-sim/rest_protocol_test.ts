@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { manualSimulator, OPEN_SESSION as START } from "../_support/simulator.ts";
-import { freshToken, get, kisHeaders, post, tokenP } from "./plain_kis.ts";
+import { dailyCcldQuery, freshToken, get, kisHeaders, post, tokenP } from "./plain_kis.ts";
 
 const ACCOUNT = { CANO: "50123456", ACNT_PRDT_CD: "01" };
 const PRICE = { FID_COND_MRKT_DIV_CODE: "J", FID_INPUT_ISCD: "005930" };
@@ -287,21 +287,7 @@ Deno.test("daily fills page with tr_cont and CTX_AREA_FK100/NK100 at the env's p
   sim.market.seedFills(sim.credentials.account, 40);
   const token = await freshToken(sim);
   const headers = kisHeaders(sim, token, "VTTC0081R");
-  const query = {
-    ...ACCOUNT,
-    INQR_STRT_DT: "20261001",
-    INQR_END_DT: "20261127",
-    SLL_BUY_DVSN_CD: "00",
-    INQR_DVSN: "00",
-    PDNO: "",
-    CCLD_DVSN: "00",
-    ORD_GNO_BRNO: "",
-    ODNO: "",
-    INQR_DVSN_3: "00",
-    INQR_DVSN_1: "",
-    CTX_AREA_FK100: "",
-    CTX_AREA_NK100: "",
-  };
+  const query = dailyCcldQuery(sim.credentials.account, "20261001", "20261127");
   const seen: string[] = [];
   const conts: string[] = [];
   let context = { fk: "", nk: "", cont: "" };
