@@ -37,15 +37,22 @@ export function renderDocsPage(document: OpenApiDocument): string {
   }
   const title = escapeHtml(`${document.info.title} ${document.info.version}`);
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 1rem; }
+.operations { overflow-x: auto; }
+table { border-collapse: collapse; }
+th, td { padding: 0.25rem 0.75rem; text-align: left; vertical-align: top; white-space: nowrap; }
+</style></head>
 <body><main>
 <h1>${title}</h1>
 <p>The machine-readable description is the <a href="/api/v1/openapi.json">OpenAPI 3.1 document</a>.
 Every error answers <code>{ "error": { "code", "message", "details"? } }</code>.</p>
-<table>
+<div class="operations"><table>
 <thead><tr><th>method</th><th>path</th><th>what</th><th>inputs</th><th>statuses</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
-</tbody></table>
+</tbody></table></div>
 </main></body></html>`;
 }
