@@ -52,6 +52,10 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
     },
   });
   api.use(requestId());
+  api.use(async (c, next) => {
+    c.set("principal", options.authenticate ? await options.authenticate(c) : null);
+    await next();
+  });
   api.use(methodNotAllowed({
     app: api,
     onMethodNotAllowed: (c, methods) => {

@@ -4,11 +4,12 @@
  * @module
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { RequestIdVariables } from "hono/request-id";
 import type { Broker } from "../broker/types.ts";
+import type { Store } from "../store/mod.ts";
+import type { AccessVariables, Authenticator } from "./access.ts";
 
-/** The Hono environment of the API: a request id on every context. */
-export type ApiEnv = { Variables: RequestIdVariables };
+/** The Hono environment of the API: a request id and the principal on every context. */
+export type ApiEnv = { Variables: AccessVariables };
 
 /** The API app, on which route modules register their operations. */
 export type ApiApp = OpenAPIHono<ApiEnv>;
@@ -17,6 +18,12 @@ export type ApiApp = OpenAPIHono<ApiEnv>;
 export interface ApiOptions {
   /** Quotes and charts come from here; without one those routes answer 503. */
   readonly broker?: Broker;
+  /** Orders, alerts, settings and the rest of the app's state; routes that need it answer 503 without. */
+  readonly store?: Store;
+  /**
+   * Who the caller is; without one every request is anonymous, so secured routes answer 401.
+   */
+  readonly authenticate?: Authenticator;
   /** Which market the broker trades, reported by the readiness check: the demo or KIS. */
   readonly mode?: "demo" | "kis";
   /** The environment the readiness check validates; read from the process when absent. */

@@ -56,6 +56,13 @@ export {
   setKillSwitch,
   watchKillSwitch,
 } from "./kill_switch.ts";
+export {
+  DEFAULT_RISK_LIMITS,
+  readRiskLimits,
+  RISK_LIMITS_KEY,
+  riskLimitsSchema,
+  saveRiskLimits,
+} from "./risk_settings.ts";
 export * from "./strategy_config.ts";
 export * from "./strategy_signal.ts";
 export * from "./strategy_runner.ts";
