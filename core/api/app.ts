@@ -11,7 +11,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { BrokerError } from "../broker/errors.ts";
-import { log } from "../obs/log.ts";
+import { log, withLogContext } from "../obs/log.ts";
 import { VERSION } from "../version.ts";
 import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } from "./context.ts";
 import { renderDocsPage } from "./docs_page.ts";
@@ -52,6 +52,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
     },
   });
   api.use(requestId());
+  api.use((c, next) => withLogContext({ requestId: c.get("requestId") }, next));
   api.use(async (c, next) => {
     c.set("principal", options.authenticate ? await options.authenticate(c) : null);
     await next();

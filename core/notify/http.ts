@@ -4,7 +4,7 @@
  * @module
  */
 import type { DeliveryFailure, DeliveryResult } from "./channel.ts";
-import { redact } from "./secret.ts";
+import { redactText } from "../obs/redact.ts";
 
 /** A service's answer: status, headers, and the body as text. */
 export interface HttpAnswer {
@@ -38,7 +38,7 @@ export async function postOnce(url: string, options: PostOptions): Promise<HttpA
   } catch (error) {
     return {
       status: "retryable",
-      reason: `network: ${redact(describe(error), [...urlParts(url), ...options.secrets])}`,
+      reason: `network: ${redactText(describe(error), [...urlParts(url), ...options.secrets])}`,
     };
   }
 }

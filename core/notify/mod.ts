@@ -6,7 +6,7 @@
  */
 export type { DeliveryFailure, DeliveryResult, NotificationChannel } from "./channel.ts";
 export { isUrgent, KINDS, type Notification, notificationSchema, SEVERITIES } from "./message.ts";
-export { redact, Secret } from "./secret.ts";
+export { Secret } from "./secret.ts";
 export {
   DEFAULT_TOLERANCE_SECONDS,
   DELIVERY_HEADER,

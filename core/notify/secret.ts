@@ -3,7 +3,7 @@
  * @module
  */
 
-const REDACTED = "[redacted]";
+import { REDACTED } from "../obs/redact.ts";
 
 /** A token, key or URL with a token in it. Only `reveal()` gives the value. */
 export class Secret {
@@ -33,19 +33,4 @@ export class Secret {
   [Symbol.for("Deno.customInspect")](): string {
     return `Secret(${REDACTED})`;
   }
-}
-
-/**
- * `text` with every occurrence of each secret replaced by `[redacted]`; used on error messages,
- * because Deno's fetch errors quote the whole URL (and so a bot token or webhook path).
- *
- * @example redact("POST https://x/bot123:abc failed", ["123:abc"]) // "POST https://x/bot[redacted] failed"
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  // Longest first, so a secret containing another is replaced whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length > 0) out = out.replaceAll(secret, REDACTED);
-  }
-  return out;
 }
