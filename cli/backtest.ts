@@ -11,15 +11,12 @@
 import {
   type BacktestOptions,
   backtestOptionsSchema,
-  type Metrics,
-  type PortfolioSettings,
-  runBacktest,
-  runPortfolio,
-  type Trade,
+  type BacktestReport,
+  backtestReport,
 } from "../core/backtest/mod.ts";
 import { CsvError, readBars } from "../core/data/mod.ts";
-import { type IsoDate, parseIsoDate } from "../core/krx/mod.ts";
-import { type Bars, getStrategy, parseStrategyParams } from "../core/strategies/mod.ts";
+import { parseIsoDate } from "../core/krx/mod.ts";
+import { parseStrategyParams } from "../core/strategies/mod.ts";
 import { parseCommand, type ParsedCommand, resolveUserPath, runCli, UsageError } from "./_args.ts";
 import { formatNumber } from "./_table.ts";
 
@@ -125,20 +122,10 @@ function parseOptions(flags: Flags): BacktestOptions {
   throw new UsageError(problems.join("; "));
 }
 
-interface Report {
-  strategy: string;
-  params: unknown;
-  metrics: Metrics;
-  benchmark: Metrics;
-  trades: readonly Trade[];
-  equity: { date: IsoDate; equity: number }[];
-}
-
-async function run(argv: readonly string[]): Promise<{ report: Report; json: boolean }> {
+async function run(argv: readonly string[]): Promise<{ report: BacktestReport; json: boolean }> {
   const { values: flags } = parseCommand(argv, OPTIONS);
   if (flags.csv === undefined) throw new UsageError("--csv is required");
   const strategyId = flags.strategy;
-  const strategy = getStrategy(strategyId);
   const params = parseStrategyParams(strategyId, parseParams(flags.param ?? []));
   const options = parseOptions(flags);
   const rebalanceEvery = parseNumberFlag(flags, "rebalance") ?? 0;
@@ -158,45 +145,22 @@ async function run(argv: readonly string[]): Promise<{ report: Report; json: boo
     from: parseDateFlag("from"),
     to: parseDateFlag("to"),
   });
-  const toReport = (
-    result: {
-      metrics: Metrics;
-      benchmark: { metrics: Metrics };
-      trades: readonly Trade[];
-      equity: Float64Array;
-    },
-    dates: readonly IsoDate[],
-  ): Report => ({
+  const json = flags.json ?? false;
+  const report = backtestReport({
     strategy: strategyId,
     params,
-    metrics: result.metrics,
-    benchmark: result.benchmark.metrics,
-    trades: result.trades,
-    equity: [...result.equity].map((equity, i) => ({ date: dates[i] as IsoDate, equity })),
+    series: input.series,
+    options,
+    portfolio: input.folder ? { rebalanceEvery } : undefined,
   });
-  const targetsOf = (bars: Bars) =>
-    (strategy.targets as (b: Bars, p: unknown) => Uint8Array)(bars, params);
-  const json = flags.json ?? false;
-  if (!input.folder) {
-    const { symbol, bars } = input.series[0]!;
-    const result = runBacktest(bars, targetsOf(bars), options, symbol);
-    return { json, report: toReport(result, bars.dates) };
-  }
-  const settings: PortfolioSettings = { rebalanceEvery };
-  const members = input.series.map(({ symbol, bars }) => ({
-    symbol,
-    bars,
-    targets: targetsOf(bars),
-  }));
-  const result = runPortfolio(members, options, settings);
-  return { json, report: toReport(result, result.dates) };
+  return { json, report };
 }
 
 const percent = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(2)}%`);
 const ratio = (x: number | null) => (x === null ? "–" : x.toFixed(2));
 const won = (x: number) => `${formatNumber(x)} KRW`;
 
-function table(report: Report): string {
+function table(report: BacktestReport): string {
   const m = report.metrics;
   const rows: [string, string, string][] = [
     ["final equity", won(m.finalEquity), won(report.benchmark.finalEquity)],

@@ -3,13 +3,7 @@
  * parsing of bars, the same engine, the same report.
  * @module
  */
-import {
-  backtestOptionsSchema,
-  type Metrics,
-  runBacktest,
-  runPortfolio,
-  type Trade,
-} from "../backtest/mod.ts";
+import { backtestOptionsSchema, type BacktestReport, backtestReport } from "../backtest/mod.ts";
 import { BAR_COLUMNS, CsvError, parseBarsCsv } from "../data/mod.ts";
 import { type IsoDate, parseIsoDate } from "../krx/mod.ts";
 import {
@@ -21,22 +15,11 @@ import {
 import type { BacktestRequest } from "./backtest_input.ts";
 import { ApiError, type ErrorDetail, fieldName } from "./errors.ts";
 
-/** The report `deno task backtest --json` prints. */
-export interface BacktestReport {
-  readonly strategy: string;
-  readonly params: unknown;
-  readonly metrics: Metrics;
-  readonly benchmark: Metrics;
-  readonly trades: Trade[];
-  readonly equity: { date: IsoDate; equity: number }[];
-}
-
 /**
  * The report for `request`. Throws `ApiError` 400 naming the parameter or bar at fault, or 422
  * when valid input is outside what the engine computes.
  */
 export function runBacktestRequest(request: BacktestRequest): BacktestReport {
-  const strategy = getStrategy(request.strategy);
   const params = strategyParams(request);
   const options = backtestOptionsSchema.parse({
     cash: request.cash,
@@ -54,32 +37,14 @@ export function runBacktestRequest(request: BacktestRequest): BacktestReport {
     symbol: s.symbol,
     bars: seriesBars(s, i, range),
   }));
-  const targetsOf = (bars: Bars) =>
-    (strategy.targets as (b: Bars, p: unknown) => Uint8Array)(bars, params);
-  const report = (
-    result: {
-      metrics: Metrics;
-      benchmark: { metrics: Metrics };
-      trades: readonly Trade[];
-      equity: Float64Array;
-    },
-    dates: readonly IsoDate[],
-  ): BacktestReport => ({
-    strategy: request.strategy,
-    params,
-    metrics: result.metrics,
-    benchmark: result.benchmark.metrics,
-    trades: [...result.trades],
-    equity: [...result.equity].map((equity, i) => ({ date: dates[i] as IsoDate, equity })),
-  });
   try {
-    if (series.length === 1) {
-      const { symbol, bars } = series[0]!;
-      return report(runBacktest(bars, targetsOf(bars), options, symbol), bars.dates);
-    }
-    const members = series.map(({ symbol, bars }) => ({ symbol, bars, targets: targetsOf(bars) }));
-    const result = runPortfolio(members, options, { rebalanceEvery: request.rebalanceEvery });
-    return report(result, result.dates);
+    return backtestReport({
+      strategy: request.strategy,
+      params,
+      series,
+      options,
+      portfolio: series.length === 1 ? undefined : { rebalanceEvery: request.rebalanceEvery },
+    });
   } catch (error) {
     if (error instanceof RangeError) throw new ApiError(422, "unprocessable", error.message);
     throw error;

@@ -41,6 +41,7 @@ export {
   portfolioSettingsSchema,
   runPortfolio,
 } from "./portfolio.ts";
+export { type BacktestReport, backtestReport, type BacktestReportRequest } from "./report.ts";
 export { gridCombinations, type ParamGrid } from "./sweep/grid.ts";
 export type { SweepObjective, SweepRow, SweepSymbol } from "./sweep/run.ts";
 export { IN_THREAD_POOL, type SweepPool } from "./sweep/pool.ts";
