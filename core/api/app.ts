@@ -18,6 +18,7 @@ import { renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
 import { registerBacktestRoutes } from "./routes/backtests.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerOrderRoutes } from "./routes/orders.ts";
 import { registerQuoteRoutes } from "./routes/quotes.ts";
 import { registerStrategyRoutes } from "./routes/strategies.ts";
 
@@ -80,6 +81,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerStrategyRoutes(api);
   registerBacktestRoutes(api);
   registerQuoteRoutes(api, options);
+  registerOrderRoutes(api, options);
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
   api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));
