@@ -17,6 +17,7 @@ import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } fro
 import { renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
 import { registerAccountRoutes } from "./routes/accounts.ts";
+import { registerAlertRoutes } from "./routes/alerts.ts";
 import { registerBacktestRoutes } from "./routes/backtests.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
@@ -90,6 +91,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerSettingsRoutes(api, options);
   registerJobRoutes(api, options);
   registerAccountRoutes(api, options);
+  registerAlertRoutes(api, options);
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
   api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));
