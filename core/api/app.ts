@@ -25,6 +25,7 @@ import { registerKillSwitchRoutes } from "./routes/kill_switch.ts";
 import { registerOrderRoutes } from "./routes/orders.ts";
 import { registerQuoteRoutes } from "./routes/quotes.ts";
 import { registerSettingsRoutes } from "./routes/settings.ts";
+import { registerStrategyConfigRoutes } from "./routes/strategy_configs.ts";
 import { registerStrategyRoutes } from "./routes/strategies.ts";
 
 /** Where the OpenAPI 3.1 document is served. */
@@ -92,6 +93,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerJobRoutes(api, options);
   registerAccountRoutes(api, options);
   registerAlertRoutes(api, options);
+  registerStrategyConfigRoutes(api, options);
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
   api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));
