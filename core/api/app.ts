@@ -19,6 +19,7 @@ import { ApiError, brokerApiError, errorResponse, validationError } from "./erro
 import { registerAccountRoutes } from "./routes/accounts.ts";
 import { registerAlertRoutes } from "./routes/alerts.ts";
 import { registerBacktestRoutes } from "./routes/backtests.ts";
+import { registerEventRoutes } from "./routes/events.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
 import { registerKillSwitchRoutes } from "./routes/kill_switch.ts";
@@ -94,6 +95,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerAccountRoutes(api, options);
   registerAlertRoutes(api, options);
   registerStrategyConfigRoutes(api, options);
+  registerEventRoutes(api, options);
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
   api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));
