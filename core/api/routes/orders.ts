@@ -14,6 +14,7 @@ import {
   type JournalOrder,
   journalOrderSchema,
   ORDER_STATUSES,
+  type OrderIntent,
   OrderJournal,
   OrderRepository,
   readRiskLimits,
@@ -149,6 +150,17 @@ function requestOf(body: z.infer<typeof placeBodySchema>): OrderRequest {
     : { type: "market", ...common };
 }
 
+/** Places `intent`, turning the journal's refusals into API errors. */
+async function placeOrRefuse(journal: OrderJournal, intent: OrderIntent): Promise<JournalOrder> {
+  try {
+    return await journal.placeOrder(intent);
+  } catch (error) {
+    if (error instanceof RiskRejected) throw riskApiError(error);
+    if (error instanceof IdempotencyKeyReusedError) throw reusedKeyApiError(error);
+    throw error;
+  }
+}
+
 const UNRESOLVED = new Set<JournalOrder["status"]>(["intent", "unknown"]);
 
 /** Registers the order routes. */
@@ -168,20 +180,17 @@ export function registerOrderRoutes(app: ApiApp, options: ApiOptions): void {
     const key = c.req.valid("header")["idempotency-key"];
     const journal = await journalOf(store, account);
     const before = await journal.byIdempotencyKey(key);
-    const replay = before !== null && before.status !== "not_sent";
-    let order: JournalOrder;
-    try {
-      order = await journal.placeOrder({ idempotencyKey: key, order: requestOf(body) });
-    } catch (error) {
-      if (error instanceof RiskRejected) throw riskApiError(error);
-      if (error instanceof IdempotencyKeyReusedError) throw reusedKeyApiError(error);
-      throw error;
-    }
-    if (!replay) return c.json({ order }, 201);
+    const intent = { idempotencyKey: key, order: requestOf(body) };
+    let order = await placeOrRefuse(journal, intent);
+    if (before === null || before.status === "not_sent") return c.json({ order }, 201);
     if (UNRESOLVED.has(order.status)) {
       // the first attempt's process stopped before it learnt the broker's answer
       await journal.reconcile(options.reconcile);
       order = (await journal.get(order.id)) ?? order;
+      // reconciliation proved it never reached the broker: this request places it
+      if (order.status === "not_sent") {
+        return c.json({ order: await placeOrRefuse(journal, intent) }, 201);
+      }
     }
     return c.json({ order }, 200);
   });
