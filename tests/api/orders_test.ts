@@ -127,3 +127,41 @@ Deno.test("the order routes answer 503 without a store", async () => {
   );
   assert.equal(error.code, "store_unavailable");
 });
+
+Deno.test("GET /orders filters by symbol and KST date and pages with a cursor", async () => {
+  await using rig = await startTrading();
+  const trader = rig.app("trader");
+  for (const [n, symbol] of ["005930", "000660", "005930", "000660"].entries()) {
+    await expectJson(
+      await sendJson(trader, "POST", "/api/v1/orders", { ...BUY, symbol, quantity: n + 1 }, {
+        "Idempotency-Key": `k-${n}`,
+      }),
+      201,
+    );
+  }
+  const viewer = rig.app("viewer");
+  type Page = { items: { request: { symbol: string; quantity: number } }[]; nextCursor: string };
+  const first = await expectJson<Page>(
+    await viewer.request("/api/v1/orders?symbol=000660&limit=1"),
+    200,
+  );
+  assert.deepEqual(first.items.map((o) => o.request.quantity), [2]);
+  const rest = await expectJson<Page>(
+    await viewer.request(
+      `/api/v1/orders?symbol=000660&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`,
+    ),
+    200,
+  );
+  assert.deepEqual(rest.items.map((o) => o.request.quantity), [4]);
+  // the simulator's day is 2026-11-27 KST
+  const today = await expectJson<Page>(
+    await viewer.request("/api/v1/orders?from=2026-11-27&to=2026-11-27"),
+    200,
+  );
+  assert.equal(today.items.length, 4);
+  const tomorrow = await expectJson<Page>(
+    await viewer.request("/api/v1/orders?from=2026-11-28"),
+    200,
+  );
+  assert.deepEqual(tomorrow.items, []);
+});
