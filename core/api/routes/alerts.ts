@@ -193,10 +193,10 @@ function alertApiError(error: unknown, id?: string): unknown {
 
 /** Registers the alert routes. */
 export function registerAlertRoutes(app: ApiApp, options: ApiOptions): void {
-  const parts = () => {
-    const store = requireStore(options);
-    return { store, alerts: new AlertRepository(store), account: requireAccount(options).id };
-  };
+  const parts = () => ({
+    alerts: new AlertRepository(requireStore(options)),
+    account: requireAccount(options).id,
+  });
   /** The stored alert with its version, answered with its ETag. */
   const answer = async (
     c: Context,

@@ -8,7 +8,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { OrderRequest } from "../../broker/types.ts";
 import { parseIsoDate, seoulDate, type SymbolCode } from "../../krx/mod.ts";
-import { listPage, type PageRequest, PREFIXES, type Store } from "../../store/mod.ts";
+import { listPage, type PageRequest, PREFIXES } from "../../store/mod.ts";
 import {
   IdempotencyKeyReusedError,
   type JournalOrder,
@@ -22,7 +22,7 @@ import {
 } from "../../trading/mod.ts";
 import { secured } from "../access.ts";
 import { errorContent, jsonContent } from "../content.ts";
-import type { ApiAccount, ApiApp, ApiOptions } from "../context.ts";
+import type { ApiApp, ApiOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { isoDateField, symbolField } from "../fields.ts";
 import { requireAccount, requireBroker, requireStore } from "../needs.ts";
@@ -165,20 +165,17 @@ const UNRESOLVED = new Set<JournalOrder["status"]>(["intent", "unknown"]);
 
 /** Registers the order routes. */
 export function registerOrderRoutes(app: ApiApp, options: ApiOptions): void {
-  const journalOf = async (store: Store, account: ApiAccount) =>
-    new OrderJournal({
-      store,
-      broker: requireBroker(options),
-      accountId: account.id,
-      limits: await readRiskLimits(store.kv),
-    });
-
   app.openapi(placeRoute, async (c) => {
     const store = requireStore(options);
     const body = c.req.valid("json");
     const account = requireAccount(options, body.accountId, "body.accountId");
     const key = c.req.valid("header")["idempotency-key"];
-    const journal = await journalOf(store, account);
+    const journal = new OrderJournal({
+      store,
+      broker: requireBroker(options),
+      accountId: account.id,
+      limits: await readRiskLimits(store.kv),
+    });
     const before = await journal.byIdempotencyKey(key);
     const intent = { idempotencyKey: key, order: requestOf(body) };
     let order = await placeOrRefuse(journal, intent);
