@@ -165,3 +165,45 @@ Deno.test("GET /orders filters by symbol and KST date and pages with a cursor", 
   );
   assert.deepEqual(tomorrow.items, []);
 });
+
+Deno.test("five simultaneous POSTs with one Idempotency-Key place one order", async () => {
+  await using rig = await startTrading();
+  const app = rig.app("trader");
+  const answers = await Promise.all(
+    Array.from(
+      { length: 5 },
+      () => sendJson(app, "POST", "/api/v1/orders", BUY, { "Idempotency-Key": "same" }),
+    ),
+  );
+  const ids = new Set<string>();
+  for (const res of answers) {
+    const body = await res.json();
+    assert.ok(res.status === 201 || res.status === 200, JSON.stringify(body));
+    ids.add(body.order.id);
+  }
+  assert.equal(ids.size, 1, "every answer names the same order");
+  assert.equal(rig.e2e.sim.market.orders().length, 1, "one order at the simulator");
+});
+
+Deno.test("the kill switch turned on through the API stops the next order", async () => {
+  await using rig = await startTrading();
+  const app = rig.app("trader");
+  await expectJson(
+    await sendJson(app, "PUT", "/api/v1/kill-switch", { on: true, reason: "stop" }),
+    200,
+  );
+  const error = await expectError(
+    await sendJson(app, "POST", "/api/v1/orders", BUY, { "Idempotency-Key": "after-kill" }),
+    409,
+  );
+  assert.equal(error.code, "kill_switch");
+  await expectJson(
+    await sendJson(app, "PUT", "/api/v1/kill-switch", { on: false, reason: "go" }),
+    200,
+  );
+  await expectJson(
+    await sendJson(app, "POST", "/api/v1/orders", BUY, { "Idempotency-Key": "after-kill" }),
+    201,
+  );
+  assert.equal(rig.e2e.sim.market.orders().length, 1);
+});
