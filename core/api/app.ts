@@ -16,9 +16,17 @@ import { VERSION } from "../version.ts";
 import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } from "./context.ts";
 import { renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
+import { registerAccountRoutes } from "./routes/accounts.ts";
+import { registerAlertRoutes } from "./routes/alerts.ts";
 import { registerBacktestRoutes } from "./routes/backtests.ts";
+import { registerEventRoutes } from "./routes/events.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerJobRoutes } from "./routes/jobs.ts";
+import { registerKillSwitchRoutes } from "./routes/kill_switch.ts";
+import { registerOrderRoutes } from "./routes/orders.ts";
 import { registerQuoteRoutes } from "./routes/quotes.ts";
+import { registerSettingsRoutes } from "./routes/settings.ts";
+import { registerStrategyConfigRoutes } from "./routes/strategy_configs.ts";
 import { registerStrategyRoutes } from "./routes/strategies.ts";
 
 /** Where the OpenAPI 3.1 document is served. */
@@ -81,6 +89,14 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerStrategyRoutes(api);
   registerBacktestRoutes(api);
   registerQuoteRoutes(api, options);
+  registerOrderRoutes(api, options);
+  registerKillSwitchRoutes(api, options);
+  registerSettingsRoutes(api, options);
+  registerJobRoutes(api, options);
+  registerAccountRoutes(api, options);
+  registerAlertRoutes(api, options);
+  registerStrategyConfigRoutes(api, options);
+  registerEventRoutes(api, options);
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
   api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));

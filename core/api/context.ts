@@ -6,6 +6,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Broker } from "../broker/types.ts";
 import type { Store } from "../store/mod.ts";
+import type { ReconcileOptions } from "../trading/mod.ts";
 import type { AccessVariables, Authenticator } from "./access.ts";
 
 /** The Hono environment of the API: a request id and the principal on every context. */
@@ -30,6 +31,25 @@ export interface ApiOptions {
   readonly env?: () => Record<string, string | undefined>;
   /** Largest request body accepted, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
   readonly maxBodyBytes?: number;
+  /**
+   * The runtime's one broker account: orders, alerts and the portfolio belong to it, and a
+   * request's `accountId` defaults to it. Without one those routes answer 503.
+   */
+  readonly account?: ApiAccount;
+  /** How a replayed order still open as an intent is reconciled (default: the journal's). */
+  readonly reconcile?: ReconcileOptions;
+  /** The job schedule's configuration `GET /jobs` reports (default: the table's defaults). */
+  readonly jobScheduleConfig?: unknown;
+  /** `GET /events`: how often the audit log is polled, and the heartbeat's period (ms). */
+  readonly events?: { readonly pollMs?: number; readonly heartbeatMs?: number };
+}
+
+/** The broker account the API serves. */
+export interface ApiAccount {
+  /** The account's id in the store, e.g. `12345678-01`. */
+  readonly id: string;
+  /** What the user calls it, e.g. `모의 시장` or `KIS real`. */
+  readonly label: string;
 }
 
 /** 8 MiB: about ten years of daily bars for 100 symbols as CSV text. */

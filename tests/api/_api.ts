@@ -3,7 +3,9 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { ApiApp } from "@/core/api/context.ts";
+import type { Principal, Role } from "@/core/api/access.ts";
+import { createApiApp } from "@/core/api/app.ts";
+import type { ApiApp, ApiOptions } from "@/core/api/context.ts";
 
 /** An error answer's body, checked against the one error shape. */
 export interface ErrorBody {
@@ -38,4 +40,40 @@ export async function expectError(res: Response, status: number): Promise<ErrorB
 /** The fields an error's details name. */
 export function fieldsOf(error: ErrorBody): string[] {
   return (error.details ?? []).map((d) => d.field);
+}
+
+/** A principal of `role`, as the injected authenticator answers it. */
+export function principalOf(role: Role, username = `${role}-kim`): Principal {
+  return { subject: `user-${role}`, username, role, via: "bearer" };
+}
+
+/** The real API app whose every request comes from a principal of `role`. */
+export function apiAs(role: Role, options: ApiOptions = {}): ApiApp {
+  const principal = principalOf(role);
+  return createApiApp({ ...options, authenticate: () => Promise.resolve(principal) });
+}
+
+/** Sends `body` as JSON with `method` and extra `headers`. */
+export function sendJson(
+  app: ApiApp,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(app.request(path, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  }));
+}
+
+/** Asserts `res` has `status` and returns its JSON body. */
+export async function expectJson<T = Record<string, unknown>>(
+  res: Response,
+  status: number,
+): Promise<T> {
+  const text = await res.text();
+  assert.equal(res.status, status, text);
+  return JSON.parse(text);
 }

@@ -1,0 +1,131 @@
+/**
+ * `GET /api/v1/accounts`, `/accounts/{id}/summary` and `/portfolio`: the app's broker account and
+ * what it holds, read from the broker's balance at the time of the request.
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { secured } from "../access.ts";
+import { errorContent, jsonContent } from "../content.ts";
+import type { ApiApp, ApiOptions } from "../context.ts";
+import { requireAccount, requireBroker } from "../needs.ts";
+import { portfolioOf } from "../portfolio.ts";
+
+const accountSchema = z.object({
+  id: z.string().openapi({ example: "50123456-01" }),
+  label: z.string().openapi({ example: "모의 시장" }),
+  mode: z.enum(["demo", "kis"]).openapi({ description: "demo: the embedded simulator" }),
+}).openapi("Account");
+
+const summarySchema = z.object({
+  deposit: z.int(),
+  settledCashD2: z.int(),
+  securitiesValue: z.int(),
+  totalValue: z.int(),
+  purchaseAmount: z.int(),
+  profitLoss: z.int(),
+}).openapi("AccountSummary");
+
+const portfolioSchema = z.object({
+  account: accountSchema,
+  holdings: z.array(z.object({
+    symbol: z.string(),
+    name: z.string(),
+    quantity: z.int(),
+    averagePrice: z.number(),
+    lastPrice: z.int(),
+    value: z.int(),
+    cost: z.int(),
+    profitLoss: z.int(),
+    profitLossBps: z.int(),
+    weightBps: z.int().openapi({ description: "Share of equity in basis points" }),
+  })),
+  cash: z.object({ deposit: z.int(), settledD2: z.int() }),
+  securitiesValue: z.int(),
+  equity: z.int(),
+  profitLoss: z.int(),
+  allocation: z.array(z.object({ key: z.string(), value: z.int(), weightBps: z.int() })),
+}).openapi("Portfolio");
+
+const brokerErrors = {
+  404: { description: "No such account", content: errorContent },
+  502: { description: "The broker failed", content: errorContent },
+  503: { description: "No broker or account configured", content: errorContent },
+};
+
+const listRoute = secured(
+  "viewer",
+  createRoute({
+    method: "get",
+    path: "/api/v1/accounts",
+    tags: ["accounts"],
+    summary: "The broker accounts the app trades (one)",
+    responses: {
+      200: {
+        description: "The accounts",
+        content: jsonContent(z.object({ items: z.array(accountSchema) })),
+      },
+      503: { description: "No account configured", content: errorContent },
+    },
+  }),
+);
+
+const summaryRoute = secured(
+  "viewer",
+  createRoute({
+    method: "get",
+    path: "/api/v1/accounts/{id}/summary",
+    tags: ["accounts"],
+    summary: "The account's totals from the broker",
+    request: {
+      params: z.strictObject({
+        id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: "The totals",
+        content: jsonContent(z.object({ account: accountSchema, summary: summarySchema })),
+      },
+      ...brokerErrors,
+    },
+  }),
+);
+
+const portfolioRoute = secured(
+  "viewer",
+  createRoute({
+    method: "get",
+    path: "/api/v1/portfolio",
+    tags: ["accounts"],
+    summary: "Holdings with PnL and weights, cash, equity and allocation",
+    request: {
+      query: z.strictObject({
+        accountId: z.string().min(1).max(64).optional()
+          .openapi({ param: { name: "accountId", in: "query" } }),
+      }),
+    },
+    responses: {
+      200: { description: "The portfolio", content: jsonContent(portfolioSchema) },
+      ...brokerErrors,
+    },
+  }),
+);
+
+/** Registers the account routes. */
+export function registerAccountRoutes(app: ApiApp, options: ApiOptions): void {
+  const describe = (id?: string, field?: string) => {
+    const account = requireAccount(options, id, field);
+    return { id: account.id, label: account.label, mode: options.mode ?? "kis" };
+  };
+  app.openapi(listRoute, (c) => c.json({ items: [describe()] }, 200));
+  app.openapi(summaryRoute, async (c) => {
+    const account = describe(c.req.valid("param").id, "path.id");
+    const { summary } = await requireBroker(options).getBalance();
+    return c.json({ account, summary }, 200);
+  });
+  app.openapi(portfolioRoute, async (c) => {
+    const account = describe(c.req.valid("query").accountId, "query.accountId");
+    const portfolio = portfolioOf(await requireBroker(options).getBalance());
+    return c.json({ account, ...portfolio }, 200);
+  });
+}

@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { portfolioOf } from "@/core/api/portfolio.ts";
+import type { Balance } from "@/core/broker/mod.ts";
+import { parseSymbolCode } from "@/core/krx/mod.ts";
+import { expectError, expectJson } from "./_api.ts";
+import { startTrading } from "./_trading.ts";
+
+const SAMSUNG = parseSymbolCode("005930");
+
+Deno.test("GET /accounts names the app's one account with its mode and label", async () => {
+  await using rig = await startTrading();
+  const body = await expectJson(await rig.app("viewer").request("/api/v1/accounts"), 200);
+  assert.deepEqual(body, { items: [{ id: rig.accountId, label: "모의 시장", mode: "demo" }] });
+});
+
+Deno.test("GET /portfolio shows a bought holding with its weight, cash and equity from the broker", async () => {
+  await using rig = await startTrading();
+  await rig.e2e.broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 10 });
+  const app = rig.app("viewer");
+  const portfolio = await expectJson<{
+    holdings: { symbol: string; quantity: number; value: number; weightBps: number }[];
+    equity: number;
+    allocation: { key: string; weightBps: number }[];
+  }>(await app.request("/api/v1/portfolio"), 200);
+  const [holding] = portfolio.holdings;
+  assert.equal(holding?.symbol, "005930");
+  assert.equal(holding?.quantity, 10);
+  assert.equal(holding.weightBps, Math.round((holding.value * 10_000) / portfolio.equity));
+  assert.deepEqual(portfolio.allocation.map((a) => a.key).sort(), ["005930", "cash"]);
+  const total = portfolio.allocation.reduce((sum, a) => sum + a.weightBps, 0);
+  assert.ok(Math.abs(total - 10_000) <= 1, `weights sum to ${total}`);
+
+  const summary = await expectJson<{ summary: { totalValue: number } }>(
+    await app.request(`/api/v1/accounts/${rig.accountId}/summary`),
+    200,
+  );
+  assert.equal(summary.summary.totalValue, portfolio.equity);
+  const error = await expectError(await app.request("/api/v1/accounts/00000000-01/summary"), 404);
+  assert.equal(error.code, "account_not_found");
+  await expectError(await app.request("/api/v1/portfolio?accountId=00000000-01"), 404);
+});
+
+Deno.test("the account routes answer 503 without a broker or an account", async () => {
+  await using rig = await startTrading();
+  const noBroker = await expectError(
+    await rig.app("viewer", { broker: undefined }).request("/api/v1/portfolio"),
+    503,
+  );
+  assert.equal(noBroker.code, "broker_unavailable");
+  const noAccount = await expectError(
+    await rig.app("viewer", { account: undefined }).request("/api/v1/accounts"),
+    503,
+  );
+  assert.equal(noAccount.code, "account_unavailable");
+});
+
+Deno.test("portfolioOf weighs holdings and cash against equity and computes PnL in bps", () => {
+  const balance: Balance = {
+    holdings: [
+      {
+        symbol: SAMSUNG,
+        name: "삼성전자",
+        quantity: 10,
+        orderableQuantity: 10,
+        averagePrice: 50_000,
+        purchaseAmount: 500_000,
+        price: 55_000,
+        evaluationAmount: 550_000,
+        profitLoss: 50_000,
+      },
+      {
+        symbol: parseSymbolCode("000660"),
+        name: "SK하이닉스",
+        quantity: 0,
+        orderableQuantity: 0,
+        averagePrice: 0,
+        purchaseAmount: 0,
+        price: 200_000,
+        evaluationAmount: 0,
+        profitLoss: 0,
+      },
+    ],
+    summary: {
+      deposit: 1_450_000,
+      settledCashD2: 1_450_000,
+      securitiesValue: 550_000,
+      totalValue: 2_000_000,
+      purchaseAmount: 500_000,
+      profitLoss: 50_000,
+    },
+  };
+  const portfolio = portfolioOf(balance);
+  assert.equal(portfolio.holdings.length, 1, "a sold-out row is not a holding");
+  assert.deepEqual(
+    [portfolio.holdings[0]!.weightBps, portfolio.holdings[0]!.profitLossBps],
+    [2_750, 1_000],
+  );
+  assert.deepEqual(portfolio.allocation, [
+    { key: "cash", value: 1_450_000, weightBps: 7_250 },
+    { key: "005930", value: 550_000, weightBps: 2_750 },
+  ]);
+});
