@@ -28,6 +28,7 @@ import {
   type OrderStatus,
   sameRequest,
 } from "./order_state.ts";
+import { type PositionsSync, syncPositions } from "./positions.ts";
 import { type ReconcileOptions, reconcileOrders, type ReconcileReport } from "./reconcile.ts";
 import {
   checkOrder,
@@ -192,6 +193,15 @@ export class OrderJournal {
       defaultRoute: this.#options.defaultRoute ?? "KRX",
       log: this.#log,
     }, options);
+  }
+
+  /**
+   * Reconciles, so every fill the broker's daily orders show is recorded, then replaces the
+   * account's positions snapshot with the broker's balance.
+   */
+  async syncPositions(options?: ReconcileOptions): Promise<PositionsSync> {
+    await this.reconcile(options);
+    return await syncPositions(this.#options.store, this.#options.broker, this.#options.accountId);
   }
 
   /** Calls the broker for a written intent and records what came back. */

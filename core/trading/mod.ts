@@ -63,6 +63,15 @@ export {
   riskLimitsSchema,
   saveRiskLimits,
 } from "./risk_settings.ts";
+export { appendFill, type Fill, fillBetween, fillSchema, fillsOn, listFills } from "./fills.ts";
+export {
+  getPosition,
+  listPositions,
+  type Position,
+  positionSchema,
+  type PositionsSync,
+  syncPositions,
+} from "./positions.ts";
 export * from "./strategy_config.ts";
 export * from "./strategy_signal.ts";
 export * from "./strategy_runner.ts";

@@ -17,6 +17,7 @@ import {
   type Store,
   whileKvBusy,
 } from "../store/mod.ts";
+import { appendFill, fillBetween } from "./fills.ts";
 import {
   type BrokerRef,
   type JournalOrder,
@@ -115,7 +116,8 @@ export class OrderRepository {
 
   /**
    * Applies `decide`'s change to order `id` with optimistic concurrency: read, decide, check the
-   * versionstamp, write order, indexes and audit at once; on a conflict, read and decide again.
+   * versionstamp, write order, indexes, audit and the fill the change reveals (if its filled
+   * quantity grew) at once; on a conflict, read and decide again.
    * `decide` returns null to leave the order as it is. Returns the order as stored afterwards.
    *
    * @throws {IllegalTransitionError} when the change is not allowed from the current state.
@@ -159,6 +161,8 @@ export class OrderRepository {
         subject: id,
         data: { from: stored.order.status, why, change },
       });
+      const fill = fillBetween(stored.order, next, next.updatedAt);
+      if (fill !== null) appendFill(this.#store, op, fill);
       await commitOrConflict(op, `order ${id}`);
       return next;
     });
