@@ -100,6 +100,12 @@ export const KEYS = {
     accountId,
     key,
   ],
+  /** Index: a cancel or revision still pending or unknown, value its id. */
+  amendmentOpen: (accountId: string, amendmentId: string): Deno.KvKey => [
+    "order_amendments_open",
+    accountId,
+    amendmentId,
+  ],
   /** An account's rebalancing targets (`StoredTargets`, core/rebalance/targets_store.ts). */
   targets: (accountId: string): Deno.KvKey => ["targets", accountId],
   /** One rebalancing run (`RebalanceRun`, core/rebalance/run.ts); ids sort by start time. */
@@ -134,6 +140,7 @@ export const PREFIXES = {
   fills: ["fills"],
   orderAmendments: ["order_amendments"],
   orderAmendmentsByKey: ["order_amendments_by_key"],
+  orderAmendmentsOpen: ["order_amendments_open"],
   alerts: ["alerts"],
   alertsBySymbol: ["alerts_by_symbol"],
   alertTriggers: ["alert_triggers"],

@@ -13,6 +13,7 @@ export {
 } from "./journal.ts";
 export {
   type BrokerRef,
+  brokerRefSchema,
   canTransition,
   type FillTotals,
   IllegalTransitionError,
@@ -63,6 +64,27 @@ export {
   riskLimitsSchema,
   saveRiskLimits,
 } from "./risk_settings.ts";
+export {
+  AMENDABLE_STATUSES,
+  AmendmentKeyReusedError,
+  type AmendmentRequest,
+  amendmentRequestSchema,
+  type AmendmentState,
+  type AmendmentStatus,
+  OPEN_AMENDMENT_STATUSES,
+  type OrderAmendment,
+  orderAmendmentSchema,
+  OrderNotAmendableError,
+  OrderNotFoundError,
+} from "./amendment.ts";
+export {
+  type AmendContext,
+  type AmendmentReconcileReport,
+  amendOrder,
+  matchesAmendment,
+  reconcileAmendments,
+} from "./amend.ts";
+export { AmendmentRepository, type StoredAmendment } from "./amendment_repository.ts";
 export { appendFill, type Fill, fillBetween, fillSchema, fillsOn, listFills } from "./fills.ts";
 export {
   getPosition,

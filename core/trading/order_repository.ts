@@ -115,6 +115,35 @@ export class OrderRepository {
   }
 
   /**
+   * Adds a new order KIS already acknowledged (the order a revision created) to `op`: the order,
+   * its status, idempotency-key and KIS-number indexes (each checked new) and its audit entry.
+   */
+  addPlacedOrderTo(op: Deno.AtomicOperation, order: JournalOrder & { readonly ref: BrokerRef }) {
+    const key = KEYS.order(this.#accountId, order.id);
+    const keyIndex = KEYS.orderByIdempotencyKey(this.#accountId, order.idempotencyKey);
+    const refKey = KEYS.orderByKisNo(
+      this.#accountId,
+      order.ref.date,
+      order.ref.branchNo,
+      order.ref.orderNo,
+    );
+    op.check({ key, versionstamp: null }, { key: keyIndex, versionstamp: null }, {
+      key: refKey,
+      versionstamp: null,
+    });
+    setChecked(op, key, order);
+    op.set(KEYS.orderByStatus(this.#accountId, order.status, order.id), order.id);
+    op.set(keyIndex, order.id);
+    op.set(refKey, order.id);
+    this.#store.audit.appendTo(op, {
+      kind: "order",
+      action: order.status,
+      subject: order.id,
+      data: { from: null, why: "created by a revision", revises: order.revises, ref: order.ref },
+    });
+  }
+
+  /**
    * Applies `decide`'s change to order `id` with optimistic concurrency: read, decide, check the
    * versionstamp, write order, indexes, audit and the fill the change reveals (if its filled
    * quantity grew) at once; on a conflict, read and decide again.
@@ -155,14 +184,15 @@ export class OrderRepository {
         }
         op.check(claim).set(refKey, id);
       }
+      // the fill's entry goes first, so an order's entries still end with its current state
+      const fill = fillBetween(stored.order, next, next.updatedAt);
+      if (fill !== null) appendFill(this.#store, op, fill);
       this.#store.audit.appendTo(op, {
         kind: "order",
         action: next.status,
         subject: id,
         data: { from: stored.order.status, why, change },
       });
-      const fill = fillBetween(stored.order, next, next.updatedAt);
-      if (fill !== null) appendFill(this.#store, op, fill);
       await commitOrConflict(op, `order ${id}`);
       return next;
     });
