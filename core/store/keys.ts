@@ -108,10 +108,17 @@ export const KEYS = {
   ],
   /** An account's rebalancing targets (`StoredTargets`, core/rebalance/targets_store.ts). */
   targets: (accountId: string): Deno.KvKey => ["targets", accountId],
-  /** One rebalancing run (`RebalanceRun`, core/rebalance/run.ts); ids sort by start time. */
+  /** One rebalancing run (`RebalanceRun`, core/rebalance/run.ts), by the caller's run id. */
   rebalanceRun: (accountId: string, runId: string): Deno.KvKey => [
     "rebalance_runs",
     accountId,
+    runId,
+  ],
+  /** Index: an account's rebalancing runs by start time (epoch ms), value the run id. */
+  rebalanceRunByTime: (accountId: string, startedAt: number, runId: string): Deno.KvKey => [
+    "rebalance_runs_by_time",
+    accountId,
+    startedAt,
     runId,
   ],
   /** An account's daily report of one KST day (`DailyReport`, core/report). */
@@ -147,6 +154,7 @@ export const PREFIXES = {
   alertExitsPending: ["alert_exits_pending"],
   targets: ["targets"],
   rebalanceRuns: ["rebalance_runs"],
+  rebalanceRunsByTime: ["rebalance_runs_by_time"],
   strategyConfigs: ["strategy_configs"],
   signals: ["signals"],
   reports: ["reports"],
