@@ -106,6 +106,16 @@ export const KEYS = {
     accountId,
     amendmentId,
   ],
+  /**
+   * Index: the KIS row (date, branch, number) of an accepted cancel or revision, value the
+   * amendment's id (unique: one KIS row settles one amendment).
+   */
+  amendmentByKisNo: (
+    accountId: string,
+    date: IsoDate,
+    branchNo: string,
+    orderNo: string,
+  ): Deno.KvKey => ["order_amendments_by_kis_no", accountId, date, branchNo, orderNo],
   /** An account's rebalancing targets (`StoredTargets`, core/rebalance/targets_store.ts). */
   targets: (accountId: string): Deno.KvKey => ["targets", accountId],
   /** One rebalancing run (`RebalanceRun`, core/rebalance/run.ts), by the caller's run id. */
@@ -148,6 +158,7 @@ export const PREFIXES = {
   orderAmendments: ["order_amendments"],
   orderAmendmentsByKey: ["order_amendments_by_key"],
   orderAmendmentsOpen: ["order_amendments_open"],
+  orderAmendmentsByKisNo: ["order_amendments_by_kis_no"],
   alerts: ["alerts"],
   alertsBySymbol: ["alerts_by_symbol"],
   alertTriggers: ["alert_triggers"],

@@ -21,7 +21,7 @@ import {
   OrderNotFoundError,
   sameAmendment,
 } from "./amendment.ts";
-import type { AmendmentRepository } from "./amendment_repository.ts";
+import { AckClaimedError, type AmendmentRepository } from "./amendment_repository.ts";
 import { failureChange } from "./failure.ts";
 import { readKillSwitch } from "./kill_switch.ts";
 import type { OrderRepository } from "./order_repository.ts";
@@ -229,7 +229,7 @@ export function matchesAmendment(
 
 /**
  * Settles every pending or unknown amendment from the broker's daily orders: one KIS row matching
- * it ({@link matchesAmendment}, earliest first, not another amendment's) makes it `accepted` (a
+ * it ({@link matchesAmendment}, earliest first, not claimed by another amendment) makes it `accepted` (a
  * revision also gets its new journal order); none after the horizon makes it `not_sent`.
  */
 export async function reconcileAmendments(
@@ -246,33 +246,40 @@ export async function reconcileAmendments(
   for (const amendment of open) {
     const order = (await context.orders.get(amendment.orderId))?.order;
     if (order === undefined || !("ref" in order)) continue;
-    const claimed = new Set(
-      (await context.amendments.ofOrder(order.id))
-        .flatMap((a) => a.status === "accepted" ? [a.ack.orderNo] : []),
-    );
-    const record = records
-      .filter((r) => !claimed.has(r.orderNo) && matchesAmendment(amendment, order, r, settings))
-      .sort((a, b) => recordInstant(a) - recordInstant(b))[0];
-    if (record !== undefined) {
+    const candidates = records
+      .filter((r) => matchesAmendment(amendment, order, r, settings))
+      .sort((a, b) => recordInstant(a) - recordInstant(b));
+    let accepted = false;
+    for (const record of candidates) {
       const ack: BrokerRef = {
         orderNo: record.orderNo,
         branchNo: record.branchNo,
         route: record.route,
         date: record.date,
       };
-      await context.amendments.settle(
-        amendment.id,
-        () => ({ status: "accepted", ack, revisedOrderId: null }),
-        amendment.request.kind === "revise"
-          ? revisedOrderFor(context, order, record.quantity)
-          : undefined,
-      );
+      if (await context.amendments.claimOf(ack) !== null) continue;
+      try {
+        await context.amendments.settle(
+          amendment.id,
+          () => ({ status: "accepted", ack, revisedOrderId: null }),
+          amendment.request.kind === "revise"
+            ? revisedOrderFor(context, order, record.quantity)
+            : undefined,
+        );
+      } catch (error) {
+        if (error instanceof AckClaimedError) continue;
+        throw error;
+      }
       context.log("info", "journal: a cancel or revision found at KIS", {
         amendment: amendment.id,
         ref: ack,
       });
       report.accepted.push(amendment.id);
-    } else if (now - amendment.createdAt >= settings.horizonMs) {
+      accepted = true;
+      break;
+    }
+    if (accepted) continue;
+    if (now - amendment.createdAt >= settings.horizonMs) {
       const reason = `no KIS row within ${settings.horizonMs} ms of the request`;
       await context.amendments.settle(amendment.id, () => ({ status: "not_sent", reason }));
       report.notSent.push(amendment.id);

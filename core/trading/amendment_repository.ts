@@ -1,7 +1,7 @@
 /**
- * Cancels and revisions in KV: the amendment, its idempotency-key index and its open index, written
- * with an audit entry in one atomic operation per change; an accepted revision writes the order KIS
- * created for the revised part in the same operation.
+ * Cancels and revisions in KV: the amendment, its idempotency-key index, its open index and the
+ * claim on KIS's row once accepted, written with an audit entry in one atomic operation per change;
+ * an accepted revision writes the order KIS created for the revised part in the same operation.
  * @module
  */
 import { z } from "zod";
@@ -32,6 +32,19 @@ export interface StoredAmendment {
 }
 
 const idSchema = z.string().min(1);
+
+/** A KIS row already settled another amendment. */
+export class AckClaimedError extends Error {
+  /** The amendment holding the row. */
+  readonly claimedBy: string;
+
+  /** `ack` belongs to `claimedBy` already. */
+  constructor(ack: BrokerRef, claimedBy: string) {
+    super(`KIS row ${ack.date} ${ack.branchNo}-${ack.orderNo} already settled ${claimedBy}`);
+    this.name = "AckClaimedError";
+    this.claimedBy = claimedBy;
+  }
+}
 
 /** Which states may follow an open amendment: any, once; final ones never change. */
 function mayMove(from: OrderAmendment, to: AmendmentState): boolean {
@@ -122,6 +135,15 @@ export class AmendmentRepository {
       if (state === null || !mayMove(stored.amendment, state)) return stored.amendment;
       const key = KEYS.amendment(this.#accountId, id);
       const op = this.#store.kv.atomic().check({ key, versionstamp: stored.versionstamp });
+      if (state.status === "accepted") {
+        const { date, branchNo, orderNo } = state.ack;
+        const claimKey = KEYS.amendmentByKisNo(this.#accountId, date, branchNo, orderNo);
+        const claim = await whileKvBusy(() => this.#store.kv.get(claimKey));
+        if (claim.versionstamp !== null && claim.value !== id) {
+          throw new AckClaimedError(state.ack, idSchema.parse(claim.value));
+        }
+        op.check(claim).set(claimKey, id);
+      }
       if (state.status === "accepted" && revisedOrder !== undefined) {
         const order = revisedOrder(state.ack, stored.amendment);
         this.#orders.addPlacedOrderTo(op, order);
@@ -178,24 +200,13 @@ export class AmendmentRepository {
     return amendments;
   }
 
-  /** Every amendment of order `orderId` (scans the account's amendments; there are few). */
-  async ofOrder(orderId: string): Promise<OrderAmendment[]> {
-    const all: OrderAmendment[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Page<OrderAmendment> = await whileKvBusy(() =>
-        listPage(
-          this.#store.kv,
-          {
-            prefix: [...PREFIXES.orderAmendments, this.#accountId],
-          },
-          orderAmendmentSchema,
-          { limit: 500, cursor },
-        )
-      );
-      all.push(...page.items.filter((a) => a.orderId === orderId));
-      cursor = page.cursor;
-    } while (cursor !== null);
-    return all;
+  /** The amendment a KIS row (date, branch, number) already settled, or null. */
+  async claimOf(ref: Omit<BrokerRef, "route">): Promise<string | null> {
+    const entry = await whileKvBusy(() =>
+      this.#store.kv.get(
+        KEYS.amendmentByKisNo(this.#accountId, ref.date, ref.branchNo, ref.orderNo),
+      )
+    );
+    return entry.versionstamp === null ? null : idSchema.parse(entry.value);
   }
 }

@@ -84,7 +84,11 @@ export {
   matchesAmendment,
   reconcileAmendments,
 } from "./amend.ts";
-export { AmendmentRepository, type StoredAmendment } from "./amendment_repository.ts";
+export {
+  AckClaimedError,
+  AmendmentRepository,
+  type StoredAmendment,
+} from "./amendment_repository.ts";
 export { appendFill, type Fill, fillBetween, fillSchema, fillsOn, listFills } from "./fills.ts";
 export {
   getPosition,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { AlertIndex } from "../../core/alerts/mod.ts";
 import { AlertRepository } from "../../core/alerts/repository.ts";
 import { KvJobStatusStore } from "../../core/jobs/mod.ts";
-import { parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
+import { parseIsoDate, parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
 import { type JobOutcome, Notifier, Secret, WebhookChannel } from "../../core/notify/mod.ts";
 import { executeRebalance, saveTargets } from "../../core/rebalance/mod.ts";
 import {
@@ -175,7 +175,7 @@ Deno.test("a simulated trading day becomes a stored report delivered to a webhoo
   await t.step("the next day's report measures its PnL from this one", async () => {
     const next = await runDailyReport(
       { store, broker: e2e.broker, accountId },
-      "2026-11-30" as typeof today,
+      parseIsoDate("2026-11-30"),
     );
     assert.equal(next.report.pnl.base, "previous_report");
     assert.equal(
