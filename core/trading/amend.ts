@@ -128,10 +128,7 @@ async function send(
       revisedOrderId: null,
     };
   } catch (error) {
-    const change = failureChange(error);
-    state = change.status === "rejected"
-      ? { status: "rejected", reason: change.reason }
-      : { status: "unknown", error: change.status === "unknown" ? change.error : String(error) };
+    state = failureChange(error);
     context.log("warn", "journal: cancel or revision failed", {
       order: order.id,
       amendment: amendment.id,
@@ -159,15 +156,16 @@ function revisedOrderFor(context: AmendContext, order: JournalOrder, quantity: n
     if (amendment.request.kind !== "revise") throw new RangeError("only a revision makes an order");
     const revision = amendment.request.revision;
     const { side, symbol, route } = order.request;
+    const routed = route === undefined ? {} : { route };
     const request: OrderRequest = revision.type === "limit"
-      ? { type: "limit", side, symbol, quantity, price: revision.price, route }
-      : { type: "market", side, symbol, quantity, route };
+      ? { type: "limit", side, symbol, quantity, price: revision.price, ...routed }
+      : { type: "market", side, symbol, quantity, ...routed };
     const now = context.store.now();
     return {
       id: context.store.nextId(),
       accountId: context.accountId,
       idempotencyKey: `revision:${amendment.idempotencyKey}`,
-      request: route === undefined ? withoutRoute(request) : request,
+      request,
       createdAt: now,
       updatedAt: now,
       replaces: null,
@@ -176,11 +174,6 @@ function revisedOrderFor(context: AmendContext, order: JournalOrder, quantity: n
       ref: ack,
     };
   };
-}
-
-function withoutRoute(request: OrderRequest): OrderRequest {
-  const { route: _route, ...rest } = request;
-  return rest;
 }
 
 /** What one run of {@link reconcileAmendments} did, by amendment id. */

@@ -17,8 +17,13 @@ import {
 } from "../krx/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { type Page, type PageRequest, type Store, StoreConflictError } from "../store/mod.ts";
-import { type AmendmentReconcileReport, amendOrder, reconcileAmendments } from "./amend.ts";
-import type { OrderAmendment } from "./amendment.ts";
+import {
+  type AmendContext,
+  type AmendmentReconcileReport,
+  amendOrder,
+  reconcileAmendments,
+} from "./amend.ts";
+import type { AmendmentRequest, OrderAmendment } from "./amendment.ts";
 import { AmendmentRepository } from "./amendment_repository.ts";
 import { failureChange } from "./failure.ts";
 import { readKillSwitch } from "./kill_switch.ts";
@@ -233,7 +238,7 @@ export class OrderJournal {
   async #amend(
     orderId: string,
     key: string,
-    request: Parameters<typeof amendOrder>[3],
+    request: AmendmentRequest,
   ): Promise<OrderAmendment> {
     const amendment = await amendOrder(this.#amendContext(), orderId, key, request);
     if (amendment.status === "accepted") {
@@ -250,7 +255,7 @@ export class OrderJournal {
     return amendment;
   }
 
-  #amendContext() {
+  #amendContext(): AmendContext {
     return {
       store: this.#options.store,
       broker: this.#options.broker,

@@ -4,6 +4,7 @@
  * runner with its configs and signals.
  * @module
  */
+export { type BrokerFailure } from "./failure.ts";
 export {
   failureChange,
   IdempotencyKeyReusedError,

@@ -118,7 +118,10 @@ export class OrderRepository {
    * Adds a new order KIS already acknowledged (the order a revision created) to `op`: the order,
    * its status, idempotency-key and KIS-number indexes (each checked new) and its audit entry.
    */
-  addPlacedOrderTo(op: Deno.AtomicOperation, order: JournalOrder & { readonly ref: BrokerRef }) {
+  addPlacedOrderTo(
+    op: Deno.AtomicOperation,
+    order: JournalOrder & { readonly ref: BrokerRef },
+  ): void {
     const key = KEYS.order(this.#accountId, order.id);
     const keyIndex = KEYS.orderByIdempotencyKey(this.#accountId, order.idempotencyKey);
     const refKey = KEYS.orderByKisNo(
