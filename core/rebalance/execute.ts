@@ -13,7 +13,14 @@ import { type Store, StoreConflictError } from "../store/mod.ts";
 import { OrderJournal, readRiskLimits, type RiskLimits, RiskRejected } from "../trading/mod.ts";
 import type { RebalanceConfig } from "./config.ts";
 import { planRebalance } from "./plan.ts";
-import { getRun, type RebalanceRun, type RunOrder, type RunResult, saveRun } from "./run.ts";
+import {
+  getRun,
+  type RebalanceRun,
+  type RunOrder,
+  type RunOrderOutcome,
+  type RunResult,
+  saveRun,
+} from "./run.ts";
 import { NoTargetsError, readTargets } from "./targets_store.ts";
 import type { PlannedOrder, PriceQuote, RebalancePlan } from "./types.ts";
 
@@ -115,34 +122,7 @@ export async function executeRebalance(
 ): Promise<RebalanceRun> {
   const { store, broker } = deps;
   const runId = options.runId ?? store.nextId();
-  let run = await getRun(store, accountId, runId);
-  if (run === null) {
-    const preview = await previewRebalance(deps, accountId);
-    const sells = preview.plan.orders.filter((o) => o.side === "sell");
-    const buys = preview.plan.orders.filter((o) => o.side === "buy");
-    run = {
-      id: runId,
-      accountId,
-      plan: preview.plan,
-      orders: [...sells, ...buys].map((o) => ({
-        idempotencyKey: rebalanceOrderKey(runId, o),
-        request: requestOf(o),
-        outcome: { kind: "pending" },
-      })),
-      useUnsettledSellProceeds: preview.config.useUnsettledSellProceeds,
-      result: "running",
-      error: null,
-      startedAt: store.now(),
-      finishedAt: null,
-    };
-    try {
-      await saveRun(store, run, true);
-    } catch (error) {
-      if (!(error instanceof StoreConflictError)) throw error;
-      // another process started this run id first: execute its stored plan instead
-      run = (await getRun(store, accountId, runId))!;
-    }
-  }
+  const started = await startRun(deps, accountId, runId);
   const journal = new OrderJournal({
     store,
     broker,
@@ -150,46 +130,32 @@ export async function executeRebalance(
     limits: deps.limits ?? await readRiskLimits(store.kv),
     ...(deps.log ? { log: deps.log } : {}),
   });
-  const orders = [...run.orders];
-  const planned = new Map(run.plan.orders.map((o) => [rebalanceOrderKey(runId, o), o]));
+  const orders = [...started.orders];
+  const planned = new Map(started.plan.orders.map((o) => [rebalanceOrderKey(runId, o), o]));
   let available: number | null = null;
+  /** Takes `cost` from the cash available; returns what was available when it does not cover it. */
+  const reserve = async (request: OrderRequest, cost: number): Promise<number | null> => {
+    available ??= await availableCash(broker, started, request);
+    if (cost > available) return available;
+    available -= cost;
+    return null;
+  };
   let failure: string | null = null;
   for (let i = 0; i < orders.length; i++) {
     const entry = orders[i]!;
-    const plannedOrder = planned.get(entry.idempotencyKey)!;
-    try {
-      const existing = await journal.byIdempotencyKey(entry.idempotencyKey);
-      if (entry.request.side === "buy" && (existing === null || existing.status === "not_sent")) {
-        available ??= await availableCash(broker, run, entry.request);
-        const cost = buyCost(plannedOrder);
-        if (cost > available) {
-          orders[i] = {
-            ...entry,
-            outcome: { kind: "skipped", reason: "insufficient_cash", availableKrw: available },
-          };
-          run = await recordProgress(store, run, orders);
-          continue;
-        }
-        available -= cost;
-      }
-      const placed = await journal.placeOrder({
-        idempotencyKey: entry.idempotencyKey,
-        order: entry.request,
-      });
-      orders[i] = {
-        ...entry,
-        outcome: { kind: "placed", orderId: placed.id, status: placed.status },
-      };
-    } catch (error) {
-      orders[i] = error instanceof RiskRejected
-        ? { ...entry, outcome: { kind: "rejected", rejections: error.rejections } }
-        : { ...entry, outcome: { kind: "error", message: messageOf(error) } };
-      if (!(error instanceof RiskRejected)) failure ??= messageOf(error);
-    }
-    run = await recordProgress(store, run, orders);
+    const outcome = await placeRunOrder(
+      journal,
+      entry,
+      planned.get(entry.idempotencyKey)!,
+      reserve,
+    );
+    orders[i] = { ...entry, outcome };
+    if (outcome.kind === "error") failure ??= outcome.message;
+    // stored after each order, so the timeline shows how far a run got
+    await saveRun(store, { ...started, orders: [...orders] });
   }
   const finished: RebalanceRun = {
-    ...run,
+    ...started,
     orders,
     result: resultOf(orders),
     error: failure,
@@ -199,15 +165,72 @@ export async function executeRebalance(
   return finished;
 }
 
-/** Stores `run` with `orders` as they stand and returns it. */
-async function recordProgress(
-  store: Store,
-  run: RebalanceRun,
-  orders: RunOrder[],
+/**
+ * The stored run `runId`; or, for a new id, a preview stored as a `running` run before any order
+ * is placed (the create checks the id is new: a process that loses the race takes the winner's).
+ */
+async function startRun(
+  deps: RebalanceDeps,
+  accountId: string,
+  runId: string,
 ): Promise<RebalanceRun> {
-  const next = { ...run, orders: [...orders] };
-  await saveRun(store, next);
-  return next;
+  const { store } = deps;
+  const stored = await getRun(store, accountId, runId);
+  if (stored !== null) return stored;
+  const preview = await previewRebalance(deps, accountId);
+  const sells = preview.plan.orders.filter((o) => o.side === "sell");
+  const buys = preview.plan.orders.filter((o) => o.side === "buy");
+  const run: RebalanceRun = {
+    id: runId,
+    accountId,
+    plan: preview.plan,
+    orders: [...sells, ...buys].map((o) => ({
+      idempotencyKey: rebalanceOrderKey(runId, o),
+      request: requestOf(o),
+      outcome: { kind: "pending" },
+    })),
+    useUnsettledSellProceeds: preview.config.useUnsettledSellProceeds,
+    result: "running",
+    error: null,
+    startedAt: store.now(),
+    finishedAt: null,
+  };
+  try {
+    await saveRun(store, run, true);
+    return run;
+  } catch (error) {
+    if (!(error instanceof StoreConflictError)) throw error;
+    return (await getRun(store, accountId, runId))!;
+  }
+}
+
+/**
+ * Places one order of a run through the journal and says what happened. A buy not yet placed
+ * under its key must first `reserve` its cost from the cash available.
+ */
+async function placeRunOrder(
+  journal: OrderJournal,
+  entry: RunOrder,
+  planned: PlannedOrder,
+  reserve: (request: OrderRequest, cost: number) => Promise<number | null>,
+): Promise<RunOrderOutcome> {
+  try {
+    const existing = await journal.byIdempotencyKey(entry.idempotencyKey);
+    if (entry.request.side === "buy" && (existing === null || existing.status === "not_sent")) {
+      const short = await reserve(entry.request, buyCost(planned));
+      if (short !== null) {
+        return { kind: "skipped", reason: "insufficient_cash", availableKrw: short };
+      }
+    }
+    const placed = await journal.placeOrder({
+      idempotencyKey: entry.idempotencyKey,
+      order: entry.request,
+    });
+    return { kind: "placed", orderId: placed.id, status: placed.status };
+  } catch (error) {
+    if (error instanceof RiskRejected) return { kind: "rejected", rejections: error.rejections };
+    return { kind: "error", message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**
@@ -233,8 +256,4 @@ function resultOf(orders: readonly RunOrder[]): RunResult {
   if (placed === orders.length) return "completed";
   if (orders.some((o) => o.outcome.kind === "error") && placed === 0) return "failed";
   return placed === 0 ? "rejected" : "partial";
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
