@@ -25,11 +25,11 @@ import {
   type JournalOrder,
   journalOrderSchema,
   listPositions,
-  listSignals,
   listStrategyConfigs,
   type Position,
   type StrategyConfig,
   type StrategySignal,
+  strategySignalSchema,
 } from "../trading/mod.ts";
 import { buildDailyReport } from "./build.ts";
 import { formatKstTime } from "./format.ts";
@@ -235,8 +235,16 @@ async function signalsOn(store: Store, date: IsoDate): Promise<StrategySignal[]>
   );
   const signals: StrategySignal[] = [];
   for (const config of configs) {
-    const page = await allPages((cursor) => listSignals(store.kv, config.id, { cursor }));
-    signals.push(...page.filter((signal) => signal.tradingDay === date));
+    signals.push(
+      ...await allPages((cursor) =>
+        listPage(
+          store.kv,
+          { prefix: [...PREFIXES.signals, config.id, date] },
+          strategySignalSchema,
+          { cursor, limit: 500 },
+        )
+      ),
+    );
   }
   return signals;
 }
