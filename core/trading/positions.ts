@@ -59,8 +59,8 @@ export interface PositionsSync {
   readonly closed: readonly SymbolCode[];
 }
 
-/** KV's limit on mutations in one atomic operation, with room for the checks. */
-const MAX_MUTATIONS = 900;
+/** Positions written per atomic operation: well inside KV's limits on mutations and total size. */
+const MAX_MUTATIONS = 100;
 
 /**
  * Replaces the account's positions with the broker's balance: every holding is written, every
