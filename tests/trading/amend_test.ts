@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
-import type { Broker, OrderRequest } from "../../core/broker/mod.ts";
-import { parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
+import type { Broker, OrderRecord, OrderRequest } from "../../core/broker/mod.ts";
+import { kstInstant, parseIsoDate, parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
 import {
   AmendmentKeyReusedError,
+  type BrokerRef,
   fillsOn,
+  type JournalOrder,
+  matchesAmendment,
+  type OrderAmendment,
   OrderNotAmendableError,
   OrderNotFoundError,
+  RECONCILE_DEFAULTS,
   RiskRejected,
   setKillSwitch,
 } from "../../core/trading/mod.ts";
@@ -232,5 +237,82 @@ Deno.test("a cancel whose answer was lost is settled by reconciliation", async (
       assert.equal(retried.status, "accepted");
       assert.equal(e2e.sim.market.orders().filter((o) => o.action === "cancel").length, 2);
     },
+  );
+});
+
+Deno.test("a KIS row settles an amendment only when it shows the asked change", () => {
+  const date = parseIsoDate("2026-11-27");
+  const ref: BrokerRef = { orderNo: "0000010001", branchNo: "91252", route: "KRX", date };
+  const createdAt = kstInstant(date, 10, 0, 0).getTime();
+  const order: JournalOrder & { ref: BrokerRef } = {
+    id: "o1",
+    accountId: "acct",
+    idempotencyKey: "k",
+    request: restingBuy(30_200, 5),
+    createdAt,
+    updatedAt: createdAt,
+    replaces: null,
+    status: "submitted",
+    ref,
+  };
+  const row = (fields: Partial<OrderRecord>): OrderRecord => ({
+    orderNo: "0000010002",
+    branchNo: "91252",
+    route: "KRX",
+    date,
+    time: "10:00:01",
+    originalOrderNo: ref.orderNo,
+    symbol,
+    name: "삼성전자",
+    side: "buy",
+    type: "limit",
+    quantity: 5,
+    price: 30_200,
+    filledQuantity: 0,
+    filledAmount: 0,
+    averageFillPrice: 0,
+    state: { status: "cancelled", filledQuantity: 0 },
+    ...fields,
+  });
+  const amendment = (request: OrderAmendment["request"]): OrderAmendment => ({
+    id: "a1",
+    accountId: "acct",
+    orderId: order.id,
+    idempotencyKey: "c",
+    request,
+    createdAt,
+    updatedAt: createdAt,
+    replaces: null,
+    status: "unknown",
+    error: "lost",
+  });
+  const options = { ...RECONCILE_DEFAULTS };
+  const cancel = amendment({ kind: "cancel" });
+  const revise = amendment({ kind: "revise", revision: { type: "limit", price: 30_500 } });
+  const cancelRow = row({});
+  const reviseRow = row({ price: 30_500, state: { status: "open", remainingQuantity: 5 } });
+  assert.equal(matchesAmendment(cancel, order, cancelRow, options), true);
+  assert.equal(matchesAmendment(cancel, order, reviseRow, options), false);
+  assert.equal(matchesAmendment(revise, order, reviseRow, options), true);
+  assert.equal(matchesAmendment(revise, order, cancelRow, options), false);
+  assert.equal(
+    matchesAmendment(cancel, order, row({ originalOrderNo: "0000000000" }), options),
+    false,
+    "a new order's row is not a cancel",
+  );
+  assert.equal(
+    matchesAmendment(cancel, order, row({ originalOrderNo: "0000019999" }), options),
+    false,
+    "a row naming another order",
+  );
+  assert.equal(
+    matchesAmendment(cancel, order, row({ time: "10:06:00" }), options),
+    false,
+    "a row after the horizon",
+  );
+  assert.equal(
+    matchesAmendment(amendment({ kind: "cancel", quantity: 2 }), order, cancelRow, options),
+    false,
+    "a cancel of 2 shares is not a row of 5",
   );
 });

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
-import { parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
+import { parseIsoDate, parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
 import type { Page } from "../../core/store/mod.ts";
 import {
+  type BrokerRef,
   type Fill,
+  fillBetween,
   fillsOn,
+  type JournalOrder,
   listFills,
   listPositions,
   type Position,
@@ -121,4 +124,54 @@ Deno.test("the positions snapshot follows the broker's balance and the recorded 
     const listed = (await listPositions(store, accountId)).items;
     assert.ok(listed.every((p) => p.symbol !== thin));
   });
+});
+
+Deno.test("a fill is the step between two cumulative totals, and none without one", () => {
+  const ref: BrokerRef = {
+    orderNo: "0000010001",
+    branchNo: "91252",
+    route: "KRX",
+    date: parseIsoDate("2026-11-27"),
+  };
+  const base = {
+    id: "o1",
+    accountId: "acct",
+    idempotencyKey: "k",
+    request: {
+      type: "limit" as const,
+      side: "buy" as const,
+      symbol: thin,
+      quantity: 50,
+      price: 700,
+    },
+    createdAt: 1,
+    updatedAt: 1,
+    replaces: null,
+  };
+  const submitted: JournalOrder = { ...base, status: "submitted", ref };
+  const partly: JournalOrder = {
+    ...base,
+    status: "partially_filled",
+    ref,
+    filledQuantity: 32,
+    filledAmount: 22_400,
+  };
+  const done: JournalOrder = {
+    ...partly,
+    status: "filled",
+    filledQuantity: 50,
+    filledAmount: 35_030,
+  };
+  const intent: JournalOrder = { ...base, status: "intent" };
+  assert.equal(fillBetween(intent, submitted, 2), null);
+  assert.deepEqual(
+    [fillBetween(submitted, partly, 2), fillBetween(partly, done, 3)].map((f) => [
+      f?.quantity,
+      f?.amount,
+      f?.price,
+      f?.cumulativeQuantity,
+    ]),
+    [[32, 22_400, 700, 32], [18, 12_630, 702, 50]],
+  );
+  assert.equal(fillBetween(done, { ...done, status: "cancelled" }, 4), null);
 });
