@@ -1,8 +1,9 @@
 /**
  * The daily report: equity, day and cumulative PnL after fees and tax, holdings, trades, order
  * counts, alerts, signals, rebalancing runs and errors of one account's trading day, bounded for
- * KV, rendered as Markdown or HTML (Korean or English) and summarised as a notification. Pure:
- * every input is passed in. docs/reports.md.
+ * KV, rendered as Markdown or HTML (Korean or English) and summarised as a notification. Building
+ * is pure; `runDailyReport` is the I/O edge that gathers the day from the broker and the store,
+ * stores the report and queues its notification. docs/reports.md.
  * @module
  */
 export { buildDailyReport } from "./build.ts";
@@ -40,3 +41,6 @@ export {
 export { escapeMarkdown, type RenderOptions, renderReportMarkdown } from "./markdown.ts";
 export { escapeHtml, renderReportHtml, TONE_COLOURS } from "./html.ts";
 export { reportDedupeKey, reportNotification } from "./notification.ts";
+export { type DailyReportDeps, type DailyReportOutcome, runDailyReport } from "./daily_run.ts";
+export { dailyReportJob, type DailyReportJobContext } from "./job.ts";
+export { getReport, listReports, reportBefore, saveReport } from "./repository.ts";

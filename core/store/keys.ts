@@ -75,6 +75,64 @@ export const KEYS = {
   setting: (name: string): Deno.KvKey => ["settings", name],
   /** A strategy config (`StrategyConfig`, core/trading/strategy_config.ts). */
   strategyConfig: (configId: string): Deno.KvKey => ["strategy_configs", configId],
+  /**
+   * One fill of a journal order (`Fill`, core/trading/fills.ts), keyed by the KIS order date and
+   * number and the order's cumulative filled quantity after it, which only ever grows.
+   */
+  fill: (accountId: string, date: IsoDate, orderNo: string, cumulativeQty: number): Deno.KvKey => [
+    "fills",
+    accountId,
+    date,
+    orderNo,
+    cumulativeQty,
+  ],
+  /** One position of an account as the broker last reported it (`Position`, core/trading). */
+  position: (accountId: string, symbol: string): Deno.KvKey => ["positions", accountId, symbol],
+  /** A cancel or revision of a journal order (`OrderAmendment`, core/trading/amendment.ts). */
+  amendment: (accountId: string, amendmentId: string): Deno.KvKey => [
+    "order_amendments",
+    accountId,
+    amendmentId,
+  ],
+  /** Index: the caller's idempotency key of a cancel or revision, value its id (unique). */
+  amendmentByKey: (accountId: string, key: string): Deno.KvKey => [
+    "order_amendments_by_key",
+    accountId,
+    key,
+  ],
+  /** Index: a cancel or revision still pending or unknown, value its id. */
+  amendmentOpen: (accountId: string, amendmentId: string): Deno.KvKey => [
+    "order_amendments_open",
+    accountId,
+    amendmentId,
+  ],
+  /**
+   * Index: the KIS row (date, branch, number) of an accepted cancel or revision, value the
+   * amendment's id (unique: one KIS row settles one amendment).
+   */
+  amendmentByKisNo: (
+    accountId: string,
+    date: IsoDate,
+    branchNo: string,
+    orderNo: string,
+  ): Deno.KvKey => ["order_amendments_by_kis_no", accountId, date, branchNo, orderNo],
+  /** An account's rebalancing targets (`StoredTargets`, core/rebalance/targets_store.ts). */
+  targets: (accountId: string): Deno.KvKey => ["targets", accountId],
+  /** One rebalancing run (`RebalanceRun`, core/rebalance/run.ts), by the caller's run id. */
+  rebalanceRun: (accountId: string, runId: string): Deno.KvKey => [
+    "rebalance_runs",
+    accountId,
+    runId,
+  ],
+  /** Index: an account's rebalancing runs by start time (epoch ms), value the run id. */
+  rebalanceRunByTime: (accountId: string, startedAt: number, runId: string): Deno.KvKey => [
+    "rebalance_runs_by_time",
+    accountId,
+    startedAt,
+    runId,
+  ],
+  /** An account's daily report of one KST day (`DailyReport`, core/report). */
+  report: (accountId: string, date: IsoDate): Deno.KvKey => ["reports", accountId, date],
   /** A config's signal for one symbol on one KST trading day (`StrategySignal`). */
   signal: (configId: string, date: IsoDate, symbol: string): Deno.KvKey => [
     "signals",
@@ -97,12 +155,17 @@ export const PREFIXES = {
   ordersByIdempotencyKey: ["orders_by_idempotency_key"],
   orderAmountByDay: ["order_amount_by_day"],
   fills: ["fills"],
+  orderAmendments: ["order_amendments"],
+  orderAmendmentsByKey: ["order_amendments_by_key"],
+  orderAmendmentsOpen: ["order_amendments_open"],
+  orderAmendmentsByKisNo: ["order_amendments_by_kis_no"],
   alerts: ["alerts"],
   alertsBySymbol: ["alerts_by_symbol"],
   alertTriggers: ["alert_triggers"],
   alertExitsPending: ["alert_exits_pending"],
   targets: ["targets"],
   rebalanceRuns: ["rebalance_runs"],
+  rebalanceRunsByTime: ["rebalance_runs_by_time"],
   strategyConfigs: ["strategy_configs"],
   signals: ["signals"],
   reports: ["reports"],

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import { type Broker, BrokerError, type OrderRequest } from "../broker/mod.ts";
+import type { Broker, OrderRequest, OrderRevision } from "../broker/mod.ts";
 import {
   DEFAULT_CALENDAR,
   type OrderRoute,
@@ -17,6 +17,15 @@ import {
 } from "../krx/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { type Page, type PageRequest, type Store, StoreConflictError } from "../store/mod.ts";
+import {
+  type AmendContext,
+  type AmendmentReconcileReport,
+  amendOrder,
+  reconcileAmendments,
+} from "./amend.ts";
+import type { AmendmentRequest, OrderAmendment } from "./amendment.ts";
+import { AmendmentRepository } from "./amendment_repository.ts";
+import { failureChange } from "./failure.ts";
 import { readKillSwitch } from "./kill_switch.ts";
 import { OrderRepository, RefClaimedError } from "./order_repository.ts";
 import {
@@ -28,6 +37,7 @@ import {
   type OrderStatus,
   sameRequest,
 } from "./order_state.ts";
+import { type PositionsSync, syncPositions } from "./positions.ts";
 import { type ReconcileOptions, reconcileOrders, type ReconcileReport } from "./reconcile.ts";
 import {
   checkOrder,
@@ -36,6 +46,8 @@ import {
   RiskRejected,
   type RiskSnapshot,
 } from "./risk.ts";
+
+export { failureChange } from "./failure.ts";
 
 /** An order to place and the caller's key that makes placing it idempotent. */
 export interface OrderIntent {
@@ -80,30 +92,18 @@ export interface OrderJournalOptions {
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
 }
 
-/**
- * The outcome of a broker call that threw: a refusal KIS (or the client, before sending) gave is
- * `rejected`; a server or network failure may have reached KIS, so it is `unknown`.
- */
-export function failureChange(error: unknown): OrderStateChange {
-  const message = error instanceof Error ? error.message : String(error);
-  if (
-    error instanceof BrokerError && error.category !== "server" && error.category !== "network"
-  ) {
-    return { status: "rejected", reason: `${error.category}: ${message}` };
-  }
-  return { status: "unknown", error: message };
-}
-
 /** Places orders exactly once per idempotency key, and reconciles them with the broker. */
 export class OrderJournal {
   readonly #options: OrderJournalOptions;
   readonly #orders: OrderRepository;
+  readonly #amendments: AmendmentRepository;
   readonly #log: (level: LogLevel, message: string, fields?: LogFields) => void;
 
   /** A journal of `options.accountId` in `options.store`, placing through `options.broker`. */
   constructor(options: OrderJournalOptions) {
     this.#options = options;
     this.#orders = new OrderRepository(options.store, options.accountId);
+    this.#amendments = new AmendmentRepository(options.store, options.accountId, this.#orders);
     this.#log = options.log ?? defaultLog;
   }
 
@@ -183,15 +183,96 @@ export class OrderJournal {
     return this.#orders.allInStatuses(OPEN_STATUSES);
   }
 
-  /** Matches the open orders against the broker's daily orders (see core/trading/reconcile.ts). */
-  reconcile(options?: ReconcileOptions): Promise<ReconcileReport> {
-    return reconcileOrders({
+  /**
+   * Settles lost cancel and revision answers, then matches the open orders against the broker's
+   * daily orders (see core/trading/reconcile.ts and core/trading/amend.ts).
+   */
+  async reconcile(
+    options?: ReconcileOptions,
+  ): Promise<ReconcileReport & { readonly amendments: AmendmentReconcileReport }> {
+    const amendments = await reconcileAmendments(this.#amendContext(), options);
+    const orders = await reconcileOrders({
       repository: this.#orders,
       broker: this.#options.broker,
       now: this.#options.store.now,
       defaultRoute: this.#options.defaultRoute ?? "KRX",
       log: this.#log,
     }, options);
+    return { ...orders, amendments };
+  }
+
+  /**
+   * Cancels what is open of order `orderId` (or `quantity` of it) once per idempotency key, then
+   * reconciles so the order's resulting state is recorded. Errors: see {@link amendOrder}.
+   */
+  cancelOrder(
+    orderId: string,
+    options: { readonly idempotencyKey: string; readonly quantity?: number },
+  ): Promise<OrderAmendment> {
+    const request = options.quantity === undefined
+      ? { kind: "cancel" as const }
+      : { kind: "cancel" as const, quantity: options.quantity };
+    return this.#amend(orderId, options.idempotencyKey, request);
+  }
+
+  /**
+   * Revises order `orderId`'s open part once per idempotency key; KIS moves it to a new order,
+   * which the journal follows as an order of its own (`revises` names the original). Errors: see
+   * {@link amendOrder}.
+   */
+  reviseOrder(
+    orderId: string,
+    options: { readonly idempotencyKey: string; readonly revision: OrderRevision },
+  ): Promise<OrderAmendment> {
+    return this.#amend(orderId, options.idempotencyKey, {
+      kind: "revise",
+      revision: options.revision,
+    });
+  }
+
+  /** The cancel or revision an idempotency key points to (its latest attempt), or null. */
+  async amendmentByKey(key: string): Promise<OrderAmendment | null> {
+    return (await this.#amendments.byKey(key)).stored?.amendment ?? null;
+  }
+
+  async #amend(
+    orderId: string,
+    key: string,
+    request: AmendmentRequest,
+  ): Promise<OrderAmendment> {
+    const amendment = await amendOrder(this.#amendContext(), orderId, key, request);
+    if (amendment.status === "accepted") {
+      try {
+        await this.reconcile();
+      } catch (error) {
+        // the amendment is recorded; the order's state follows at the next reconciliation
+        this.#log("warn", "journal: reconciling after a cancel or revision failed", {
+          order: orderId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return amendment;
+  }
+
+  #amendContext(): AmendContext {
+    return {
+      store: this.#options.store,
+      broker: this.#options.broker,
+      accountId: this.#options.accountId,
+      orders: this.#orders,
+      amendments: this.#amendments,
+      log: this.#log,
+    };
+  }
+
+  /**
+   * Reconciles, so every fill the broker's daily orders show is recorded, then replaces the
+   * account's positions snapshot with the broker's balance.
+   */
+  async syncPositions(options?: ReconcileOptions): Promise<PositionsSync> {
+    await this.reconcile(options);
+    return await syncPositions(this.#options.store, this.#options.broker, this.#options.accountId);
   }
 
   /** Calls the broker for a written intent and records what came back. */

@@ -4,6 +4,7 @@
  * runner with its configs and signals.
  * @module
  */
+export { type BrokerFailure } from "./failure.ts";
 export {
   failureChange,
   IdempotencyKeyReusedError,
@@ -13,6 +14,7 @@ export {
 } from "./journal.ts";
 export {
   type BrokerRef,
+  brokerRefSchema,
   canTransition,
   type FillTotals,
   IllegalTransitionError,
@@ -63,6 +65,40 @@ export {
   riskLimitsSchema,
   saveRiskLimits,
 } from "./risk_settings.ts";
+export {
+  AMENDABLE_STATUSES,
+  AmendmentKeyReusedError,
+  type AmendmentRequest,
+  amendmentRequestSchema,
+  type AmendmentState,
+  type AmendmentStatus,
+  OPEN_AMENDMENT_STATUSES,
+  type OrderAmendment,
+  orderAmendmentSchema,
+  OrderNotAmendableError,
+  OrderNotFoundError,
+} from "./amendment.ts";
+export {
+  type AmendContext,
+  type AmendmentReconcileReport,
+  amendOrder,
+  matchesAmendment,
+  reconcileAmendments,
+} from "./amend.ts";
+export {
+  AckClaimedError,
+  AmendmentRepository,
+  type StoredAmendment,
+} from "./amendment_repository.ts";
+export { appendFill, type Fill, fillBetween, fillSchema, fillsOn, listFills } from "./fills.ts";
+export {
+  getPosition,
+  listPositions,
+  type Position,
+  positionSchema,
+  type PositionsSync,
+  syncPositions,
+} from "./positions.ts";
 export * from "./strategy_config.ts";
 export * from "./strategy_signal.ts";
 export * from "./strategy_runner.ts";

@@ -17,6 +17,7 @@ import {
   type Store,
   whileKvBusy,
 } from "../store/mod.ts";
+import { appendFill, fillBetween } from "./fills.ts";
 import {
   type BrokerRef,
   type JournalOrder,
@@ -114,8 +115,41 @@ export class OrderRepository {
   }
 
   /**
+   * Adds a new order KIS already acknowledged (the order a revision created) to `op`: the order,
+   * its status, idempotency-key and KIS-number indexes (each checked new) and its audit entry.
+   */
+  addPlacedOrderTo(
+    op: Deno.AtomicOperation,
+    order: JournalOrder & { readonly ref: BrokerRef },
+  ): void {
+    const key = KEYS.order(this.#accountId, order.id);
+    const keyIndex = KEYS.orderByIdempotencyKey(this.#accountId, order.idempotencyKey);
+    const refKey = KEYS.orderByKisNo(
+      this.#accountId,
+      order.ref.date,
+      order.ref.branchNo,
+      order.ref.orderNo,
+    );
+    op.check({ key, versionstamp: null }, { key: keyIndex, versionstamp: null }, {
+      key: refKey,
+      versionstamp: null,
+    });
+    setChecked(op, key, order);
+    op.set(KEYS.orderByStatus(this.#accountId, order.status, order.id), order.id);
+    op.set(keyIndex, order.id);
+    op.set(refKey, order.id);
+    this.#store.audit.appendTo(op, {
+      kind: "order",
+      action: order.status,
+      subject: order.id,
+      data: { from: null, why: "created by a revision", revises: order.revises, ref: order.ref },
+    });
+  }
+
+  /**
    * Applies `decide`'s change to order `id` with optimistic concurrency: read, decide, check the
-   * versionstamp, write order, indexes and audit at once; on a conflict, read and decide again.
+   * versionstamp, write order, indexes, audit and the fill the change reveals (if its filled
+   * quantity grew) at once; on a conflict, read and decide again.
    * `decide` returns null to leave the order as it is. Returns the order as stored afterwards.
    *
    * @throws {IllegalTransitionError} when the change is not allowed from the current state.
@@ -153,6 +187,9 @@ export class OrderRepository {
         }
         op.check(claim).set(refKey, id);
       }
+      // the fill's entry goes first, so an order's entries still end with its current state
+      const fill = fillBetween(stored.order, next, next.updatedAt);
+      if (fill !== null) appendFill(this.#store, op, fill);
       this.#store.audit.appendTo(op, {
         kind: "order",
         action: next.status,

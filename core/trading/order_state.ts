@@ -38,6 +38,8 @@ export interface OrderBase {
   readonly updatedAt: number;
   /** The not-sent attempt this one replaces under the same idempotency key. */
   readonly replaces: string | null;
+  /** For the order KIS created by revising another: that order's id. */
+  readonly revises?: string;
 }
 
 /** Fill totals of a placed order, integer shares and KRW. */
@@ -147,6 +149,7 @@ export function transition(
     createdAt: order.createdAt,
     updatedAt: at,
     replaces: order.replaces,
+    ...(order.revises === undefined ? {} : { revises: order.revises }),
   };
   return { ...base, ...change };
 }
@@ -198,14 +201,15 @@ export const orderRequestSchema: z.ZodType<OrderRequest> = z.discriminatedUnion(
   }),
 ]);
 
-const refSchema = z.object({
+/** The schema of a {@link BrokerRef} as the store keeps it. */
+export const brokerRefSchema: z.ZodType<BrokerRef> = z.object({
   orderNo: z.string().min(1),
   branchNo: z.string(),
   route,
   date: z.string().transform((s) => parseIsoDate(s)),
 });
 const totals = {
-  ref: refSchema,
+  ref: brokerRefSchema,
   filledQuantity: z.number().int().nonnegative(),
   filledAmount: z.number().int().nonnegative(),
 };
@@ -217,6 +221,7 @@ const base = {
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   replaces: z.string().nullable(),
+  revises: z.string().optional(),
 };
 
 /** The schema journal orders are read back with. */
@@ -225,7 +230,7 @@ export const journalOrderSchema: z.ZodType<JournalOrder> = z.discriminatedUnion(
   z.object({ ...base, status: z.literal("unknown"), error: z.string() }),
   z.object({ ...base, status: z.literal("not_sent"), reason: z.string() }),
   z.object({ ...base, status: z.literal("rejected"), reason: z.string() }),
-  z.object({ ...base, status: z.literal("submitted"), ref: refSchema }),
+  z.object({ ...base, status: z.literal("submitted"), ref: brokerRefSchema }),
   z.object({ ...base, status: z.literal("partially_filled"), ...totals }),
   z.object({ ...base, status: z.literal("filled"), ...totals }),
   z.object({ ...base, status: z.literal("cancelled"), ...totals }),
