@@ -7,6 +7,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -16,10 +17,14 @@ import { VERSION } from "../version.ts";
 import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } from "./context.ts";
 import { renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
+import { rateLimit } from "./rate_limit.ts";
+import { registerApiKeyRoutes } from "./routes/api_keys.ts";
+import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerBacktestRoutes } from "./routes/backtests.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerQuoteRoutes } from "./routes/quotes.ts";
 import { registerStrategyRoutes } from "./routes/strategies.ts";
+import { registerUserRoutes } from "./routes/users.ts";
 
 /** Where the OpenAPI 3.1 document is served. */
 export const OPENAPI_PATH = "/api/v1/openapi.json";
@@ -52,10 +57,28 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
     },
   });
   api.use(requestId());
+  if ((options.corsOrigins ?? []).length > 0) {
+    api.use(cors({
+      origin: [...options.corsOrigins!],
+      allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE"],
+      allowHeaders: ["Authorization", "Content-Type", "X-API-Key", "X-CSRF-Token", "X-Request-Id"],
+      exposeHeaders: [
+        "X-Request-Id",
+        "Retry-After",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "RateLimit-Policy",
+      ],
+      maxAge: 600,
+    }));
+  }
+  const authenticate = options.authenticate ?? options.auth?.authenticate;
   api.use(async (c, next) => {
-    c.set("principal", options.authenticate ? await options.authenticate(c) : null);
+    c.set("principal", authenticate ? await authenticate(c) : null);
     await next();
   });
+  if (options.auth !== undefined) api.use(rateLimit(options.auth));
   api.use(methodNotAllowed({
     app: api,
     onMethodNotAllowed: (c, methods) => {
@@ -80,6 +103,22 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerStrategyRoutes(api);
   registerBacktestRoutes(api);
   registerQuoteRoutes(api, options);
+  registerAuthRoutes(api, options);
+  registerApiKeyRoutes(api, options);
+  registerUserRoutes(api, options);
+
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "An access token from POST /api/v1/auth/login",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+    description: "A key from POST /api/v1/api-keys",
+  });
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
   api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));

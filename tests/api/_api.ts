@@ -3,6 +3,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import type { Authenticator, Role } from "@/core/api/access.ts";
 import type { ApiApp } from "@/core/api/context.ts";
 
 /** An error answer's body, checked against the one error shape. */
@@ -38,4 +39,12 @@ export async function expectError(res: Response, status: number): Promise<ErrorB
 /** The fields an error's details name. */
 export function fieldsOf(error: ErrorBody): string[] {
   return (error.details ?? []).map((d) => d.field);
+}
+
+/**
+ * An authenticator that signs every request in as a user of `role`, for tests of what a route
+ * does once access is granted (tests/api/security_test.ts proves the real one refuses).
+ */
+export function signedInAs(role: Role): Authenticator {
+  return () => Promise.resolve({ subject: "test-user", username: "tester", role, via: "bearer" });
 }
