@@ -71,7 +71,7 @@ export async function signingSecret(store: Store, settings: AuthSettings): Promi
     .commit();
   if (created.ok) {
     log(
-      "warn",
+      "info",
       "JWT_SECRET is not set: signing with a generated secret kept in the store (dev only)",
     );
     return generated;

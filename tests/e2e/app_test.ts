@@ -5,7 +5,7 @@ import { startSimulator } from "@/core/kis-sim/mod.ts";
 import { isOnTick } from "@/core/krx/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { listStrategyConfigs } from "@/core/trading/mod.ts";
-import { PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
+import { adminHeaders, PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
 
 Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
@@ -249,7 +249,9 @@ Deno.test("without KIS keys, deno task start runs the embedded demo", async (t) 
           checks: { config: "ok", broker: "ok" },
           mode: "demo",
         });
-        const res = await fetch(`${server.url}/api/v1/quotes/005930`);
+        const res = await fetch(`${server.url}/api/v1/quotes/005930`, {
+          headers: await adminHeaders(server.url),
+        });
         assert.equal(res.status, 200);
         const quote = await res.json() as { symbol: string; price: number };
         assert.equal(quote.symbol, "005930");
@@ -318,7 +320,9 @@ Deno.test("with KIS keys, deno task start trades through KIS and starts no simul
       checks: { config: "ok", broker: "ok" },
       mode: "kis",
     });
-    const res = await fetch(`${server.url}/api/v1/quotes/005930`);
+    const res = await fetch(`${server.url}/api/v1/quotes/005930`, {
+      headers: await adminHeaders(server.url),
+    });
     assert.equal(res.status, 200);
     assert.ok(isOnTick((await res.json() as { price: number }).price));
     const page = await (await fetch(`${server.url}/`)).text();
@@ -335,4 +339,15 @@ Deno.test("with KIS keys, deno task start trades through KIS and starts no simul
   } finally {
     assert.equal((await server.stop()).code, 0);
   }
+});
+
+Deno.test("with APP_ENV=prod, deno task start refuses to run without JWT_SECRET, naming it", async () => {
+  await assert.rejects(
+    () => startAppServer({ APP_ENV: "prod" }),
+    /JWT_SECRET must be set when APP_ENV=prod/,
+  );
+  await assert.rejects(
+    () => startAppServer({ APP_ENV: "prod", JWT_SECRET: "x".repeat(40) }),
+    /JWT_SECRET is a default or weak value/,
+  );
 });
