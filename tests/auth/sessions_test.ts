@@ -29,10 +29,10 @@ Deno.test("a refresh token rotates, and reusing a spent one revokes its whole fa
   assert.equal((await refresh(fixture.app, again.refreshToken)).status, 200);
 });
 
-Deno.test("logout revokes the session's refresh token", async () => {
+Deno.test("logout revokes the session's refresh token (signed in with the name in any case)", async () => {
   using fixture = await authApp();
   await addUser(fixture.auth, "lee", "viewer");
-  const session = await login(fixture.app, "lee");
+  const session = await login(fixture.app, "Lee");
   const out = await postJson(fixture.app, "/api/v1/auth/logout", {
     refreshToken: session.refreshToken,
   });

@@ -214,7 +214,9 @@ function presentedRefresh(
 export function registerAuthRoutes(app: ApiApp, options: ApiOptions): void {
   app.openapi(loginRoute, async (c) => {
     const auth = authOf(options);
-    const { username, password, refreshIn } = c.req.valid("json");
+    const { password, refreshIn } = c.req.valid("json");
+    // Names are stored in lower case; lockouts count "Kim" and "kim" as one name.
+    const username = c.req.valid("json").username.toLowerCase();
     const address = clientAddress(c);
     const lockedFor = await auth.loginGuard.lockedFor(username, address);
     if (lockedFor > 0) {
