@@ -11,13 +11,17 @@ import {
   commitOrConflict,
   KEYS,
   retryOnConflict,
-  setChecked,
   type Store,
 } from "../store/mod.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 
 /** How long a refresh token lives, in milliseconds: 30 days from its issue. */
 export const REFRESH_TOKEN_MS = 30 * 24 * 60 * 60 * 1000;
+
+// Records are kept a day past the last token's expiry, so a late reuse is still recognised as
+// reuse rather than as an unknown token; then KV drops them. The values are small fixed shapes,
+// far under the store's size guard, so they are set directly with their expiry.
+const KEPT_MS = REFRESH_TOKEN_MS + 24 * 60 * 60 * 1000;
 
 const tokenSchema = z.object({
   familyId: z.string(),
@@ -66,8 +70,8 @@ export class RefreshTokens {
       revokedAt: null,
       revokedBecause: null,
     };
-    setChecked(op, KEYS.refreshFamily(familyId), family);
-    op.set(KEYS.refreshFamilyByUser(userId, familyId), familyId, { expireIn: REFRESH_TOKEN_MS });
+    op.set(KEYS.refreshFamily(familyId), family, { expireIn: KEPT_MS });
+    op.set(KEYS.refreshFamilyByUser(userId, familyId), familyId, { expireIn: KEPT_MS });
     await this.#addToken(op, token, familyId, userId);
     this.#store.audit.appendTo(op, { ...audit, data: { ...audit.data, familyId } });
     await commitOrConflict(op, `refresh family ${familyId}`);
@@ -97,9 +101,10 @@ export class RefreshTokens {
       if (stored.expiresAt <= this.#store.now()) return { ok: false, reason: "expired" };
       const next = randomToken();
       const op = this.#store.kv.atomic().check(entry).check(familyEntry);
-      setChecked(op, key, { ...stored, usedAt: this.#store.now() });
+      op.set(key, { ...stored, usedAt: this.#store.now() }, { expireIn: KEPT_MS });
+      op.set(familyEntry.key, family, { expireIn: KEPT_MS });
       op.set(KEYS.refreshFamilyByUser(stored.userId, stored.familyId), stored.familyId, {
-        expireIn: REFRESH_TOKEN_MS,
+        expireIn: KEPT_MS,
       });
       await this.#addToken(op, next, stored.familyId, stored.userId);
       this.#store.audit.appendTo(op, {
@@ -120,11 +125,8 @@ export class RefreshTokens {
       const family = familySchema.nullable().parse(entry.value);
       if (family === null || family.revokedAt !== null) return;
       const op = this.#store.kv.atomic().check(entry);
-      setChecked(op, entry.key, {
-        ...family,
-        revokedAt: this.#store.now(),
-        revokedBecause: reason,
-      });
+      const revoked = { ...family, revokedAt: this.#store.now(), revokedBecause: reason };
+      op.set(entry.key, revoked, { expireIn: KEPT_MS });
       this.#store.audit.appendTo(op, {
         kind: "auth",
         action: "refresh_family_revoked",
@@ -157,7 +159,6 @@ export class RefreshTokens {
       usedAt: null,
     };
     op.check({ key, versionstamp: null });
-    // Kept a day past expiry, so a late reuse is still recognised as reuse rather than unknown.
-    op.set(key, tokenSchema.parse(value), { expireIn: REFRESH_TOKEN_MS + 24 * 60 * 60 * 1000 });
+    op.set(key, tokenSchema.parse(value), { expireIn: KEPT_MS });
   }
 }

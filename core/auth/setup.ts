@@ -112,7 +112,7 @@ export async function ensureFirstAdmin(
   }
   log("info", "first admin created", {
     username: ADMIN_USERNAME,
-    password: adminPassword === undefined ? "one-time, printed once" : "from ADMIN_PASSWORD",
+    passwordSource: adminPassword === undefined ? "one-time, printed once" : "ADMIN_PASSWORD",
   });
   return true;
 }

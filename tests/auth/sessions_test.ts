@@ -102,3 +102,25 @@ Deno.test("state-changing auth calls are audited without secrets", async () => {
     assert.ok(!logged.includes(secret), "no secret in the audit log");
   }
 });
+
+Deno.test("two instances racing to spend one refresh token: one wins, and the family ends", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/race.kv`;
+  const a = await authApp({ path });
+  const b = await authApp({ path });
+  await addUser(a.auth, "race", "viewer");
+  const session = await login(a.app, "race");
+  const answers = await Promise.all([
+    refresh(a.app, session.refreshToken),
+    refresh(b.app, session.refreshToken),
+  ]);
+  const statuses = answers.map((res) => res.status).sort();
+  assert.deepEqual(statuses, [200, 401]);
+  const winner = await answers.find((res) => res.status === 200)!.json();
+  await answers.find((res) => res.status === 401)!.body?.cancel();
+  // The loser's try counts as reuse, so even the winner's new token is revoked.
+  await expectError(await refresh(b.app, winner.refreshToken), 401);
+  a.store.close();
+  b.store.close();
+  await Deno.remove(dir, { recursive: true });
+});
