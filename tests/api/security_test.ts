@@ -23,6 +23,8 @@ interface Operation {
   readonly method: string;
   readonly path: string;
   readonly role: Role | undefined;
+  /** The statuses its document lists. */
+  readonly documents: readonly string[];
 }
 
 const text = (json: unknown) => new TextEncoder().encode(JSON.stringify(json));
@@ -33,21 +35,30 @@ Deno.test("every non-public operation in the OpenAPI document refuses bad creden
   const document = await (await app.request(OPENAPI_PATH)).json();
   const operations: Operation[] = Object.entries(document.paths as Record<string, object>)
     .flatMap(([path, item]) =>
-      Object.entries(item as Record<string, { "x-role"?: Role }>).map(([method, op]) => ({
+      Object.entries(item as Record<string, { "x-role"?: Role; responses: object }>).map((
+        [method, op],
+      ) => ({
         method: method.toUpperCase(),
         path,
         role: op["x-role"],
+        documents: Object.keys(op.responses),
       }))
     );
   assert.ok(operations.length >= 15, `found ${operations.length} operations`);
 
-  await t.step("only the allowlist is public; every other operation names its role", () => {
-    for (const op of operations) {
-      const name = `${op.method} ${op.path}`;
-      if (PUBLIC.has(name)) assert.equal(op.role, undefined, `${name} is public`);
-      else assert.ok(op.role && ROLES.includes(op.role), `${name} carries x-role`);
-    }
-  });
+  await t.step(
+    "only the allowlist is public; every other operation names its role and its 401/403",
+    () => {
+      for (const op of operations) {
+        const name = `${op.method} ${op.path}`;
+        if (PUBLIC.has(name)) assert.equal(op.role, undefined, `${name} is public`);
+        else {
+          assert.ok(op.role && ROLES.includes(op.role), `${name} carries x-role`);
+          assert.ok(op.documents.includes("401") && op.documents.includes("403"), name);
+        }
+      }
+    },
+  );
 
   const viewer = await addUser(auth, "viewer1", "viewer");
   const subject = {

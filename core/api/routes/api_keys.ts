@@ -21,12 +21,10 @@ const apiKeySchema = z.object({
 }).openapi("ApiKey");
 
 const errors = {
-  401: { description: "Not signed in", content: errorContent },
   403: {
     description: "The role or the way of signing in does not allow it",
     content: errorContent,
   },
-  429: { description: "Over the request budget; see Retry-After", content: errorContent },
   503: { description: "Authentication is not configured", content: errorContent },
 };
 

@@ -27,9 +27,6 @@ const userSchema = z.object({
 }).openapi("User");
 
 const errors = {
-  401: { description: "Not signed in", content: errorContent },
-  403: { description: "Needs the admin role", content: errorContent },
-  429: { description: "Over the request budget; see Retry-After", content: errorContent },
   503: { description: "Authentication is not configured", content: errorContent },
 };
 
