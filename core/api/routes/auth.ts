@@ -176,6 +176,16 @@ export function authOf(options: ApiOptions): Auth {
 const badCredentials = () =>
   new ApiError(401, "invalid_credentials", "the user name or password is wrong");
 
+/** Refuses (429) while `username` or `address` is locked out after failed passwords. */
+async function refuseWhileLocked(auth: Auth, username: string, address: string): Promise<void> {
+  const lockedFor = await auth.loginGuard.lockedFor(username, address);
+  if (lockedFor > 0) {
+    throw new ApiError(429, "login_locked", `too many wrong passwords; try in ${lockedFor} s`, {
+      headers: { "Retry-After": String(lockedFor) },
+    });
+  }
+}
+
 /** Answers new tokens for `user`: the refresh token in the body or in a cookie. */
 async function answerTokens(
   c: Context<ApiEnv>,
@@ -214,25 +224,16 @@ function presentedRefresh(
 export function registerAuthRoutes(app: ApiApp, options: ApiOptions): void {
   app.openapi(loginRoute, async (c) => {
     const auth = authOf(options);
-    const { password, refreshIn } = c.req.valid("json");
+    const body = c.req.valid("json");
     // Names are stored in lower case; lockouts count "Kim" and "kim" as one name.
-    const username = c.req.valid("json").username.toLowerCase();
+    const username = body.username.toLowerCase();
+    const refreshIn = body.refreshIn ?? "cookie";
     const address = clientAddress(c);
-    const lockedFor = await auth.loginGuard.lockedFor(username, address);
-    if (lockedFor > 0) {
-      throw new ApiError(
-        429,
-        "login_locked",
-        `too many failed logins; try again in ${lockedFor} s`,
-        {
-          headers: { "Retry-After": String(lockedFor) },
-        },
-      );
-    }
+    await refuseWhileLocked(auth, username, address);
     const user = await auth.users.byName(username);
     const matches = user === null
-      ? await verifyDecoy(password)
-      : await verifyPassword(password, user.passwordHash);
+      ? await verifyDecoy(body.password)
+      : await verifyPassword(body.password, user.passwordHash);
     if (user === null || !matches || user.disabled) {
       await auth.loginGuard.recordFailure(username, address);
       await auth.store.audit.append({
@@ -252,9 +253,9 @@ export function registerAuthRoutes(app: ApiApp, options: ApiOptions): void {
       kind: "auth",
       action: "login",
       subject: user.id,
-      data: { username, address, refreshIn: refreshIn ?? "cookie" },
+      data: { username, address, refreshIn },
     });
-    return c.json(await answerTokens(c, auth, user, token, refreshIn ?? "cookie"), 200);
+    return c.json(await answerTokens(c, auth, user, token, refreshIn), 200);
   });
 
   app.openapi(refreshRoute, async (c) => {
@@ -309,12 +310,7 @@ export function registerAuthRoutes(app: ApiApp, options: ApiOptions): void {
     const principal = c.get("principal")!;
     const { currentPassword, newPassword } = c.req.valid("json");
     const address = clientAddress(c);
-    const lockedFor = await auth.loginGuard.lockedFor(principal.username, address);
-    if (lockedFor > 0) {
-      throw new ApiError(429, "login_locked", `too many failed attempts; try in ${lockedFor} s`, {
-        headers: { "Retry-After": String(lockedFor) },
-      });
-    }
+    await refuseWhileLocked(auth, principal.username, address);
     const user = await auth.users.get(principal.subject);
     if (user === null || !await verifyPassword(currentPassword, user.passwordHash)) {
       await auth.loginGuard.recordFailure(principal.username, address);
