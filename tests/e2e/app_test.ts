@@ -351,3 +351,35 @@ Deno.test("with APP_ENV=prod, deno task start refuses to run without JWT_SECRET,
     /JWT_SECRET is a default or weak value/,
   );
 });
+
+Deno.test("without ADMIN_PASSWORD the first start prints a one-time password once; it signs in", async () => {
+  const kvPath = tempKvPath();
+  const oneTime = /one-time password (\S+)/;
+  try {
+    const first = await startAppServer({ KV_PATH: kvPath, ADMIN_PASSWORD: "" });
+    let password: string | undefined;
+    try {
+      // stderr is read beside stdout, so the line may land just after "listening".
+      for (let tries = 0; password === undefined && tries < 50; tries++) {
+        password = first.logs.map((line) => oneTime.exec(line)?.[1]).find(Boolean);
+        if (password === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.ok(password, "the first start shows the password");
+      const login = await fetch(`${first.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password }),
+      });
+      assert.equal(login.status, 200);
+      await login.body?.cancel();
+    } finally {
+      await first.stop();
+    }
+    const second = await startAppServer({ KV_PATH: kvPath, ADMIN_PASSWORD: "" });
+    await second.stop();
+    assert.doesNotMatch(second.logs.join("\n"), oneTime, "a later start never shows it again");
+    assert.ok(!second.logs.join("\n").includes(password!));
+  } finally {
+    await removeKv(kvPath);
+  }
+});
