@@ -6,6 +6,8 @@
  * @module
  */
 import { listenFailure, runCli, UsageError } from "@/cli/_args.ts";
+import { startAuth } from "@/core/auth/mod.ts";
+import { parseAuthEnv } from "@/core/config/auth.ts";
 import { parseServerEnv } from "@/core/config/server.ts";
 import { log } from "@/core/obs/log.ts";
 import {
@@ -62,14 +64,18 @@ function closeOnSignal(services: AppServices): void {
 async function serve(): Promise<void> {
   let settings;
   let runtime;
+  let authSettings;
   try {
     settings = parseServerEnv(Deno.env.toObject());
     runtime = parseRuntimeEnv(Deno.env.toObject());
+    authSettings = parseAuthEnv(Deno.env.toObject());
   } catch (error) {
     throw new UsageError((error as Error).message, { helpHint: false });
   }
   const app = await createApp(manifest, config);
   const services = await startRuntime(runtime);
+  // Here rather than at the first API request, so a one-time admin password shows at start.
+  await startAuth(services.store, authSettings);
   setAppServices(services);
   closeOnSignal(services);
   const address = `${settings.hostname}:${settings.port}`;

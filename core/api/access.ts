@@ -8,6 +8,7 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { RequestIdVariables } from "hono/request-id";
+import { errorContent } from "./content.ts";
 import { ApiError } from "./errors.ts";
 
 /** The roles, least to most: read, trade, configure. */
@@ -69,7 +70,8 @@ export const SECURITY: RouteConfig["security"] = [{ bearer: [] }, { apiKey: [] }
 
 /**
  * `route` restricted to principals of at least `role`: the check runs before the request is
- * validated, and the document shows the requirement (`security` and `x-role`).
+ * validated, and the document shows the requirement (`security`, `x-role`, and the 401, 403 and
+ * 429 answers unless the route describes its own).
  */
 export function secured<R extends RouteConfig>(
   role: Role,
@@ -84,6 +86,12 @@ export function secured<R extends RouteConfig>(
     ...route,
     security: SECURITY,
     "x-role": role,
+    responses: {
+      401: { description: "No credentials, or bad ones", content: errorContent },
+      403: { description: `Needs the ${role} role`, content: errorContent },
+      429: { description: "Over the request budget; see Retry-After", content: errorContent },
+      ...route.responses,
+    },
     middleware: [requireRole(role), ...own],
   };
 }

@@ -7,6 +7,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -18,6 +19,9 @@ import { renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
 import { registerAccountRoutes } from "./routes/accounts.ts";
 import { registerAlertRoutes } from "./routes/alerts.ts";
+import { rateLimit } from "./rate_limit.ts";
+import { registerApiKeyRoutes } from "./routes/api_keys.ts";
+import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerBacktestRoutes } from "./routes/backtests.ts";
 import { registerEventRoutes } from "./routes/events.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
@@ -28,6 +32,7 @@ import { registerQuoteRoutes } from "./routes/quotes.ts";
 import { registerSettingsRoutes } from "./routes/settings.ts";
 import { registerStrategyConfigRoutes } from "./routes/strategy_configs.ts";
 import { registerStrategyRoutes } from "./routes/strategies.ts";
+import { registerUserRoutes } from "./routes/users.ts";
 
 /** Where the OpenAPI 3.1 document is served. */
 export const OPENAPI_PATH = "/api/v1/openapi.json";
@@ -61,10 +66,28 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   });
   api.use(requestId());
   api.use((c, next) => withLogContext({ requestId: c.get("requestId") }, next));
+  if ((options.corsOrigins ?? []).length > 0) {
+    api.use(cors({
+      origin: [...options.corsOrigins!],
+      allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE"],
+      allowHeaders: ["Authorization", "Content-Type", "X-API-Key", "X-CSRF-Token", "X-Request-Id"],
+      exposeHeaders: [
+        "X-Request-Id",
+        "Retry-After",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "RateLimit-Policy",
+      ],
+      maxAge: 600,
+    }));
+  }
+  const authenticate = options.authenticate ?? options.auth?.authenticate;
   api.use(async (c, next) => {
-    c.set("principal", options.authenticate ? await options.authenticate(c) : null);
+    c.set("principal", authenticate ? await authenticate(c) : null);
     await next();
   });
+  if (options.auth !== undefined) api.use(rateLimit(options.auth));
   api.use(methodNotAllowed({
     app: api,
     onMethodNotAllowed: (c, methods) => {
@@ -97,6 +120,22 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerAlertRoutes(api, options);
   registerStrategyConfigRoutes(api, options);
   registerEventRoutes(api, options);
+  registerAuthRoutes(api, options);
+  registerApiKeyRoutes(api, options);
+  registerUserRoutes(api, options);
+
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "An access token from POST /api/v1/auth/login",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+    description: "A key from POST /api/v1/api-keys",
+  });
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
   api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));

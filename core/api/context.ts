@@ -4,6 +4,7 @@
  * @module
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Auth } from "../auth/mod.ts";
 import type { Broker } from "../broker/types.ts";
 import type { Store } from "../store/mod.ts";
 import type { ReconcileOptions } from "../trading/mod.ts";
@@ -25,6 +26,13 @@ export interface ApiOptions {
    * Who the caller is; without one every request is anonymous, so secured routes answer 401.
    */
   readonly authenticate?: Authenticator;
+  /**
+   * Users, tokens, API keys and rate limits (core/auth): the login, key and user routes answer
+   * 503 without it; its authenticator is used when `authenticate` is not given.
+   */
+  readonly auth?: Auth;
+  /** Origins a browser may call the API from (CORS); none by default. */
+  readonly corsOrigins?: readonly string[];
   /** Which market the broker trades, reported by the readiness check: the demo or KIS. */
   readonly mode?: "demo" | "kis";
   /** The environment the readiness check validates; read from the process when absent. */

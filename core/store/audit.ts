@@ -11,7 +11,7 @@ import { KEYS, PREFIXES } from "./keys.ts";
 import { listPage, type Page, type PageRequest } from "./list.ts";
 
 /** What an audit entry is about. */
-export type AuditKind = "order" | "fill" | "risk" | "config" | "migration" | "alert";
+export type AuditKind = "order" | "fill" | "risk" | "config" | "migration" | "alert" | "auth";
 
 /** An event to record: `subject` names the entity (an order id, a setting name). */
 export interface AuditEvent {
@@ -33,7 +33,7 @@ export interface AuditEntry extends AuditEvent {
 export const auditEntrySchema: z.ZodType<AuditEntry> = z.object({
   id: z.string(),
   at: z.number().int(),
-  kind: z.enum(["order", "fill", "risk", "config", "migration", "alert"]),
+  kind: z.enum(["order", "fill", "risk", "config", "migration", "alert", "auth"]),
   action: z.string(),
   subject: z.string(),
   data: z.record(z.string(), z.unknown()),

@@ -140,6 +140,46 @@ export const KEYS = {
     date,
     symbol,
   ],
+  /** A user (`User`, core/auth/users.ts). */
+  user: (userId: string): Deno.KvKey => ["auth", "users", userId],
+  /** Index: a user's (lower-case) name, value the user id (unique). */
+  userByName: (username: string): Deno.KvKey => ["auth", "users_by_name", username],
+  /** A refresh token by the SHA-256 of its secret (`RefreshToken`, core/auth/refresh_tokens.ts). */
+  refreshToken: (hash: string): Deno.KvKey => ["auth", "refresh_tokens", hash],
+  /** A refresh token family: one login and its rotations (`RefreshFamily`). */
+  refreshFamily: (familyId: string): Deno.KvKey => ["auth", "refresh_families", familyId],
+  /** Index: a user's refresh families, value the family id. */
+  refreshFamilyByUser: (userId: string, familyId: string): Deno.KvKey => [
+    "auth",
+    "refresh_families_by_user",
+    userId,
+    familyId,
+  ],
+  /** An API key, its secret only as a hash (`ApiKey`, core/auth/api_keys.ts). */
+  apiKey: (keyId: string): Deno.KvKey => ["auth", "api_keys", keyId],
+  /** Index: a user's API keys, value the key id. */
+  apiKeyByUser: (userId: string, keyId: string): Deno.KvKey => [
+    "auth",
+    "api_keys_by_user",
+    userId,
+    keyId,
+  ],
+  /** The signing secret generated in dev when `JWT_SECRET` is unset (base64url text). */
+  jwtSecret: (): Deno.KvKey => ["auth", "jwt_secret"],
+  /** Failed logins of one username or address and its lockout (`LoginFailures`). */
+  loginFailures: (scope: "user" | "ip", id: string): Deno.KvKey => [
+    "auth",
+    "login_failures",
+    scope,
+    id,
+  ],
+  /** Requests of one caller in one rate window, a `Deno.KvU64` count. */
+  rateWindow: (caller: string, window: number): Deno.KvKey => [
+    "auth",
+    "rate",
+    caller,
+    window,
+  ],
 } as const;
 
 /**
@@ -180,4 +220,6 @@ export const PREFIXES = {
   notify: ["notify"],
   /** The embedded demo's own markers (core/runtime, docs/runtime.md). */
   runtime: ["runtime"],
+  /** Users, refresh tokens, API keys, login lockouts and API budgets (core/auth, docs/security.md). */
+  auth: ["auth"],
 } as const satisfies Record<string, readonly [Part]>;

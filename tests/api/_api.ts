@@ -3,7 +3,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Principal, Role } from "@/core/api/access.ts";
+import type { Authenticator, Principal, Role } from "@/core/api/access.ts";
 import { createApiApp } from "@/core/api/app.ts";
 import type { ApiApp, ApiOptions } from "@/core/api/context.ts";
 
@@ -49,8 +49,7 @@ export function principalOf(role: Role, username = `${role}-kim`): Principal {
 
 /** The real API app whose every request comes from a principal of `role`. */
 export function apiAs(role: Role, options: ApiOptions = {}): ApiApp {
-  const principal = principalOf(role);
-  return createApiApp({ ...options, authenticate: () => Promise.resolve(principal) });
+  return createApiApp({ ...options, authenticate: signedInAs(role) });
 }
 
 /** Sends `body` as JSON with `method` and extra `headers`. */
@@ -76,4 +75,13 @@ export async function expectJson<T = Record<string, unknown>>(
   const text = await res.text();
   assert.equal(res.status, status, text);
   return JSON.parse(text);
+}
+
+/**
+ * An authenticator that signs every request in as a user of `role`, for tests of what a route
+ * does once access is granted (tests/api/security_test.ts proves the real one refuses).
+ */
+export function signedInAs(role: Role): Authenticator {
+  const principal = principalOf(role);
+  return () => Promise.resolve(principal);
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createApiApp } from "@/core/api/app.ts";
-import { expectError, fieldsOf, postJson } from "./_api.ts";
+import { expectError, fieldsOf, postJson, signedInAs } from "./_api.ts";
 
 const CLI = new URL("../../cli/backtest.ts", import.meta.url).pathname;
 
@@ -61,7 +61,7 @@ function rowsOf(csv: string) {
   });
 }
 
-const app = createApiApp();
+const app = createApiApp({ authenticate: signedInAs("viewer") });
 
 Deno.test("POST /api/v1/backtests answers the CLI's JSON report to the won", async (t) => {
   const dir = await Deno.makeTempDir();
@@ -189,7 +189,7 @@ Deno.test("POST /api/v1/backtests refuses bad input naming the field", async (t)
     assert.equal((await expectError(res, 415)).code, "unsupported_media_type");
   });
   await t.step("a body over the size limit is 413", async () => {
-    const small = createApiApp({ maxBodyBytes: 1_000 });
+    const small = createApiApp({ maxBodyBytes: 1_000, authenticate: signedInAs("viewer") });
     const res = await postJson(small, "/api/v1/backtests", {
       series: [series[0], series[0], series[0]],
     });

@@ -3,7 +3,7 @@ import { createApiApp } from "@/core/api/app.ts";
 import { brokerApiError } from "@/core/api/errors.ts";
 import { BrokerError, type BrokerErrorCategory } from "@/core/broker/errors.ts";
 import type { Broker } from "@/core/broker/types.ts";
-import { expectError } from "./_api.ts";
+import { expectError, signedInAs } from "./_api.ts";
 
 Deno.test("every failure answers in the one error shape", async (t) => {
   const app = createApiApp();
@@ -23,7 +23,10 @@ Deno.test("every failure answers in the one error shape", async (t) => {
   await t.step("an unexpected failure is 500 with the request id and no stack", async () => {
     // A stand-in broker: a bug that is nobody's input is the one thing the real parts never do.
     const broken = { getQuote: () => Promise.reject(new TypeError("x is undefined")) };
-    const api = createApiApp({ broker: broken as unknown as Broker });
+    const api = createApiApp({
+      broker: broken as unknown as Broker,
+      authenticate: signedInAs("viewer"),
+    });
     const res = await api.request("/api/v1/quotes/005930", {
       headers: { "X-Request-Id": "req-500" },
     });

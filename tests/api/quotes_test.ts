@@ -3,14 +3,14 @@ import { createApiApp } from "@/core/api/app.ts";
 import type { Clock } from "@/core/broker/kis/mod.ts";
 import { parseIsoDate, parseSymbolCode } from "@/core/krx/mod.ts";
 import { startE2e } from "../broker/kis/_e2e.ts";
-import { expectError, fieldsOf } from "./_api.ts";
+import { expectError, fieldsOf, signedInAs } from "./_api.ts";
 
 const SAMSUNG = parseSymbolCode("005930");
 
 Deno.test("quotes through a real KisBroker against the simulator", async (t) => {
   await using e2e = await startE2e();
   const { sim, broker } = e2e;
-  const app = createApiApp({ broker, env: () => ({}) });
+  const app = createApiApp({ authenticate: signedInAs("viewer"), broker, env: () => ({}) });
   // The client's backoff sleeps are skipped so that exhausting its retries takes no real time.
   const instant: Clock = { now: () => e2e.clock.now(), sleep: () => Promise.resolve() };
 
@@ -64,7 +64,10 @@ Deno.test("quotes through a real KisBroker against the simulator", async (t) => 
     assert.deepEqual(fieldsOf(reversed), ["query.from"]);
   });
   await t.step("the broker's rate limit past its retries is 429 with Retry-After", async () => {
-    const api = createApiApp({ broker: e2e.newBroker({ clock: instant }) });
+    const api = createApiApp({
+      authenticate: signedInAs("viewer"),
+      broker: e2e.newBroker({ clock: instant }),
+    });
     sim.faults.inject({ kind: "rateLimit", count: 20 });
     const res = await api.request("/api/v1/quotes/005930");
     assert.equal(res.headers.get("retry-after"), "1");
@@ -72,7 +75,10 @@ Deno.test("quotes through a real KisBroker against the simulator", async (t) => 
     sim.faults.clear();
   });
   await t.step("the broker's server errors past its retries are 502", async () => {
-    const api = createApiApp({ broker: e2e.newBroker({ clock: instant }) });
+    const api = createApiApp({
+      authenticate: signedInAs("viewer"),
+      broker: e2e.newBroker({ clock: instant }),
+    });
     sim.faults.inject({ kind: "http500", count: 20 });
     assert.equal(
       (await expectError(await api.request("/api/v1/quotes/005930"), 502)).code,
@@ -84,13 +90,19 @@ Deno.test("quotes through a real KisBroker against the simulator", async (t) => 
     const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     const url = `http://127.0.0.1:${(closed.addr as Deno.NetAddr).port}`;
     closed.close();
-    const api = createApiApp({ broker: e2e.newBroker({ clock: instant, restUrl: url }) });
+    const api = createApiApp({
+      authenticate: signedInAs("viewer"),
+      broker: e2e.newBroker({ clock: instant, restUrl: url }),
+    });
     const error = await expectError(await api.request("/api/v1/quotes/005930"), 503);
     assert.equal(error.code, "network");
   });
 });
 
 Deno.test("quotes without a broker are 503 broker_unavailable", async () => {
-  const error = await expectError(await createApiApp().request("/api/v1/quotes/005930"), 503);
+  const error = await expectError(
+    await createApiApp({ authenticate: signedInAs("viewer") }).request("/api/v1/quotes/005930"),
+    503,
+  );
   assert.equal(error.code, "broker_unavailable");
 });

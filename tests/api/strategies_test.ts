@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { createApiApp } from "@/core/api/app.ts";
 import { STRATEGIES } from "@/core/strategies/registry.ts";
-import { expectError, fieldsOf } from "./_api.ts";
+import { expectError, fieldsOf, signedInAs } from "./_api.ts";
 
-const app = createApiApp();
+const app = createApiApp({ authenticate: signedInAs("viewer") });
 
 Deno.test("strategies: every built-in with names, JSON Schema and defaults", async (t) => {
   await t.step("the list has every registry strategy", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { removeKv, serveArgs, tempKvPath } from "../e2e/_app_server.ts";
+import { E2E_ADMIN_PASSWORD, removeKv, serveArgs, tempKvPath } from "../e2e/_app_server.ts";
 import { lines, PROJECT_ROOT, runTask, type TaskRun } from "./_task.ts";
 
 /**
@@ -17,6 +17,8 @@ async function runServer(env: Record<string, string>): Promise<TaskRun> {
       KIS_APP_SECRET: "",
       KIS_ACCOUNT: "",
       KV_PATH: kvPath,
+      // Without it a first start prints the admin's one-time password, a line of its own.
+      ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       ...env,
     },
     stdout: "piped",

@@ -35,6 +35,20 @@ export async function serveArgs(): Promise<string[]> {
   return serve.slice(1);
 }
 
+/** The first admin's password every test server starts with (`ADMIN_PASSWORD`). */
+export const E2E_ADMIN_PASSWORD = "e2e admin passphrase";
+
+/** Signs in to `url` as the first admin and returns headers carrying the access token. */
+export async function adminHeaders(url: string): Promise<HeadersInit> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: E2E_ADMIN_PASSWORD, refreshIn: "body" }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return { authorization: `Bearer ${(await res.json()).accessToken}` };
+}
+
 /** A fresh KV path under data/, where the start task may write; the caller removes it. */
 export function tempKvPath(): string {
   return `data/test-${crypto.randomUUID()}.kv`;
@@ -63,6 +77,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       KIS_APP_KEY: "",
       KIS_APP_SECRET: "",
       KIS_ACCOUNT: "",
+      ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       ...(ownKv ? { KV_PATH: ownKv } : {}),
       ...env,
     },

@@ -5,7 +5,7 @@ import { startSimulator } from "@/core/kis-sim/mod.ts";
 import { isOnTick } from "@/core/krx/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { listStrategyConfigs } from "@/core/trading/mod.ts";
-import { PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
+import { adminHeaders, PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
 
 Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
@@ -249,7 +249,9 @@ Deno.test("without KIS keys, deno task start runs the embedded demo", async (t) 
           checks: { config: "ok", broker: "ok" },
           mode: "demo",
         });
-        const res = await fetch(`${server.url}/api/v1/quotes/005930`);
+        const res = await fetch(`${server.url}/api/v1/quotes/005930`, {
+          headers: await adminHeaders(server.url),
+        });
         assert.equal(res.status, 200);
         const quote = await res.json() as { symbol: string; price: number };
         assert.equal(quote.symbol, "005930");
@@ -318,7 +320,9 @@ Deno.test("with KIS keys, deno task start trades through KIS and starts no simul
       checks: { config: "ok", broker: "ok" },
       mode: "kis",
     });
-    const res = await fetch(`${server.url}/api/v1/quotes/005930`);
+    const res = await fetch(`${server.url}/api/v1/quotes/005930`, {
+      headers: await adminHeaders(server.url),
+    });
     assert.equal(res.status, 200);
     assert.ok(isOnTick((await res.json() as { price: number }).price));
     const page = await (await fetch(`${server.url}/`)).text();
@@ -334,5 +338,48 @@ Deno.test("with KIS keys, deno task start trades through KIS and starts no simul
     assert.equal(logs.find((line) => line.msg === "demo seeded"), undefined);
   } finally {
     assert.equal((await server.stop()).code, 0);
+  }
+});
+
+Deno.test("with APP_ENV=prod, deno task start refuses to run without JWT_SECRET, naming it", async () => {
+  await assert.rejects(
+    () => startAppServer({ APP_ENV: "prod" }),
+    /JWT_SECRET must be set when APP_ENV=prod/,
+  );
+  await assert.rejects(
+    () => startAppServer({ APP_ENV: "prod", JWT_SECRET: "x".repeat(40) }),
+    /JWT_SECRET is a default or weak value/,
+  );
+});
+
+Deno.test("without ADMIN_PASSWORD the first start prints a one-time password once; it signs in", async () => {
+  const kvPath = tempKvPath();
+  const oneTime = /one-time password (\S+)/;
+  try {
+    const first = await startAppServer({ KV_PATH: kvPath, ADMIN_PASSWORD: "" });
+    let password: string | undefined;
+    try {
+      // stderr is read beside stdout, so the line may land just after "listening".
+      for (let tries = 0; password === undefined && tries < 50; tries++) {
+        password = first.logs.map((line) => oneTime.exec(line)?.[1]).find(Boolean);
+        if (password === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.ok(password, "the first start shows the password");
+      const login = await fetch(`${first.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password }),
+      });
+      assert.equal(login.status, 200);
+      await login.body?.cancel();
+    } finally {
+      await first.stop();
+    }
+    const second = await startAppServer({ KV_PATH: kvPath, ADMIN_PASSWORD: "" });
+    await second.stop();
+    assert.doesNotMatch(second.logs.join("\n"), oneTime, "a later start never shows it again");
+    assert.ok(!second.logs.join("\n").includes(password!));
+  } finally {
+    await removeKv(kvPath);
   }
 });

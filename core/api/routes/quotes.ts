@@ -6,6 +6,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Broker } from "../../broker/types.ts";
 import { parseIsoDate, type SymbolCode } from "../../krx/mod.ts";
+import { secured } from "../access.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { isoDateField, ohlcvFields, symbolField } from "../fields.ts";
@@ -43,40 +44,46 @@ const quoteSchema = z.object({
 const barSchema = z.object({ date: z.string(), ...ohlcvFields, tradedValue: z.number() })
   .openapi("DailyBar");
 
-const quoteRoute = createRoute({
-  method: "get",
-  path: "/api/v1/quotes/{symbol}",
-  tags: ["quotes"],
-  summary: "The current price of one symbol on KRX",
-  request: { params: symbolParams },
-  responses: {
-    200: { description: "The quote", content: jsonContent(quoteSchema) },
-    400: { description: "The symbol is not a KRX code", content: errorContent },
-    ...brokerErrors,
-  },
-});
-
-const chartRoute = createRoute({
-  method: "get",
-  path: "/api/v1/quotes/{symbol}/chart",
-  tags: ["quotes"],
-  summary: "Daily bars of one symbol between two dates, oldest first",
-  request: {
-    params: symbolParams,
-    query: z.strictObject({
-      from: isoDateField.openapi({ param: { name: "from", in: "query" }, example: "2026-01-02" }),
-      to: isoDateField.openapi({ param: { name: "to", in: "query" }, example: "2026-03-31" }),
-    }),
-  },
-  responses: {
-    200: {
-      description: "The bars",
-      content: jsonContent(z.object({ symbol: z.string(), bars: z.array(barSchema) })),
+const quoteRoute = secured(
+  "viewer",
+  createRoute({
+    method: "get",
+    path: "/api/v1/quotes/{symbol}",
+    tags: ["quotes"],
+    summary: "The current price of one symbol on KRX",
+    request: { params: symbolParams },
+    responses: {
+      200: { description: "The quote", content: jsonContent(quoteSchema) },
+      400: { description: "The symbol is not a KRX code", content: errorContent },
+      ...brokerErrors,
     },
-    400: { description: "A bad symbol or date; `details` names it", content: errorContent },
-    ...brokerErrors,
-  },
-});
+  }),
+);
+
+const chartRoute = secured(
+  "viewer",
+  createRoute({
+    method: "get",
+    path: "/api/v1/quotes/{symbol}/chart",
+    tags: ["quotes"],
+    summary: "Daily bars of one symbol between two dates, oldest first",
+    request: {
+      params: symbolParams,
+      query: z.strictObject({
+        from: isoDateField.openapi({ param: { name: "from", in: "query" }, example: "2026-01-02" }),
+        to: isoDateField.openapi({ param: { name: "to", in: "query" }, example: "2026-03-31" }),
+      }),
+    },
+    responses: {
+      200: {
+        description: "The bars",
+        content: jsonContent(z.object({ symbol: z.string(), bars: z.array(barSchema) })),
+      },
+      400: { description: "A bad symbol or date; `details` names it", content: errorContent },
+      ...brokerErrors,
+    },
+  }),
+);
 
 /** Registers the quote routes, answering 503 while no broker is configured. */
 export function registerQuoteRoutes(app: ApiApp, options: ApiOptions): void {

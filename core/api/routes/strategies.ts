@@ -5,6 +5,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { type AnyStrategy, STRATEGIES } from "../../strategies/registry.ts";
+import { secured } from "../access.ts";
 import type { ApiApp } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { errorContent, jsonContent } from "../content.ts";
@@ -21,36 +22,42 @@ const strategySchema = z.object({
     .openapi({ description: "The parameters used when none are given" }),
 }).openapi("Strategy");
 
-const listRoute = createRoute({
-  method: "get",
-  path: "/api/v1/strategies",
-  tags: ["strategies"],
-  summary: "The built-in strategies",
-  responses: {
-    200: {
-      description: "Every strategy",
-      content: jsonContent(z.object({ strategies: z.array(strategySchema) })),
+const listRoute = secured(
+  "viewer",
+  createRoute({
+    method: "get",
+    path: "/api/v1/strategies",
+    tags: ["strategies"],
+    summary: "The built-in strategies",
+    responses: {
+      200: {
+        description: "Every strategy",
+        content: jsonContent(z.object({ strategies: z.array(strategySchema) })),
+      },
     },
-  },
-});
+  }),
+);
 
-const getRoute = createRoute({
-  method: "get",
-  path: "/api/v1/strategies/{id}",
-  tags: ["strategies"],
-  summary: "One strategy",
-  request: { params: z.strictObject({ id: z.string().openapi({ example: "rsi" }) }) },
-  responses: {
-    200: {
-      description: "The strategy",
-      content: jsonContent(strategySchema),
+const getRoute = secured(
+  "viewer",
+  createRoute({
+    method: "get",
+    path: "/api/v1/strategies/{id}",
+    tags: ["strategies"],
+    summary: "One strategy",
+    request: { params: z.strictObject({ id: z.string().openapi({ example: "rsi" }) }) },
+    responses: {
+      200: {
+        description: "The strategy",
+        content: jsonContent(strategySchema),
+      },
+      404: {
+        description: "No strategy has this id",
+        content: errorContent,
+      },
     },
-    404: {
-      description: "No strategy has this id",
-      content: errorContent,
-    },
-  },
-});
+  }),
+);
 
 function describeStrategy(strategy: AnyStrategy): z.infer<typeof strategySchema> {
   return {

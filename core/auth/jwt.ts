@@ -1,0 +1,107 @@
+/**
+ * Access tokens: HS256 JWTs signed and verified through `hono/jwt`, with the algorithm pinned, and
+ * `sub`, `iss`, `aud`, `iat` and `exp` required. Expiry and issue time are checked here against
+ * the injected clock with a small leeway for clocks that disagree between instances.
+ * @module
+ */
+import { sign, verify } from "hono/jwt";
+import { z } from "zod";
+import { ROLES } from "../api/access.ts";
+
+/** How long an access token lives, in seconds. */
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+
+/** Seconds a token's `exp` and `iat` may be off against this instance's clock. */
+export const CLOCK_LEEWAY_SECONDS = 30;
+
+/** The token's issuer. */
+export const ISSUER = "yeouido";
+
+/** The token's audience: this app's API. */
+export const AUDIENCE = "yeouido-api";
+
+const ALG = "HS256";
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  iss: z.literal(ISSUER),
+  aud: z.literal(AUDIENCE),
+  iat: z.int(),
+  exp: z.int(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  /** The user's token version: a password change raises it, retiring older tokens. */
+  tv: z.int(),
+});
+
+/** The claims of a verified access token. */
+export type AccessClaims = z.infer<typeof claimsSchema>;
+
+/** What an access token says about its user. */
+export interface AccessSubject {
+  readonly userId: string;
+  readonly username: string;
+  readonly role: AccessClaims["role"];
+  readonly tokenVersion: number;
+}
+
+/** Why a token was refused (the caller sees one message; logs and tests see the reason). */
+export class InvalidTokenError extends Error {
+  /** Creates the error. */
+  constructor(reason: string) {
+    super(reason);
+    this.name = "InvalidTokenError";
+  }
+}
+
+/** Signs and verifies access tokens with one secret. */
+export class AccessTokens {
+  readonly #secret: string;
+  readonly #now: () => number;
+
+  /** Tokens signed with `secret`, timed by `now` (epoch ms). */
+  constructor(secret: string, now: () => number = Date.now) {
+    this.#secret = secret;
+    this.#now = now;
+  }
+
+  /** A signed token for `subject`, valid for {@link ACCESS_TOKEN_SECONDS}. */
+  sign(subject: AccessSubject): Promise<string> {
+    const iat = Math.floor(this.#now() / 1000);
+    const claims: AccessClaims = {
+      sub: subject.userId,
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat,
+      exp: iat + ACCESS_TOKEN_SECONDS,
+      name: subject.username,
+      role: subject.role,
+      tv: subject.tokenVersion,
+    };
+    return sign(claims, this.#secret, ALG);
+  }
+
+  /** The claims of `token`; throws {@link InvalidTokenError} for any fault. */
+  async verify(token: string): Promise<AccessClaims> {
+    let payload: unknown;
+    try {
+      // hono checks the algorithm, issuer, audience and signature; time is checked below.
+      payload = await verify(token, this.#secret, {
+        alg: ALG,
+        iss: ISSUER,
+        aud: AUDIENCE,
+        exp: false,
+        iat: false,
+        nbf: false,
+      });
+    } catch (error) {
+      throw new InvalidTokenError((error as Error).name);
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw new InvalidTokenError("claims missing or malformed");
+    const now = Math.floor(this.#now() / 1000);
+    if (claims.data.exp + CLOCK_LEEWAY_SECONDS <= now) throw new InvalidTokenError("expired");
+    if (claims.data.iat - CLOCK_LEEWAY_SECONDS > now) throw new InvalidTokenError("issued later");
+    return claims.data;
+  }
+}

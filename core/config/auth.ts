@@ -1,0 +1,111 @@
+/**
+ * The security settings from the environment: `APP_ENV` (dev, staging or prod), `JWT_SECRET`,
+ * `ADMIN_PASSWORD` and `CORS_ORIGINS`. Outside dev a missing, default or weak secret refuses to
+ * start, and the error names the variable (never its value).
+ * @module
+ */
+import { z } from "zod";
+
+/** The shortest signing secret accepted, in bytes of UTF-8 (HS256 wants at least its hash size). */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/** The shortest `ADMIN_PASSWORD` accepted outside dev. */
+export const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+// Values that appear in examples and tutorials; a deployment carrying one was never configured.
+const DEFAULT_SECRETS = new Set([
+  "secret",
+  "changeme",
+  "change-me",
+  "password",
+  "admin",
+  "jwt_secret",
+  "your-secret-key",
+  "your-256-bit-secret",
+  "please-change-me-to-a-long-random-secret",
+]);
+
+/** True when `value` is a known default or too repetitive to be random (e.g. 32 × "a"). */
+function looksDefault(value: string): boolean {
+  const lower = value.toLowerCase();
+  return DEFAULT_SECRETS.has(lower) || lower.includes("changeme") ||
+    lower.includes("change-me") || new Set(value).size < 8;
+}
+
+const origin = z.string().refine((text) => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === text;
+  } catch {
+    return false;
+  }
+}, "CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com");
+
+const AuthEnv = z.object({
+  APP_ENV: z.enum(["dev", "staging", "prod"], { error: "APP_ENV must be dev, staging or prod" })
+    .default("dev"),
+  JWT_SECRET: z.string()
+    .refine(
+      (s) => new TextEncoder().encode(s).byteLength >= MIN_JWT_SECRET_BYTES,
+      `JWT_SECRET must be at least ${MIN_JWT_SECRET_BYTES} bytes`,
+    )
+    .refine((s) => !looksDefault(s), "JWT_SECRET is a default or weak value; generate one")
+    .optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  CORS_ORIGINS: z.string().optional()
+    .transform((list) => (list ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""))
+    .pipe(z.array(origin)),
+});
+
+/** The environment the app runs as. */
+export type AppEnv = "dev" | "staging" | "prod";
+
+/** The parsed security settings. */
+export interface AuthSettings {
+  readonly appEnv: AppEnv;
+  /** Absent only in dev, where a generated secret is kept in the store instead. */
+  readonly jwtSecret?: string;
+  /** The first admin's password; absent means a one-time password is printed at first start. */
+  readonly adminPassword?: string;
+  /** Origins allowed to call the API from a browser; empty means no CORS at all. */
+  readonly corsOrigins: readonly string[];
+}
+
+/**
+ * Reads the security settings; throws an `Error` whose message names each bad variable.
+ * @example
+ * ```ts
+ * parseAuthEnv({}); // { appEnv: "dev", corsOrigins: [] }
+ * ```
+ */
+export function parseAuthEnv(env: Record<string, string | undefined>): AuthSettings {
+  const value = (name: string) => env[name] || undefined;
+  const result = AuthEnv.safeParse({
+    APP_ENV: value("APP_ENV"),
+    JWT_SECRET: value("JWT_SECRET"),
+    ADMIN_PASSWORD: value("ADMIN_PASSWORD"),
+    CORS_ORIGINS: value("CORS_ORIGINS"),
+  });
+  const problems = result.success ? [] : result.error.issues.map((i) => i.message);
+  if (result.success && result.data.APP_ENV !== "dev") {
+    const { APP_ENV, JWT_SECRET, ADMIN_PASSWORD } = result.data;
+    if (JWT_SECRET === undefined) problems.push(`JWT_SECRET must be set when APP_ENV=${APP_ENV}`);
+    if (
+      ADMIN_PASSWORD !== undefined &&
+      (ADMIN_PASSWORD.length < MIN_ADMIN_PASSWORD_LENGTH || looksDefault(ADMIN_PASSWORD))
+    ) {
+      problems.push(
+        `ADMIN_PASSWORD is weak: use at least ${MIN_ADMIN_PASSWORD_LENGTH} characters, not a default`,
+      );
+    }
+  }
+  if (!result.success || problems.length > 0) {
+    throw new Error(`invalid security environment: ${problems.join("; ")}`);
+  }
+  return {
+    appEnv: result.data.APP_ENV,
+    jwtSecret: result.data.JWT_SECRET,
+    adminPassword: result.data.ADMIN_PASSWORD,
+    corsOrigins: result.data.CORS_ORIGINS,
+  };
+}
