@@ -23,6 +23,7 @@ import { registerEventRoutes } from "./routes/events.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
 import { registerKillSwitchRoutes } from "./routes/kill_switch.ts";
+import { registerOrderAmendmentRoutes } from "./routes/order_amendments.ts";
 import { registerOrderRoutes } from "./routes/orders.ts";
 import { registerQuoteRoutes } from "./routes/quotes.ts";
 import { registerSettingsRoutes } from "./routes/settings.ts";
@@ -90,6 +91,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerBacktestRoutes(api);
   registerQuoteRoutes(api, options);
   registerOrderRoutes(api, options);
+  registerOrderAmendmentRoutes(api, options);
   registerKillSwitchRoutes(api, options);
   registerSettingsRoutes(api, options);
   registerJobRoutes(api, options);
