@@ -28,6 +28,8 @@ import { registerOrderAmendmentRoutes } from "./routes/order_amendments.ts";
 import { registerOrderRoutes } from "./routes/orders.ts";
 import { registerPositionRoutes } from "./routes/positions.ts";
 import { registerQuoteRoutes } from "./routes/quotes.ts";
+import { registerRebalancingRunRoutes } from "./routes/rebalancing_runs.ts";
+import { registerRebalancingTargetRoutes } from "./routes/rebalancing_targets.ts";
 import { registerSettingsRoutes } from "./routes/settings.ts";
 import { registerStrategyConfigRoutes } from "./routes/strategy_configs.ts";
 import { registerStrategyRoutes } from "./routes/strategies.ts";
@@ -96,6 +98,8 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerOrderAmendmentRoutes(api, options);
   registerFillRoutes(api, options);
   registerPositionRoutes(api, options);
+  registerRebalancingTargetRoutes(api, options);
+  registerRebalancingRunRoutes(api, options);
   registerKillSwitchRoutes(api, options);
   registerSettingsRoutes(api, options);
   registerJobRoutes(api, options);
