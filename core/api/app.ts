@@ -30,6 +30,7 @@ import { registerPositionRoutes } from "./routes/positions.ts";
 import { registerQuoteRoutes } from "./routes/quotes.ts";
 import { registerRebalancingRunRoutes } from "./routes/rebalancing_runs.ts";
 import { registerRebalancingTargetRoutes } from "./routes/rebalancing_targets.ts";
+import { registerReportRoutes } from "./routes/reports.ts";
 import { registerSettingsRoutes } from "./routes/settings.ts";
 import { registerStrategyConfigRoutes } from "./routes/strategy_configs.ts";
 import { registerStrategyRoutes } from "./routes/strategies.ts";
@@ -100,6 +101,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerPositionRoutes(api, options);
   registerRebalancingTargetRoutes(api, options);
   registerRebalancingRunRoutes(api, options);
+  registerReportRoutes(api, options);
   registerKillSwitchRoutes(api, options);
   registerSettingsRoutes(api, options);
   registerJobRoutes(api, options);
