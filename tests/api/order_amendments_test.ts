@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { Broker } from "@/core/broker/mod.ts";
 import { expectError, expectJson, sendJson } from "./_api.ts";
 import { startTrading, type TradingRig } from "./_trading.ts";
 
@@ -145,5 +146,53 @@ Deno.test("POST /orders/{id}/revise moves the price once per key, naming the use
       403,
     );
     assert.equal(rig.e2e.sim.market.orders().length, 2);
+  });
+});
+
+/** The real broker, arming a simulator HTTP 500 just before each cancel it sends. */
+function failingCancels(rig: TradingRig): Broker {
+  const broker = rig.e2e.broker;
+  return new Proxy(broker, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (property !== "cancelOrder") return value.bind(target);
+      return (...args: unknown[]) => {
+        rig.e2e.sim.faults.inject({ kind: "http500" });
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+Deno.test("a cancel whose answer was lost is 202, and its replay reconciles before answering", async (t) => {
+  await using rig = await startTrading();
+  const order = await placeResting(rig, "rest-5");
+  const cancel = (app: ReturnType<TradingRig["app"]>) =>
+    sendJson(app, "POST", `/api/v1/orders/${order.id}/cancel`, {}, { "Idempotency-Key": "lost" });
+  let first: Amendment;
+  await t.step("the broker failed: 202 with the cancel unknown", async () => {
+    const failing = rig.app("trader", { broker: failingCancels(rig) });
+    first = (await expectJson<{ amendment: Amendment }>(await cancel(failing), 202)).amendment;
+    assert.equal(first.status, "unknown");
+  });
+  await t.step("within the horizon a replay answers 200, still unsettled", async () => {
+    const { amendment } = await expectJson<{ amendment: Amendment }>(
+      await cancel(rig.app("trader")),
+      200,
+    );
+    assert.equal(amendment.id, first.id);
+    assert.equal(amendment.status, "unknown");
+    assert.deepEqual(rig.e2e.sim.market.orders().map((r) => r.action), ["new"]);
+  });
+  await t.step("past the horizon the replay finds nothing at KIS and cancels: 201", async () => {
+    const past = rig.app("trader", { reconcile: { horizonMs: 0 } });
+    const { amendment } = await expectJson<{ amendment: Amendment & { replaces: string } }>(
+      await cancel(past),
+      201,
+    );
+    assert.equal(amendment.status, "accepted");
+    assert.equal(amendment.replaces, first.id);
+    assert.deepEqual(rig.e2e.sim.market.orders().map((r) => r.action), ["new", "cancel"]);
   });
 });

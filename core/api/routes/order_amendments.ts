@@ -2,7 +2,8 @@
  * `/api/v1/orders/{id}/cancel` and `/revise`: cancels and revisions through the order journal,
  * once per `Idempotency-Key` as `POST /orders` places: the first request answers 201 with the
  * amendment (202 while KIS's answer is not known yet), a retry with the same key and body 200
- * with the same amendment, the same key with another body or order 422 `idempotency_key_reused`.
+ * with the same amendment (reconciled first when its answer was still unknown), the same key with
+ * another body or order 422 `idempotency_key_reused`.
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
@@ -15,6 +16,7 @@ import {
   OrderNotAmendableError,
   OrderNotFoundError,
   readRiskLimits,
+  type ReconcileOptions,
   RiskRejected,
 } from "../../trading/mod.ts";
 import { secured } from "../access.ts";
@@ -130,10 +132,38 @@ function amendmentApiError(error: unknown): unknown {
   return error;
 }
 
-/** The status a cancel or revision answers with: 200 replayed, 202 unsettled, 201 otherwise. */
-function statusOf(before: OrderAmendment | null, after: OrderAmendment): 200 | 201 | 202 {
-  if (before !== null && before.status !== "not_sent") return 200;
-  return after.status === "pending" || after.status === "unknown" ? 202 : 201;
+const UNSETTLED = new Set<OrderAmendment["status"]>(["pending", "unknown"]);
+
+/** 202 while KIS's answer is not known, 201 otherwise. */
+function firstStatus(amendment: OrderAmendment): 201 | 202 {
+  return UNSETTLED.has(amendment.status) ? 202 : 201;
+}
+
+/**
+ * Asks for a change once per `key`, as `POST /orders` places: a replay whose change is still
+ * unsettled reconciles first, and when that proves the change never reached KIS, asks again.
+ */
+async function amendOnce(
+  journal: OrderJournal,
+  key: string,
+  amend: () => Promise<OrderAmendment>,
+  reconcile: ReconcileOptions | undefined,
+): Promise<{ amendment: OrderAmendment; status: 200 | 201 | 202 }> {
+  const ask = () => amend().catch((error) => Promise.reject(amendmentApiError(error)));
+  const before = await journal.amendmentByKey(key);
+  let amendment = await ask();
+  if (before === null || before.status === "not_sent") {
+    return { amendment, status: firstStatus(amendment) };
+  }
+  if (UNSETTLED.has(amendment.status)) {
+    await journal.reconcile(reconcile);
+    amendment = (await journal.amendmentByKey(key)) ?? amendment;
+    if (amendment.status === "not_sent") {
+      const again = await ask();
+      return { amendment: again, status: firstStatus(again) };
+    }
+  }
+  return { amendment, status: 200 };
 }
 
 /** Registers the cancel and revise routes. */
@@ -153,14 +183,19 @@ export function registerOrderAmendmentRoutes(app: ApiApp, options: ApiOptions): 
     const { id } = c.req.valid("param");
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
     const { quantity } = c.req.valid("json") ?? {};
-    const before = await journal.amendmentByKey(idempotencyKey);
     const by = c.get("principal")?.username;
-    const amendment = await journal.cancelOrder(id, {
+    const { amendment, status } = await amendOnce(
+      journal,
       idempotencyKey,
-      by,
-      ...(quantity === undefined ? {} : { quantity }),
-    }).catch((error) => Promise.reject(amendmentApiError(error)));
-    return c.json({ amendment }, statusOf(before, amendment));
+      () =>
+        journal.cancelOrder(id, {
+          idempotencyKey,
+          by,
+          ...(quantity === undefined ? {} : { quantity }),
+        }),
+      options.reconcile,
+    );
+    return c.json({ amendment }, status);
   });
 
   app.openapi(reviseRoute, async (c) => {
@@ -176,10 +211,13 @@ export function registerOrderAmendmentRoutes(app: ApiApp, options: ApiOptions): 
     const revision: OrderRevision = price === undefined
       ? { type: "market", ...quantity }
       : { type: "limit", price, ...quantity };
-    const before = await journal.amendmentByKey(idempotencyKey);
     const by = c.get("principal")?.username;
-    const amendment = await journal.reviseOrder(id, { idempotencyKey, by, revision })
-      .catch((error) => Promise.reject(amendmentApiError(error)));
-    return c.json({ amendment }, statusOf(before, amendment));
+    const { amendment, status } = await amendOnce(
+      journal,
+      idempotencyKey,
+      () => journal.reviseOrder(id, { idempotencyKey, by, revision }),
+      options.reconcile,
+    );
+    return c.json({ amendment }, status);
   });
 }
