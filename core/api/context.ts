@@ -6,6 +6,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Auth } from "../auth/mod.ts";
 import type { Broker } from "../broker/types.ts";
+import type { DailyReportDeps } from "../report/mod.ts";
 import type { Store } from "../store/mod.ts";
 import type { ReconcileOptions } from "../trading/mod.ts";
 import type { AccessVariables, Authenticator } from "./access.ts";
@@ -48,6 +49,11 @@ export interface ApiOptions {
   readonly reconcile?: ReconcileOptions;
   /** The job schedule's configuration `GET /jobs` reports (default: the table's defaults). */
   readonly jobScheduleConfig?: unknown;
+  /**
+   * What `POST /reports/{date}/generate` runs the daily report with besides the store, broker
+   * and account: the notifier to queue it on (without one it is only stored), job status, fees.
+   */
+  readonly report?: Omit<DailyReportDeps, "store" | "broker" | "accountId">;
   /** `GET /events`: how often the audit log is polled, and the heartbeat's period (ms). */
   readonly events?: { readonly pollMs?: number; readonly heartbeatMs?: number };
 }

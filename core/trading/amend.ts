@@ -48,7 +48,8 @@ const keySchema = z.string().min(1).max(200);
 
 /**
  * Cancels or revises order `orderId` once under `idempotencyKey`: a key used before returns its
- * amendment without calling the broker (unless reconciliation resolved it `not_sent`).
+ * amendment without calling the broker (unless reconciliation resolved it `not_sent`). `by`, who
+ * asked, is named in the request's audit entry.
  *
  * @throws {OrderNotFoundError} when the journal has no such order.
  * @throws {OrderNotAmendableError} when the order is not submitted or partially filled.
@@ -60,6 +61,7 @@ export async function amendOrder(
   orderId: string,
   idempotencyKey: string,
   request: AmendmentRequest,
+  by?: string,
 ): Promise<OrderAmendment> {
   const key = keySchema.parse(idempotencyKey);
   const asked = amendmentRequestSchema.parse(request);
@@ -93,7 +95,7 @@ export async function amendOrder(
       replaces: stored?.amendment.id ?? null,
       status: "pending",
     };
-    if (await amendments.create(amendment, keyEntry)) {
+    if (await amendments.create(amendment, keyEntry, by)) {
       return await send(context, amendment, order);
     }
   }

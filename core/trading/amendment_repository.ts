@@ -90,11 +90,13 @@ export class AmendmentRepository {
 
   /**
    * Writes a new pending amendment and points its key at it, if the key entry is unchanged since
-   * `keyEntry` was read; false when another writer took the key first.
+   * `keyEntry` was read; false when another writer took the key first. `by`, who asked, is named
+   * in the audit entry.
    */
   async create(
     amendment: OrderAmendment & { readonly status: "pending" },
     keyEntry: Deno.AtomicCheck,
+    by?: string,
   ): Promise<boolean> {
     const key = KEYS.amendment(this.#accountId, amendment.id);
     const build = () => {
@@ -111,6 +113,7 @@ export class AmendmentRepository {
           idempotencyKey: amendment.idempotencyKey,
           request: amendment.request,
           replaces: amendment.replaces,
+          ...(by === undefined ? {} : { by }),
         },
       });
       return op;

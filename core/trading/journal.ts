@@ -54,11 +54,14 @@ export interface OrderIntent {
   /** Chosen by the caller, stable across its retries (e.g. `strategy:ma-cross:2026-11-27:005930`). */
   readonly idempotencyKey: string;
   readonly order: OrderRequest;
+  /** Who asked for it (e.g. the API caller's username), named in the intent's audit entry. */
+  readonly by?: string;
 }
 
 const intentSchema = z.object({
   idempotencyKey: z.string().min(1).max(200),
   order: orderRequestSchema,
+  by: z.string().min(1).max(200).optional(),
 });
 
 /** An idempotency key used again for a different order: a caller bug, refused before anything. */
@@ -74,6 +77,13 @@ export class IdempotencyKeyReusedError extends Error {
     this.name = "IdempotencyKeyReusedError";
     this.existing = existing;
   }
+}
+
+/** How a cancel or revision is asked: its idempotency key and who asked. */
+export interface AmendOptions {
+  readonly idempotencyKey: string;
+  /** Who asked for it (e.g. the API caller's username), named in its audit entry. */
+  readonly by?: string;
 }
 
 /** What a journal needs: the store, the broker, the account and its limits. */
@@ -117,7 +127,7 @@ export class OrderJournal {
    * @throws {BrokerError} when the quote or account could not be read for the risk checks.
    */
   async placeOrder(intent: OrderIntent): Promise<JournalOrder> {
-    const { idempotencyKey, order: request } = intentSchema.parse(intent);
+    const { idempotencyKey, order: request, by } = intentSchema.parse(intent);
     const { store } = this.#options;
     for (let attempt = 0; attempt < 10; attempt++) {
       const { keyEntry, stored } = await this.#orders.byIdempotencyKey(idempotencyKey);
@@ -156,7 +166,7 @@ export class OrderJournal {
       const written = await this.#orders.createIntent(order, seoulDate(now), amount, [
         keyEntry,
         killSwitch.entry,
-      ]);
+      ], by);
       // a lost race: another writer took the key first, or the kill switch changed; look again
       if (written) return await this.#send(order);
     }
@@ -207,12 +217,12 @@ export class OrderJournal {
    */
   cancelOrder(
     orderId: string,
-    options: { readonly idempotencyKey: string; readonly quantity?: number },
+    options: AmendOptions & { readonly quantity?: number },
   ): Promise<OrderAmendment> {
     const request = options.quantity === undefined
       ? { kind: "cancel" as const }
       : { kind: "cancel" as const, quantity: options.quantity };
-    return this.#amend(orderId, options.idempotencyKey, request);
+    return this.#amend(orderId, options, request);
   }
 
   /**
@@ -222,9 +232,9 @@ export class OrderJournal {
    */
   reviseOrder(
     orderId: string,
-    options: { readonly idempotencyKey: string; readonly revision: OrderRevision },
+    options: AmendOptions & { readonly revision: OrderRevision },
   ): Promise<OrderAmendment> {
-    return this.#amend(orderId, options.idempotencyKey, {
+    return this.#amend(orderId, options, {
       kind: "revise",
       revision: options.revision,
     });
@@ -237,10 +247,16 @@ export class OrderJournal {
 
   async #amend(
     orderId: string,
-    key: string,
+    options: AmendOptions,
     request: AmendmentRequest,
   ): Promise<OrderAmendment> {
-    const amendment = await amendOrder(this.#amendContext(), orderId, key, request);
+    const amendment = await amendOrder(
+      this.#amendContext(),
+      orderId,
+      options.idempotencyKey,
+      request,
+      options.by,
+    );
     if (amendment.status === "accepted") {
       try {
         await this.reconcile();

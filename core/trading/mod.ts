@@ -6,6 +6,7 @@
  */
 export { type BrokerFailure } from "./failure.ts";
 export {
+  type AmendOptions,
   failureChange,
   IdempotencyKeyReusedError,
   type OrderIntent,

@@ -82,13 +82,14 @@ export class OrderRepository {
   /**
    * Writes a new intent, pointing its idempotency key at it, adding `amount` KRW to the day's
    * counter and auditing it, if every check in `checks` (the key entry, the kill switch) still
-   * holds; false when one does not.
+   * holds; false when one does not. `by`, who asked, is named in the audit entry.
    */
   async createIntent(
     order: JournalOrder & { readonly status: "intent" },
     day: IsoDate,
     amount: number,
     checks: readonly Deno.AtomicCheck[],
+    by?: string,
   ): Promise<boolean> {
     const kv = this.#store.kv;
     const key = KEYS.order(this.#accountId, order.id);
@@ -106,6 +107,7 @@ export class OrderRepository {
           idempotencyKey: order.idempotencyKey,
           request: order.request,
           replaces: order.replaces,
+          ...(by === undefined ? {} : { by }),
         },
       });
       return op;

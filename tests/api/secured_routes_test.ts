@@ -6,6 +6,9 @@ import { apiAs, expectError } from "./_api.ts";
 /** The operations that need no principal: health, the strategy catalogue, backtests, quotes. */
 const OPEN = /^\/api\/v1\/(health|strategies|backtests|quotes)\b/;
 
+/** POSTs that compute an answer and write nothing, so a viewer may send them. */
+const READING_POSTS = new Set(["POST /api/v1/rebalancing/preview"]);
+
 /** Each operation's least role, as the OpenAPI document shows it. */
 function rolesOf(): Map<string, string | undefined> {
   const doc = createApiApp().getOpenAPI31Document({
@@ -27,7 +30,7 @@ Deno.test("every store-backed operation is secured: reads viewer, changes trader
     if (OPEN.test(path)) continue;
     const expected = path.startsWith("/api/v1/settings")
       ? "admin"
-      : method === "GET"
+      : method === "GET" || READING_POSTS.has(operation)
       ? "viewer"
       : "trader";
     assert.equal(role, expected, operation);

@@ -177,7 +177,11 @@ export function registerOrderRoutes(app: ApiApp, options: ApiOptions): void {
       limits: await readRiskLimits(store.kv),
     });
     const before = await journal.byIdempotencyKey(key);
-    const intent = { idempotencyKey: key, order: requestOf(body) };
+    const intent = {
+      idempotencyKey: key,
+      order: requestOf(body),
+      by: c.get("principal")?.username,
+    };
     let order = await placeOrRefuse(journal, intent);
     if (before === null || before.status === "not_sent") return c.json({ order }, 201);
     if (UNRESOLVED.has(order.status)) {
