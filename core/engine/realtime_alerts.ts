@@ -61,20 +61,23 @@ export async function startRealtimeAlerts(
   const subscribe = async () => {
     const symbols = watcher.symbols();
     if (stream !== null && sameSymbols(symbols, subscribed)) return;
-    await stream?.close();
-    await watching;
+    // the new stream opens before the old one closes, so no trade falls in between
+    const previous = { stream, watching };
     stream = null;
     subscribed = symbols;
-    if (symbols.length === 0) return;
-    const opened = await broker.stream({ trades: symbols });
-    stream = opened;
-    watching = watcher.watch(opened, (outcome) => report(outcome, log)).catch((error) => {
-      log("error", "alerts: the trade stream failed; re-subscribing at the next reload", {
-        error,
+    if (symbols.length > 0) {
+      const opened = await broker.stream({ trades: symbols });
+      stream = opened;
+      watching = watcher.watch(opened, (outcome) => report(outcome, log)).catch((error) => {
+        log("error", "alerts: the trade stream failed; re-subscribing at the next reload", {
+          error,
+        });
+        if (stream === opened) stream = null;
       });
-      if (stream === opened) stream = null;
-    });
-    log("info", "alerts: watching trades", { symbols, alerts: watcher.size });
+      log("info", "alerts: watching trades", { symbols, alerts: watcher.size });
+    }
+    await previous.stream?.close();
+    await previous.watching;
   };
   let refreshing: Promise<void> = Promise.resolve();
   const refresh = () =>
