@@ -40,6 +40,7 @@ export interface AppServices extends AsyncDisposable {
 export async function startServices(env: RuntimeEnv): Promise<AppServices> {
   let simulator: Simulator | undefined;
   let store: Store | undefined;
+  let tokenKv: Deno.Kv | undefined;
   try {
     let broker: KisBroker;
     if (env.mode === "demo") {
@@ -47,12 +48,15 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
       // jobs' guards, is the simulated market's, which is open whatever the wall-clock hour
       const sim = simulator = await startSimulator({ clock: { mode: "demo" }, cash: DEMO_CASH });
       store = await openStore({ path: env.kvPath, now: () => sim.clock.now().getTime() });
+      // every start is a new simulator with the same keys: a token cached in the store by the
+      // last one would be refused, and a new one held back by the issuance interval
+      tokenKv = await Deno.openKv(":memory:");
       broker = new KisBroker({
         env: sim.env,
         credentials: sim.credentials,
         account: sim.credentials.account,
         htsId: sim.credentials.htsId,
-        kv: store.kv,
+        kv: tokenKv,
         restUrl: sim.restUrl,
         wsUrl: sim.wsUrl,
         metrics: appMetrics.kis,
@@ -78,6 +82,7 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
           await broker.close();
           await simulator?.close();
         } finally {
+          tokenKv?.close();
           opened.close();
         }
       })();
@@ -93,6 +98,7 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
     };
   } catch (error) {
     await simulator?.close();
+    tokenKv?.close();
     store?.close();
     throw error;
   }
