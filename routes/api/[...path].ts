@@ -10,7 +10,11 @@ let routed: { app: ApiApp; templateOf: (req: Request) => string } | undefined;
 function apiApp(): { app: ApiApp; templateOf: (req: Request) => string } {
   if (routed === undefined) {
     const services = appServices();
-    const app = createApiApp({ broker: services?.broker, mode: services?.mode });
+    const app = createApiApp({
+      broker: services?.broker,
+      store: services?.store,
+      mode: services?.mode,
+    });
     routed = { app, templateOf: honoRouteTemplate(app) };
   }
   return routed;
