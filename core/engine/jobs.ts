@@ -85,7 +85,8 @@ export function engineJobs(deps: EngineJobDeps): Job[] {
           journalOf: (account) => account === desk.accountId ? journal : undefined,
           log,
         });
-        const fired = (await watcher.sweep()).filter((outcome) => outcome.result !== "lost");
+        const fired = (await watcher.sweep())
+          .filter((outcome) => outcome.result === "fired" || outcome.result === "resumed");
         await watcher.flushHighs();
         if (fired.length > 0) log("info", "alert sweep fired", { alerts: fired.length });
       },
@@ -93,8 +94,8 @@ export function engineJobs(deps: EngineJobDeps): Job[] {
     defineJob({
       name: "reconcile",
       schedule: schedules["reconcile"],
+      // reconciling places nothing, so it need not wait for the start-up one
       run: async () => {
-        await desk.ready();
         await desk.reconcile();
       },
     }),

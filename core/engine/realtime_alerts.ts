@@ -68,12 +68,17 @@ export async function startRealtimeAlerts(
     if (symbols.length > 0) {
       const opened = await broker.stream({ trades: symbols });
       stream = opened;
-      watching = watcher.watch(opened, (outcome) => report(outcome, log)).catch((error) => {
-        log("error", "alerts: the trade stream failed; re-subscribing at the next reload", {
-          error,
-        });
-        if (stream === opened) stream = null;
-      });
+      watching = watcher.watch(opened, (outcome) => report(outcome, log)).then(
+        () => {
+          if (stream === opened) stream = null; // ended without our close: re-subscribe at reload
+        },
+        (error) => {
+          log("error", "alerts: the trade stream failed; re-subscribing at the next reload", {
+            error,
+          });
+          if (stream === opened) stream = null;
+        },
+      );
       log("info", "alerts: watching trades", { symbols, alerts: watcher.size });
     }
     await previous.stream?.close();

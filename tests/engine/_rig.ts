@@ -1,4 +1,3 @@
-import type { Broker } from "../../core/broker/mod.ts";
 import type { KisBroker } from "../../core/broker/kis/mod.ts";
 import {
   type DailyReportHandler,
@@ -66,7 +65,7 @@ export async function startEngineRig(options: EngineRigOptions = {}): Promise<En
     symbols: ["005930", "000660"],
     sizing: { kind: "fixed", amount: 2_000_000 },
   }, null).catch(() => {});
-  const broker: Broker & KisBroker = options.broker?.(e2e) ?? e2e.broker;
+  const broker: KisBroker = options.broker?.(e2e) ?? e2e.broker;
   const lines: LogLine[] = [];
   const log = (level: LogLevel, message: string, fields: LogFields = {}) =>
     lines.push({ level, message, fields });
