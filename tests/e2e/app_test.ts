@@ -383,7 +383,10 @@ Deno.test("ROLE=worker serves no pages, only liveness and metrics; ROLE=web runs
       assert.equal((await live.json() as { role: string }).role, "worker");
       const metrics = await fetch(`${server.url}/metrics`);
       assert.equal(metrics.status, 200);
-      assert.match(await metrics.text(), /^# HELP kis_/m);
+      // the runtime's broker reports to the app's metrics: the seed and the stream made calls
+      const text = await metrics.text();
+      assert.match(text, /^kis_token_issued_total(\{[^}]*\})? [1-9]/m);
+      assert.match(text, /^kis_rest_requests_total\{[^}]*\} [1-9]/m);
       const logs = parsed(server.logs);
       assert.equal(logs.find((line) => line.msg === "role")?.role, "worker");
       assert.ok(logs.some((line) => line.msg === "alerts: watching trades"));
