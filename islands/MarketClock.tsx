@@ -2,10 +2,20 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { type SessionPhase, sessionPhaseAt } from "@/core/krx/mod.ts";
 
+/** The demo's simulated clock as the server read it when it rendered the page. */
+export interface SimulatedClock {
+  /** The simulated instant at `serverTime`. */
+  readonly at: Date;
+  /** Simulated milliseconds per wall millisecond. */
+  readonly speed: number;
+}
+
 /** Props of {@link MarketClock}. */
 export interface MarketClockProps {
   /** The server's time when the page was rendered, shown until the browser takes over. */
   readonly serverTime: Date;
+  /** In the demo: the simulated market's clock, which the clock shows instead of the wall's. */
+  readonly simulated?: SimulatedClock;
 }
 
 const FORMAT = new Intl.DateTimeFormat("ko-KR", {
@@ -44,17 +54,28 @@ function shownPhase(instant: Date): ShownPhase {
   }
 }
 
-/** The current time in Seoul (KST) and the KRX session phase, ticking every second once hydrated. */
-export default function MarketClock({ serverTime }: MarketClockProps) {
-  const now = useSignal(serverTime);
+/** The instant to show: the wall clock, or the simulated one moved on by the wall time since render. */
+function shownInstant(serverTime: Date, simulated: SimulatedClock | undefined): Date {
+  if (!simulated) return new Date();
+  const elapsed = Math.max(0, Date.now() - serverTime.getTime());
+  return new Date(simulated.at.getTime() + elapsed * simulated.speed);
+}
+
+/**
+ * The current time in Seoul (KST) and the KRX session phase, ticking every second once hydrated;
+ * in the demo the simulated market's time and phase, labelled 모의 시장.
+ */
+export default function MarketClock({ serverTime, simulated }: MarketClockProps) {
+  const now = useSignal(simulated?.at ?? serverTime);
   useEffect(() => {
-    now.value = new Date();
-    const timer = setInterval(() => now.value = new Date(), 1000);
+    now.value = shownInstant(serverTime, simulated);
+    const timer = setInterval(() => now.value = shownInstant(serverTime, simulated), 1000);
     return () => clearInterval(timer);
   }, []);
   const phase = shownPhase(now.value);
   return (
     <div class="market-clock">
+      {simulated && <span class="sim-label" data-testid="market-clock-simulated">모의 시장</span>}
       <span class={`phase phase-${phase}`} data-testid="market-phase">{PHASE_LABELS[phase]}</span>
       <time data-testid="market-clock" dateTime={now.value.toISOString()}>
         {FORMAT.format(now.value)} KST

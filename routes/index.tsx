@@ -2,12 +2,23 @@ import { signal } from "@preact/signals";
 import Counter from "../islands/Counter.tsx";
 import MarketClock from "../islands/MarketClock.tsx";
 import Sparkline from "../islands/Sparkline.tsx";
+import { appServices } from "@/core/runtime/current.ts";
 import { define } from "../utils.ts";
 
 export const handler = define.handlers({
-  GET: () => ({
-    data: { renderedAt: new Date(), quantity: 10, history: [7, 9, 8, 10, 9, 11, 10] },
-  }),
+  GET: () => {
+    // in the demo the clock shows the simulated market's time, which runs its own days
+    const status = appServices()?.simulator?.status();
+    const simulated = status ? { at: status.now, speed: status.speed } : undefined;
+    return {
+      data: {
+        renderedAt: new Date(),
+        simulated,
+        quantity: 10,
+        history: [7, 9, 8, 10, 9, 11, 10],
+      },
+    };
+  },
 });
 
 export default define.page<typeof handler>(function Dashboard({ data }) {
@@ -16,7 +27,7 @@ export default define.page<typeof handler>(function Dashboard({ data }) {
     <section class="page">
       <div class="page-head">
         <h1>대시보드</h1>
-        <MarketClock serverTime={data.renderedAt} />
+        <MarketClock serverTime={data.renderedAt} simulated={data.simulated} />
       </div>
       <div class="cards">
         <article class="card">

@@ -4,9 +4,11 @@
  * first request instead of at module load.
  * @module
  */
+import type { Engine } from "../engine/mod.ts";
 import type { AppServices } from "./services.ts";
 
 let current: AppServices | undefined;
+let currentEngine: Engine | undefined;
 
 /** Records the services routes use; `main.ts` calls it once, before serving. */
 export function setAppServices(services: AppServices): void {
@@ -16,4 +18,14 @@ export function setAppServices(services: AppServices): void {
 /** The running app's services, or undefined when none were set (the dev server, tests). */
 export function appServices(): AppServices | undefined {
   return current;
+}
+
+/** Records the engine whose jobs the health page and API list; `main.ts` calls it in web roles. */
+export function setAppEngine(engine: Engine | undefined): void {
+  currentEngine = engine;
+}
+
+/** The running engine (`engine.jobs()` for the health page), or undefined in a worker or tests. */
+export function appEngine(): Engine | undefined {
+  return currentEngine;
 }

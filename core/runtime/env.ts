@@ -57,3 +57,25 @@ export function parseRuntimeEnv(env: Record<string, string | undefined>): Runtim
   }
   return { mode: "kis", kvPath: result.data.KV_PATH, kis: result.data };
 }
+
+/** What a process runs: everything, the web role (pages, API, cron jobs) or the worker role. */
+export const ROLES = ["all", "web", "worker"] as const;
+
+/** A process's role: `web` serves and schedules, `worker` watches the realtime stream. */
+export type Role = (typeof ROLES)[number];
+
+const roleSchema = z.enum(ROLES, { error: "ROLE must be all, web or worker" }).default("all");
+
+/**
+ * Reads `ROLE` (empty or unset: `all`).
+ *
+ * @throws {Error} naming `ROLE` and its allowed values when it is anything else.
+ * @example parseRole({ ROLE: "worker" }) // "worker"
+ */
+export function parseRole(env: Record<string, string | undefined>): Role {
+  const result = roleSchema.safeParse(env.ROLE || undefined);
+  if (!result.success) {
+    throw new Error(`invalid runtime environment: ${result.error.issues[0]!.message}`);
+  }
+  return result.data;
+}

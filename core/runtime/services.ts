@@ -1,12 +1,12 @@
 /**
  * The running app's services, built from its settings: with no KIS keys the embedded demo (the
  * KIS simulator in-process on loopback with the `demo` clock, and a `KisBroker` pointed at it),
- * with keys a `KisBroker` on KIS; in both cases the store.
+ * with keys a `KisBroker` on KIS; in both cases the store, on the simulated clock in the demo.
  * @module
  */
-import type { Broker } from "../broker/types.ts";
 import { KisBroker } from "../broker/kis/mod.ts";
 import { SIMULATED_LABEL, type Simulator, startSimulator } from "../kis-sim/mod.ts";
+import { appMetrics } from "../obs/metrics.ts";
 import { openStore, type Store } from "../store/mod.ts";
 import type { RuntimeEnv } from "./env.ts";
 
@@ -18,8 +18,12 @@ export interface AppServices extends AsyncDisposable {
   readonly mode: RuntimeEnv["mode"];
   /** What the market is, for a log line or a banner: 모의 시장 in the demo. */
   readonly label: string;
+  /** The traded account's id in the store (`12345678-01`; the simulator's in the demo). */
+  readonly accountId: string;
+  /** Its clock is the market's: the simulator's in the demo, the wall clock with KIS. */
   readonly store: Store;
-  readonly broker: Broker;
+  /** Orders, quotes and the realtime stream; also KIS's holiday inquiry. */
+  readonly broker: KisBroker;
   /** The embedded market, in the demo only. */
   readonly simulator?: Simulator;
   /** Closes everything once; later calls wait for the first. */
@@ -34,22 +38,31 @@ export interface AppServices extends AsyncDisposable {
  * ```
  */
 export async function startServices(env: RuntimeEnv): Promise<AppServices> {
-  const store = await openStore({ path: env.kvPath });
   let simulator: Simulator | undefined;
+  let store: Store | undefined;
+  let tokenKv: Deno.Kv | undefined;
   try {
     let broker: KisBroker;
     if (env.mode === "demo") {
-      simulator = await startSimulator({ clock: { mode: "demo" }, cash: DEMO_CASH });
+      // the simulator first: the store's clock, and with it the journal's risk checks and the
+      // jobs' guards, is the simulated market's, which is open whatever the wall-clock hour
+      const sim = simulator = await startSimulator({ clock: { mode: "demo" }, cash: DEMO_CASH });
+      store = await openStore({ path: env.kvPath, now: () => sim.clock.now().getTime() });
+      // every start is a new simulator with the same keys: a token cached in the store by the
+      // last one would be refused, and a new one held back by the issuance interval
+      tokenKv = await Deno.openKv(":memory:");
       broker = new KisBroker({
-        env: simulator.env,
-        credentials: simulator.credentials,
-        account: simulator.credentials.account,
-        htsId: simulator.credentials.htsId,
-        kv: store.kv,
-        restUrl: simulator.restUrl,
-        wsUrl: simulator.wsUrl,
+        env: sim.env,
+        credentials: sim.credentials,
+        account: sim.credentials.account,
+        htsId: sim.credentials.htsId,
+        kv: tokenKv,
+        restUrl: sim.restUrl,
+        wsUrl: sim.wsUrl,
+        metrics: appMetrics.kis,
       });
     } else {
+      store = await openStore({ path: env.kvPath });
       broker = new KisBroker({
         env: env.kis.KIS_ENV,
         credentials: { appKey: env.kis.KIS_APP_KEY, appSecret: env.kis.KIS_APP_SECRET },
@@ -58,8 +71,10 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
         kv: store.kv,
         restUrl: env.kis.KIS_REST_URL,
         wsUrl: env.kis.KIS_WS_URL,
+        metrics: appMetrics.kis,
       });
     }
+    const opened = store;
     let closing: Promise<void> | undefined;
     const close = () =>
       closing ??= (async () => {
@@ -67,13 +82,15 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
           await broker.close();
           await simulator?.close();
         } finally {
-          store.close();
+          tokenKv?.close();
+          opened.close();
         }
       })();
     return {
       mode: env.mode,
       label: env.mode === "demo" ? SIMULATED_LABEL : `KIS ${env.kis.KIS_ENV}`,
-      store,
+      accountId: env.mode === "demo" ? simulator!.credentials.account : env.kis.KIS_ACCOUNT,
+      store: opened,
       broker,
       simulator,
       close,
@@ -81,7 +98,8 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
     };
   } catch (error) {
     await simulator?.close();
-    store.close();
+    tokenKv?.close();
+    store?.close();
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { createApiApp } from "@/core/api/app.ts";
 import type { ApiApp } from "@/core/api/context.ts";
 import { startAuth } from "@/core/auth/mod.ts";
 import { parseAuthEnv } from "@/core/config/auth.ts";
+import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate, labelRoute } from "@/core/obs/http_metrics.ts";
 import { appServices } from "@/core/runtime/mod.ts";
 import { define } from "../../utils.ts";
@@ -20,6 +21,8 @@ async function buildApi(): Promise<Routed> {
     broker: services?.broker,
     mode: services?.mode,
     store: services?.store,
+    account: services && { id: services.accountId, label: services.label },
+    report: services && { jobStatus: new KvJobStatusStore(services.store.kv) },
     auth,
     corsOrigins: settings.corsOrigins,
   });

@@ -1,11 +1,19 @@
 // The tests that start main.ts share this file, so they run one after another: each rebuilds
 // the island bundles in _fresh/, which two processes cannot do at once.
 import assert from "node:assert/strict";
+import { AlertRepository } from "@/core/alerts/repository.ts";
 import { startSimulator } from "@/core/kis-sim/mod.ts";
 import { isOnTick } from "@/core/krx/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
-import { listStrategyConfigs } from "@/core/trading/mod.ts";
-import { adminHeaders, PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
+import { listSignals, listStrategyConfigs, OrderRepository } from "@/core/trading/mod.ts";
+import {
+  adminHeaders,
+  PROJECT_ROOT,
+  removeKv,
+  serveArgs,
+  startAppServer,
+  tempKvPath,
+} from "./_app_server.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
 
 Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
@@ -273,7 +281,7 @@ Deno.test("without KIS keys, deno task start runs the embedded demo", async (t) 
         status = await server.stop("SIGTERM");
       }
       assert.equal(status.code, 0);
-      assert.equal(parsed(server.logs).at(-1)?.msg, "stopping");
+      assert.ok(parsed(server.logs).some((line) => line.msg === "stopping"), "says it stops");
       assert.doesNotMatch(server.logs.join("\n"), /"level":"(warn|error)"|^\s+at /m);
     });
 
@@ -382,4 +390,121 @@ Deno.test("without ADMIN_PASSWORD the first start prints a one-time password onc
   } finally {
     await removeKv(kvPath);
   }
+});
+
+Deno.test("the demo trades on its own: within a minute of start a signal, a filled order and a triggered alert", async () => {
+  const kvPath = tempKvPath();
+  const server = await startAppServer({ KV_PATH: kvPath });
+  try {
+    const account = parsed(server.logs).find((line) => line.msg === "start-up reconciliation done")
+      ?.account as string;
+    assert.match(account, /^\d{8}-\d{2}$/);
+    using store = await openStore({ path: `${PROJECT_ROOT}/${kvPath}` });
+    const orders = new OrderRepository(store, account);
+    const alerts = new AlertRepository(store);
+    const seen = { signals: 0, filled: 0, triggered: 0 };
+    // a wait bound for the events, not a speed target: the simulated market trades in real time
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      seen.signals = (await listSignals(store.kv, "demo-ma-cross")).items.length;
+      seen.filled = (await orders.listByStatus("filled")).items.length;
+      seen.triggered = (await alerts.listByAccount(account)).items
+        .filter((alert) => alert.state.status === "triggered").length;
+      if (seen.signals > 0 && seen.filled > 0 && seen.triggered > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.ok(seen.signals > 0 && seen.filled > 0 && seen.triggered > 0, JSON.stringify(seen));
+    const logs = parsed(server.logs);
+    assert.ok(logs.some((line) => line.msg === "job finished" && line.job === "strategy-run"));
+    assert.ok(logs.some((line) => line.msg === "alert triggered"));
+  } finally {
+    const status = await server.stop();
+    await removeKv(kvPath);
+    assert.equal(status.code, 0);
+  }
+  assert.doesNotMatch(server.logs.join("\n"), /"level":"(warn|error)"|^\s+at /m);
+});
+
+Deno.test("ROLE=worker serves no pages, only liveness and metrics; ROLE=web runs no realtime alerts", async (t) => {
+  await t.step("worker", async () => {
+    const server = await startAppServer({ ROLE: "worker" });
+    try {
+      const page = await fetch(`${server.url}/`);
+      assert.equal(page.status, 404);
+      await page.body?.cancel();
+      const live = await fetch(`${server.url}/api/v1/health/live`);
+      assert.equal(live.status, 200);
+      assert.equal((await live.json() as { role: string }).role, "worker");
+      const metrics = await fetch(`${server.url}/metrics`);
+      assert.equal(metrics.status, 200);
+      // the runtime's broker reports to the app's metrics: the seed and the stream made calls
+      const text = await metrics.text();
+      assert.match(text, /^kis_token_issued_total(\{[^}]*\})? [1-9]/m);
+      assert.match(text, /^kis_rest_requests_total\{[^}]*\} [1-9]/m);
+      const logs = parsed(server.logs);
+      assert.equal(logs.find((line) => line.msg === "role")?.role, "worker");
+      assert.ok(logs.some((line) => line.msg === "alerts: watching trades"));
+    } finally {
+      assert.equal((await server.stop()).code, 0);
+    }
+    assert.ok(!parsed(server.logs).some((line) => line.msg === "job finished"), "no cron jobs");
+  });
+  await t.step("web", async () => {
+    const server = await startAppServer({ ROLE: "web" });
+    try {
+      assert.equal((await fetch(`${server.url}/`)).status, 200);
+      const logs = parsed(server.logs);
+      assert.equal(logs.find((line) => line.msg === "role")?.role, "web");
+      assert.ok(!logs.some((line) => line.msg === "alerts: watching trades"));
+    } finally {
+      assert.equal((await server.stop()).code, 0);
+    }
+  });
+});
+
+Deno.test("a bad ROLE ends the start with one line and exit code 2", async () => {
+  const run = await new Deno.Command(Deno.execPath(), {
+    args: await serveArgs(),
+    cwd: PROJECT_ROOT,
+    env: { ROLE: "trader", KIS_APP_KEY: "", KIS_APP_SECRET: "", KIS_ACCOUNT: "" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(run.stderr).trim();
+  assert.equal(run.code, 2);
+  assert.equal(stderr.split("\n").length, 1, stderr);
+  assert.match(stderr, /ROLE must be all, web or worker/);
+});
+
+Deno.test({
+  name: "in the demo the dashboard clock shows the simulated market's time and phase (Chromium)",
+  ignore: !browserTestsEnabled(),
+  async fn() {
+    const server = await startAppServer();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${server.url}/`);
+      const label = page.locator('[data-testid="market-clock-simulated"]');
+      assert.equal(await label.textContent(), "모의 시장");
+      const phase = await page.locator('[data-testid="market-phase"]').textContent();
+      assert.equal(phase, "정규장", "the demo market is in its continuous session at any hour");
+      const shown = Date.parse(
+        (await page.locator('[data-testid="market-clock"]').getAttribute("datetime"))!,
+      );
+      const caption = parsed(server.logs).find((line) => line.msg === "market")?.caption as string;
+      const started = Date.parse(
+        caption.replace(/^.*시각 (\S+) (\S+) KST$/, "$1T$2+09:00"),
+      );
+      assert.ok(
+        shown >= started && shown < started + 10 * 60_000,
+        `clock ${new Date(shown).toISOString()} follows the simulated start ${caption}`,
+      );
+      const screenshot = Deno.env.get("CLOCK_SCREENSHOT");
+      if (screenshot) await page.screenshot({ path: screenshot });
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
 });

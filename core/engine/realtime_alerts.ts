@@ -1,0 +1,133 @@
+/**
+ * The worker's realtime alerts: the watcher fed by the broker's trade stream for the symbols that
+ * have active alerts, re-subscribed when the alerts change, with trailing highs written back
+ * periodically and at stop.
+ * @module
+ */
+import { AlertWatcher, type NotifyFunction, type TriggerOutcome } from "../alerts/watcher.ts";
+import type { Broker, BrokerStream } from "../broker/mod.ts";
+import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import type { Store } from "../store/mod.ts";
+import type { OrderJournal } from "../trading/mod.ts";
+import type { TradingDesk } from "./trading_desk.ts";
+
+/** What the realtime alerts need. */
+export interface RealtimeAlertsOptions {
+  readonly store: Store;
+  readonly broker: Broker;
+  readonly desk: TradingDesk;
+  readonly notify: NotifyFunction;
+  /** How often the alerts are re-read from the store, wall ms (default 5,000). */
+  readonly reloadMs?: number;
+  /** How often trailing highs are written back, wall ms (default 30,000). */
+  readonly flushMs?: number;
+  readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+}
+
+/** Running realtime alerts. */
+export interface RealtimeAlerts {
+  /** The symbols the trade stream carries now. */
+  symbols(): readonly string[];
+  /** Re-reads the alerts and re-subscribes when their symbols changed (also done periodically). */
+  refresh(): Promise<void>;
+  /** Closes the stream, waits for the trigger in progress and writes back the trailing highs. */
+  close(): Promise<void>;
+}
+
+/**
+ * Waits for the desk's start-up reconciliation, places the exits a stopped process left pending,
+ * then watches the trade stream.
+ */
+export async function startRealtimeAlerts(
+  options: RealtimeAlertsOptions,
+): Promise<RealtimeAlerts> {
+  const { store, broker, desk, notify } = options;
+  const log = options.log ?? defaultLog;
+  await desk.ready();
+  let journal: OrderJournal = await desk.journal();
+  const watcher = await AlertWatcher.load({
+    store,
+    broker,
+    notify,
+    journalOf: (account) => account === desk.accountId ? journal : undefined,
+    log,
+  });
+  (await watcher.resumeExits()).forEach((outcome) => report(outcome, log));
+  let subscribed: readonly string[] = [];
+  let stream: BrokerStream | null = null;
+  let watching: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const subscribe = async () => {
+    const symbols = watcher.symbols();
+    if (stream !== null && sameSymbols(symbols, subscribed)) return;
+    // the new stream opens before the old one closes, so no trade falls in between
+    const previous = { stream, watching };
+    stream = null;
+    subscribed = symbols;
+    if (symbols.length > 0) {
+      const opened = await broker.stream({ trades: symbols });
+      stream = opened;
+      watching = watcher.watch(opened, (outcome) => report(outcome, log)).then(
+        () => {
+          if (stream === opened) stream = null; // ended without our close: re-subscribe at reload
+        },
+        (error) => {
+          log("error", "alerts: the trade stream failed; re-subscribing at the next reload", {
+            error,
+          });
+          if (stream === opened) stream = null;
+        },
+      );
+      log("info", "alerts: watching trades", { symbols, alerts: watcher.size });
+    }
+    await previous.stream?.close();
+    await previous.watching;
+  };
+  let refreshing: Promise<void> = Promise.resolve();
+  const refresh = () =>
+    refreshing = refreshing.then(async () => {
+      if (closed) return;
+      await watcher.reload();
+      journal = await desk.journal();
+      await subscribe();
+    }).catch((error) => log("warn", "alerts: reload failed", { error }));
+  await refresh();
+  const reloadTimer = setInterval(refresh, options.reloadMs ?? 5_000);
+  const flushTimer = setInterval(
+    () => watcher.flushHighs().catch((error) => log("warn", "alerts: flush failed", { error })),
+    options.flushMs ?? 30_000,
+  );
+  return {
+    symbols: () => subscribed,
+    refresh,
+    async close() {
+      closed = true;
+      clearInterval(reloadTimer);
+      clearInterval(flushTimer);
+      await refreshing;
+      await stream?.close();
+      await watching;
+      await watcher.flushHighs();
+    },
+  };
+}
+
+function sameSymbols(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((symbol, i) => symbol === b[i]);
+}
+
+function report(outcome: TriggerOutcome, log: NonNullable<RealtimeAlertsOptions["log"]>): void {
+  if (outcome.result === "fired" || outcome.result === "resumed") {
+    log("info", "alert triggered", {
+      alert: outcome.alertId,
+      symbol: outcome.record.symbol,
+      kind: outcome.record.kind,
+      result: outcome.result,
+      price: outcome.record.price,
+      exit: outcome.exit?.status ?? null,
+    });
+  } else if (outcome.result === "failed") {
+    log("warn", "alert trigger failed", { alert: outcome.alertId, reason: outcome.reason });
+  }
+}

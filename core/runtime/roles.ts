@@ -1,0 +1,123 @@
+/**
+ * What each role runs on top of the services: `web` the engine's scheduled jobs, `worker` the
+ * realtime alerts, `all` both. In the demo the jobs fire on the simulated clock, and the holiday
+ * refresh, the strategy run and a reconciliation also run once right after start-up.
+ * @module
+ */
+import type { NotifyFunction } from "../alerts/watcher.ts";
+import {
+  clockCron,
+  type DailyReportHandler,
+  type Engine,
+  type RealtimeAlerts,
+  startEngine,
+  startRealtimeAlerts,
+  TradingDesk,
+} from "../engine/mod.ts";
+import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import type { Role } from "./env.ts";
+import type { AppServices } from "./services.ts";
+
+/**
+ * The demo's schedule: reconciliation every simulated minute instead of every five, so an order
+ * placed at start-up shows as filled within the first minute.
+ */
+export const DEMO_SCHEDULE = { reconcileEveryMinutes: 1 } as const;
+
+/** How long the worker waits before trying the realtime alerts again after a failed start. */
+const REALTIME_RETRY_MS = 30_000;
+
+/** What starting a role needs besides the services. */
+export interface RoleOptions {
+  readonly notify: NotifyFunction;
+  /** Registers the `daily-report` job (see docs/jobs.md); without it the job is not scheduled. */
+  readonly dailyReport?: DailyReportHandler;
+  readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+}
+
+/** A started role. */
+export interface RoleRuntime {
+  readonly role: Role;
+  /** The scheduled jobs (web and all). */
+  readonly engine?: Engine;
+  /**
+   * Runs what the demo does once the server listens: the holiday refresh, the strategies, then a
+   * reconciliation so their fills show without waiting for the next scheduled one.
+   */
+  afterListen(): void;
+  /** Stops the jobs and the realtime alerts, waiting for what is in progress. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `role` on `services`: reconciles the journal first (a failure is logged, and every job
+ * that places orders waits until a later attempt succeeds), then registers the jobs (`Deno.cron`
+ * with KIS, the simulated clock in the demo) and starts the realtime alerts.
+ */
+export async function startRole(
+  role: Role,
+  services: AppServices,
+  options: RoleOptions,
+): Promise<RoleRuntime> {
+  const log = options.log ?? defaultLog;
+  const { store, broker, accountId, mode } = services;
+  const desk = new TradingDesk({ store, broker, accountId, log });
+  await desk.ready().catch((error) =>
+    log("error", "start-up reconciliation failed; orders wait for the next attempt", { error })
+  );
+  const demoCron = mode === "demo" ? clockCron(store.now) : undefined;
+  const engine = role === "worker" ? undefined : startEngine({
+    store,
+    broker,
+    desk,
+    notify: options.notify,
+    dailyReport: options.dailyReport,
+    schedule: mode === "demo" ? DEMO_SCHEDULE : undefined,
+    cron: demoCron?.cron ?? Deno.cron,
+    log,
+  });
+  let alerts: RealtimeAlerts | undefined;
+  let closed = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const startAlerts = async (): Promise<void> => {
+    try {
+      const started = await startRealtimeAlerts({
+        store,
+        broker,
+        desk,
+        notify: options.notify,
+        log,
+      });
+      if (closed) await started.close();
+      else alerts = started;
+    } catch (error) {
+      if (closed) return;
+      log("error", "realtime alerts could not start; retrying", { error });
+      retry = setTimeout(startAlerts, REALTIME_RETRY_MS);
+    }
+  };
+  const alertsStarted = role === "web" ? Promise.resolve() : startAlerts();
+  await alertsStarted;
+  demoCron?.start();
+  let firstRuns: Promise<void> = Promise.resolve();
+  return {
+    role,
+    engine,
+    afterListen() {
+      if (mode !== "demo" || engine === undefined) return;
+      firstRuns = (async () => {
+        await engine.run("holiday-refresh");
+        await engine.run("strategy-run");
+        if (!closed) await desk.reconcile();
+      })().catch((error) => log("error", "demo start-up runs failed", { error }));
+    },
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      demoCron?.stop();
+      await firstRuns;
+      await alerts?.close();
+      await engine?.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The worker role's HTTP answer: no pages and no API, only liveness at `/api/v1/health/live` (the
+ * same path and body as the web role's) and the Prometheus metrics at `/metrics`.
+ * @module
+ */
+import { appMetrics } from "../obs/metrics.ts";
+import { metricsAccessFromEnv, serveMetrics } from "../obs/metrics_endpoint.ts";
+import { VERSION } from "../version.ts";
+
+/** The worker's request handler; `env` gives `METRICS_TOKEN` (docs/observability.md). */
+export function workerHandler(
+  env: Readonly<Record<string, string | undefined>>,
+): (req: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response> {
+  const access = metricsAccessFromEnv(env);
+  return (req, info) => {
+    const { pathname } = new URL(req.url);
+    if (req.method === "GET" && pathname === "/api/v1/health/live") {
+      return Response.json({ status: "ok", version: VERSION, role: "worker" });
+    }
+    if (req.method === "GET" && pathname === "/metrics") {
+      return serveMetrics(req, info, appMetrics.registry, access);
+    }
+    return Response.json(
+      { error: { code: "not_found", message: "the worker serves no pages or API" } },
+      { status: 404 },
+    );
+  };
+}
