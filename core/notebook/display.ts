@@ -43,6 +43,39 @@ export class Output {
   }
 }
 
+/** Deno's Jupyter API when running under `deno jupyter`, else null (elsewhere it throws on access). */
+function jupyterApi(): typeof Deno.jupyter | null {
+  try {
+    return Deno.jupyter;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How long {@link show} lets the kernel publish before the cell ends. Deno 2.9's kernel sends
+ * display messages from a queue drained beside the cell's execution and reports the cell idle
+ * without waiting for it; nbclient (nbconvert) stops reading at idle, so a message still queued
+ * is lost (denoland/deno cli/js/jupyter_kernel.js: iopubDrainer vs publishStatus).
+ */
+const SETTLE_MS = 50;
+
+/**
+ * Shows `outputs` now, in order: under the Deno kernel as display messages sent while the cell
+ * runs, which headless runs keep (a cell's last expression is published after the cell ends and
+ * nbclient sometimes misses it); elsewhere (`deno run`) as plain text on stdout.
+ * @example
+ * await show(title("Quickstart"), backtestReport(result));
+ */
+export async function show(...outputs: readonly Output[]): Promise<void> {
+  const jupyter = jupyterApi();
+  for (const output of outputs) {
+    if (jupyter) await jupyter.display(output.bundle, { raw: true });
+    else await Deno.stdout.write(new TextEncoder().encode(`${output.bundle["text/plain"]}\n`));
+  }
+  if (jupyter) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
+
 /** An HTML output with its plain-text fallback. */
 export function htmlOutput(html: string, plain: string): Output {
   return new Output({ "text/html": html, "text/plain": plain });

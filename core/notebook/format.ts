@@ -41,9 +41,13 @@ export function formatPercent(
   return `${signed && !zero && fraction > 0 ? "+" : ""}${body}%`;
 }
 
-/** `value` shown in `format`; `null`, `undefined` and non-finite numbers show as "–". */
+/**
+ * `value` shown in `format`; `null`, `undefined` and non-finite numbers show as "–", objects as
+ * JSON.
+ */
 export function formatValue(value: unknown, format: ValueFormat): string {
   if (value === null || value === undefined) return "–";
+  if (typeof value === "object") return JSON.stringify(value);
   if (typeof value !== "number") return String(value);
   if (!Number.isFinite(value)) return "–";
   switch (format) {

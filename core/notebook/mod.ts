@@ -5,7 +5,7 @@
  * notebooks use.
  * @module
  */
-export { JUPYTER_DISPLAY, type MimeBundle, Output } from "./display.ts";
+export { JUPYTER_DISPLAY, type MimeBundle, Output, show } from "./display.ts";
 export { escapeHtml } from "./escape.ts";
 export {
   changeColor,
@@ -32,4 +32,4 @@ export {
   seededBars,
   type SeededBarsInput,
 } from "./data.ts";
-export { apiReportJson, backtest, type BacktestInput, HOLD, type NotebookBacktest } from "./run.ts";
+export { apiReport, backtest, type BacktestInput, HOLD, type NotebookBacktest } from "./run.ts";

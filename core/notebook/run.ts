@@ -91,8 +91,8 @@ export function backtest(
   return report(result, result.dates);
 }
 
-/** The part of a result the API answers with, as JSON (for comparing a notebook with the API). */
-export function apiReportJson(result: NotebookBacktest): string {
+/** The part of a result the API answers with (to compare a notebook with the API). */
+export function apiReport(result: NotebookBacktest): BacktestReport {
   const { strategy, params, metrics, benchmark, trades, equity } = result;
-  return JSON.stringify({ strategy, params, metrics, benchmark, trades, equity });
+  return { strategy, params, metrics, benchmark, trades, equity };
 }

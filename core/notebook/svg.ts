@@ -57,11 +57,13 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const raw = (max - min) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+  // Each tick is an integer multiple of the step, rounded to the step's decimals, so 0 is 0.
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const first = Math.floor(min / step);
   const ticks: number[] = [];
-  for (let v = Math.floor(min / step) * step; v <= max + step * 1e-9; v += step) {
-    ticks.push(Number(v.toPrecision(12)));
+  for (let k = first; ticks.length === 0 || (ticks.at(-1) as number) < max; k++) {
+    ticks.push(Number((k * step).toFixed(decimals)) + 0);
   }
-  if ((ticks[ticks.length - 1] ?? max) < max) ticks.push(ticks[ticks.length - 1]! + step);
   return ticks;
 }
 
