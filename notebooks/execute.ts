@@ -60,8 +60,17 @@ export async function kernelInstalled(): Promise<boolean> {
   return Object.hasOwn(specs.kernelspecs ?? {}, KERNEL_NAME);
 }
 
-/** Installs the kernel spec with this Deno (`deno jupyter --install`) unless it is there. */
+/**
+ * Installs the kernel spec with this Deno (`deno jupyter --install`) unless it is there; throws
+ * naming what to install when Jupyter itself is missing.
+ */
 export async function ensureKernel(): Promise<void> {
+  const missing = await jupyterMissing();
+  if (missing !== null) {
+    throw new Error(
+      `${missing}: apt-get install jupyter-nbconvert jupyter-client python3-nbclient`,
+    );
+  }
   if (await kernelInstalled()) return;
   const { code, stderr } = await run(Deno.execPath(), ["jupyter", "--install"]);
   if (code !== 0) throw new Error(`deno jupyter --install failed: ${stderr.trim()}`);
@@ -117,14 +126,12 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(LAB_HELP);
     return 0;
   }
-  const missing = await jupyterMissing();
-  if (missing !== null) {
-    console.error(
-      `${missing}: install Jupyter (apt-get install jupyter-nbconvert jupyter-client python3-nbclient)`,
-    );
+  try {
+    await ensureKernel();
+  } catch (error) {
+    console.error((error as Error).message);
     return 2;
   }
-  await ensureKernel();
   const outDir = values.out ?? await Deno.makeTempDir({ prefix: "yeouido-notebooks-" });
   await Deno.mkdir(outDir, { recursive: true });
   let failed = 0;

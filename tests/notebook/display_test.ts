@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { metric, Output, show } from "@/core/notebook/mod.ts";
+import { metric, Output } from "@/core/notebook/mod.ts";
 
 Deno.test("an output answers the Deno kernel's display symbol with its MIME bundle", () => {
   const output = metric("총 수익률", 0.1234, 0.02, { format: "signedPercent" });
@@ -34,5 +34,4 @@ Deno.test("outside Jupyter, show writes each output's plain text to stdout", asy
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   assert.equal(result.code, 0, decode(result.stderr));
   assert.equal(decode(result.stdout), "제목\n자산: ₩1,234,567\n");
-  assert.equal(typeof show, "function");
 });
