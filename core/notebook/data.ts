@@ -10,6 +10,7 @@ import { epochDayToIsoDate, isoDateToEpochDay, kstInstant, parseIsoDate } from "
 import { SimMarket } from "../kis-sim/market.ts";
 import { DEFAULT_SYMBOLS } from "../kis-sim/symbols.ts";
 import { createBars } from "../strategies/mod.ts";
+import { parseInput } from "./input.ts";
 
 /** The simulator's seed, history length and last date notebooks use unless told otherwise. */
 export const SEEDED_DEFAULTS = { seed: 1, days: 500, end: "2026-11-27" } as const;
@@ -39,26 +40,6 @@ const seededSchema = z.strictObject({
 
 /** Which seeded history to generate: simulator symbol codes, and optionally seed, days and end. */
 export type SeededBarsInput = z.input<typeof seededSchema>;
-
-/** Thrown for notebook input that fails its schema; the message names each bad field. */
-export class NotebookInputError extends TypeError {
-  /** Builds the error from what was being parsed and zod's issues. */
-  constructor(what: string, error: z.ZodError) {
-    super(`${what}: ${z.prettifyError(error)}`);
-    this.name = "NotebookInputError";
-  }
-}
-
-/** `schema.parse(input)`, throwing {@link NotebookInputError} naming `what` on failure. */
-export function parseInput<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  what: string,
-): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new NotebookInputError(what, result.error);
-  return result.data;
-}
 
 /**
  * The simulator's daily history of `symbols`: the `days` trading days up to `end` of the market

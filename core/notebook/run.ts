@@ -17,7 +17,7 @@ import {
 import type { SymbolBars } from "../data/mod.ts";
 import type { IsoDate } from "../krx/mod.ts";
 import { type Bars, getStrategy, parseStrategyParams, STRATEGIES } from "../strategies/mod.ts";
-import { parseInput } from "./data.ts";
+import { parseInput } from "./input.ts";
 
 /** The notebook-only strategy that is always long: with rebalancing, a plain weighted portfolio. */
 export const HOLD = "hold";

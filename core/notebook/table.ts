@@ -21,11 +21,12 @@ export interface Column {
 /** A row: values by column key (any object; its own enumerable keys are its columns). */
 export type Row = object;
 
-/** Sorts the header's table by its column, flipping direction on each click. */
+/** Sorts the header's table by its column, flipping direction on each click; empty cells last. */
 const SORT_HANDLER = "(function(h){var b=h.closest('table').tBodies[0],i=h.cellIndex," +
-  "d=h.dataset.dir==='asc'?'desc':'asc';h.dataset.dir=d;Array.from(b.rows).sort(function(x,y){" +
-  "var p=x.cells[i].dataset.v,q=y.cells[i].dataset.v,m=parseFloat(p),n=parseFloat(q)," +
-  "k=isNaN(m)||isNaN(n)?String(p).localeCompare(String(q)):m-n;return d==='asc'?k:-k;})" +
+  "d=h.dataset.dir==='asc'?'desc':'asc',s=d==='asc'?1:-1;h.dataset.dir=d;" +
+  "Array.from(b.rows).sort(function(x,y){var p=x.cells[i].dataset.v,q=y.cells[i].dataset.v;" +
+  "if(p===''||q==='')return (p==='')-(q==='');var m=parseFloat(p),n=parseFloat(q);" +
+  "return s*(isNaN(m)||isNaN(n)?p.localeCompare(q):m-n);})" +
   ".forEach(function(r){b.appendChild(r);});})(this)";
 
 function valueOf(row: Row, key: string): unknown {
