@@ -58,7 +58,7 @@ function jupyterApi(): typeof Deno.jupyter | null {
  * without waiting for it; nbclient (nbconvert) stops reading at idle, so a message still queued
  * is lost (denoland/deno cli/js/jupyter_kernel.js: iopubDrainer vs publishStatus).
  */
-const SETTLE_MS = 50;
+const SETTLE_MS = 150;
 
 /**
  * Shows `outputs` now, in order: under the Deno kernel as display messages sent while the cell
