@@ -94,6 +94,36 @@ Deno.test({
           );
         });
       }
+      await t.step("the quickstart reads bars from the CSV YEOUIDO_BARS_CSV names", async () => {
+        const [bars] = seededBars({ symbols: ["000660"], days: 120 });
+        const csv = join(outDir, "000660.csv");
+        const columns = ["open", "high", "low", "close", "volume"] as const;
+        await Deno.writeTextFile(
+          csv,
+          [
+            "date,open,high,low,close,volume",
+            ...bars!.bars.dates.map((date, i) =>
+              [date, ...columns.map((column) => bars!.bars[column][i])].join(",")
+            ),
+          ].join("\n"),
+        );
+        const csvDir = join(outDir, "csv");
+        await Deno.mkdir(csvDir);
+        const run = await executeNotebook(paths[0]!, csvDir, {
+          YEOUIDO_BARS_CSV: csv,
+          YEOUIDO_REPORT_JSON: join(csvDir, "report.json"),
+        });
+        assert.ok(run.ok, run.stderr);
+        const written = JSON.parse(await Deno.readTextFile(join(csvDir, "report.json")));
+        assert.equal(written.report.equity.length, 120);
+        assert.ok(
+          written.report.trades.every((trade: { symbol: string }) => trade.symbol === "000660"),
+        );
+        const notebook: Notebook = JSON.parse(await Deno.readTextFile(run.executed));
+        const plain = notebook.cells.flatMap((cell) => cell.outputs ?? [])
+          .map((o) => text(o.data?.["text/plain"])).join("\n");
+        assert.match(plain, /backtest ma-cross \{"fast":5,"slow":20\} on 000660/);
+      });
       await t.step(
         "the quickstart's numbers equal POST /api/v1/backtests for the same inputs",
         async () => {
