@@ -44,10 +44,11 @@ function metricCard(input: MetricInput): { html: string; plain: string } {
   const delta = hasDelta ? formatValue(input.delta, input.deltaFormat ?? "signedPercent") : "";
   const arrow = !hasDelta || input.delta === 0 ? "" : (input.delta as number) > 0 ? "▲ " : "▼ ";
   const html = `<div style="display:inline-block;min-width:130px;margin:4px 14px 4px 0;` +
-    `vertical-align:top"><div style="color:#666;font-size:12px">${escapeHtml(input.label)}</div>` +
-    `<div style="font-size:22px;font-weight:600">${escapeHtml(value)}</div>` +
+    `vertical-align:top"><div style="color:#666;font-size:12px;line-height:16px;` +
+    `white-space:nowrap">${escapeHtml(input.label)}</div>` +
+    `<div style="font-size:22px;line-height:28px;font-weight:600">${escapeHtml(value)}</div>` +
     (hasDelta
-      ? `<div style="color:${changeColor(input.delta)};font-size:12px">${arrow}` +
+      ? `<div style="color:${changeColor(input.delta)};font-size:12px;line-height:16px">${arrow}` +
         `${escapeHtml(delta)}</div>`
       : "") +
     `</div>`;
