@@ -79,4 +79,6 @@ export const backtestReportSchema = z.object({
     pnl: z.number(),
   })),
   equity: z.array(z.object({ date: z.string(), equity: z.number() })),
+  benchmarkEquity: z.array(z.object({ date: z.string(), equity: z.number() }))
+    .openapi({ description: "Buy-and-hold's equity on the same dates" }),
 }).openapi("BacktestReport");

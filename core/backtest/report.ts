@@ -19,11 +19,16 @@ export interface BacktestReport {
   readonly benchmark: Metrics;
   readonly trades: Trade[];
   readonly equity: { date: IsoDate; equity: number }[];
+  /** Buy-and-hold's equity on the same dates, for an equity-versus-benchmark chart. */
+  readonly benchmarkEquity: { date: IsoDate; equity: number }[];
 }
 
 /** What to backtest: parsed parameters, bars per symbol, and the options. */
 export interface BacktestReportRequest {
-  /** A strategy id of the registry; an unknown one throws `StrategyParamsError`. */
+  /**
+   * A strategy id of the registry (an unknown one throws `StrategyParamsError`), or any name when
+   * `targets` is given.
+   */
   readonly strategy: string;
   /** Parameters already parsed by the strategy's schema (`parseStrategyParams`). */
   readonly params: unknown;
@@ -34,6 +39,8 @@ export interface BacktestReportRequest {
    * series, backtested alone.
    */
   readonly portfolio?: PortfolioSettings;
+  /** Target positions per series instead of the strategy's (e.g. always long, to hold). */
+  readonly targets?: (bars: Bars) => Uint8Array;
 }
 
 /**
@@ -43,13 +50,16 @@ export interface BacktestReportRequest {
  *   when the engine refuses the input (e.g. bars it cannot trade).
  */
 export function backtestReport(request: BacktestReportRequest): BacktestReport {
-  const strategy = getStrategy(request.strategy);
-  const targetsOf = (bars: Bars) =>
-    (strategy.targets as (b: Bars, p: unknown) => Uint8Array)(bars, request.params);
+  const targetsOf = request.targets ??
+    ((bars: Bars) =>
+      (getStrategy(request.strategy).targets as (b: Bars, p: unknown) => Uint8Array)(
+        bars,
+        request.params,
+      ));
   const report = (
     result: {
       metrics: Metrics;
-      benchmark: { metrics: Metrics };
+      benchmark: { metrics: Metrics; equity: Float64Array };
       trades: readonly Trade[];
       equity: Float64Array;
     },
@@ -60,7 +70,8 @@ export function backtestReport(request: BacktestReportRequest): BacktestReport {
     metrics: result.metrics,
     benchmark: result.benchmark.metrics,
     trades: [...result.trades],
-    equity: [...result.equity].map((equity, i) => ({ date: dates[i] as IsoDate, equity })),
+    equity: byDate(result.equity, dates),
+    benchmarkEquity: byDate(result.benchmark.equity, dates),
   });
   if (request.portfolio === undefined) {
     if (request.series.length !== 1) {
@@ -76,4 +87,11 @@ export function backtestReport(request: BacktestReportRequest): BacktestReport {
   }));
   const result = runPortfolio(members, request.options, request.portfolio);
   return report(result, result.dates);
+}
+
+function byDate(
+  curve: Float64Array,
+  dates: readonly IsoDate[],
+): { date: IsoDate; equity: number }[] {
+  return [...curve].map((equity, i) => ({ date: dates[i] as IsoDate, equity }));
 }

@@ -6,17 +6,9 @@
  * @module
  */
 import { z } from "zod";
-import type { BacktestReport } from "../api/backtest_run.ts";
-import {
-  backtestOptionsSchema,
-  type Metrics,
-  runBacktest,
-  runPortfolio,
-  type Trade,
-} from "../backtest/mod.ts";
+import { backtestOptionsSchema, type BacktestReport, backtestReport } from "../backtest/mod.ts";
 import type { SymbolBars } from "../data/mod.ts";
-import type { IsoDate } from "../krx/mod.ts";
-import { type Bars, getStrategy, parseStrategyParams, STRATEGIES } from "../strategies/mod.ts";
+import { parseStrategyParams, STRATEGIES } from "../strategies/mod.ts";
 import { parseInput } from "./input.ts";
 
 /** The notebook-only strategy that is always long: with rebalancing, a plain weighted portfolio. */
@@ -34,9 +26,8 @@ const backtestInputSchema = z.strictObject({
 /** What to backtest: the API's fields (`options` holds cash, fees, slippage...); all optional. */
 export type BacktestInput = z.input<typeof backtestInputSchema>;
 
-/** The API's report plus the buy-and-hold equity and the bars, for charts. */
+/** The API's report plus the bars, for charts. */
 export interface NotebookBacktest extends BacktestReport {
-  readonly benchmarkEquity: { date: IsoDate; equity: number }[];
   readonly series: readonly SymbolBars[];
 }
 
@@ -57,42 +48,19 @@ export function backtest(
     "backtest input",
   );
   const params = strategy === HOLD ? {} : parseStrategyParams(strategy, rawParams);
-  const targetsOf = (bars: Bars) =>
-    strategy === HOLD
-      ? new Uint8Array(bars.close.length).fill(1)
-      : (getStrategy(strategy).targets as (b: Bars, p: unknown) => Uint8Array)(bars, params);
-  const report = (
-    result: {
-      metrics: Metrics;
-      benchmark: { metrics: Metrics; equity: Float64Array };
-      trades: readonly Trade[];
-      equity: Float64Array;
-    },
-    dates: readonly IsoDate[],
-  ): NotebookBacktest => ({
+  const report = backtestReport({
     strategy,
     params,
-    metrics: result.metrics,
-    benchmark: result.benchmark.metrics,
-    trades: [...result.trades],
-    equity: [...result.equity].map((equity, i) => ({ date: dates[i] as IsoDate, equity })),
-    benchmarkEquity: [...result.benchmark.equity].map((equity, i) => ({
-      date: dates[i] as IsoDate,
-      equity,
-    })),
     series,
+    options,
+    portfolio: series.length === 1 ? undefined : { rebalanceEvery },
+    targets: strategy === HOLD ? (bars) => new Uint8Array(bars.close.length).fill(1) : undefined,
   });
-  if (series.length === 1) {
-    const { symbol, bars } = series[0]!;
-    return report(runBacktest(bars, targetsOf(bars), options, symbol), bars.dates);
-  }
-  const members = series.map(({ symbol, bars }) => ({ symbol, bars, targets: targetsOf(bars) }));
-  const result = runPortfolio(members, options, { rebalanceEvery });
-  return report(result, result.dates);
+  return { ...report, series };
 }
 
 /** The part of a result the API answers with (to compare a notebook with the API). */
 export function apiReport(result: NotebookBacktest): BacktestReport {
-  const { strategy, params, metrics, benchmark, trades, equity } = result;
-  return { strategy, params, metrics, benchmark, trades, equity };
+  const { series: _series, ...report } = result;
+  return report;
 }

@@ -32,6 +32,8 @@ Deno.test("a one-series report is the engine's result with its dates", () => {
   assert.deepEqual(report.trades, [...direct.trades]);
   assert.deepEqual(report.equity.map((p) => p.date), [...a.dates]);
   assert.deepEqual(report.equity.map((p) => p.equity), [...direct.equity]);
+  assert.deepEqual(report.benchmarkEquity.map((p) => p.equity), [...direct.benchmark.equity]);
+  assert.deepEqual(report.benchmarkEquity.map((p) => p.date), [...a.dates]);
   assert.equal(report.strategy, "ma-cross");
   assert.deepEqual(report.params, params);
 });
@@ -65,4 +67,18 @@ Deno.test("several series without portfolio settings are refused, not silently c
       }),
     RangeError,
   );
+});
+
+Deno.test("given targets replace the strategy's, so a name outside the registry can run", () => {
+  const hold = (bars: typeof a) => new Uint8Array(bars.close.length).fill(1);
+  const report = backtestReport({
+    strategy: "hold",
+    params: {},
+    series: [{ symbol: "005930", bars: a }],
+    options,
+    targets: hold,
+  });
+  const direct = runBacktest(a, hold(a), options, "005930");
+  assert.deepEqual(report.metrics, direct.metrics);
+  assert.equal(report.strategy, "hold");
 });
