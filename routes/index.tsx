@@ -1,4 +1,4 @@
-import { formatKrw, formatPercent } from "@/core/web/format.ts";
+import { formatKrw, formatKst, formatPercent } from "@/core/web/format.ts";
 import { sliceColor } from "@/core/web/chart_colors.ts";
 import { loadPortfolio } from "@/core/web/views/mod.ts";
 import AllocationChart from "../islands/AllocationChart.tsx";
@@ -35,6 +35,7 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
         <h1>{p.title}</h1>
         <MarketClock serverTime={data.renderedAt} />
       </div>
+      {view?.balance.ok && <p class="muted small">{t.common.asOf(formatKst(view.asOf))}</p>}
       {view === null && <Notice kind="error">{t.common.noServices}</Notice>}
       {view && !view.balance.ok && (
         <Notice kind="error">
@@ -55,7 +56,8 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
               <div class="stat">
                 <dt>{p.profitLoss}</dt>
                 <dd>
-                  <SignedKrw value={totals.profitLoss} /> <SignedPercent bp={totals.profitLossBp} />
+                  <SignedKrw value={totals.profitLoss} />{" "}
+                  {totals.profitLossBp !== null && <SignedPercent bp={totals.profitLossBp} />}
                 </dd>
               </div>
               <div class="stat">

@@ -31,6 +31,27 @@ Deno.test("the dashboard pages render from the running services, and say so when
     setAppServices(services);
 
     await t.step(
+      "a broker that fails: a message on the page, not a 500 (and no failure is kept)",
+      async () => {
+        services.simulator!.faults.inject({
+          kind: "corruptFields",
+          fields: { dnca_tot_amt: "many" },
+        });
+        try {
+          const portfolio = await get("/");
+          assert.equal(portfolio.response.status, 200);
+          assert.match(portfolio.html, /증권사 서버에 연결할 수 없습니다/);
+          assert.match(portfolio.html, /주문 기록이 없습니다/, "the journal still shows");
+          const health = await get("/health");
+          assert.equal(health.response.status, 200);
+          assert.match(health.html, /data-testid="broker-state" class="bad">연결 안 됨/);
+        } finally {
+          services.simulator!.faults.clear();
+        }
+      },
+    );
+
+    await t.step(
       "the portfolio shows the demo account's cash and the 모의 시장 badge",
       async () => {
         const { response, html } = await get("/");
@@ -44,24 +65,6 @@ Deno.test("the dashboard pages render from the running services, and say so when
     await t.step("pages without a chart send no script", async () => {
       for (const path of ["/orders", "/alerts", "/strategies", "/health"]) {
         assert.doesNotMatch((await get(path)).html, /<script/i, path);
-      }
-    });
-
-    await t.step("a broker that fails: a message on the page, not a 500", async () => {
-      services.simulator!.faults.inject({
-        kind: "corruptFields",
-        fields: { dnca_tot_amt: "many" },
-      });
-      try {
-        const portfolio = await get("/");
-        assert.equal(portfolio.response.status, 200);
-        assert.match(portfolio.html, /증권사 서버에 연결할 수 없습니다/);
-        assert.match(portfolio.html, /주문 기록이 없습니다/, "the journal still shows");
-        const health = await get("/health");
-        assert.equal(health.response.status, 200);
-        assert.match(health.html, /data-testid="broker-state" class="bad">연결 안 됨/);
-      } finally {
-        services.simulator!.faults.clear();
       }
     });
 

@@ -15,7 +15,7 @@ import {
 import type { Store } from "../../store/mod.ts";
 import { type KillSwitch, readKillSwitch } from "../../trading/mod.ts";
 import { VERSION } from "../../version.ts";
-import { readBroker } from "./broker_read.ts";
+import { recentBalance } from "./balance_cache.ts";
 
 /** One scheduled job: its schedule and its latest recorded run (null if it never ran). */
 export interface JobRow {
@@ -28,7 +28,7 @@ export interface JobRow {
 export interface HealthView {
   readonly mode: "demo" | "kis";
   readonly label: string;
-  /** Null when the broker answered a balance inquiry, else its error. */
+  /** Null when the broker answered a (recent) balance inquiry, else its error. */
   readonly brokerError: string | null;
   readonly killSwitch: KillSwitch;
   readonly jobs: readonly JobRow[];
@@ -41,10 +41,10 @@ export async function loadHealth(services: {
   readonly label: string;
   readonly store: Store;
   readonly broker: Broker;
-}): Promise<HealthView> {
+}, options: { readonly balanceMaxAgeMs?: number } = {}): Promise<HealthView> {
   const schedules = jobSchedules();
   const [broker, killSwitch, runs] = await Promise.all([
-    readBroker(() => services.broker.getBalance()),
+    recentBalance(services.broker, { maxAgeMs: options.balanceMaxAgeMs }),
     readKillSwitch(services.store.kv),
     new KvJobStatusStore(services.store.kv).list(),
   ]);
@@ -52,7 +52,7 @@ export async function loadHealth(services: {
   return {
     mode: services.mode,
     label: services.label,
-    brokerError: broker.ok ? null : broker.error,
+    brokerError: broker.read.ok ? null : broker.read.error,
     killSwitch: killSwitch.state,
     jobs: JOB_NAMES.map((name) => ({
       name,

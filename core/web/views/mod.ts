@@ -5,6 +5,7 @@
  */
 export { dashboardAccountId } from "./account.ts";
 export { type BrokerRead, readBroker } from "./broker_read.ts";
+export { BALANCE_MAX_AGE_MS, recentBalance, type TimedBalance } from "./balance_cache.ts";
 export { type AlertRow, type AlertsView, loadAlerts } from "./alerts.ts";
 export { type HealthView, type JobRow, loadHealth } from "./health.ts";
 export {

@@ -6,7 +6,8 @@
 import type { Balance, Broker } from "../../broker/mod.ts";
 import type { Store } from "../../store/mod.ts";
 import { basisPoints } from "../format.ts";
-import { type BrokerRead, readBroker } from "./broker_read.ts";
+import type { BrokerRead } from "./broker_read.ts";
+import { recentBalance } from "./balance_cache.ts";
 import { loadOrders, type OrderRow } from "./orders.ts";
 
 /** One holding as the page shows it; money in KRW, ratios in basis points. */
@@ -53,6 +54,8 @@ export interface PortfolioView {
     readonly allocation: readonly AllocationSlice[];
   }>;
   readonly recentOrders: readonly OrderRow[];
+  /** When the balance was read (epoch ms); it may be a few seconds old. */
+  readonly asOf: number;
 }
 
 /**
@@ -96,20 +99,25 @@ export function portfolioOfBalance(balance: Balance, cashLabel: string) {
   return { totals, holdings, allocation };
 }
 
-/** The portfolio of `accountId`: the broker's balance and its five latest journal orders. */
+/**
+ * The portfolio of `accountId`: the broker's recent balance (see {@link recentBalance}) and its
+ * five latest journal orders.
+ */
 export async function loadPortfolio(
   services: { readonly store: Store; readonly broker: Broker },
   accountId: string,
   cashLabel: string,
+  options: { readonly balanceMaxAgeMs?: number } = {},
 ): Promise<PortfolioView> {
   const [balance, orders] = await Promise.all([
-    readBroker(() => services.broker.getBalance()),
+    recentBalance(services.broker, { maxAgeMs: options.balanceMaxAgeMs }),
     loadOrders(services.store, accountId, { limit: 5 }),
   ]);
   return {
-    balance: balance.ok
-      ? { ok: true, value: portfolioOfBalance(balance.value, cashLabel) }
-      : balance,
+    balance: balance.read.ok
+      ? { ok: true, value: portfolioOfBalance(balance.read.value, cashLabel) }
+      : balance.read,
     recentOrders: orders.rows,
+    asOf: balance.at,
   };
 }

@@ -12,13 +12,16 @@ import {
 } from "@/core/web/views/mod.ts";
 import { startJournal } from "../../trading/_journal.ts";
 
+/** Every read asks the broker: these steps change the account between reads. */
+const FRESH = { balanceMaxAgeMs: 0 };
+
 Deno.test("page loaders read the store and the simulated broker as the pages show them", async (t) => {
   await using rig = await startJournal();
   const { store, journal, accountId } = rig;
   const broker = rig.e2e.broker;
 
   await t.step("an empty account: cash only, no holdings, no orders", async () => {
-    const view = await loadPortfolio({ store, broker }, accountId, "현금");
+    const view = await loadPortfolio({ store, broker }, accountId, "현금", FRESH);
     assert.ok(view.balance.ok);
     const { totals, holdings, allocation } = view.balance.value;
     assert.deepEqual(holdings, []);
@@ -43,7 +46,7 @@ Deno.test("page loaders read the store and the simulated broker as the pages sho
   await journal.reconcile();
 
   await t.step("a bought holding: its value, weight and return, and cash the rest", async () => {
-    const view = await loadPortfolio({ store, broker }, accountId, "현금");
+    const view = await loadPortfolio({ store, broker }, accountId, "현금", FRESH);
     assert.ok(view.balance.ok);
     const { totals, holdings, allocation } = view.balance.value;
     assert.equal(holdings.length, 1);
@@ -149,7 +152,7 @@ Deno.test("page loaders read the store and the simulated broker as the pages sho
       error: "boom",
     });
     await setKillSwitch(store, { on: true, reason: "점검", by: "test" });
-    const view = await loadHealth({ mode: "demo", label: "모의 시장", store, broker });
+    const view = await loadHealth({ mode: "demo", label: "모의 시장", store, broker }, FRESH);
     assert.equal(view.brokerError, null);
     assert.equal(view.killSwitch.on, true);
     assert.equal(view.jobs.length, 6);
@@ -162,10 +165,10 @@ Deno.test("page loaders read the store and the simulated broker as the pages sho
     "a broker answer that does not parse: the page says so, the journal still shows",
     async () => {
       rig.e2e.sim.faults.inject({ kind: "corruptFields", fields: { dnca_tot_amt: "many" } });
-      const view = await loadPortfolio({ store, broker }, accountId, "현금");
+      const view = await loadPortfolio({ store, broker }, accountId, "현금", FRESH);
       assert.equal(view.balance.ok, false);
       assert.equal(view.recentOrders.length, 2);
-      const health = await loadHealth({ mode: "demo", label: "모의 시장", store, broker });
+      const health = await loadHealth({ mode: "demo", label: "모의 시장", store, broker }, FRESH);
       assert.ok(health.brokerError);
       rig.e2e.sim.faults.clear();
     },
