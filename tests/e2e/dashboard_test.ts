@@ -7,6 +7,7 @@ import { openStore } from "@/core/store/mod.ts";
 import { saveSignal } from "@/core/trading/mod.ts";
 import { PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
+import { startJournal } from "../trading/_journal.ts";
 
 /** Every dashboard page, with text its server-rendered HTML must hold in Korean. */
 const PAGES = [
@@ -161,6 +162,88 @@ Deno.test({
         for (const href of ["/orders", "/alerts", "/strategies", "/health"]) {
           assert.ok(reached.has(href), `Tab reaches ${href}`);
         }
+        await page.close();
+      });
+    } finally {
+      await browser.close();
+      await server.stop();
+      await removeKv(kvPath);
+    }
+  },
+});
+
+Deno.test({
+  name: "a KIS account with holdings and orders: the portfolio and the orders filter in Chromium",
+  ignore: !browserTestsEnabled(),
+  async fn(t) {
+    const kvPath = tempKvPath();
+    const artifacts = await Deno.makeTempDir({ prefix: "yeouido-portfolio-" });
+    // deno-lint-ignore no-console -- where to find the screenshots is for the person running this
+    console.error(`portfolio screenshots: ${artifacts}`);
+    // A simulator of this test's own stands in for KIS; the journal writes to the app's store.
+    let wallShift = 0;
+    await using rig = await startJournal(
+      { wallClock: () => Date.now() + wallShift },
+      `${PROJECT_ROOT}/${kvPath}`,
+    );
+    const { sim, broker } = rig.e2e;
+    for (const [symbol, quantity] of [["005930", 30], ["000660", 4]] as const) {
+      await rig.journal.placeOrder({
+        idempotencyKey: `buy-${symbol}`,
+        order: { type: "market", side: "buy", symbol: symbol as never, quantity },
+      });
+    }
+    const low = (await broker.getQuote("035420" as never)).lowerLimit;
+    await rig.journal.placeOrder({
+      idempotencyKey: "resting",
+      order: { type: "limit", side: "buy", symbol: "035420" as never, quantity: 2, price: low },
+    });
+    await rig.journal.reconcile();
+    rig.store.close();
+    // KIS issues a token once a minute per app key; the app asks after the test's broker did
+    wallShift = 61_000;
+    const server = await startAppServer({
+      KIS_APP_KEY: sim.credentials.appKey,
+      KIS_APP_SECRET: sim.credentials.appSecret,
+      KIS_ACCOUNT: sim.credentials.account,
+      KIS_ENV: sim.env,
+      KIS_REST_URL: sim.restUrl,
+      KIS_WS_URL: sim.wsUrl,
+      KV_PATH: kvPath,
+    });
+    const browser = await launchChromium();
+    try {
+      for (const width of [1280, 375]) {
+        await t.step(
+          `/ at ${width} px: two holdings, three orders, nothing overflows`,
+          async () => {
+            const page = await browser.newPage({ viewport: { width, height: 900 } });
+            const errors: string[] = [];
+            page.on("pageerror", (error) => errors.push(error.message));
+            await page.goto(`${server.url}/`);
+            await page.waitForSelector("html[data-islands=ready]");
+            await page.screenshot({ path: `${artifacts}/portfolio-${width}.png`, fullPage: true });
+            assert.equal(await page.getByTestId("holdings-table").locator("tbody tr").count(), 2);
+            assert.equal(await page.getByTestId("orders-table").locator("tbody tr").count(), 3);
+            assert.equal(await page.getByTestId("allocation-table").locator("tr").count(), 3);
+            assert.equal(await page.getByTestId("market-badge").count(), 0);
+            const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+            assert.ok(scrollWidth <= width, `/ is ${scrollWidth} px wide at ${width} px`);
+            assert.deepEqual(errors, []);
+            await page.close();
+          },
+        );
+      }
+
+      await t.step("the orders filter shows the one open order with its KIS number", async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await page.goto(`${server.url}/orders`);
+        await page.getByRole("link", { name: "접수", exact: true }).click();
+        await page.waitForURL(/status=submitted/);
+        const rows = page.getByTestId("orders-table").locator("tbody tr");
+        assert.equal(await rows.count(), 1);
+        assert.match(await rows.first().textContent() ?? "", /035420.*\d+-\d+/);
+        await page.screenshot({ path: `${artifacts}/orders-submitted-1280.png`, fullPage: true });
         await page.close();
       });
     } finally {
