@@ -138,6 +138,20 @@ Deno.test({
         await page.close();
       });
 
+      await t.step("dark mode follows the system", async () => {
+        const page = await browser.newPage({
+          viewport: { width: 375, height: 900 },
+          colorScheme: "dark",
+        });
+        await page.goto(`${server.url}/alerts`);
+        const background = await page.evaluate(() =>
+          getComputedStyle(document.documentElement).backgroundColor
+        );
+        assert.equal(background, "rgb(11, 18, 32)");
+        await page.screenshot({ path: `${artifacts}/alerts-dark-375.png`, fullPage: true });
+        await page.close();
+      });
+
       await t.step(
         "the portfolio's numbers and tables are in the HTML without JavaScript",
         async () => {

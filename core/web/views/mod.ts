@@ -20,6 +20,7 @@ export {
   type AllocationSlice,
   type HoldingRow,
   loadPortfolio,
+  type PortfolioBalanceView,
   portfolioOfBalance,
   type PortfolioTotals,
   type PortfolioView,

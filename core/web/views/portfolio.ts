@@ -46,13 +46,16 @@ export interface PortfolioTotals {
   readonly profitLossBp: number | null;
 }
 
+/** The broker's part of the portfolio: totals, holdings largest first, and the allocation. */
+export interface PortfolioBalanceView {
+  readonly totals: PortfolioTotals;
+  readonly holdings: readonly HoldingRow[];
+  readonly allocation: readonly AllocationSlice[];
+}
+
 /** What the portfolio page shows: the broker's part (or why it is missing) and the journal's. */
 export interface PortfolioView {
-  readonly balance: BrokerRead<{
-    readonly totals: PortfolioTotals;
-    readonly holdings: readonly HoldingRow[];
-    readonly allocation: readonly AllocationSlice[];
-  }>;
+  readonly balance: BrokerRead<PortfolioBalanceView>;
   readonly recentOrders: readonly OrderRow[];
   /** When the balance was read (epoch ms); it may be a few seconds old. */
   readonly asOf: number;
@@ -62,7 +65,7 @@ export interface PortfolioView {
  * The page's view of a balance. Equity is the broker's total; cash in the allocation is what of it
  * the holdings are not, so the slices add up to the total.
  */
-export function portfolioOfBalance(balance: Balance, cashLabel: string) {
+export function portfolioOfBalance(balance: Balance, cashLabel: string): PortfolioBalanceView {
   const { summary } = balance;
   const equity = summary.totalValue;
   const holdings: HoldingRow[] = balance.holdings.map((h) => ({
