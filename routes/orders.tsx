@@ -54,17 +54,21 @@ export default define.page<typeof handler>(function Orders({ data, req }) {
           </a>
         ))}
       </nav>
-      {view === null
-        ? <Notice kind="error">{t.common.noServices}</Notice>
-        : view.rows.length === 0
-        ? <Notice kind="empty">{status ? t.orders.emptyStatus : t.orders.empty}</Notice>
-        : <OrdersTable rows={view.rows} t={t} caption={t.orders.title} />}
-      {(cursor || view?.cursor) && (
-        <nav class="pager" aria-label="pages">
-          {cursor && <a href={ordersHref(status, null)}>{t.common.first}</a>}
-          {view?.cursor && <a href={ordersHref(status, view.cursor)} rel="next">{t.common.next}</a>}
-        </nav>
-      )}
+      <article class="card">
+        {view === null
+          ? <Notice kind="error">{t.common.noServices}</Notice>
+          : view.rows.length === 0
+          ? <Notice kind="empty">{status ? t.orders.emptyStatus : t.orders.empty}</Notice>
+          : <OrdersTable rows={view.rows} t={t} caption={t.orders.title} />}
+        {(cursor || view?.cursor) && (
+          <nav class="pager" aria-label={t.common.pages}>
+            {cursor && <a href={ordersHref(status, null)}>{t.common.first}</a>}
+            {view?.cursor && (
+              <a href={ordersHref(status, view.cursor)} rel="next">{t.common.next}</a>
+            )}
+          </nav>
+        )}
+      </article>
     </section>
   );
 });

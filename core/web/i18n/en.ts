@@ -27,6 +27,7 @@ export const en: Messages = {
     noServices: "The app's services are not running (dev server). Start it with `deno task start`.",
     brokerUnreachable: "The broker cannot be reached. Reload in a moment.",
     detail: "Details",
+    pages: "Pages",
     next: "Next →",
     first: "← First",
     all: "All",

@@ -27,6 +27,7 @@ export const ko = {
       "앱의 서비스가 시작되지 않았습니다 (개발 서버). `deno task start`로 띄우면 보입니다.",
     brokerUnreachable: "증권사 서버에 연결할 수 없습니다. 잠시 후 새로고침하세요.",
     detail: "자세히",
+    pages: "페이지",
     next: "다음 →",
     first: "← 처음",
     all: "전체",
