@@ -11,7 +11,6 @@ export { type HealthView, type JobRow, loadHealth } from "./health.ts";
 export {
   loadOrders,
   type OrderRow,
-  orderRow,
   type OrdersQuery,
   type OrdersView,
   parseOrderStatus,
