@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { setAppServices, startServices } from "@/core/runtime/mod.ts";
+import { OrderRepository } from "@/core/trading/mod.ts";
+import { dashboardAccountId } from "@/core/web/views/mod.ts";
 import { buildClient, createApp, scanProject } from "@/core/web/mod.ts";
 import config from "@/fresh.config.ts";
 import manifest from "@/fresh.gen.ts";
@@ -89,6 +91,50 @@ Deno.test("the dashboard pages render from the running services, and say so when
         assert.equal(all.response.status, 200);
         assert.match(all.html, /주문 기록이 없습니다/);
         assert.equal((await get("/orders?cursor=garbage!")).response.status, 400);
+      },
+    );
+
+    await t.step(
+      "orders page by links: 50 a page, then the rest, and back to the first",
+      async () => {
+        const accountId = dashboardAccountId(services);
+        const orders = new OrderRepository(services.store, accountId);
+        for (let i = 0; i < 51; i++) {
+          const at = services.store.now();
+          await orders.createIntent(
+            {
+              id: services.store.nextId(),
+              accountId,
+              idempotencyKey: `page-${i}`,
+              request: {
+                type: "limit",
+                side: "buy",
+                symbol: "005930" as never,
+                quantity: 1,
+                price: 50_000,
+              },
+              createdAt: at,
+              updatedAt: at,
+              replaces: null,
+              status: "intent",
+            },
+            "2026-12-03" as never,
+            50_000,
+            [],
+          );
+        }
+        const rowsOf = (html: string) => html.match(/<tr><td class="nowrap">/g)?.length ?? 0;
+        const first = await get("/orders?status=intent");
+        assert.equal(rowsOf(first.html), 50);
+        const next = /<a href="([^"]+)" rel="next">/.exec(first.html)?.[1]?.replaceAll(
+          "&amp;",
+          "&",
+        );
+        assert.ok(next?.startsWith("/orders?status=intent&cursor="), next);
+        const second = await get(next!);
+        assert.equal(rowsOf(second.html), 1);
+        assert.doesNotMatch(second.html, /rel="next"/);
+        assert.match(second.html, /<a href="\/orders\?status=intent">← 처음<\/a>/);
       },
     );
   } finally {
