@@ -6,13 +6,17 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $_error from "./routes/_error.tsx";
 import * as $_layout from "./routes/_layout.tsx";
+import * as $_middleware from "./routes/_middleware.ts";
 import * as $about from "./routes/about.tsx";
+import * as $alerts from "./routes/alerts.tsx";
 import * as $api_____path_ from "./routes/api/[...path].ts";
+import * as $health from "./routes/health.tsx";
 import * as $index from "./routes/index.tsx";
 import * as $metrics from "./routes/metrics.ts";
-import * as $Counter from "./islands/Counter.tsx";
+import * as $orders from "./routes/orders.tsx";
+import * as $strategies from "./routes/strategies.tsx";
+import * as $AllocationChart from "./islands/AllocationChart.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
-import * as $Sparkline from "./islands/Sparkline.tsx";
 import type { Manifest } from "./core/web/manifest.ts";
 
 const manifest = {
@@ -21,15 +25,19 @@ const manifest = {
     "./routes/_app.tsx": $_app,
     "./routes/_error.tsx": $_error,
     "./routes/_layout.tsx": $_layout,
+    "./routes/_middleware.ts": $_middleware,
     "./routes/about.tsx": $about,
+    "./routes/alerts.tsx": $alerts,
     "./routes/api/[...path].ts": $api_____path_,
+    "./routes/health.tsx": $health,
     "./routes/index.tsx": $index,
     "./routes/metrics.ts": $metrics,
+    "./routes/orders.tsx": $orders,
+    "./routes/strategies.tsx": $strategies,
   },
   islands: {
-    "./islands/Counter.tsx": $Counter,
+    "./islands/AllocationChart.tsx": $AllocationChart,
     "./islands/MarketClock.tsx": $MarketClock,
-    "./islands/Sparkline.tsx": $Sparkline,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

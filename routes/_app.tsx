@@ -1,12 +1,15 @@
 import { define } from "../utils.ts";
+import { textOf } from "./(_components)/text.ts";
 
-export default define.page(function App({ Component }) {
+export default define.page(function App({ Component, req }) {
+  const { lang, t } = textOf(req);
   return (
-    <html lang="ko">
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>여의도 · 자동매매</title>
+        <meta name="color-scheme" content="light dark" />
+        <title>{t.appTitle}</title>
         <link rel="stylesheet" href="/styles.css" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>

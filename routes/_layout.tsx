@@ -1,57 +1,66 @@
 import { appServices } from "@/core/runtime/current.ts";
 import { VERSION } from "@/core/version.ts";
+import { LANGUAGES, withLang } from "@/core/web/i18n/mod.ts";
 import { define } from "../utils.ts";
+import { textOf } from "./(_components)/text.ts";
 
-/** The pages in the main navigation; `href: null` marks a page that is not built yet. */
-const NAV: readonly { label: string; href: string | null }[] = [
-  { label: "대시보드", href: "/" },
-  { label: "포트폴리오", href: null },
-  { label: "전략 · 백테스트", href: null },
-  { label: "알림", href: null },
-  { label: "리밸런싱", href: null },
-  { label: "시스템", href: "/about" },
-];
+/** The built pages, in the order of the main navigation. */
+const NAV = [
+  ["portfolio", "/"],
+  ["orders", "/orders"],
+  ["alerts", "/alerts"],
+  ["strategies", "/strategies"],
+  ["health", "/health"],
+  ["about", "/about"],
+] as const;
 
-export default define.layout(function Layout({ Component, url }) {
+/** Each language's name in itself, for the toggle. */
+const LANGUAGE_NAMES = { ko: "한국어", en: "English" } as const;
+
+export default define.layout(function Layout({ Component, url, req }) {
   const services = appServices();
+  const { lang, t } = textOf(req);
   return (
     <div class="shell">
+      <a class="skip-link" href="#content">{t.skipToContent}</a>
       <header class="topbar">
         <a class="brand" href="/">
           <span class="brand-mark">여의도</span>
           <span class="brand-sub">Yeouido</span>
         </a>
         {services?.mode === "demo" && (
-          <span
-            class="market-badge"
-            data-testid="market-badge"
-            title="내장 시뮬레이터의 시장입니다. 실제 시세와 실제 계좌가 아닙니다."
-          >
+          <span class="market-badge" data-testid="market-badge" title={t.demoBadgeTitle}>
             {services.label}
           </span>
         )}
-        <nav aria-label="주요 메뉴">
+        <nav aria-label={t.nav.label}>
           <ul>
-            {NAV.map(({ label, href }) => (
+            {NAV.map(([key, href]) => (
               <li>
-                {href === null
-                  ? <span class="nav-soon" title="준비 중">{label}</span>
-                  : (
-                    <a href={href} aria-current={url.pathname === href ? "page" : undefined}>
-                      {label}
-                    </a>
-                  )}
+                <a href={href} aria-current={url.pathname === href ? "page" : undefined}>
+                  {t.nav[key]}
+                </a>
               </li>
             ))}
           </ul>
         </nav>
       </header>
-      <main>
+      <main id="content">
         <Component />
       </main>
       <footer class="footer">
-        <span>여의도 v{VERSION}</span>
-        <span>한국어 · English (준비 중)</span>
+        <span>{t.footer.version(VERSION)}</span>
+        <nav aria-label={t.footer.language} class="lang-toggle">
+          {LANGUAGES.map((code) =>
+            code === lang
+              ? <span key={code} aria-current="true" lang={code}>{LANGUAGE_NAMES[code]}</span>
+              : (
+                <a key={code} href={withLang(url, code)} lang={code} hrefLang={code}>
+                  {LANGUAGE_NAMES[code]}
+                </a>
+              )
+          )}
+        </nav>
       </footer>
     </div>
   );

@@ -1,58 +1,68 @@
-import { signal } from "@preact/signals";
-import Counter from "../islands/Counter.tsx";
+import { formatKst } from "@/core/web/format.ts";
+import { loadPortfolio } from "@/core/web/views/mod.ts";
 import MarketClock from "../islands/MarketClock.tsx";
-import Sparkline from "../islands/Sparkline.tsx";
 import { appServices } from "@/core/runtime/current.ts";
 import { define } from "../utils.ts";
+import { Notice } from "./(_components)/Notice.tsx";
+import { OrdersTable } from "./(_components)/OrdersTable.tsx";
+import { AllocationCard, HoldingsCard, PortfolioTotals } from "./(_components)/PortfolioParts.tsx";
+import { pageServices } from "./(_components)/services.ts";
+import { textOf } from "./(_components)/text.ts";
 
 export const handler = define.handlers({
-  GET: () => {
+  GET: async (ctx) => {
+    const running = pageServices();
+    const view = running
+      ? await loadPortfolio(
+        running.services,
+        running.accountId,
+        textOf(ctx.req).t.portfolio.cashSlice,
+      )
+      : null;
     // in the demo the clock shows the simulated market's time, which runs its own days
     const status = appServices()?.simulator?.status();
     const simulated = status ? { at: status.now, speed: status.speed } : undefined;
-    return {
-      data: {
-        renderedAt: new Date(),
-        simulated,
-        quantity: 10,
-        history: [7, 9, 8, 10, 9, 11, 10],
-      },
-    };
+    return { data: { renderedAt: new Date(), simulated, view } };
   },
 });
 
-export default define.page<typeof handler>(function Dashboard({ data }) {
-  const quantity = signal(data.quantity);
+export default define.page<typeof handler>(function Portfolio({ data, req }) {
+  const { t } = textOf(req);
+  const p = t.portfolio;
+  const { view } = data;
   return (
     <section class="page">
       <div class="page-head">
-        <h1>대시보드</h1>
+        <h1>{p.title}</h1>
         <MarketClock serverTime={data.renderedAt} simulated={data.simulated} />
       </div>
-      <div class="cards">
+      {view === null && <Notice kind="error">{t.common.noServices}</Notice>}
+      {view && !view.balance.ok && (
+        <Notice kind="error">
+          {t.common.brokerUnreachable} <span class="muted">({view.balance.error})</span>
+        </Notice>
+      )}
+      {view?.balance.ok && (
+        <>
+          <p class="muted small">{t.common.asOf(formatKst(view.asOf))}</p>
+          <PortfolioTotals totals={view.balance.value.totals} t={t} />
+          <div class="split">
+            <HoldingsCard holdings={view.balance.value.holdings} t={t} />
+            <AllocationCard allocation={view.balance.value.allocation} t={t} />
+          </div>
+        </>
+      )}
+      {view && (
         <article class="card">
-          <h2>포트폴리오</h2>
-          <p class="muted">보유 종목, 손익, 비중 차트가 이곳에 표시됩니다.</p>
+          <h2>{p.recentOrders}</h2>
+          {view.recentOrders.length === 0
+            ? <Notice kind="empty">{t.orders.empty}</Notice>
+            : <OrdersTable rows={view.recentOrders} t={t} caption={p.recentOrders} />}
+          <p>
+            <a href="/orders">{p.allOrders} →</a>
+          </p>
         </article>
-        <article class="card">
-          <h2>전략</h2>
-          <p class="muted">이동평균 교차, RSI, 볼린저, 복합 전략의 실행 현황이 표시됩니다.</p>
-        </article>
-        <article class="card">
-          <h2>알림</h2>
-          <p class="muted">손절가 · 목표가 알림이 표시됩니다.</p>
-        </article>
-      </div>
-      <article class="card widget">
-        <h2>주문 수량 (위젯 예시)</h2>
-        <p class="muted">
-          두 위젯이 하나의 값을 함께 씁니다: 버튼을 누르면 차트가 따라 움직입니다.
-        </p>
-        <div class="widget-row">
-          <Counter count={quantity} label="수량" />
-          <Sparkline value={quantity} history={data.history} label="수량" />
-        </div>
-      </article>
+      )}
     </section>
   );
 });

@@ -62,10 +62,35 @@ export async function removeKv(path: string): Promise<void> {
 }
 
 /**
+ * Holds the lock on the island bundles in _fresh/ until the returned file is closed: a build
+ * replaces the whole folder, so the servers of test files running in parallel take turns.
+ */
+export async function lockBundles(): Promise<Deno.FsFile> {
+  await Deno.mkdir(`${PROJECT_ROOT}/data`, { recursive: true });
+  const file = await Deno.open(`${PROJECT_ROOT}/data/.e2e-bundles.lock`, {
+    create: true,
+    write: true,
+  });
+  await file.lock(true);
+  return file;
+}
+
+/**
  * Builds the islands bundle, then starts `main.ts` with `PORT=0` and no KIS keys (the demo), and
- * waits for its listening log line.
+ * waits for its listening log line. One server of this kind runs at a time across test files
+ * (the next waits for `stop`).
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  const bundles = await lockBundles();
+  try {
+    return await startLocked(env, bundles);
+  } catch (error) {
+    bundles.close();
+    throw error;
+  }
+}
+
+async function startLocked(env: Record<string, string>, bundles: Deno.FsFile): Promise<AppServer> {
   await buildClient({ root: PROJECT_ROOT, islands: (await scanProject(PROJECT_ROOT)).islands });
   const ownKv = env.KV_PATH === undefined ? tempKvPath() : undefined;
   const child = new Deno.Command(Deno.execPath(), {
@@ -114,6 +139,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       const status = await child.status;
       await Promise.all([drainStdout, drainStderr]);
       if (ownKv) await removeKv(ownKv);
+      bundles.close();
       return status;
     },
   };

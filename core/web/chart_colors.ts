@@ -1,0 +1,28 @@
+/**
+ * The colours of the allocation's slices, shared by the doughnut and its legend table. Red and
+ * blue are left out: on a Korean screen they mean up and down.
+ * @module
+ */
+
+/** The holdings' colours, largest holding first. */
+export const HOLDING_COLORS = [
+  "#0d9488",
+  "#f59e0b",
+  "#8b5cf6",
+  "#84cc16",
+  "#ec4899",
+  "#06b6d4",
+  "#a16207",
+  "#6366f1",
+] as const;
+
+/** Cash, always the same neutral grey. */
+export const CASH_COLOR = "#94a3b8";
+
+/**
+ * The colour of a slice: cash (`symbol` null) grey, holding `index` from the palette (which
+ * repeats past its end).
+ */
+export function sliceColor(slice: { readonly symbol: string | null }, index: number): string {
+  return slice.symbol === null ? CASH_COLOR : HOLDING_COLORS[index % HOLDING_COLORS.length]!;
+}

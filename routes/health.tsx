@@ -1,0 +1,113 @@
+import type { JobSchedule } from "@/core/jobs/mod.ts";
+import { formatKst } from "@/core/web/format.ts";
+import type { Messages } from "@/core/web/i18n/mod.ts";
+import { type JobRow, loadHealth } from "@/core/web/views/mod.ts";
+import { page } from "@/core/web/mod.ts";
+import { define } from "../utils.ts";
+import { Notice } from "./(_components)/Notice.tsx";
+import { pageServices } from "./(_components)/services.ts";
+import { textOf } from "./(_components)/text.ts";
+
+/** How often the page reloads itself (the `Refresh` header; no script). */
+const REFRESH_SECONDS = 30;
+
+export const handler = define.handlers({
+  GET: async () => {
+    const running = pageServices();
+    const view = running ? await loadHealth(running.services) : null;
+    return page({ view }, { headers: { refresh: String(REFRESH_SECONDS) } });
+  },
+});
+
+/** A job's schedule in words: its KST times or interval, and its days. */
+function scheduleText(schedule: JobSchedule, t: Messages): string {
+  const { kst } = schedule;
+  const days = kst.days.length === 7 ? t.health.everyDay : t.health.weekdays;
+  const when = kst.kind === "at"
+    ? t.health.at(kst.times.join(", "))
+    : t.health.everyMinutes(kst.minutes, kst.from, kst.until);
+  return `${days} ${when} KST`;
+}
+
+/** A job's last run in words. */
+function lastRunText(job: JobRow, t: Messages): string {
+  const run = job.lastRun;
+  if (run === null) return t.health.neverRan;
+  if (run.state === "running") return `${t.health.running} · ${formatKst(run.startedAt)}`;
+  const outcome = run.state === "ok" ? t.health.ok : t.health.failed(run.error ?? "");
+  return `${outcome} · ${formatKst(run.finishedAt)} · ${run.durationMs.toLocaleString("en")} ms`;
+}
+
+export default define.page<typeof handler>(function Health({ data, req }) {
+  const { t } = textOf(req);
+  const h = t.health;
+  const c = t.columns;
+  const { view } = data;
+  if (view === null) {
+    return (
+      <section class="page">
+        <h1>{h.title}</h1>
+        <Notice kind="error">{t.common.noServices}</Notice>
+      </section>
+    );
+  }
+  return (
+    <section class="page">
+      <div class="page-head">
+        <h1>{h.title}</h1>
+        <p class="muted">{h.refresh(REFRESH_SECONDS)}</p>
+      </div>
+      <dl class="stats" data-testid="health-facts">
+        <div class="stat">
+          <dt>{h.mode}</dt>
+          <dd>{view.mode === "demo" ? h.modeDemo : h.modeKis} · {view.label}</dd>
+        </div>
+        <div class="stat">
+          <dt>{h.broker}</dt>
+          <dd data-testid="broker-state" class={view.brokerError ? "bad" : "good"}>
+            {view.brokerError ? `${h.brokerDown} (${view.brokerError})` : h.brokerOk}
+          </dd>
+        </div>
+        <div class="stat">
+          <dt>{h.killSwitch}</dt>
+          <dd data-testid="kill-switch" class={view.killSwitch.on ? "bad" : "good"}>
+            {view.killSwitch.on ? h.killOn(view.killSwitch.reason) : h.killOff}
+          </dd>
+        </div>
+        <div class="stat">
+          <dt>{h.version}</dt>
+          <dd>{view.version}</dd>
+        </div>
+      </dl>
+      <article class="card">
+        <h2>{h.jobs}</h2>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={h.jobs}>
+          <table class="data" data-testid="jobs-table">
+            <thead>
+              <tr>
+                <th scope="col">{c.job}</th>
+                <th scope="col">{c.schedule}</th>
+                <th scope="col">{c.lastRun}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.jobs.map((job) => (
+                <tr>
+                  <th scope="row">
+                    <span class="code">{job.name}</span>
+                    <br />
+                    <span class="muted small">{h.jobSummary[job.name]}</span>
+                  </th>
+                  <td>{scheduleText(job.schedule, t)}</td>
+                  <td class={job.lastRun?.state === "error" ? "bad" : undefined}>
+                    {lastRunText(job, t)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </article>
+    </section>
+  );
+});
