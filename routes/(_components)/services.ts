@@ -3,10 +3,9 @@
  * @module
  */
 import { type AppServices, appServices } from "@/core/runtime/mod.ts";
-import { dashboardAccountId } from "@/core/web/views/mod.ts";
 
 /** The running app's services and the account its pages show, or null when none run. */
 export function pageServices(): { services: AppServices; accountId: string } | null {
   const services = appServices();
-  return services ? { services, accountId: dashboardAccountId(services) } : null;
+  return services ? { services, accountId: services.accountId } : null;
 }

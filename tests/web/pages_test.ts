@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { setAppServices, startServices } from "@/core/runtime/mod.ts";
 import { OrderRepository } from "@/core/trading/mod.ts";
-import { dashboardAccountId } from "@/core/web/views/mod.ts";
 import { buildClient, createApp, scanProject } from "@/core/web/mod.ts";
 import config from "@/fresh.config.ts";
 import manifest from "@/fresh.gen.ts";
@@ -97,7 +96,7 @@ Deno.test("the dashboard pages render from the running services, and say so when
     await t.step(
       "orders page by links: 50 a page, then the rest, and back to the first",
       async () => {
-        const accountId = dashboardAccountId(services);
+        const accountId = services.accountId;
         const orders = new OrderRepository(services.store, accountId);
         for (let i = 0; i < 51; i++) {
           const at = services.store.now();

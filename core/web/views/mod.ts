@@ -3,7 +3,6 @@
  * through their repositories. See docs/dashboard.md.
  * @module
  */
-export { dashboardAccountId } from "./account.ts";
 export { type BrokerRead, readBroker } from "./broker_read.ts";
 export { BALANCE_MAX_AGE_MS, recentBalance, type TimedBalance } from "./balance_cache.ts";
 export { type AlertRow, type AlertsView, loadAlerts } from "./alerts.ts";
