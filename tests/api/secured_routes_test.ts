@@ -3,8 +3,11 @@ import { createApiApp } from "@/core/api/app.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { apiAs, expectError } from "./_api.ts";
 
-/** The operations that need no principal: health, the strategy catalogue, backtests, quotes. */
-const OPEN = /^\/api\/v1\/(health|strategies|backtests|quotes)\b/;
+/**
+ * Operations this test leaves to others: health, the strategy catalogue, backtests and quotes
+ * (viewer), and sign-in, API keys and users, whose roles tests/api/security_test.ts checks.
+ */
+const OPEN = /^\/api\/v1\/(health|strategies|backtests|quotes|auth|api-keys|users)\b/;
 
 /** POSTs that compute an answer and write nothing, so a viewer may send them. */
 const READING_POSTS = new Set(["POST /api/v1/rebalancing/preview"]);
