@@ -117,4 +117,6 @@ export const PREFIXES = {
   notify: ["notify"],
   /** The embedded demo's own markers (core/runtime, docs/runtime.md). */
   runtime: ["runtime"],
+  /** The KIS simulator's own ledger: accounts, orders, fills (core/kis-sim/ledger.ts). */
+  kisSim: ["kis_sim"],
 } as const satisfies Record<string, readonly [Part]>;
