@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Simulator } from "../../core/kis-sim/mod.ts";
 import { manualSimulator, OPEN_SESSION } from "../_support/simulator.ts";
-import { cancelOrder, ledgerAnswers, sendOrder } from "./ledger_answers.ts";
-import { freshToken, type SimEndpoint } from "./plain_kis.ts";
+import { accountFields, cancelOrder, ledgerAnswers, sendOrder } from "./ledger_answers.ts";
+import { freshToken, kisHeaders, post, type SimEndpoint } from "./plain_kis.ts";
 
 const SEED = 11;
 const CODE = "005930";
@@ -215,5 +215,43 @@ Deno.test("an order resting across a same-day restart keeps matching: the tape f
       lived.market.orders(),
       "the tape's fills were written, once each",
     );
+  });
+});
+
+Deno.test("two simulators on one ledger: the one that writes second is stopped and answers EGW00002, the ledger keeps the first write only", async () => {
+  const path = await tempKv();
+  await withKv(path, async (kv) => {
+    await using first = await manualSimulator({ seed: SEED, kv, rateLimit: false });
+    await using second = await manualSimulator({ seed: SEED, kv, rateLimit: false });
+    const secondToken = await freshToken(second);
+    const kept = await sendOrder(second, secondToken, {
+      side: "buy",
+      code: CODE,
+      qty: 1,
+      price: 0,
+    });
+    const firstToken = await freshToken(first);
+    const refused = await post(
+      first,
+      "/trading/order-cash",
+      kisHeaders(first, firstToken, "TTTC0012U"),
+      {
+        ...accountFields(first),
+        PDNO: CODE,
+        ORD_DVSN: "01",
+        ORD_QTY: "2",
+        ORD_UNPR: "0",
+        EXCG_ID_DVSN_CD: "KRX",
+      },
+    );
+    assert.equal(refused.body.msg_cd, "EGW00002");
+    const after = await ledgerAnswers(first, firstToken, WINDOW);
+    assert.equal(
+      (after.balance as Record<string, unknown>).msg_cd,
+      "EGW00002",
+      "the ledger stays stopped",
+    );
+    await using reloaded = await manualSimulator({ seed: SEED, kv, rateLimit: false });
+    assert.deepEqual(reloaded.market.orders().map((o) => [o.odno, o.qty]), [[kept, 1]]);
   });
 });
