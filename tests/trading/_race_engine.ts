@@ -8,49 +8,17 @@
  * `RACE_START_AT` (wall epoch ms), `RACE_ROUNDS`, `RACE_IN_FLIGHT`.
  * @module
  */
-import { KisBroker } from "../../core/broker/kis/mod.ts";
-import { openStore } from "../../core/store/mod.ts";
-import { type OrderIntent, OrderJournal } from "../../core/trading/mod.ts";
-import { CRASH_LIMITS, type CrashSim } from "./_crash_engine.ts";
-
-const encoder = new TextEncoder();
-
-function say(line: string): void {
-  Deno.stdout.writeSync(encoder.encode(`${line}\n`));
-}
-
-function env(name: string): string {
-  const value = Deno.env.get(name);
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-}
+import type { OrderIntent } from "../../core/trading/mod.ts";
+import type { CrashSim } from "./_crash_engine.ts";
+import { env, openEngine, say } from "./_engine_rig.ts";
 
 async function main(): Promise<void> {
   const sim: CrashSim = JSON.parse(env("RACE_SIM"));
   const intents: OrderIntent[] = JSON.parse(env("RACE_ORDERS"));
   const rounds = Number(env("RACE_ROUNDS"));
   const inFlight = Number(env("RACE_IN_FLIGHT"));
-  const now = () => Date.now() + sim.offsetMs;
-  using store = await openStore({ path: env("RACE_KV_PATH"), now });
-  const broker = new KisBroker({
-    env: sim.env,
-    credentials: { appKey: sim.appKey, appSecret: sim.appSecret },
-    account: sim.account,
-    kv: store.kv,
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-    requestsPerSecond: 500,
-  });
-  const journal = new OrderJournal({
-    store,
-    broker,
-    accountId: sim.account,
-    limits: CRASH_LIMITS,
-    log: (level, message, fields) => {
-      Deno.stderr.writeSync(encoder.encode(`${level} ${message} ${JSON.stringify(fields)}\n`));
-    },
-  });
+  using engine = await openEngine(sim, env("RACE_KV_PATH"));
+  const { broker, journal } = engine;
   // both engines leave the gate at the same instant, so their first attempts at a key collide
   await new Promise((resolve) =>
     setTimeout(resolve, Math.max(0, Number(env("RACE_START_AT")) - Date.now()))
