@@ -59,7 +59,7 @@ export interface SimulatorOptions {
    */
   wallClock?: () => number;
   /**
-   * Where the accounts, orders and fills live across restarts (docs/kis.md, "Ledger"); without
+   * Where the accounts, orders and fills live across restarts (docs/kis.md, "The ledger across restarts"); without
    * it they live in memory and die with the simulator.
    */
   kv?: Deno.Kv;

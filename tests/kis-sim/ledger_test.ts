@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Simulator } from "../../core/kis-sim/mod.ts";
 import { manualSimulator, OPEN_SESSION } from "../_support/simulator.ts";
 import { accountFields, cancelOrder, ledgerAnswers, sendOrder } from "./ledger_answers.ts";
-import { freshToken, kisHeaders, post, type SimEndpoint } from "./plain_kis.ts";
+import { freshToken, get, kisHeaders, post, type SimEndpoint } from "./plain_kis.ts";
 
 const SEED = 11;
 const CODE = "005930";
@@ -13,23 +13,21 @@ const NEXT_DAY = new Date("2026-11-30T00:30:00Z");
 
 /**
  * A morning of trading on the demo account: a market buy that fills, a resting buy at the lower
- * limit, a resting sell at the upper limit, a buy cancelled, a minute of tape. Returns the ODNOs.
+ * limit, a resting sell at the upper limit, and a buy cancelled. Returns the four orders' ODNOs.
  */
-async function trade(sim: SimEndpoint & Partial<Simulator>, token: string): Promise<string[]> {
-  const quote = await fetch(
-    `${sim.restUrl}/uapi/domestic-stock/v1/quotations/inquire-price?FID_COND_MRKT_DIV_CODE=J&FID_INPUT_ISCD=${CODE}`,
+async function trade(sim: SimEndpoint, token: string): Promise<string[]> {
+  const quote = await get(
+    sim,
+    "/quotations/inquire-price",
+    kisHeaders(sim, token, "FHKST01010100"),
     {
-      headers: {
-        authorization: `Bearer ${token}`,
-        appkey: sim.credentials.appKey,
-        appsecret: sim.credentials.appSecret,
-        tr_id: "FHKST01010100",
-        custtype: "P",
-      },
+      FID_COND_MRKT_DIV_CODE: "J",
+      FID_INPUT_ISCD: CODE,
     },
-  ).then((r) => r.json()) as { output: { stck_llam: string; stck_mxpr: string } };
-  const lower = Number(quote.output.stck_llam);
-  const upper = Number(quote.output.stck_mxpr);
+  );
+  const limits = quote.body.output as { stck_llam: string; stck_mxpr: string };
+  const lower = Number(limits.stck_llam);
+  const upper = Number(limits.stck_mxpr);
   const odnos = [await sendOrder(sim, token, { side: "buy", code: CODE, qty: 10, price: 0 })];
   odnos.push(await sendOrder(sim, token, { side: "buy", code: CODE, qty: 5, price: lower }));
   odnos.push(await sendOrder(sim, token, { side: "sell", code: CODE, qty: 3, price: upper }));
@@ -38,8 +36,13 @@ async function trade(sim: SimEndpoint & Partial<Simulator>, token: string): Prom
   return [...odnos, cancelled];
 }
 
-async function tempKv(): Promise<string> {
-  return join(await Deno.makeTempDir({ prefix: "sim-ledger-" }), "ledger.kv");
+/** A KV file path in a temporary directory that is removed at the end of the scope. */
+async function tempKv(): Promise<AsyncDisposable & { path: string }> {
+  const dir = await Deno.makeTempDir({ prefix: "sim-ledger-" });
+  return {
+    path: join(dir, "ledger.kv"),
+    [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }),
+  };
 }
 
 async function withKv<T>(path: string, body: (kv: Deno.Kv) => Promise<T>): Promise<T> {
@@ -50,7 +53,8 @@ async function withKv<T>(path: string, body: (kv: Deno.Kv) => Promise<T>): Promi
 const odnoNumber = (odno: string) => Number(odno);
 
 Deno.test("the simulator's ledger in KV: a restart answers balance, fills, buyable cash and open orders as before", async (t) => {
-  const path = await tempKv();
+  await using file = await tempKv();
+  const path = file.path;
   let before: Record<string, unknown> = {};
   let odnos: string[] = [];
   let stoppedAt = OPEN_SESSION;
@@ -92,7 +96,7 @@ Deno.test("the simulator's ledger in KV: a restart answers balance, fills, buyab
         const token = await freshToken(sim);
         await cancelOrder(sim, token, odnos[2] ?? "");
         const rows = sim.market.orders();
-        const highestBefore = Math.max(...odnos.map(odnoNumber), odnoNumber(rows[4]?.odno ?? "0"));
+        const highestBefore = Math.max(...rows.slice(0, -1).map((o) => odnoNumber(o.odno)));
         const cancelRow = rows.at(-1);
         assert.equal(cancelRow?.action, "cancel");
         assert.equal(cancelRow?.originalOdno, odnos[2]);
@@ -156,7 +160,8 @@ async function host(path: string, start: Date) {
 }
 
 Deno.test("the simulator's ledger survives kill -9 of its process: every answered order and fill is there once", async () => {
-  const path = await tempKv();
+  await using file = await tempKv();
+  const path = file.path;
   const first = await host(path, OPEN_SESSION);
   const token = await freshToken(first.endpoint);
   const odnos = await trade(first.endpoint, token);
@@ -197,7 +202,8 @@ Deno.test("an order resting across a same-day restart keeps matching: the tape f
   lived.clock.set(later);
   assert.ok((livedOrder?.filledQty ?? 0) > 0, "the tape comes down and fills it");
 
-  const path = await tempKv();
+  await using file = await tempKv();
+  const path = file.path;
   await withKv(path, async (kv) => {
     await using sim = await manualSimulator({ seed: SEED, kv, rateLimit: false });
     await restAt(sim, await freshToken(sim));
@@ -219,7 +225,8 @@ Deno.test("an order resting across a same-day restart keeps matching: the tape f
 });
 
 Deno.test("two simulators on one ledger: the one that writes second is stopped and answers EGW00002, the ledger keeps the first write only", async () => {
-  const path = await tempKv();
+  await using file = await tempKv();
+  const path = file.path;
   await withKv(path, async (kv) => {
     await using first = await manualSimulator({ seed: SEED, kv, rateLimit: false });
     await using second = await manualSimulator({ seed: SEED, kv, rateLimit: false });
