@@ -16,6 +16,7 @@ import {
 } from "./errors.ts";
 import type {
   ExchangeEvents,
+  LedgerState,
   OrderResult,
   ReviseRequest,
   SimOrderNotice,
@@ -45,6 +46,8 @@ export class SimExchange {
   #open = new Map<string, SimOrder[]>();
   #consumed = new Map<string, number>();
   #nextOdno = 10_001;
+  #changedOrders = new Set<SimOrder>();
+  #changedAccounts = new Set<SimAccount>();
 
   /** Creates an exchange; fees default to {@link DEFAULT_FEE_RATE}. */
   constructor(market: SimMarket, env: SimEnv, feeRate = DEFAULT_FEE_RATE) {
@@ -57,6 +60,7 @@ export class SimExchange {
   openAccount(id: string, htsId: string, name: string, cash: number): SimAccount {
     const account = new SimAccount(id, htsId, name, cash);
     this.#accounts.set(id, account);
+    this.#changedAccounts.add(account);
     return account;
   }
 
@@ -134,7 +138,7 @@ export class SimExchange {
       this.#apply(this.market.advanceTo(kstInstant(this.market.date, 23, 59, 59)), events);
       this.#expireOpenOrders();
       this.market.rollToNextDay();
-      for (const account of this.#accounts.values()) account.beginDay(this.market.date);
+      this.#beginDay(this.market.date);
     }
     this.#apply(this.market.advanceTo(instant), events);
     return events;
@@ -252,6 +256,57 @@ export class SimExchange {
     this.#require(accountId);
     const seeded = seededOrders(this.market, accountId, count, () => this.#newOdno());
     this.#orders = [...seeded, ...this.#orders];
+    for (const order of seeded) this.#changedOrders.add(order);
+  }
+
+  /**
+   * The accounts and orders changed since the last call, with the next order number and the
+   * market's date: what a ledger must write to replay this exchange after a restart.
+   */
+  takeChanges(): LedgerState {
+    const changes = {
+      accounts: [...this.#changedAccounts],
+      orders: [...this.#changedOrders],
+      nextOdno: this.#nextOdno,
+      date: this.market.date,
+    };
+    this.#changedAccounts.clear();
+    this.#changedOrders.clear();
+    return changes;
+  }
+
+  /**
+   * Replaces accounts and journal with a ledger written on `ledger.date`. The same day, open
+   * orders rest again and keep matching; when the market has rolled past that day, they expire as
+   * at KRX's close (their reservations are released) and every account settles day by day.
+   */
+  restore(ledger: LedgerState): void {
+    if (ledger.date > this.market.date) {
+      throw new RangeError(
+        `the ledger is dated ${ledger.date}, after the market's date ${this.market.date}`,
+      );
+    }
+    this.#changedAccounts.clear();
+    this.#changedOrders.clear();
+    this.#accounts = new Map(ledger.accounts.map((a) => [a.id, a]));
+    this.#orders = [...ledger.orders];
+    this.#nextOdno = ledger.nextOdno;
+    this.#open.clear();
+    for (const order of this.#orders) if (order.remaining > 0) this.#rest(order);
+    if (ledger.date === this.market.date) return;
+    this.#expireOpenOrders();
+    const calendar = this.market.calendar;
+    for (let day = calendar.nextTradingDay(ledger.date); day <= this.market.date;) {
+      this.#beginDay(day);
+      day = calendar.nextTradingDay(day);
+    }
+  }
+
+  #beginDay(date: IsoDate): void {
+    for (const account of this.#accounts.values()) {
+      account.beginDay(date);
+      this.#changedAccounts.add(account);
+    }
   }
 
   #require(accountId: string): SimAccount {
@@ -284,6 +339,7 @@ export class SimExchange {
       fills: [],
     };
     this.#orders.push(order);
+    this.#changedOrders.add(order);
     return order;
   }
 
@@ -300,6 +356,7 @@ export class SimExchange {
   #takeRemaining(order: SimOrder, qty: number): void {
     order.remaining -= qty;
     order.cancelledQty += qty;
+    this.#changedOrders.add(order);
     if (order.remaining === 0) this.#unrest(order);
   }
 
@@ -359,6 +416,8 @@ export class SimExchange {
     order.remaining -= qty;
     order.filledQty += qty;
     order.filledAmount += qty * price;
+    this.#changedOrders.add(order);
+    this.#changedAccounts.add(account);
     if (order.remaining === 0) this.#unrest(order);
     const date = this.market.date;
     const costs = this.#costs(order.symbol, order.side, price, qty);
@@ -379,6 +438,7 @@ export class SimExchange {
       for (const order of list) {
         order.cancelledQty += order.remaining;
         order.remaining = 0;
+        this.#changedOrders.add(order);
       }
     }
     this.#open.clear();

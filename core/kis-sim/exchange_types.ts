@@ -1,4 +1,4 @@
-import type { OrderRoute } from "../krx/mod.ts";
+import type { IsoDate, OrderRoute } from "../krx/mod.ts";
 import type { SimAccount } from "./accounts.ts";
 import type { SimReply } from "./errors.ts";
 import type { TradePrint } from "./market.ts";
@@ -49,3 +49,16 @@ export interface ReviseRequest {
 export type OrderResult =
   | { readonly ok: true; readonly order: SimOrder; readonly notices: SimOrderNotice[] }
   | { readonly ok: false; readonly error: SimReply };
+
+/**
+ * An exchange's ledger: the accounts and journal rows changed since a ledger last wrote it
+ * (`takeChanges`), or every one of them, oldest first (`restore`).
+ */
+export interface LedgerState {
+  readonly accounts: readonly SimAccount[];
+  readonly orders: readonly SimOrder[];
+  /** The order number the next journal row gets (numbers are never reused). */
+  readonly nextOdno: number;
+  /** The market's date when the changes were taken. */
+  readonly date: IsoDate;
+}

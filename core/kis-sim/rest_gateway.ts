@@ -44,6 +44,8 @@ export interface GatewayDeps {
   readonly delay: (ms: number) => Promise<void>;
   /** Brings the exchange to the clock's now (and publishes what happened). */
   readonly sync: () => void;
+  /** Resolves once what the exchange changed is in the ledger (at once without one). */
+  readonly persist: () => Promise<void>;
 }
 
 interface Route {
@@ -125,6 +127,12 @@ async function gatewayAnswer(
     trCont: headers.get("tr_cont") ?? "",
     input,
   });
+  // an answer goes out only once what it reports is durable, so a crash never forgets an ODNO
+  try {
+    await deps.persist();
+  } catch {
+    return failure(KIS_ERRORS.serverError);
+  }
   return answer.body.rt_cd === "0" ? editOutputs(answer, deps.faults.takeOutputEdit()) : answer;
 }
 

@@ -9,6 +9,7 @@ import {
 import { AuthStore, demoCredentials, type SimCredentials } from "./auth.ts";
 import { type ClockOptions, SimClock } from "./clock.ts";
 import { SimExchange } from "./exchange.ts";
+import { SimLedger } from "./ledger.ts";
 import type { ExchangeEvents } from "./exchange_types.ts";
 import { FaultInjector } from "./faults.ts";
 import { kstInstant } from "../krx/time.ts";
@@ -57,6 +58,11 @@ export interface SimulatorOptions {
    * `Date.now`): clients judge token expiry by their own clock, whatever the market's time.
    */
   wallClock?: () => number;
+  /**
+   * Where the accounts, orders and fills live across restarts (docs/kis.md, "The ledger across restarts"); without
+   * it they live in memory and die with the simulator.
+   */
+  kv?: Deno.Kv;
 }
 
 const optionsSchema = z.object({
@@ -68,6 +74,7 @@ const optionsSchema = z.object({
   rateLimit: z.union([z.number().int().positive(), z.literal(false)]).optional(),
   pingIntervalMs: z.number().int().min(0).optional(),
   historyDays: z.number().int().min(1).optional(),
+  kv: z.instanceof(Deno.Kv).optional(),
 }).loose();
 
 /** A running simulator; `await using sim = await startSimulator()` closes it at the end of scope. */
@@ -84,7 +91,9 @@ export interface Simulator extends AsyncDisposable {
   readonly stats: SimStats;
   /** That the market is simulated, and the clock's mode and time, for a UI's banner. */
   status(): SimStatus;
-  /** Closes every listener, socket and timer. */
+  /** Resolves once every change so far is in the ledger (at once without `kv`). */
+  persist(): Promise<void>;
+  /** Closes every listener, socket and timer, after a last ledger write. */
   close(): Promise<void>;
 }
 
@@ -176,9 +185,17 @@ function gatewayDeps(
   options: SimulatorOptions,
   realtime: { hub: WsHub; faults: FaultInjector },
   timers: TimerSet,
+  ledger: SimLedger | null,
 ): GatewayDeps {
   const { env, clock, market, exchange, auth } = world;
-  const publish = (events: ExchangeEvents) => realtime.hub.publish(events);
+  const persist = () => ledger?.write() ?? Promise.resolve();
+  // with a ledger, notices and prints go out after the write that holds them, in order; a failed
+  // write stops the ledger, and the next REST answer reports it
+  const publish = ledger
+    ? (events: ExchangeEvents) => {
+      persist().then(() => realtime.hub.publish(events), () => {});
+    }
+    : (events: ExchangeEvents) => realtime.hub.publish(events);
   const sync = () => {
     const now = clock.now();
     if (now.getTime() > market.instant.getTime()) publish(exchange.sync(now));
@@ -207,6 +224,7 @@ function gatewayDeps(
     wallNow: world.wallNow,
     delay: (ms: number) => timers.delay(ms),
     sync,
+    persist,
   };
 }
 
@@ -216,12 +234,13 @@ function gatewayDeps(
  * @example
  * await using sim = await startSimulator({ seed: 42, clock: { mode: "manual", start: new Date() } });
  */
-export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const world = buildWorld(options);
   const { clock, credentials } = world;
+  const ledger = options.kv ? await SimLedger.open(options.kv, world.exchange) : null;
   const timers = new TimerSet();
   const realtime = buildRealtime(world, timers);
-  const deps = gatewayDeps(world, options, realtime, timers);
+  const deps = gatewayDeps(world, options, realtime, timers, ledger);
   const { hub } = realtime;
   const market = marketView(world.exchange, credentials.account, deps.sync);
   const restServer = serve(options.port ?? 0, (request) => handleRest(request, deps));
@@ -233,10 +252,11 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   const close = async () => {
     stopClockListener();
     await timers.clear();
+    await deps.persist().catch(() => {});
     await hub.close();
     await Promise.all([restServer.shutdown(), wsServer.shutdown()]);
   };
-  return Promise.resolve({
+  return {
     restUrl: `http://127.0.0.1:${restServer.addr.port}`,
     wsUrl: `ws://127.0.0.1:${wsServer.port}`,
     env: world.env,
@@ -246,9 +266,10 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     market,
     stats: deps.stats,
     status: () => simStatus(clock, market.phase()),
+    persist: deps.persist,
     close,
     [Symbol.asyncDispose]: close,
-  });
+  };
 }
 
 function serve(

@@ -222,4 +222,6 @@ export const PREFIXES = {
   runtime: ["runtime"],
   /** Users, refresh tokens, API keys, login lockouts and API budgets (core/auth, docs/security.md). */
   auth: ["auth"],
+  /** The KIS simulator's own ledger: accounts, orders, fills (core/kis-sim/ledger.ts). */
+  kisSim: ["kis_sim"],
 } as const satisfies Record<string, readonly [Part]>;

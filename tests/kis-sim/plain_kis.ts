@@ -1,5 +1,8 @@
 import type { Simulator } from "../../core/kis-sim/mod.ts";
 
+/** Where a simulator answers and with which keys: a running one, or one in another process. */
+export type SimEndpoint = Pick<Simulator, "restUrl" | "credentials">;
+
 /** Plain-fetch helpers for protocol tests: no client code, just what KIS documents. */
 export const STOCK = "/uapi/domestic-stock/v1";
 
@@ -15,7 +18,7 @@ async function answer(response: Response): Promise<Answer> {
 }
 
 /** POST /oauth2/tokenP with the simulator's keys. */
-export async function tokenP(sim: Simulator): Promise<Answer> {
+export async function tokenP(sim: SimEndpoint): Promise<Answer> {
   return answer(
     await fetch(`${sim.restUrl}/oauth2/tokenP`, {
       method: "POST",
@@ -30,7 +33,7 @@ export async function tokenP(sim: Simulator): Promise<Answer> {
 }
 
 /** The standard REST headers for `trId`. */
-export function kisHeaders(sim: Simulator, token: string, trId: string): Record<string, string> {
+export function kisHeaders(sim: SimEndpoint, token: string, trId: string): Record<string, string> {
   return {
     "content-type": "application/json; charset=utf-8",
     authorization: `Bearer ${token}`,
@@ -43,7 +46,7 @@ export function kisHeaders(sim: Simulator, token: string, trId: string): Record<
 
 /** GET `path` with `params`. */
 export async function get(
-  sim: Simulator,
+  sim: SimEndpoint,
   path: string,
   headers: Record<string, string>,
   params: Record<string, string>,
@@ -55,7 +58,7 @@ export async function get(
 
 /** POST `path` with a JSON body. */
 export async function post(
-  sim: Simulator,
+  sim: SimEndpoint,
   path: string,
   headers: Record<string, string>,
   body: unknown,
@@ -70,7 +73,7 @@ export async function post(
 }
 
 /** A fresh token (the test's simulator must not have issued one within the last minute). */
-export async function freshToken(sim: Simulator): Promise<string> {
+export async function freshToken(sim: SimEndpoint): Promise<string> {
   const issued = await tokenP(sim);
   if (issued.status !== 200) throw new Error(`tokenP failed: ${JSON.stringify(issued.body)}`);
   return String(issued.body.access_token);

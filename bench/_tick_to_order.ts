@@ -1,0 +1,199 @@
+// deno-lint-ignore-file no-console
+/**
+ * Tick → order latency of the alert exit path: from a trade frame arriving at the worker's
+ * WebSocket (the KisBroker stream from the simulator, over loopback) to the order-cash POST leaving
+ * it, through `AlertWatcher.onTrade` → the trigger's commit → `placeExit` → `OrderJournal`
+ * (risk snapshot, intent write) → `KisBroker.placeOrder`, every KV write on a KV file. Each sample
+ * writes one `notify_and_exit` stop far above the market (not timed), moves the simulator's manual
+ * clock one trade on, and times that trade's frame to its exit's POST. The two instants come from
+ * probes around the real `WebSocket` and `fetch` (they record a time and delegate); the REST calls
+ * made in between are timed the same way, so the report splits the path into REST round trips and
+ * the rest (KV, parsing, the engine's own code). The simulator runs in this process, as in the
+ * embedded demo, so its answers to those calls share the event loop. Between samples the journal
+ * reconciles (untimed), as a running engine does, so filled exits do not pile up as open orders.
+ * Run: deno run -A bench/_tick_to_order.ts [samples] [file|memory]  (the store's KV; default file)
+ * @module
+ */
+import { join } from "node:path";
+import { AlertRepository } from "../core/alerts/repository.ts";
+import { AlertWatcher, type TriggerOutcome } from "../core/alerts/watcher.ts";
+import { KisBroker } from "../core/broker/kis/mod.ts";
+import { startSimulator } from "../core/kis-sim/mod.ts";
+import { parseSymbolCode } from "../core/krx/mod.ts";
+import { openStore } from "../core/store/mod.ts";
+import { OrderJournal } from "../core/trading/mod.ts";
+
+const samples = Number(Deno.args[0] ?? 1_000);
+const WARM_UP = 50;
+const TAPE_MS = 5_000;
+const SAMSUNG = parseSymbolCode("005930");
+/** 09:30 KST on Friday 2026-11-27. */
+const START = new Date("2026-11-27T00:30:00Z");
+
+/** What the probes saw: the last trade frame's arrival and the REST calls since. */
+const probe = {
+  frameAt: 0,
+  orderAt: 0,
+  calls: [] as { path: string; start: number; end: number }[],
+};
+
+const RealWebSocket = globalThis.WebSocket;
+globalThis.WebSocket = class extends RealWebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    // added before the client's own handler, so it runs first, as the frame arrives
+    this.addEventListener("message", (event) => {
+      if (typeof event.data === "string" && event.data.includes("|H0STCNT0|")) {
+        probe.frameAt = performance.now();
+        probe.calls = [];
+      }
+    });
+  }
+};
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+  const path = new URL(input instanceof Request ? input.url : input).pathname;
+  const start = performance.now();
+  if (path.endsWith("/trading/order-cash")) probe.orderAt = start;
+  try {
+    return await realFetch(input, init);
+  } finally {
+    probe.calls.push({ path: path.split("/").at(-1) ?? path, start, end: performance.now() });
+  }
+};
+
+/** KV operations timed like the REST calls: commits, reads, lists. */
+const kvCalls: { op: string; start: number; end: number }[] = [];
+function timeKv<T extends object>(target: T, name: keyof T & string, label: string): void {
+  const original = target[name] as (...args: unknown[]) => unknown;
+  Object.defineProperty(target, name, {
+    value: function (this: unknown, ...args: unknown[]) {
+      const start = performance.now();
+      const result = original.apply(this, args);
+      if (result instanceof Promise) {
+        return result.finally(() => kvCalls.push({ op: label, start, end: performance.now() }));
+      }
+      return result;
+    },
+  });
+}
+timeKv(Deno.AtomicOperation.prototype, "commit", "commit");
+timeKv(Deno.Kv.prototype, "get", "get");
+timeKv(Deno.Kv.prototype, "getMany", "getMany");
+timeKv(Deno.Kv.prototype, "set", "set");
+
+const kvPath = Deno.args[1] ?? "file";
+const dir = await Deno.makeTempDir();
+const sim = await startSimulator({
+  seed: 7,
+  clock: { mode: "manual", start: START },
+  pingIntervalMs: 0,
+  rateLimit: false,
+});
+const began = performance.now();
+const now = () => sim.clock.now().getTime() + Math.round(performance.now() - began);
+const store = await openStore({
+  path: kvPath === "memory" ? ":memory:" : join(dir, "bench.kv"),
+  now,
+});
+const broker = new KisBroker({
+  env: sim.env,
+  credentials: { appKey: sim.credentials.appKey, appSecret: sim.credentials.appSecret },
+  account: sim.credentials.account,
+  kv: store.kv,
+  restUrl: sim.restUrl,
+  wsUrl: sim.wsUrl,
+  clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))) },
+  requestsPerSecond: 1_000,
+});
+const accountId = sim.credentials.account;
+const journal = new OrderJournal({
+  store,
+  broker,
+  accountId,
+  limits: {
+    maxOrderKrw: 1_000_000_000,
+    maxDailyKrw: 100_000_000_000,
+    maxPositionWeightBps: 10_000,
+    maxOpenOrders: 1_000,
+  },
+  log: () => {},
+});
+await broker.placeOrder({
+  type: "market",
+  side: "buy",
+  symbol: SAMSUNG,
+  quantity: samples + WARM_UP + 10,
+});
+const alerts = new AlertRepository(store);
+const watcher = await AlertWatcher.load({
+  store,
+  broker,
+  notify: () => Promise.resolve(),
+  journalOf: (account) => account === accountId ? journal : undefined,
+});
+let fired: ((outcome: TriggerOutcome) => void) | null = null;
+const watching = watcher.watch(await broker.stream({ trades: [SAMSUNG] }), (outcome) => {
+  fired?.(outcome);
+});
+
+const totals: number[] = [];
+const rest: number[] = [];
+const restCalls: Record<string, number[]> = {};
+const kvOps: Record<string, number[]> = {};
+const kvSum: number[] = [];
+for (let i = 0; i < WARM_UP + samples; i++) {
+  await alerts.create({
+    account: accountId,
+    symbol: SAMSUNG,
+    rule: { kind: "stop_loss", trigger: { basis: "price", price: sim.market.price(SAMSUNG) * 2 } },
+    action: { kind: "notify_and_exit", quantity: { kind: "shares", shares: 1 } },
+  });
+  await watcher.reload();
+  const outcome = new Promise<TriggerOutcome>((resolve) => fired = resolve);
+  sim.clock.advance(TAPE_MS);
+  const result = await outcome;
+  if (result.result !== "fired" || result.exit?.status !== "placed") {
+    throw new Error(`sample ${i}: ${JSON.stringify(result)}`);
+  }
+  // the engine's periodic reconciliation, untimed: filled exits leave the open orders, as they do
+  // in a running engine, so each sample's risk snapshot counts a steady handful
+  await journal.reconcile();
+  if (i < WARM_UP) continue;
+  totals.push(probe.orderAt - probe.frameAt);
+  const before = probe.calls.filter((c) => c.start >= probe.frameAt && c.start < probe.orderAt);
+  rest.push(before.reduce((sum, c) => sum + c.end - c.start, 0));
+  for (const call of before) (restCalls[call.path] ??= []).push(call.end - call.start);
+  const kvIn = kvCalls.filter((c) => c.start >= probe.frameAt && c.start < probe.orderAt);
+  for (const call of kvIn) (kvOps[call.op] ??= []).push(call.end - call.start);
+  kvSum.push(kvIn.reduce((sum, c) => sum + c.end - c.start, 0));
+  kvCalls.length = 0;
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const line = (label: string, values: readonly number[]) =>
+  console.log(
+    `${label.padEnd(28)} p50 ${ms(quantile(values, 0.5))}, p90 ${ms(quantile(values, 0.9))}, ` +
+      `p99 ${ms(quantile(values, 0.99))}, max ${ms(quantile(values, 1))}`,
+  );
+console.log(`tick → exit order POST, ${samples} samples after ${WARM_UP} warm-up`);
+line("frame → POST", totals);
+line("  REST round trips in it", rest);
+line("  the rest (KV, code)", totals.map((t, i) => t - (rest[i] ?? 0)));
+for (const [path, times] of Object.entries(restCalls)) {
+  line(`  ${path} ×${(times.length / samples).toFixed(1)}`, times);
+}
+line("  KV calls in it", kvSum);
+for (const [op, times] of Object.entries(kvOps)) {
+  line(`  kv ${op} ×${(times.length / samples).toFixed(1)}`, times);
+}
+
+await broker.close();
+await watching;
+store.close();
+await sim.close();
+await Deno.remove(dir, { recursive: true });
