@@ -1,3 +1,4 @@
+import type { IsoDate } from "../krx/mod.ts";
 import { PREFIXES } from "../store/keys.ts";
 import type { SimExchange } from "./exchange.ts";
 import type { LedgerState } from "./exchange_types.ts";
@@ -124,6 +125,15 @@ export class SimLedger {
       throw this.#failure;
     }
   }
+}
+
+/**
+ * The trading day the ledger in `kv` was last written on, or `null` when none is stored: a demo
+ * clock restarted on an earlier day would be refused by the ledger, so it resumes from this one.
+ */
+export async function storedLedgerDate(kv: Deno.Kv): Promise<IsoDate | null> {
+  const meta = await kv.get(META_KEY);
+  return meta.versionstamp === null ? null : metaRecord.parse(meta.value).date as IsoDate;
 }
 
 /** The stored ledger, parsed, with the head's versionstamp; `null` when none is stored. */

@@ -5,7 +5,13 @@
  *
  * @module
  */
-export { demoStart, type Simulator, type SimulatorOptions, startSimulator } from "./server.ts";
+export {
+  demoResumeStart,
+  demoStart,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "./server.ts";
 export type { AccountView, SimMarketView } from "./market_view.ts";
 export type { SimCredentials } from "./auth.ts";
 export { type ClockMode, type ClockOptions, SimClock } from "./clock.ts";
@@ -18,3 +24,4 @@ export type { SimOrder } from "./orders.ts";
 export { DEFAULT_SYMBOLS, type SimSymbol } from "./symbols.ts";
 export { FILL_NOTICE_TR_ID, SIM_TR_IDS, type SimEnv } from "./tr_ids.ts";
 export { KIS_ERRORS, OAUTH_ERRORS } from "./errors.ts";
+export { storedLedgerDate } from "./ledger.ts";

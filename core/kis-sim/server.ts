@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   DEFAULT_CALENDAR,
+  type IsoDate,
   seoulDate,
   sessionPhaseAt,
   sessionTimesOn,
@@ -107,6 +108,21 @@ export function demoStart(now: Date, calendar: TradingCalendar = DEFAULT_CALENDA
   const today = seoulDate(now);
   const day = calendar.isTradingDay(today) ? today : calendar.previousTradingDay(today);
   return kstInstant(day, 0, sessionTimesOn(day).open, 30);
+}
+
+/**
+ * The demo's start when it resumes a ledger last written on `ledgerDate`: {@link demoStart}, or
+ * 30 s after the open of `ledgerDate` when the replayed days had run past today (the demo clock
+ * plays trading days back to back, so its market date can be ahead of the wall calendar's).
+ */
+export function demoResumeStart(
+  now: Date,
+  ledgerDate: IsoDate | null,
+  calendar: TradingCalendar = DEFAULT_CALENDAR,
+): Date {
+  const start = demoStart(now, calendar);
+  if (ledgerDate === null || ledgerDate <= seoulDate(start)) return start;
+  return kstInstant(ledgerDate, 0, sessionTimesOn(ledgerDate).open, 30);
 }
 
 const DEMO_ACCOUNT_NAME = "모의고객";

@@ -5,7 +5,13 @@
  * @module
  */
 import { KisBroker } from "../broker/kis/mod.ts";
-import { SIMULATED_LABEL, type Simulator, startSimulator } from "../kis-sim/mod.ts";
+import {
+  demoResumeStart,
+  SIMULATED_LABEL,
+  type Simulator,
+  startSimulator,
+  storedLedgerDate,
+} from "../kis-sim/mod.ts";
 import { appMetrics } from "../obs/metrics.ts";
 import { openStore, type Store } from "../store/mod.ts";
 import type { RuntimeEnv } from "./env.ts";
@@ -44,10 +50,18 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
   try {
     let broker: KisBroker;
     if (env.mode === "demo") {
-      // the simulator first: the store's clock, and with it the journal's risk checks and the
-      // jobs' guards, is the simulated market's, which is open whatever the wall-clock hour
-      const sim = simulator = await startSimulator({ clock: { mode: "demo" }, cash: DEMO_CASH });
-      store = await openStore({ path: env.kvPath, now: () => sim.clock.now().getTime() });
+      // the store's clock, and with it the journal's risk checks and the jobs' guards, is the
+      // simulated market's (open whatever the wall-clock hour) once the simulator runs; the
+      // simulator keeps its ledger in the same store, so a restart finds its accounts and orders
+      let now = Date.now;
+      store = await openStore({ path: env.kvPath, now: () => now() });
+      const start = demoResumeStart(new Date(), await storedLedgerDate(store.kv));
+      const sim = simulator = await startSimulator({
+        clock: { mode: "demo", start },
+        cash: DEMO_CASH,
+        kv: store.kv,
+      });
+      now = () => sim.clock.now().getTime();
       // every start is a new simulator with the same keys: a token cached in the store by the
       // last one would be refused, and a new one held back by the issuance interval
       tokenKv = await Deno.openKv(":memory:");

@@ -1,8 +1,8 @@
 /**
  * The kill switch: one setting in the store that stops new orders in every process sharing it.
  * Order placement reads it and checks its versionstamp in the same atomic operation that writes
- * the intent, so no intent is written after the switch turned on; other processes see changes
- * through `kv.watch`.
+ * the intent, so no intent is written after the switch turned on; other processes see changes by
+ * reading it ({@link watchKillSwitch}).
  * @module
  */
 import { z } from "zod";
@@ -57,9 +57,16 @@ export async function setKillSwitch(
   return state;
 }
 
+/** How often {@link watchKillSwitch} reads the switch (ms): well inside the 1 s a flip must take. */
+export const KILL_SWITCH_POLL_MS = 200;
+
 /**
  * The switch's states as they change, starting with the current one; stop by breaking out of the
  * loop (or aborting `signal`). Intermediate states may be skipped, the latest never is.
+ *
+ * It reads the switch every `pollMs` rather than through `kv.watch`: on a KV file, `watch` does
+ * not hear writes made by another process (Deno 2.9.6), and a flip must reach every process.
+ * Orders never depend on it — each intent's write checks the switch itself.
  *
  * @example
  * for await (const state of watchKillSwitch(kv)) if (state.on) stopTrading();
@@ -67,21 +74,29 @@ export async function setKillSwitch(
 export async function* watchKillSwitch(
   kv: Deno.Kv,
   signal?: AbortSignal,
+  pollMs: number = KILL_SWITCH_POLL_MS,
 ): AsyncGenerator<KillSwitch> {
-  const stream = kv.watch([KILL_SWITCH_KEY]);
-  const reader = stream.getReader();
-  const cancel = () => reader.cancel();
-  signal?.addEventListener("abort", cancel, { once: true });
-  try {
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) return;
-      yield parseKillSwitch(next.value[0]?.value ?? null);
+  let seen: string | null | undefined;
+  while (!signal?.aborted) {
+    const { state, entry } = await readKillSwitch(kv);
+    if (entry.versionstamp !== seen) {
+      seen = entry.versionstamp;
+      yield state;
     }
-  } finally {
-    signal?.removeEventListener("abort", cancel);
-    await reader.cancel();
+    await pause(pollMs, signal);
   }
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 function parseKillSwitch(value: unknown): KillSwitch {

@@ -54,6 +54,7 @@ export {
 export {
   KILL_SWITCH_KEY,
   KILL_SWITCH_OFF,
+  KILL_SWITCH_POLL_MS,
   type KillSwitch,
   readKillSwitch,
   setKillSwitch,

@@ -20,7 +20,7 @@ Deno.test("the kill switch is off until set, and every change is audited", async
   assert.deepEqual(audit.map((e) => e.action), ["kill_switch_on", "kill_switch_off"]);
 });
 
-Deno.test("a second KV handle on the same file sees the switch turn on through watch", async () => {
+Deno.test("a second KV handle on the same file sees the switch turn on", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = join(dir, "store.kv");
@@ -42,6 +42,41 @@ Deno.test("a second KV handle on the same file sees the switch turn on through w
     abort.abort();
     assert.deepEqual(seen, [false, true]);
     assert.ok(observed - flipped < 1000, `seen after ${observed - flipped} ms`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("another process watching the same KV file sees the switch turn on", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "store.kv");
+    using writer = await openStore({ path });
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("./_watch_child.ts", import.meta.url).pathname, path],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes("watching")) {
+      const next = await lines.read();
+      if (next.done) break;
+      text += next.value;
+    }
+    assert.match(text, /watching/);
+    await setKillSwitch(writer, { on: true, reason: "test", by: "test" });
+    // The child polls every KILL_SWITCH_POLL_MS; a second is the bound the issue sets.
+    const deadline = setTimeout(() => child.kill(), 1_000);
+    while (!text.includes("on\n")) {
+      const next = await lines.read();
+      if (next.done) break;
+      text += next.value;
+    }
+    clearTimeout(deadline);
+    const status = await child.status;
+    assert.match(text, /on\n/, "the child saw the switch turn on within a second");
+    assert.equal(status.code, 0);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
