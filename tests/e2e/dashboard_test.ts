@@ -12,7 +12,13 @@ import { startJournal } from "../trading/_journal.ts";
 /** Every dashboard page, with text its server-rendered HTML must hold in Korean. */
 const PAGES = [
   { path: "/", name: "portfolio", expect: [/포트폴리오/, /총 평가자산/, /₩[\d,]+/, /현금/] },
-  { path: "/orders", name: "orders", expect: [/주문/, /주문 기록이 없습니다/] },
+  // The demo's engine places the seeded strategies' orders soon after start: the page shows them,
+  // or its empty state when it is opened first.
+  {
+    path: "/orders",
+    name: "orders",
+    expect: [/주문/, /주문 기록이 없습니다|005930|000660|035720/],
+  },
   { path: "/alerts", name: "alerts", expect: [/손절/, /₩65,000/, /발동 기록/, /₩61,000/] },
   { path: "/strategies", name: "strategies", expect: [/demo-ma-cross/, /fast=5/, /매수/] },
   { path: "/health", name: "health", expect: [/예약 작업/, /strategy-run/, /정상/, /실패: /] },
@@ -69,8 +75,9 @@ async function seedStore(path: string): Promise<void> {
         at,
       });
     }
+    // A job the demo's clock never reaches (its market replays 09:00–15:20), so no run replaces it.
     await new KvJobStatusStore(store.kv).record({
-      name: "reconcile",
+      name: "pre-open-check",
       state: "error",
       startedAt: at - 1_200,
       finishedAt: at,
@@ -159,7 +166,8 @@ Deno.test({
           const page = await context.newPage();
           await page.goto(`${server.url}/`);
           assert.match(await page.getByTestId("total-equity").textContent() ?? "", /^₩[\d,]+$/);
-          assert.equal(await page.getByTestId("allocation-table").locator("tr").count(), 1);
+          // cash, and a row per holding once the demo's first orders have filled
+          assert.ok(await page.getByTestId("allocation-table").locator("tr").count() >= 1);
           await context.close();
         },
       );
