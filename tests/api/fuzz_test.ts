@@ -167,6 +167,11 @@ Deno.test(`${RUNS} bad requests across every operation: no 500, one error shape,
         headers,
         body: withBody ? body : undefined,
       });
+      if (res.status === 200 && res.headers.get("content-type")?.startsWith("text/event-stream")) {
+        // A stream that was let through (the events route with good credentials) never ends.
+        await res.body?.cancel();
+        return;
+      }
       const text = await res.text();
       const label = `${op.method} ${path} as ${who}: ${res.status} ${text.slice(0, 300)}`;
       assert.ok(res.status < 500 || res.status === 503, label);
