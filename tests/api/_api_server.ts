@@ -9,9 +9,8 @@
  * @module
  */
 import type { Broker } from "@/core/broker/mod.ts";
-import { KisBroker } from "@/core/broker/kis/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
-import type { CrashSim } from "../trading/_crash_engine.ts";
+import { brokerOn, type CrashSim } from "../_support/shared_sim.ts";
 import { apiAs } from "./_api.ts";
 
 const encoder = new TextEncoder();
@@ -38,16 +37,7 @@ async function main(): Promise<void> {
   };
   const now = () => Date.now() + sim.offsetMs;
   const store = await openStore({ path: env("API_KV_PATH"), now });
-  const broker = new KisBroker({
-    env: sim.env,
-    credentials: { appKey: sim.appKey, appSecret: sim.appSecret },
-    account: sim.account,
-    kv: store.kv,
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-    requestsPerSecond: 200,
-  });
+  const broker = brokerOn(sim, store.kv, 200);
   // the real broker, with the pause points around the order call itself
   const paused: Broker = new Proxy(broker, {
     get(target, property) {

@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
+import { brokerOn, startSharedSimulator } from "../_support/shared_sim.ts";
 import { dirname, join } from "node:path";
-import { KisBroker } from "@/core/broker/kis/mod.ts";
-import { startSimulator } from "@/core/kis-sim/mod.ts";
 import { parseSymbolCode } from "@/core/krx/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { PROJECT_ROOT } from "../cli/_task.ts";
-import { OPEN_SESSION } from "../_support/simulator.ts";
-import type { CrashSim } from "../trading/_crash_engine.ts";
 import { expectJson } from "./_api.ts";
 
 const SERVER = new URL("./_api_server.ts", import.meta.url).pathname;
@@ -69,23 +66,9 @@ async function startApi(env: Record<string, string>): Promise<ApiProcess> {
 Deno.test("an API process SIGKILLed mid-order: the retried Idempotency-Key finds the one order", async (t) => {
   const dir = await Deno.makeTempDir();
   const path = join(dir, "api.kv");
-  await using sim = await startSimulator({
-    seed: 7,
-    clock: { mode: "realtime", start: OPEN_SESSION },
-    pingIntervalMs: 0,
-    rateLimit: false,
-  });
-  const offsetMs = sim.clock.now().getTime() - Date.now();
-  const now = () => Date.now() + offsetMs;
-  const crashSim: CrashSim = {
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-    env: sim.env,
-    appKey: sim.credentials.appKey,
-    appSecret: sim.credentials.appSecret,
-    account: sim.credentials.account,
-    offsetMs,
-  };
+  await using rig = await startSharedSimulator(7);
+  const { sim, now } = rig;
+  const crashSim = rig.shared;
   const env = {
     API_KV_PATH: path,
     API_SIM: JSON.stringify(crashSim),
@@ -95,15 +78,7 @@ Deno.test("an API process SIGKILLed mid-order: the retried Idempotency-Key finds
   // migrations and the token are done once here, so no process is killed holding either
   {
     using store = await openStore({ path, now });
-    const broker = new KisBroker({
-      env: sim.env,
-      credentials: { appKey: sim.credentials.appKey, appSecret: sim.credentials.appSecret },
-      account: sim.credentials.account,
-      kv: store.kv,
-      restUrl: sim.restUrl,
-      wsUrl: sim.wsUrl,
-      clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-    });
+    const broker = brokerOn(rig.shared, store.kv);
     await broker.getQuote(parseSymbolCode("005930"));
     await broker.close();
   }

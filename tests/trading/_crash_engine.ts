@@ -11,22 +11,9 @@
  * @module
  */
 import type { Broker } from "../../core/broker/mod.ts";
-import { KisBroker } from "../../core/broker/kis/mod.ts";
-import type { SimEnv } from "../../core/kis-sim/mod.ts";
 import { openStore } from "../../core/store/mod.ts";
+import { brokerOn, type CrashSim } from "../_support/shared_sim.ts";
 import { type OrderIntent, OrderJournal, type RiskLimits } from "../../core/trading/mod.ts";
-
-/** Where the simulator listens and whose account the engine trades. */
-export interface CrashSim {
-  readonly restUrl: string;
-  readonly wsUrl: string;
-  readonly env: SimEnv;
-  readonly appKey: string;
-  readonly appSecret: string;
-  readonly account: string;
-  /** Simulated minus wall epoch ms: the engine's clock follows the simulator's realtime clock. */
-  readonly offsetMs: number;
-}
 
 /** Where the engine can be told to stop and wait for its kill. */
 export type PausePoint = "before_intent" | "after_intent" | "after_ack" | "after_record";
@@ -67,16 +54,7 @@ async function main(): Promise<void> {
   say("started");
   const now = () => Date.now() + sim.offsetMs;
   using store = await openStore({ path: env("CRASH_KV_PATH"), now });
-  const broker = new KisBroker({
-    env: sim.env,
-    credentials: { appKey: sim.appKey, appSecret: sim.appSecret },
-    account: sim.account,
-    kv: store.kv,
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-    requestsPerSecond: 200,
-  });
+  const broker = brokerOn(sim, store.kv, 200);
   let placing = "";
   // the real broker with the progress lines and pause points around the order call itself
   const observed: Broker = new Proxy(broker, {

@@ -1,7 +1,8 @@
-import { KisBroker } from "../../core/broker/kis/mod.ts";
 import { openStore, type Store } from "../../core/store/mod.ts";
 import { OrderJournal } from "../../core/trading/mod.ts";
-import { CRASH_LIMITS, type CrashSim } from "./_crash_engine.ts";
+import type { KisBroker } from "../../core/broker/kis/mod.ts";
+import { brokerOn, type CrashSim } from "../_support/shared_sim.ts";
+import { CRASH_LIMITS } from "./_crash_engine.ts";
 
 const encoder = new TextEncoder();
 
@@ -31,16 +32,7 @@ export interface EngineRig extends Disposable {
 export async function openEngine(sim: CrashSim, path: string): Promise<EngineRig> {
   const now = () => Date.now() + sim.offsetMs;
   const store = await openStore({ path, now });
-  const broker = new KisBroker({
-    env: sim.env,
-    credentials: { appKey: sim.appKey, appSecret: sim.appSecret },
-    account: sim.account,
-    kv: store.kv,
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-    requestsPerSecond: 500,
-  });
+  const broker = brokerOn(sim, store.kv, 500);
   const journal = new OrderJournal({
     store,
     broker,

@@ -11,7 +11,7 @@
  */
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { readKillSwitch, RiskRejected } from "../../core/trading/mod.ts";
-import type { CrashSim } from "./_crash_engine.ts";
+import type { CrashSim } from "../_support/shared_sim.ts";
 import { env, openEngine, say } from "./_engine_rig.ts";
 
 const symbol = parseSymbolCode("005930");

@@ -9,7 +9,7 @@
  * @module
  */
 import type { OrderIntent } from "../../core/trading/mod.ts";
-import type { CrashSim } from "./_crash_engine.ts";
+import type { CrashSim } from "../_support/shared_sim.ts";
 import { env, openEngine, say } from "./_engine_rig.ts";
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import { brokerOn, startSharedSimulator } from "../_support/shared_sim.ts";
 import { join } from "node:path";
-import { KisBroker } from "../../core/broker/kis/mod.ts";
-import { type Simulator, startSimulator } from "../../core/kis-sim/mod.ts";
+import type { Simulator } from "../../core/kis-sim/mod.ts";
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { type AuditEntry, openStore, type Store } from "../../core/store/mod.ts";
 import {
@@ -11,8 +11,7 @@ import {
   OrderJournal,
   OrderRepository,
 } from "../../core/trading/mod.ts";
-import { OPEN_SESSION } from "../_support/simulator.ts";
-import { CRASH_LIMITS, type CrashSim } from "./_crash_engine.ts";
+import { CRASH_LIMITS } from "./_crash_engine.ts";
 import { type EngineRun, planKill, runEngine, seededRandom } from "./_crash_kills.ts";
 
 const KILLS = 50;
@@ -82,27 +81,11 @@ Deno.test("SIGKILL around order placement 50 times: no order duplicated or lost"
 });
 
 async function crashAndCheck(path: string): Promise<void> {
-  await using sim = await startSimulator({
-    seed: 7,
-    clock: { mode: "realtime", start: OPEN_SESSION },
-    pingIntervalMs: 0,
-    rateLimit: false,
-    cash: 10_000_000_000,
-  });
-  const offsetMs = sim.clock.now().getTime() - Date.now();
-  const now = () => Date.now() + offsetMs;
+  await using rig = await startSharedSimulator(7);
+  const { sim, now } = rig;
   // migrations run here once, so no engine is ever killed holding the migration lease
   using store = await openStore({ path, now });
-  const broker = new KisBroker({
-    env: sim.env,
-    credentials: { appKey: sim.credentials.appKey, appSecret: sim.credentials.appSecret },
-    account: sim.credentials.account,
-    kv: store.kv,
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-    requestsPerSecond: 200,
-  });
+  const broker = brokerOn(rig.shared, store.kv, 200);
   try {
     // the token is issued and cached in the file before any engine runs: KIS spaces issuances
     // minutes apart, so an engine killed mid-issuance would stall the next
@@ -127,15 +110,7 @@ async function crashAndCheck(path: string): Promise<void> {
       ledgerOrders: (key) =>
         sim.market.orders().filter((o) => o.action === "new" && o.qty === quantityOf.get(key)),
     };
-    const crashSim: CrashSim = {
-      restUrl: sim.restUrl,
-      wsUrl: sim.wsUrl,
-      env: sim.env,
-      appKey: sim.credentials.appKey,
-      appSecret: sim.credentials.appSecret,
-      account: sim.credentials.account,
-      offsetMs,
-    };
+    const crashSim = rig.shared;
     const env = {
       CRASH_KV_PATH: path,
       CRASH_SIM: JSON.stringify(crashSim),

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
+import { brokerOn, startSharedSimulator } from "../_support/shared_sim.ts";
 import { dirname, join } from "node:path";
-import { KisBroker } from "../../core/broker/kis/mod.ts";
-import { startSimulator } from "../../core/kis-sim/mod.ts";
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { KEYS, openStore, type Store } from "../../core/store/mod.ts";
 import { KILL_SWITCH_KEY, setKillSwitch } from "../../core/trading/mod.ts";
 import { PROJECT_ROOT } from "../cli/_task.ts";
-import { OPEN_SESSION } from "../_support/simulator.ts";
-import type { CrashSim } from "./_crash_engine.ts";
 
 const ENGINE = new URL("./_kill_switch_engine.ts", import.meta.url).pathname;
 /** Orders the child places before the parent flips the switch. */
@@ -55,37 +52,14 @@ function lineReader(stream: ReadableStream<Uint8Array<ArrayBuffer>>) {
 Deno.test("a kill switch flipped in one process stops the order loop of another on the same KV file: no intent after the flip", async () => {
   const dir = await Deno.makeTempDir();
   const path = join(dir, "switch.kv");
-  await using sim = await startSimulator({
-    seed: 9,
-    clock: { mode: "realtime", start: OPEN_SESSION },
-    pingIntervalMs: 0,
-    rateLimit: false,
-    cash: 10_000_000_000,
-  });
-  const offsetMs = sim.clock.now().getTime() - Date.now();
-  const now = () => Date.now() + offsetMs;
+  await using rig = await startSharedSimulator(9);
+  const { sim, now } = rig;
   using store = await openStore({ path, now });
-  const broker = new KisBroker({
-    env: sim.env,
-    credentials: { appKey: sim.credentials.appKey, appSecret: sim.credentials.appSecret },
-    account: sim.credentials.account,
-    kv: store.kv,
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-  });
+  const broker = brokerOn(rig.shared, store.kv);
   try {
     // the token is cached in the file first, so the child never waits on KIS's issuance spacing
     const { lowerLimit } = await broker.getQuote(parseSymbolCode("005930"));
-    const crashSim: CrashSim = {
-      restUrl: sim.restUrl,
-      wsUrl: sim.wsUrl,
-      env: sim.env,
-      appKey: sim.credentials.appKey,
-      appSecret: sim.credentials.appSecret,
-      account: sim.credentials.account,
-      offsetMs,
-    };
+    const crashSim = rig.shared;
     const child = new Deno.Command(Deno.execPath(), {
       args: [
         "run",

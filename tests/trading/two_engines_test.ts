@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
+import { brokerOn, startSharedSimulator } from "../_support/shared_sim.ts";
 import { dirname, join } from "node:path";
-import { KisBroker } from "../../core/broker/kis/mod.ts";
-import { startSimulator } from "../../core/kis-sim/mod.ts";
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { openStore, type Store } from "../../core/store/mod.ts";
 import { type OrderIntent, OrderJournal } from "../../core/trading/mod.ts";
 import { PROJECT_ROOT } from "../cli/_task.ts";
-import { OPEN_SESSION } from "../_support/simulator.ts";
-import { CRASH_LIMITS, type CrashSim } from "./_crash_engine.ts";
+import { CRASH_LIMITS } from "./_crash_engine.ts";
 
 const ENGINE = new URL("./_race_engine.ts", import.meta.url).pathname;
 /** Races, each with its own keys and two fresh engine processes. */
@@ -74,38 +72,14 @@ async function intentsByKey(store: Store): Promise<Map<string, number>> {
 Deno.test("two engine processes on one KV file, placing the same idempotency keys at once, send each key's order exactly once", async () => {
   const dir = await Deno.makeTempDir();
   const path = join(dir, "engines.kv");
-  await using sim = await startSimulator({
-    seed: 8,
-    clock: { mode: "realtime", start: OPEN_SESSION },
-    pingIntervalMs: 0,
-    rateLimit: false,
-    cash: 10_000_000_000,
-  });
-  const offsetMs = sim.clock.now().getTime() - Date.now();
-  const now = () => Date.now() + offsetMs;
+  await using rig = await startSharedSimulator(8);
+  const { sim, now } = rig;
   using store = await openStore({ path, now });
-  const broker = new KisBroker({
-    env: sim.env,
-    credentials: { appKey: sim.credentials.appKey, appSecret: sim.credentials.appSecret },
-    account: sim.credentials.account,
-    kv: store.kv,
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-    requestsPerSecond: 500,
-  });
+  const broker = brokerOn(rig.shared, store.kv, 500);
   try {
     // the token is cached in the file first, so neither engine waits on KIS's issuance spacing
     const { lowerLimit } = await broker.getQuote(symbol);
-    const crashSim: CrashSim = {
-      restUrl: sim.restUrl,
-      wsUrl: sim.wsUrl,
-      env: sim.env,
-      appKey: sim.credentials.appKey,
-      appSecret: sim.credentials.appSecret,
-      account: sim.credentials.account,
-      offsetMs,
-    };
+    const crashSim = rig.shared;
     const allIntents: OrderIntent[] = [];
     for (let race = 0; race < RACES; race++) {
       // limit buys at the lower limit rest; each key's own quantity tells its order apart
