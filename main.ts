@@ -49,7 +49,7 @@ async function startRuntime(env: RuntimeEnv): Promise<AppServices> {
     if (services.mode === "demo") {
       const market = { broker: services.broker, account: services.accountId };
       const seeded = await seedDemo(services.store, market);
-      if (seeded.strategyConfigs.length > 0 || seeded.alerts.length > 0) {
+      if (seeded.strategyConfigs.length > 0 || seeded.alerts.length > 0 || seeded.targets) {
         log("info", "demo seeded", { ...seeded });
       }
     }

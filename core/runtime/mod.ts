@@ -15,6 +15,7 @@ export { type AppServices, DEMO_CASH, startServices } from "./services.ts";
 export {
   DEMO_ALERTS,
   DEMO_STRATEGY_CONFIGS,
+  DEMO_TARGETS,
   type DemoAlert,
   type DemoSeed,
   seedDemo,

@@ -9,6 +9,7 @@ import type { AlertRuleInput } from "../alerts/mod.ts";
 import type { Broker } from "../broker/mod.ts";
 import { parseSymbolCode, type SymbolCode, tickSize } from "../krx/mod.ts";
 import { KEYS, type Store, StoreConflictError, whileKvBusy } from "../store/mod.ts";
+import { readTargets, type RebalanceConfigInput, saveTargets } from "../rebalance/mod.ts";
 import { saveStrategyConfig, type StrategyConfigInput } from "../trading/mod.ts";
 
 /** The strategy configs the demo starts with, on symbols the simulator trades. */
@@ -59,12 +60,30 @@ export const DEMO_ALERTS: readonly DemoAlert[] = [
   },
 ];
 
+/**
+ * The demo account's rebalancing targets: four of the simulator's symbols at 15 % each and the
+ * rest in cash, so a preview on the seeded account has something to buy and, once the
+ * strategies have bought, something to trim.
+ */
+export const DEMO_TARGETS: RebalanceConfigInput = {
+  targets: [
+    { symbol: "005930", weight: 0.15 },
+    { symbol: "000660", weight: 0.15 },
+    { symbol: "035420", weight: 0.15 },
+    { symbol: "035720", weight: 0.15 },
+  ],
+  minTradeKrw: 100_000,
+  driftBand: 2,
+};
+
 /** What the demo seed wrote. */
 export interface DemoSeed {
   /** Ids of the strategy configs created. */
   readonly strategyConfigs: readonly string[];
   /** Ids of the alerts created. */
   readonly alerts: readonly string[];
+  /** Whether the rebalancing targets were written. */
+  readonly targets: boolean;
 }
 
 /**
@@ -77,7 +96,7 @@ export async function seedDemo(
   market: { readonly broker: Broker; readonly account: string },
 ): Promise<DemoSeed> {
   const marker = await whileKvBusy(() => store.kv.get(KEYS.demoSeeded()));
-  if (marker.versionstamp !== null) return { strategyConfigs: [], alerts: [] };
+  if (marker.versionstamp !== null) return { strategyConfigs: [], alerts: [], targets: false };
   const strategyConfigs: string[] = [];
   for (const config of DEMO_STRATEGY_CONFIGS) {
     try {
@@ -93,8 +112,10 @@ export async function seedDemo(
     const draft = { account: market.account, symbol, rule: rule(price, tickSize(price)) };
     alerts.push((await repository.create(draft)).id);
   }
+  const targets = await readTargets(store, market.account) === null;
+  if (targets) await saveTargets(store, market.account, DEMO_TARGETS, null, "demo-seed");
   await whileKvBusy(() =>
     store.kv.set(KEYS.demoSeeded(), { at: new Date(store.now()).toISOString() })
   );
-  return { strategyConfigs, alerts };
+  return { strategyConfigs, alerts, targets };
 }

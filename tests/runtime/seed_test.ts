@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { AlertRepository } from "../../core/alerts/repository.ts";
 import { tickSize } from "../../core/krx/mod.ts";
-import { DEMO_ALERTS, seedDemo } from "../../core/runtime/mod.ts";
+import { previewRebalance, readTargets } from "../../core/rebalance/mod.ts";
+import { DEMO_ALERTS, DEMO_TARGETS, seedDemo } from "../../core/runtime/mod.ts";
 import { openStore } from "../../core/store/mod.ts";
 import { listStrategyConfigs } from "../../core/trading/mod.ts";
 import { startE2e } from "../broker/kis/_e2e.ts";
@@ -34,8 +35,27 @@ Deno.test("the demo seed writes the strategy configs and alerts a few ticks from
     }
   });
 
+  await t.step(
+    "the account's rebalancing targets are the demo's, and a preview plans trades",
+    async () => {
+      assert.equal(seeded.targets, true);
+      const stored = await readTargets(store, account);
+      assert.deepEqual(
+        stored?.targets.config.targets.map((t) => [t.symbol, t.weight]),
+        DEMO_TARGETS.targets.map((t) => [t.symbol, t.weight]),
+      );
+      const preview = await previewRebalance({ store, broker: e2e.broker }, account);
+      assert.ok(preview.plan.orders.length > 0, "an all-cash account has targets to buy");
+      assert.ok(preview.plan.orders.every((order) => order.side === "buy"));
+    },
+  );
+
   await t.step("a second seed writes nothing", async () => {
-    assert.deepEqual(await seedDemo(store, market), { strategyConfigs: [], alerts: [] });
+    assert.deepEqual(await seedDemo(store, market), {
+      strategyConfigs: [],
+      alerts: [],
+      targets: false,
+    });
     assert.equal(
       (await new AlertRepository(store).listByAccount(account)).items.length,
       DEMO_ALERTS.length,
