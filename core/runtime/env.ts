@@ -1,10 +1,11 @@
 /**
  * The runtime's settings from the environment: the KIS keys (all of `KIS_APP_KEY`,
- * `KIS_APP_SECRET` and `KIS_ACCOUNT`, or none of them) and `KV_PATH`.
+ * `KIS_APP_SECRET` and `KIS_ACCOUNT`, or none of them) and `KV_PATH` (on Deno Deploy, where
+ * `DENO_DEPLOYMENT_ID` is set, the platform's KV unless `KV_PATH` names another).
  * @module
  */
 import { z } from "zod";
-import { DEFAULT_KV_PATH } from "../store/mod.ts";
+import { DEFAULT_KV_PATH, PLATFORM_KV } from "../store/mod.ts";
 
 /** Where the demo keeps its store unless `KV_PATH` says otherwise, apart from a real account's. */
 export const DEMO_KV_PATH = "./data/demo.kv";
@@ -36,7 +37,10 @@ export type RuntimeEnv =
  * ```
  */
 export function parseRuntimeEnv(env: Record<string, string | undefined>): RuntimeEnv {
-  const value = (name: string) => env[name] || undefined;
+  // On Deno Deploy (DENO_DEPLOYMENT_ID set) there is no file system: the platform's KV is the default.
+  const platform = env.DENO_DEPLOYMENT_ID ? PLATFORM_KV : undefined;
+  const value = (name: string) =>
+    env[name] || (name === "KV_PATH" ? platform : undefined) || undefined;
   const present = KEY_NAMES.filter((name) => value(name) !== undefined);
   if (present.length === 0) return { mode: "demo", kvPath: value("KV_PATH") ?? DEMO_KV_PATH };
   if (present.length < KEY_NAMES.length) {

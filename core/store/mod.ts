@@ -5,7 +5,9 @@
  */
 export {
   DEFAULT_KV_PATH,
+  isFilePath,
   openStore,
+  PLATFORM_KV,
   type Store,
   type StoreOptions,
   storePathFromEnv,

@@ -11,9 +11,18 @@ import { migrate, type Migration, MIGRATIONS } from "./migrations.ts";
 /** Where the KV file lives unless `KV_PATH` says otherwise. */
 export const DEFAULT_KV_PATH = "./data/yeouido.kv";
 
+/**
+ * The `path` that opens the platform's own database (`Deno.openKv()` without a path): Deno
+ * Deploy's managed, replicated KV, where the web role has no file system to write to.
+ */
+export const PLATFORM_KV = "platform";
+
 /** How to open the store. */
 export interface StoreOptions {
-  /** A file path, or `:memory:` (tests); default {@link DEFAULT_KV_PATH}. */
+  /**
+   * A file path, `:memory:` (tests), a KV Connect URL (`https://…`, with `DENO_KV_ACCESS_TOKEN`
+   * set) or {@link PLATFORM_KV}; default {@link DEFAULT_KV_PATH}.
+   */
   readonly path?: string;
   /** Epoch-ms clock for ids and audit times (default `Date.now`). */
   readonly now?: () => number;
@@ -44,7 +53,7 @@ export function storePathFromEnv(get: (name: string) => string | undefined): str
 }
 
 /**
- * Opens Deno KV at `path` (creating its folder), runs the pending migrations once across every
+ * Opens Deno KV at `path` (creating a file's folder), runs the pending migrations once across every
  * process sharing the file, and returns the store.
  *
  * @example
@@ -52,8 +61,8 @@ export function storePathFromEnv(get: (name: string) => string | undefined): str
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const path = options.path ?? DEFAULT_KV_PATH;
-  if (path !== ":memory:") await Deno.mkdir(dirname(path), { recursive: true });
-  const kv = await Deno.openKv(path);
+  if (isFilePath(path)) await Deno.mkdir(dirname(path), { recursive: true });
+  const kv = await Deno.openKv(path === PLATFORM_KV ? undefined : path);
   const now = options.now ?? Date.now;
   const nextId = monotonicIds(now);
   const audit = new AuditLog(kv, nextId, now);
@@ -82,4 +91,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     kv.close();
     throw error;
   }
+}
+
+/** True for a KV file on disk, whose folder may need creating; false for the other kinds. */
+export function isFilePath(path: string): boolean {
+  return path !== ":memory:" && path !== PLATFORM_KV && !/^https?:\/\//.test(path);
 }

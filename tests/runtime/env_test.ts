@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { DEMO_KV_PATH, parseRuntimeEnv } from "@/core/runtime/mod.ts";
+import { isFilePath, PLATFORM_KV } from "@/core/store/mod.ts";
 
 const KEYS = { KIS_APP_KEY: "key", KIS_APP_SECRET: "secret", KIS_ACCOUNT: "12345678-01" };
 
@@ -30,4 +31,22 @@ Deno.test("parseRuntimeEnv picks the demo or a KIS account from the keys", async
     assert.throws(() => parseRuntimeEnv({ ...KEYS, KIS_ACCOUNT: "123" }), /12345678-01/);
     assert.throws(() => parseRuntimeEnv({ ...KEYS, KIS_ENV: "paper" }), /real or vts/);
   });
+});
+
+Deno.test("on Deno Deploy the store is the platform's KV unless KV_PATH names another", () => {
+  const deploy = { DENO_DEPLOYMENT_ID: "abc123" };
+  assert.deepEqual(parseRuntimeEnv(deploy), { mode: "demo", kvPath: PLATFORM_KV });
+  assert.equal(parseRuntimeEnv({ ...deploy, ...KEYS }).kvPath, PLATFORM_KV);
+  assert.equal(
+    parseRuntimeEnv({ ...deploy, KV_PATH: "https://kv.example/connect" }).kvPath,
+    "https://kv.example/connect",
+  );
+});
+
+Deno.test("only a file path gets its folder created", () => {
+  assert.equal(isFilePath("./data/yeouido.kv"), true);
+  assert.equal(isFilePath("/var/lib/yeouido/store.kv"), true);
+  assert.equal(isFilePath(":memory:"), false);
+  assert.equal(isFilePath(PLATFORM_KV), false);
+  assert.equal(isFilePath("https://api.deno.com/databases/0000/connect"), false);
 });
