@@ -27,6 +27,7 @@ import type { AmendmentRequest, OrderAmendment } from "./amendment.ts";
 import { AmendmentRepository } from "./amendment_repository.ts";
 import { failureChange } from "./failure.ts";
 import { readKillSwitch } from "./kill_switch.ts";
+import { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
 import { OrderRepository, RefClaimedError } from "./order_repository.ts";
 import {
   canTransition,
@@ -100,6 +101,8 @@ export interface OrderJournalOptions {
   readonly calendar?: TradingCalendar;
   /** Where log lines go (default core/obs/log). */
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+  /** Hears refusals, order transitions and balances, for metrics (default: nothing). */
+  readonly observer?: TradingObserver;
 }
 
 /** Places orders exactly once per idempotency key, and reconciles them with the broker. */
@@ -108,11 +111,17 @@ export class OrderJournal {
   readonly #orders: OrderRepository;
   readonly #amendments: AmendmentRepository;
   readonly #log: (level: LogLevel, message: string, fields?: LogFields) => void;
+  readonly #observer: TradingObserver;
 
   /** A journal of `options.accountId` in `options.store`, placing through `options.broker`. */
   constructor(options: OrderJournalOptions) {
     this.#options = options;
-    this.#orders = new OrderRepository(options.store, options.accountId);
+    this.#observer = options.observer ?? NO_TRADING_OBSERVER;
+    this.#orders = new OrderRepository(
+      options.store,
+      options.accountId,
+      this.#observer.orderChanged,
+    );
     this.#amendments = new AmendmentRepository(options.store, options.accountId, this.#orders);
     this.#log = options.log ?? defaultLog;
   }
@@ -136,6 +145,7 @@ export class OrderJournal {
       }
       if (stored !== null && stored.order.status !== "not_sent") return stored.order;
       const killSwitch = await readKillSwitch(store.kv);
+      this.#observer.killSwitch(killSwitch.state.on);
       const snapshot = await this.#snapshot(request, killSwitch.state.on);
       const rejections = checkOrder(request, snapshot, this.#options.limits);
       if (rejections.length > 0) {
@@ -149,6 +159,7 @@ export class OrderJournal {
           idempotencyKey,
           codes: rejections.map((r) => r.code),
         });
+        for (const { code } of rejections) this.#observer.riskRejected(request.side, code);
         throw new RiskRejected(rejections);
       }
       const now = store.now();
@@ -288,7 +299,8 @@ export class OrderJournal {
    */
   async syncPositions(options?: ReconcileOptions): Promise<PositionsSync> {
     await this.reconcile(options);
-    return await syncPositions(this.#options.store, this.#options.broker, this.#options.accountId);
+    const { store, broker, accountId } = this.#options;
+    return await syncPositions(store, broker, accountId, this.#observer.balanceRead);
   }
 
   /** Calls the broker for a written intent and records what came back. */
@@ -345,6 +357,7 @@ export class OrderJournal {
     const at = store.now();
     const quote = await broker.getQuote(request.symbol);
     const balance = await broker.getBalance();
+    this.#observer.balanceRead(balance);
     const buyable = request.side === "buy"
       ? await broker.getBuyable(
         request.symbol,
