@@ -1,7 +1,7 @@
 /**
  * The job series and the observer that feeds them: an object with the shape of `JobObserver`
- * (core/jobs/observer.ts), handed to `registerJobs` as `observer`. The `job` label is a job name
- * from the engine's fixed table.
+ * (core/jobs/observer.ts), handed to `registerJobs` as `observer`. The `job_name` label is a name
+ * from the engine's fixed jobs table; not `job`, which Prometheus sets to the scrape job's name.
  * @module
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
@@ -18,11 +18,11 @@ export interface JobMetricsRecorder {
 /** Registers the `job_*` series on `registry` and returns their observer. */
 export function registerJobMetrics(registry: Registry): JobMetricsRecorder {
   const registers = [registry];
-  const labelNames = ["job"];
+  const labelNames = ["job_name"];
   const runs = new Counter({
     name: "job_runs_total",
     help: "Job runs that ended, by job and outcome (ok or error).",
-    labelNames: ["job", "outcome"],
+    labelNames: ["job_name", "outcome"],
     registers,
   });
   const duration = new Histogram({
@@ -52,11 +52,12 @@ export function registerJobMetrics(registry: Registry): JobMetricsRecorder {
   });
   return {
     runFinished({ job, startedAt, finishedAt, ok }) {
-      runs.inc({ job, outcome: ok ? "ok" : "error" });
-      duration.observe({ job }, (finishedAt - startedAt) / 1000);
-      lastRun.set({ job }, finishedAt / 1000);
-      lastOk.set({ job }, ok ? 1 : 0);
-      if (ok) lastSuccess.set({ job }, finishedAt / 1000);
+      const labels = { job_name: job };
+      runs.inc({ ...labels, outcome: ok ? "ok" : "error" });
+      duration.observe(labels, (finishedAt - startedAt) / 1000);
+      lastRun.set(labels, finishedAt / 1000);
+      lastOk.set(labels, ok ? 1 : 0);
+      if (ok) lastSuccess.set(labels, finishedAt / 1000);
     },
   };
 }

@@ -121,11 +121,19 @@ Deno.test("the engine's jobs report orders, fills, alert triggers and runs to th
   await t.step("every run is reported by job name, with its end time and success", async () => {
     const now = sim.clock.now().getTime() / 1000;
     for (const job of ["strategy-run", "reconcile", "alert-sweep"]) {
-      assert.equal(await value(metrics, "job_runs_total", { job, outcome: "ok" }), 1, job);
-      assert.equal(await value(metrics, "job_last_run_success", { job }), 1, job);
-      const last = await value(metrics, "job_last_success_timestamp_seconds", { job });
+      assert.equal(
+        await value(metrics, "job_runs_total", { job_name: job, outcome: "ok" }),
+        1,
+        job,
+      );
+      assert.equal(await value(metrics, "job_last_run_success", { job_name: job }), 1, job);
+      const last = await value(metrics, "job_last_success_timestamp_seconds", { job_name: job });
       assert.ok(last > now - 120 && last <= now, `${job} ended at ${last}, now ${now}`);
-      assert.equal(await value(metrics, "job_run_duration_seconds_count", { job }), 1, job);
+      assert.equal(
+        await value(metrics, "job_run_duration_seconds_count", { job_name: job }),
+        1,
+        job,
+      );
     }
     assert.equal(await value(metrics, "job_runs_total", { outcome: "error" }), 0);
   });
