@@ -16,6 +16,7 @@ import {
   type TradingCalendar,
 } from "../krx/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { inSpan } from "../obs/tracing.ts";
 import { type Page, type PageRequest, type Store, StoreConflictError } from "../store/mod.ts";
 import {
   type AmendContext,
@@ -129,13 +130,25 @@ export class OrderJournal {
   /**
    * Places `intent.order` once: returns the existing order when the key was used before (without
    * calling the broker), unless that attempt was resolved `not_sent`; otherwise checks the risk
-   * limits, writes the intent, calls the broker and records its answer.
+   * limits, writes the intent, calls the broker and records its answer; all inside an
+   * `order.place` span (core/obs/tracing.ts), the parent of the KIS calls' spans.
    *
    * @throws {IdempotencyKeyReusedError} when the key already names a different order.
    * @throws {RiskRejected} when a risk check fails (nothing is written but the audit entry).
    * @throws {BrokerError} when the quote or account could not be read for the risk checks.
    */
-  async placeOrder(intent: OrderIntent): Promise<JournalOrder> {
+  placeOrder(intent: OrderIntent): Promise<JournalOrder> {
+    // read before parsing, so an intent that fails its schema still rejects inside the span
+    const order: Partial<OrderRequest> = intent?.order ?? {};
+    const attributes = {
+      "order.side": String(order.side),
+      "order.type": String(order.type),
+      "order.symbol": String(order.symbol),
+    };
+    return inSpan("order.place", attributes, () => this.#placeOrder(intent));
+  }
+
+  async #placeOrder(intent: OrderIntent): Promise<JournalOrder> {
     const { idempotencyKey, order: request, by } = intentSchema.parse(intent);
     const { store } = this.#options;
     for (let attempt = 0; attempt < 10; attempt++) {
