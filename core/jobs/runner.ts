@@ -125,6 +125,8 @@ function guardedHandler(
   return async () => {
     const firedAt = now();
     const fields = { job: job.name, holder };
+    // a lease that fails to finish after a reported run must not report the run a second time
+    let reported = false;
     if (running) {
       log("warn", "job skipped: the previous run is still going", fields);
       return;
@@ -148,7 +150,12 @@ function guardedHandler(
         return;
       }
       try {
-        await runAndRecord(job, { now: firedAt, date: decision.date }, status, now, log, observer);
+        await runAndRecord(job, { now: firedAt, date: decision.date }, status, now, log, {
+          runFinished: (report) => {
+            reported = true;
+            observer.runFinished(report);
+          },
+        });
       } finally {
         if (ticket) await lease!.finish(ticket, now());
       }
@@ -156,7 +163,9 @@ function guardedHandler(
       // Reached when the calendar (e.g. a year it does not cover), the lease or the status store
       // failed, not the job; the health page should still show it.
       log("error", "job could not run", { ...fields, error });
-      observer.runFinished({ job: job.name, startedAt: firedAt, finishedAt: now(), ok: false });
+      if (!reported) {
+        observer.runFinished({ job: job.name, startedAt: firedAt, finishedAt: now(), ok: false });
+      }
       await recordFinish(status, job.name, firedAt, now(), { error }).catch((recordError) =>
         log("error", "job status not recorded", { ...fields, recordError })
       );
@@ -186,7 +195,7 @@ async function runAndRecord(
   if (failure) log("error", "job failed", { ...fields, error: failure.error });
   else log("info", "job finished", fields);
   await recordFinish(status, job.name, context.now, finishedAt, failure);
-  // after the record, so a failure to record is reported once, by the caller, as a failed run
+  // after the record, so a failure to record is reported by the caller, as a failed run
   observer.runFinished({ job: job.name, startedAt: context.now, finishedAt, ok: !failure });
 }
 

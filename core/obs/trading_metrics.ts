@@ -19,6 +19,11 @@ export interface TradingMetricsRecorder {
   orderChanged(before: JournalOrder, after: JournalOrder): void;
   killSwitch(on: boolean): void;
   balanceRead(balance: Balance): void;
+  /**
+   * Reads the kill switch at every scrape through `read` (e.g. from the store), so the gauge
+   * follows a change made while no order is placed; a failed read keeps the last value.
+   */
+  killSwitchFrom(read: () => Promise<boolean>): void;
 }
 
 const UNSENT = new Set(["intent", "unknown"]);
@@ -72,7 +77,18 @@ export function registerTradingMetrics(registry: Registry): TradingMetricsRecord
     buckets: FILL_BUCKETS,
     registers,
   });
-  const killSwitch = gauge("trading_kill_switch_on", "1 while the kill switch stops new orders.");
+  let readKillSwitch: (() => Promise<boolean>) | undefined;
+  const killSwitch = new Gauge({
+    name: "trading_kill_switch_on",
+    help: "1 while the kill switch stops new orders.",
+    registers,
+    async collect() {
+      if (readKillSwitch === undefined) return;
+      // a failed read must not fail the scrape: the gauge keeps its last value
+      const on = await readKillSwitch().catch(() => undefined);
+      if (on !== undefined) this.set(on ? 1 : 0);
+    },
+  });
   const equity = gauge("trading_account_equity_krw", "Total account value at the last read, KRW.");
   const cash = gauge("trading_account_cash_krw", "Cash deposit at the last balance read, KRW.");
   const exposure = gauge(
@@ -103,6 +119,7 @@ export function registerTradingMetrics(registry: Registry): TradingMetricsRecord
       }
     },
     killSwitch: (on) => killSwitch.set(on ? 1 : 0),
+    killSwitchFrom: (read) => readKillSwitch = read,
     balanceRead({ summary, holdings }) {
       equity.set(summary.totalValue);
       cash.set(summary.deposit);

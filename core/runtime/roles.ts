@@ -16,6 +16,7 @@ import {
 } from "../engine/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { type AppMetrics, appMetrics } from "../obs/metrics.ts";
+import { readKillSwitch } from "../trading/mod.ts";
 import type { Role } from "./env.ts";
 import type { AppServices } from "./services.ts";
 
@@ -66,6 +67,7 @@ export async function startRole(
   const { store, broker, accountId, mode } = services;
   const metrics = options.metrics ?? appMetrics;
   const desk = new TradingDesk({ store, broker, accountId, log, observer: metrics.trading });
+  metrics.trading.killSwitchFrom(async () => (await readKillSwitch(store.kv)).state.on);
   await desk.ready().catch((error) =>
     log("error", "start-up reconciliation failed; orders wait for the next attempt", { error })
   );

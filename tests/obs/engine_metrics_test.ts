@@ -6,6 +6,7 @@ import { type AppMetrics, createMetrics } from "@/core/obs/metrics.ts";
 import { openStore } from "@/core/store/mod.ts";
 import {
   listSignals,
+  readKillSwitch,
   RiskRejected,
   saveStrategyConfig,
   setKillSwitch,
@@ -169,6 +170,18 @@ Deno.test("a refused order counts under its risk code; a sync sets the account g
     await value(metrics, "trading_positions"),
     balance.holdings.filter((holding) => holding.quantity > 0).length,
   );
+});
+
+Deno.test("with a source, the kill-switch gauge follows the store without an order", async () => {
+  const metrics = createMetrics();
+  await using rig = await startRig(metrics);
+  metrics.trading.killSwitchFrom(async () => (await readKillSwitch(rig.store.kv)).state.on);
+  assert.equal(await value(metrics, "trading_kill_switch_on"), 0);
+  await setKillSwitch(rig.store, { on: true, reason: "점검", by: "test" });
+  assert.equal(await value(metrics, "trading_kill_switch_on"), 1);
+  metrics.trading.killSwitchFrom(() => Promise.reject(new Error("KV closed")));
+  assert.equal(await value(metrics, "trading_kill_switch_on"), 1, "a failed read keeps the value");
+  assert.match(await metrics.registry.metrics(), /^trading_kill_switch_on 1$/m);
 });
 
 Deno.test("a broker refusal counts under the error's category", async () => {
