@@ -13,6 +13,7 @@ import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts"
 import type { Store } from "../store/mod.ts";
 import type { OrderJournal } from "../trading/mod.ts";
 import { AlertIndex } from "./alert_index.ts";
+import { type AlertObserver, NO_ALERT_OBSERVER } from "./observer.ts";
 import { alertNotification } from "./alert_message.ts";
 import { type ExitOutcome, placeExit } from "./exit_order.ts";
 import { AlertRepository, type AlertTriggerRecord } from "./repository.ts";
@@ -35,6 +36,8 @@ export interface AlertWatcherOptions {
    * the store's clock (default 5,000), and on `flushHighs()`; a restart resumes from the last write.
    */
   readonly highFlushMs?: number;
+  /** Hears the watched count, triggers and evaluation times, for metrics (default: nothing). */
+  readonly observer?: AlertObserver;
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
 }
 
@@ -56,6 +59,7 @@ export class AlertWatcher {
   readonly #options: AlertWatcherOptions;
   readonly #repository: AlertRepository;
   readonly #log: (level: LogLevel, message: string, fields?: LogFields) => void;
+  readonly #observer: AlertObserver;
   readonly #index = new AlertIndex();
   /** The indexed alerts as loaded (before any tick), by id. */
   readonly #loaded = new Map<string, Alert>();
@@ -67,6 +71,7 @@ export class AlertWatcher {
     this.#options = options;
     this.#repository = new AlertRepository(options.store);
     this.#log = options.log ?? defaultLog;
+    this.#observer = options.observer ?? NO_ALERT_OBSERVER;
   }
 
   /** A watcher holding every active alert in `options.store`. */
@@ -96,14 +101,16 @@ export class AlertWatcher {
       if (active.get(id)?.updatedAt !== loaded.updatedAt) this.#forget(id);
     }
     for (const [id, alert] of active) if (!this.#loaded.has(id)) this.#watch(alert);
+    this.#observer.watched(this.size);
   }
 
   /** Evaluates a trade at `price` on `symbol` at `at` (epoch ms) and acts on what it fires. */
   async onTrade(symbol: SymbolCode, price: number, at: number): Promise<TriggerOutcome[]> {
     const outcomes: TriggerOutcome[] = [];
-    for (const trigger of this.#index.onTick(symbol, price, at)) {
-      outcomes.push(await this.#handle(trigger));
-    }
+    const evaluationStart = performance.now();
+    const triggers = this.#index.onTick(symbol, price, at);
+    this.#observer.evaluated((performance.now() - evaluationStart) / 1000);
+    for (const trigger of triggers) outcomes.push(await this.#handle(trigger));
     if (at - this.#lastFlush >= (this.#options.highFlushMs ?? 5_000)) await this.flushHighs(at);
     return outcomes;
   }
@@ -212,8 +219,11 @@ export class AlertWatcher {
       // fired elsewhere, or changed or disabled since loading: pick up whatever is stored now
       const stored = await this.#repository.get(alert.account, alert.id);
       if (stored?.alert.state.status === "active") this.#watch(stored.alert);
+      this.#observer.watched(this.size);
       return { alertId: alert.id, result: "lost" };
     }
+    this.#observer.triggered(alert.rule.kind);
+    this.#observer.watched(this.size);
     try {
       await this.#options.notify(alertNotification(alert, record));
     } catch (error) {

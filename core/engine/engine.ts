@@ -6,6 +6,7 @@
  */
 import {
   type CronRegistrar,
+  type JobObserver,
   type JobRunStatus,
   KvJobLease,
   KvJobStatusStore,
@@ -22,6 +23,8 @@ export interface EngineOptions extends Omit<EngineJobDeps, "log"> {
   /** Identifies this process in leases and logs; default a random UUID. */
   readonly holder?: string;
   readonly log?: EngineJobDeps["log"];
+  /** Hears every job run, for metrics (default: nothing). */
+  readonly jobObserver?: JobObserver;
 }
 
 /** One scheduled job as the health page and the API show it. */
@@ -78,6 +81,7 @@ export function startEngine(options: EngineOptions): Engine {
     calendar: () => desk.calendar(),
     holder: options.holder,
     log,
+    observer: options.jobObserver,
   });
   const handlerOf = (name: string) => {
     const registration = registrations.find((r) => r.job === name);

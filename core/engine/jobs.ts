@@ -4,6 +4,7 @@
  * reconciliation and, when a handler is given, the daily report.
  * @module
  */
+import type { AlertObserver } from "../alerts/observer.ts";
 import { AlertWatcher, type NotifyFunction } from "../alerts/watcher.ts";
 import type { Broker } from "../broker/mod.ts";
 import { type MarketDaySource, refreshMarketDays, systemClock } from "../broker/kis/mod.ts";
@@ -30,6 +31,8 @@ export interface EngineJobDeps {
   readonly dailyReport?: DailyReportHandler;
   /** The schedule's configurable parts (`jobScheduleConfigSchema`); default the table's. */
   readonly schedule?: unknown;
+  /** Handed to the alert sweep's watcher, for metrics (default: nothing). */
+  readonly alertObserver?: AlertObserver;
 }
 
 /** Every job the engine registers, with its handler. */
@@ -83,6 +86,7 @@ export function engineJobs(deps: EngineJobDeps): Job[] {
           broker,
           notify,
           journalOf: (account) => account === desk.accountId ? journal : undefined,
+          observer: deps.alertObserver,
           log,
         });
         const fired = (await watcher.sweep())

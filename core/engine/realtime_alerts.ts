@@ -4,6 +4,7 @@
  * periodically and at stop.
  * @module
  */
+import type { AlertObserver } from "../alerts/observer.ts";
 import { AlertWatcher, type NotifyFunction, type TriggerOutcome } from "../alerts/watcher.ts";
 import type { Broker, BrokerStream } from "../broker/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
@@ -22,6 +23,8 @@ export interface RealtimeAlertsOptions {
   /** How often trailing highs are written back, wall ms (default 30,000). */
   readonly flushMs?: number;
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+  /** Handed to the watcher, for metrics (default: nothing). */
+  readonly observer?: AlertObserver;
 }
 
 /** Running realtime alerts. */
@@ -50,6 +53,7 @@ export async function startRealtimeAlerts(
     broker,
     notify,
     journalOf: (account) => account === desk.accountId ? journal : undefined,
+    observer: options.observer,
     log,
   });
   (await watcher.resumeExits()).forEach((outcome) => report(outcome, log));

@@ -8,7 +8,12 @@ import { storedTradingCalendar } from "../broker/kis/mod.ts";
 import type { TradingCalendar } from "../krx/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import type { Store } from "../store/mod.ts";
-import { OrderJournal, readRiskLimits, type ReconcileReport } from "../trading/mod.ts";
+import {
+  OrderJournal,
+  readRiskLimits,
+  type ReconcileReport,
+  type TradingObserver,
+} from "../trading/mod.ts";
 
 /** What a desk needs: the store (whose clock is the market's), the broker and the account. */
 export interface TradingDeskOptions {
@@ -17,6 +22,8 @@ export interface TradingDeskOptions {
   /** The account's id in the store, e.g. `12345678-01`. */
   readonly accountId: string;
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+  /** Handed to every journal, for metrics (default: nothing). */
+  readonly observer?: TradingObserver;
 }
 
 /** Builds journals on the current settings and gates order placement on one reconciliation. */
@@ -43,9 +50,17 @@ export class TradingDesk {
 
   /** A journal under the risk limits and calendar stored now, so a changed setting applies. */
   async journal(): Promise<OrderJournal> {
-    const { store, broker, accountId } = this.#options;
+    const { store, broker, accountId, observer } = this.#options;
     const [limits, calendar] = await Promise.all([readRiskLimits(store.kv), this.calendar()]);
-    return new OrderJournal({ store, broker, accountId, limits, calendar, log: this.#log });
+    return new OrderJournal({
+      store,
+      broker,
+      accountId,
+      limits,
+      calendar,
+      log: this.#log,
+      observer,
+    });
   }
 
   /**

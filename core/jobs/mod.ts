@@ -39,6 +39,7 @@ export {
   type JobStatusStore,
   KvJobStatusStore,
 } from "./status.ts";
+export { type JobObserver, type JobRunReport, NO_JOB_OBSERVER } from "./observer.ts";
 export { type JobLease, jobLeaseKey, KvJobLease, type LeaseTicket } from "./lease.ts";
 export {
   type CronRegistrar,

@@ -12,6 +12,7 @@ import { guardDecision } from "./guard.ts";
 import { kstScheduleSchema } from "./kst_schedule.ts";
 import { utcCronExpressions } from "./kst_to_utc.ts";
 import type { JobLease } from "./lease.ts";
+import { type JobObserver, NO_JOB_OBSERVER } from "./observer.ts";
 import type { JobSchedule } from "./schedules.ts";
 import type { JobStatusStore } from "./status.ts";
 
@@ -72,6 +73,8 @@ export interface RegisterJobsOptions {
   /** Identifies this process in leases and logs; default a random UUID. */
   readonly holder?: string;
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+  /** Hears every run that ended, for metrics (default: nothing). */
+  readonly observer?: JobObserver;
 }
 
 /** One registered cron: which job, under which cron name, on which UTC expression. */
@@ -117,10 +120,13 @@ function guardedHandler(
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
   const { status, lease, holder } = options;
+  const observer = options.observer ?? NO_JOB_OBSERVER;
   let running = false;
   return async () => {
     const firedAt = now();
     const fields = { job: job.name, holder };
+    // a lease that fails to finish after a reported run must not report the run a second time
+    let reported = false;
     if (running) {
       log("warn", "job skipped: the previous run is still going", fields);
       return;
@@ -144,7 +150,12 @@ function guardedHandler(
         return;
       }
       try {
-        await runAndRecord(job, { now: firedAt, date: decision.date }, status, now, log);
+        await runAndRecord(job, { now: firedAt, date: decision.date }, status, now, log, {
+          runFinished: (report) => {
+            reported = true;
+            observer.runFinished(report);
+          },
+        });
       } finally {
         if (ticket) await lease!.finish(ticket, now());
       }
@@ -152,6 +163,9 @@ function guardedHandler(
       // Reached when the calendar (e.g. a year it does not cover), the lease or the status store
       // failed, not the job; the health page should still show it.
       log("error", "job could not run", { ...fields, error });
+      if (!reported) {
+        observer.runFinished({ job: job.name, startedAt: firedAt, finishedAt: now(), ok: false });
+      }
       await recordFinish(status, job.name, firedAt, now(), { error }).catch((recordError) =>
         log("error", "job status not recorded", { ...fields, recordError })
       );
@@ -167,6 +181,7 @@ async function runAndRecord(
   status: JobStatusStore,
   now: () => number,
   log: NonNullable<RegisterJobsOptions["log"]>,
+  observer: JobObserver,
 ): Promise<void> {
   await status.record({ name: job.name, state: "running", startedAt: context.now });
   let failure: { error: unknown } | null = null;
@@ -180,6 +195,8 @@ async function runAndRecord(
   if (failure) log("error", "job failed", { ...fields, error: failure.error });
   else log("info", "job finished", fields);
   await recordFinish(status, job.name, context.now, finishedAt, failure);
+  // after the record, so a failure to record is reported by the caller, as a failed run
+  observer.runFinished({ job: job.name, startedAt: context.now, finishedAt, ok: !failure });
 }
 
 function recordFinish(

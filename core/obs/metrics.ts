@@ -1,12 +1,15 @@
 /**
- * The app's Prometheus metrics on prom-client: one registry per process holding the HTTP, process
- * and KIS series. Every label takes values from a bounded set (route templates, HTTP methods and
+ * The app's Prometheus metrics on prom-client: one registry per process holding the HTTP, process,
+ * KIS, trading, alert and job series. Every label takes values from a bounded set (route templates, HTTP methods and
  * statuses, tr_ids from the KIS table), never raw paths, symbols or users.
  * @module
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { type AlertMetricsRecorder, registerAlertMetrics } from "./alert_metrics.ts";
+import { type JobMetricsRecorder, registerJobMetrics } from "./job_metrics.ts";
 import { type KisMetricsRecorder, registerKisMetrics } from "./kis_metrics.ts";
 import { registerProcessMetrics } from "./process_metrics.ts";
+import { registerTradingMetrics, type TradingMetricsRecorder } from "./trading_metrics.ts";
 
 /** Seconds: from 5 ms (a cached page) to 10 s (a slow KIS call behind the rate budget). */
 export const HTTP_DURATION_BUCKETS: readonly number[] = [
@@ -36,6 +39,12 @@ export interface AppMetrics {
   readonly http: HttpMetrics;
   /** The sink to hand to `KisBroker` (its `metrics` option). */
   readonly kis: KisMetricsRecorder;
+  /** The observer to hand to `OrderJournal` (its `observer` option). */
+  readonly trading: TradingMetricsRecorder;
+  /** The observer to hand to `AlertWatcher` (its `observer` option). */
+  readonly alerts: AlertMetricsRecorder;
+  /** The observer to hand to `registerJobs` (its `observer` option). */
+  readonly jobs: JobMetricsRecorder;
 }
 
 /**
@@ -66,8 +75,11 @@ export function createMetrics(): AppMetrics {
     }),
   };
   const kis = registerKisMetrics(registry);
+  const trading = registerTradingMetrics(registry);
+  const alerts = registerAlertMetrics(registry);
+  const jobs = registerJobMetrics(registry);
   registerProcessMetrics(registry);
-  return { registry, http, kis };
+  return { registry, http, kis, trading, alerts, jobs };
 }
 
 /** The process-wide metrics that `fresh.config.ts` and `/metrics` share. */

@@ -44,15 +44,27 @@ export function registerSecret(value: string): boolean {
 /** Names of environment variables that hold secrets. */
 const SECRET_ENV_NAME = /SECRET|PASSWORD|TOKEN|APP_KEY|API_KEY|WEBHOOK|_URL_WITH_TOKEN/;
 
-/** Registers the value of every variable in `env` whose name says it is a secret; returns the names. */
+/**
+ * Registers the value of every variable in `env` whose name says it is a secret; returns the names.
+ * A value that is a URL also registers its path, query and password on their own: an error page
+ * quotes the request line (`POST /hook/<token>`) without the host.
+ */
 export function registerSecretsFromEnv(env: Record<string, string | undefined>): string[] {
   const names: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && SECRET_ENV_NAME.test(name) && registerSecret(value)) {
+      urlParts(value).forEach(registerSecret);
       names.push(name);
     }
   }
   return names;
+}
+
+/** The parts of an http(s) URL that may carry its token; none for any other text. */
+function urlParts(value: string): string[] {
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return [];
+  const url = new URL(value);
+  return [url.pathname + url.search, url.pathname, url.search, decodeURIComponent(url.password)];
 }
 
 /**

@@ -15,6 +15,8 @@ import {
   TradingDesk,
 } from "../engine/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { type AppMetrics, appMetrics } from "../obs/metrics.ts";
+import { readKillSwitch } from "../trading/mod.ts";
 import type { Role } from "./env.ts";
 import type { AppServices } from "./services.ts";
 
@@ -33,6 +35,8 @@ export interface RoleOptions {
   /** Registers the `daily-report` job (see docs/jobs.md); without it the job is not scheduled. */
   readonly dailyReport?: DailyReportHandler;
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+  /** Where the desk, the alerts and the jobs report (default the process's `appMetrics`). */
+  readonly metrics?: Pick<AppMetrics, "trading" | "alerts" | "jobs">;
 }
 
 /** A started role. */
@@ -61,7 +65,9 @@ export async function startRole(
 ): Promise<RoleRuntime> {
   const log = options.log ?? defaultLog;
   const { store, broker, accountId, mode } = services;
-  const desk = new TradingDesk({ store, broker, accountId, log });
+  const metrics = options.metrics ?? appMetrics;
+  const desk = new TradingDesk({ store, broker, accountId, log, observer: metrics.trading });
+  metrics.trading.killSwitchFrom(async () => (await readKillSwitch(store.kv)).state.on);
   await desk.ready().catch((error) =>
     log("error", "start-up reconciliation failed; orders wait for the next attempt", { error })
   );
@@ -75,6 +81,8 @@ export async function startRole(
     schedule: mode === "demo" ? DEMO_SCHEDULE : undefined,
     cron: demoCron?.cron ?? Deno.cron,
     log,
+    alertObserver: metrics.alerts,
+    jobObserver: metrics.jobs,
   });
   let alerts: RealtimeAlerts | undefined;
   let closed = false;
@@ -87,6 +95,7 @@ export async function startRole(
         desk,
         notify: options.notify,
         log,
+        observer: metrics.alerts,
       });
       if (closed) await started.close();
       else alerts = started;

@@ -16,6 +16,7 @@ import {
   type TradingCalendar,
 } from "../krx/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { inSpan } from "../obs/tracing.ts";
 import { type Page, type PageRequest, type Store, StoreConflictError } from "../store/mod.ts";
 import {
   type AmendContext,
@@ -27,6 +28,7 @@ import type { AmendmentRequest, OrderAmendment } from "./amendment.ts";
 import { AmendmentRepository } from "./amendment_repository.ts";
 import { failureChange } from "./failure.ts";
 import { readKillSwitch } from "./kill_switch.ts";
+import { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
 import { OrderRepository, RefClaimedError } from "./order_repository.ts";
 import {
   canTransition,
@@ -100,6 +102,8 @@ export interface OrderJournalOptions {
   readonly calendar?: TradingCalendar;
   /** Where log lines go (default core/obs/log). */
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+  /** Hears refusals, order transitions and balances, for metrics (default: nothing). */
+  readonly observer?: TradingObserver;
 }
 
 /** Places orders exactly once per idempotency key, and reconciles them with the broker. */
@@ -108,11 +112,17 @@ export class OrderJournal {
   readonly #orders: OrderRepository;
   readonly #amendments: AmendmentRepository;
   readonly #log: (level: LogLevel, message: string, fields?: LogFields) => void;
+  readonly #observer: TradingObserver;
 
   /** A journal of `options.accountId` in `options.store`, placing through `options.broker`. */
   constructor(options: OrderJournalOptions) {
     this.#options = options;
-    this.#orders = new OrderRepository(options.store, options.accountId);
+    this.#observer = options.observer ?? NO_TRADING_OBSERVER;
+    this.#orders = new OrderRepository(
+      options.store,
+      options.accountId,
+      this.#observer.orderChanged,
+    );
     this.#amendments = new AmendmentRepository(options.store, options.accountId, this.#orders);
     this.#log = options.log ?? defaultLog;
   }
@@ -120,13 +130,25 @@ export class OrderJournal {
   /**
    * Places `intent.order` once: returns the existing order when the key was used before (without
    * calling the broker), unless that attempt was resolved `not_sent`; otherwise checks the risk
-   * limits, writes the intent, calls the broker and records its answer.
+   * limits, writes the intent, calls the broker and records its answer; all inside an
+   * `order.place` span (core/obs/tracing.ts), the parent of the KIS calls' spans.
    *
    * @throws {IdempotencyKeyReusedError} when the key already names a different order.
    * @throws {RiskRejected} when a risk check fails (nothing is written but the audit entry).
    * @throws {BrokerError} when the quote or account could not be read for the risk checks.
    */
-  async placeOrder(intent: OrderIntent): Promise<JournalOrder> {
+  placeOrder(intent: OrderIntent): Promise<JournalOrder> {
+    // read before parsing, so an intent that fails its schema still rejects inside the span
+    const order: Partial<OrderRequest> = intent?.order ?? {};
+    const attributes = {
+      "order.side": String(order.side),
+      "order.type": String(order.type),
+      "order.symbol": String(order.symbol),
+    };
+    return inSpan("order.place", attributes, () => this.#placeOrder(intent));
+  }
+
+  async #placeOrder(intent: OrderIntent): Promise<JournalOrder> {
     const { idempotencyKey, order: request, by } = intentSchema.parse(intent);
     const { store } = this.#options;
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -136,6 +158,7 @@ export class OrderJournal {
       }
       if (stored !== null && stored.order.status !== "not_sent") return stored.order;
       const killSwitch = await readKillSwitch(store.kv);
+      this.#observer.killSwitch(killSwitch.state.on);
       const snapshot = await this.#snapshot(request, killSwitch.state.on);
       const rejections = checkOrder(request, snapshot, this.#options.limits);
       if (rejections.length > 0) {
@@ -149,6 +172,7 @@ export class OrderJournal {
           idempotencyKey,
           codes: rejections.map((r) => r.code),
         });
+        for (const { code } of rejections) this.#observer.riskRejected(request.side, code);
         throw new RiskRejected(rejections);
       }
       const now = store.now();
@@ -288,7 +312,8 @@ export class OrderJournal {
    */
   async syncPositions(options?: ReconcileOptions): Promise<PositionsSync> {
     await this.reconcile(options);
-    return await syncPositions(this.#options.store, this.#options.broker, this.#options.accountId);
+    const { store, broker, accountId } = this.#options;
+    return await syncPositions(store, broker, accountId, this.#observer.balanceRead);
   }
 
   /** Calls the broker for a written intent and records what came back. */
@@ -345,6 +370,7 @@ export class OrderJournal {
     const at = store.now();
     const quote = await broker.getQuote(request.symbol);
     const balance = await broker.getBalance();
+    this.#observer.balanceRead(balance);
     const buyable = request.side === "buy"
       ? await broker.getBuyable(
         request.symbol,

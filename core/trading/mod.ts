@@ -31,6 +31,7 @@ export {
   transition,
   TRANSITIONS,
 } from "./order_state.ts";
+export { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
 export { OrderRepository, RefClaimedError, type StoredOrder } from "./order_repository.ts";
 export {
   changeFromRecord,

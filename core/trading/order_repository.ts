@@ -52,11 +52,20 @@ const orderIdSchema = z.string().min(1);
 export class OrderRepository {
   readonly #store: Store;
   readonly #accountId: string;
+  readonly #onChange: (before: JournalOrder, after: JournalOrder) => void;
 
-  /** The orders of `accountId` in `store`. */
-  constructor(store: Store, accountId: string) {
+  /**
+   * The orders of `accountId` in `store`; `onChange` hears every committed change of status or
+   * fills (for metrics).
+   */
+  constructor(
+    store: Store,
+    accountId: string,
+    onChange: (before: JournalOrder, after: JournalOrder) => void = () => {},
+  ) {
     this.#store = store;
     this.#accountId = accountId;
+    this.#onChange = onChange;
   }
 
   /** The order `id`, or null. */
@@ -199,6 +208,7 @@ export class OrderRepository {
         data: { from: stored.order.status, why, change },
       });
       await commitOrConflict(op, `order ${id}`);
+      this.#onChange(stored.order, next);
       return next;
     });
   }

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Broker } from "../broker/mod.ts";
+import type { Balance, Broker } from "../broker/mod.ts";
 import { isSymbolCode, type SymbolCode } from "../krx/mod.ts";
 import {
   commitOrConflict,
@@ -71,8 +71,10 @@ export async function syncPositions(
   store: Store,
   broker: Broker,
   accountId: string,
+  onBalance: (balance: Balance) => void = () => {},
 ): Promise<PositionsSync> {
   const balance = await broker.getBalance();
+  onBalance(balance);
   const syncedAt = store.now();
   const positions: Position[] = balance.holdings.filter((h) => h.quantity > 0).map((h) => ({
     accountId,

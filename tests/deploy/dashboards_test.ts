@@ -67,7 +67,13 @@ Deno.test("the PromQL scanner finds series names and nothing else", () => {
 
 Deno.test("dashboards: each parses, has a unique uid, and lays out its panels", () => {
   const all = dashboards();
-  assert.deepEqual([...all.keys()].sort(), ["api.json", "kis.json", "system.json", "trading.json"]);
+  assert.deepEqual([...all.keys()].sort(), [
+    "api.json",
+    "jobs.json",
+    "kis.json",
+    "system.json",
+    "trading.json",
+  ]);
   const uids = [...all.values()].map((d) => d.uid);
   assert.equal(new Set(uids).size, uids.length);
   for (const [file, dashboard] of all) {

@@ -92,6 +92,20 @@ Deno.test("secrets are registered from the environment by variable name", () => 
   assert.equal(scrub("account 12345678-01"), "account 12345678-01");
 });
 
+Deno.test("a secret URL's path and query are masked without its host, as error pages quote them", () => {
+  registerSecretsFromEnv({
+    NOTIFY_WEBHOOK_URL: "https://hooks.example/in/Zq81hGdkPw02LmXv?sig=Yt5rWq9a",
+    SLACK_WEBHOOK_URL: "https://user:pa%24%24word99@chat.example/",
+  });
+  assert.equal(
+    scrub("502 Bad Gateway: POST /in/Zq81hGdkPw02LmXv?sig=Yt5rWq9a"),
+    `502 Bad Gateway: POST ${REDACTED}`,
+  );
+  assert.equal(scrub("GET /in/Zq81hGdkPw02LmXv"), `GET ${REDACTED}`);
+  assert.equal(scrub("auth pa$$word99 refused"), `auth ${REDACTED} refused`);
+  assert.equal(scrub("GET / 200"), "GET / 200", "a bare path stays");
+});
+
 Deno.test("a Secret, a cycle and deep nesting are written safely", () => {
   const cyclic: Record<string, unknown> = { name: "a" };
   cyclic.self = cyclic;
