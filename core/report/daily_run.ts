@@ -17,7 +17,7 @@ import {
   type SymbolCode,
 } from "../krx/mod.ts";
 import type { Notifier } from "../notify/mod.ts";
-import { listRuns, type RebalanceRun } from "../rebalance/mod.ts";
+import { listRuns, rebalanceOrderKey, type RebalanceRun } from "../rebalance/mod.ts";
 import { listPage, type Page, PREFIXES, type Store } from "../store/mod.ts";
 import {
   type Fill,
@@ -170,8 +170,26 @@ function reportSignal(signal: StrategySignal): ReportSignal[] {
   }];
 }
 
+/**
+ * A run as the report shows it: its plan narrowed to the orders it placed, so buys it skipped for
+ * cash or that the risk checks refused count as no trade, and the equity after moves only by what
+ * the placed orders change (their costs, and a limit price away from the last one), as the
+ * planner computes it for the whole plan.
+ */
 function reportRebalance(run: RebalanceRun): ReportRebalance {
-  return { runId: run.id, at: run.startedAt, mode: "executed", plan: run.plan };
+  const placed = new Set(
+    run.orders.filter((o) => o.outcome.kind === "placed").map((o) => o.idempotencyKey),
+  );
+  const orders = run.plan.orders.filter((o) => placed.has(rebalanceOrderKey(run.id, o)));
+  const priceOf = new Map(run.plan.symbols.map((s) => [s.symbol, s.price]));
+  const equityChange = orders.reduce((sum, o) => {
+    const atPrice = o.qty * (priceOf.get(o.symbol) ?? 0);
+    return sum + (o.side === "buy" ? atPrice - o.value : o.value - atPrice) - o.fee - o.tax;
+  }, 0);
+  const plan = orders.length === run.plan.orders.length
+    ? run.plan
+    : { ...run.plan, orders, equityAfter: run.plan.equity + equityChange };
+  return { runId: run.id, at: run.startedAt, mode: "executed", plan };
 }
 
 function runErrors(run: RebalanceRun): ReportError[] {

@@ -345,10 +345,11 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
         report.signals.items.map((s) => `${s.strategy} ${s.symbol} ${s.signal}`).sort(),
         signals.map((s) => `${s.strategy} ${s.symbol} ${s.action}`).sort(),
       );
-      assert.deepEqual(report.rebalances.items.map((r) => r.runId).sort(), [
-        "rebalance-1100",
-        "rebalance-1300",
-      ]);
+      const runs = Object.fromEntries(report.rebalances.items.map((r) => [r.runId, r]));
+      assert.deepEqual(Object.keys(runs).sort(), ["rebalance-1100", "rebalance-1300"]);
+      assert.equal(runs["rebalance-1100"]?.buys, 1);
+      assert.equal(runs["rebalance-1300"]?.buys, 0, "the skipped buy is no trade");
+      assert.equal(runs["rebalance-1300"]?.tradedValue, 0);
 
       const isReport = (r: { body: string }) => JSON.parse(r.body).kind === "report";
       await eventually(() => day.receiver.requests.some(isReport), "the report's delivery");
