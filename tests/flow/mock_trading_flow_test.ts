@@ -377,7 +377,7 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
 
 const TAPE_MS = 5_000;
 
-/** The KST time of day of `instant` as KIS writes it, `HHMMSS`. */
+/** The KST time of day of `instant` as a trade tick carries it, `HH:MM:SS`. */
 function kstTime(instant: number): string {
-  return new Date(instant + 9 * 3_600_000).toISOString().slice(11, 19).replaceAll(":", "");
+  return new Date(instant + 9 * 3_600_000).toISOString().slice(11, 19);
 }
