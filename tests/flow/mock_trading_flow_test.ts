@@ -312,6 +312,22 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
       assert.equal(ledger().length, before, "nothing at the simulator");
       assert.equal(await journal().byIdempotencyKey(skipped!.idempotencyKey), null, "no intent");
       assert.deepEqual(await getRun(store, accountId, run.id), run);
+      // an order of the user's own over the cash left is refused before anything is written
+      const orders = (await journalOrders()).length;
+      const lgChem = await e2e.broker.getQuote(LG_CHEM);
+      const refused = await expectError(
+        await sendJson(trader, "POST", "/api/v1/orders", {
+          symbol: LG_CHEM,
+          side: "buy",
+          quantity: 5,
+          type: "limit",
+          price: lgChem.price,
+        }, { "Idempotency-Key": "over-the-cash" }),
+        422,
+      );
+      assert.equal(refused.code, "insufficient_cash");
+      assert.equal(ledger().length, before, "nothing at the simulator");
+      assert.equal((await journalOrders()).length, orders, "no intent");
     },
   );
 
@@ -371,6 +387,29 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
       }
       const kinds = day.receiver.requests.map((r) => JSON.parse(r.body).kind).sort();
       assert.deepEqual(kinds, ["alert", "report"], "nothing else was delivered");
+    },
+  );
+
+  await t.step(
+    "15:45, after the close: an order is refused market_closed and nothing changes",
+    async () => {
+      await clock.advanceTo(at("15:45"));
+      const before = { ledger: ledger().length, orders: (await journalOrders()).length };
+      const error = await expectError(
+        await sendJson(trader, "POST", "/api/v1/orders", {
+          symbol: SAMSUNG,
+          side: "buy",
+          quantity: 1,
+          type: "market",
+        }, { "Idempotency-Key": "late" }),
+        409,
+      );
+      assert.equal(error.code, "market_closed");
+      assert.deepEqual(
+        { ledger: ledger().length, orders: (await journalOrders()).length },
+        before,
+      );
+      assert.equal(await journal().byIdempotencyKey("late"), null);
     },
   );
 });
