@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { Alert } from "../../core/alerts/mod.ts";
 import { AlertRepository, exitKeyOf } from "../../core/alerts/repository.ts";
 import { MARKET_DAY_PREFIX } from "../../core/broker/kis/mod.ts";
 import type { TradeTick } from "../../core/broker/mod.ts";
@@ -109,6 +110,7 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
     assert.equal(run?.state, "ok");
     const line = day.lines.find((l) => l.message === "pre-open check");
     assert.equal(line?.level, "info");
+    assert.deepEqual(line?.fields.balance, { totalValue: sim.market.account().cash, holdings: 0 });
     assert.deepEqual(line?.fields.problems, []);
     assert.equal(line?.fields.broker, "ok");
   });
@@ -169,12 +171,14 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
       const price = sim.market.price(SAMSUNG);
       const level = price + tickSize(price);
       const alerts = new AlertRepository(store);
-      const alert = await alerts.create({
-        account: accountId,
-        symbol: SAMSUNG,
-        rule: { kind: "take_profit", trigger: { basis: "price", price: level } },
-        action: { kind: "notify_and_exit", quantity: { kind: "all" } },
-      });
+      const { alert } = await expectJson<{ alert: Alert }>(
+        await sendJson(trader, "POST", "/api/v1/alerts", {
+          symbol: SAMSUNG,
+          rule: { kind: "take_profit", trigger: { basis: "price", price: level } },
+          action: { kind: "notify_and_exit", quantity: { kind: "all" } },
+        }),
+        201,
+      );
       exitAlert = alert.id;
       // the test's own view of the tape, on the broker's socket the watcher shares
       const tape = await e2e.broker.stream({ trades: [SAMSUNG] });
