@@ -162,7 +162,6 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
   );
 
   let exitAlert = "";
-  let exitOrderNo = "";
   await t.step(
     "a take-profit on Samsung fires once from the realtime trade stream: notified, the position sold once",
     async () => {
@@ -217,10 +216,9 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
         symbol: SAMSUNG,
         quantity: held.qty,
       });
-      exitOrderNo = orderNoOf(exit)!;
       const sells = ledger().filter((o) => o.side === "sell");
       assert.deepEqual(sells.map((o) => [o.odno, o.symbol.code, o.qty]), [
-        [exitOrderNo, SAMSUNG, held.qty],
+        [orderNoOf(exit), SAMSUNG, held.qty],
       ]);
       assert.equal(sim.market.account().holdings.some((h) => h.code === SAMSUNG), false);
       await eventually(
@@ -313,6 +311,7 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
         skipped!.outcome.kind === "skipped" && skipped!.outcome.reason === "insufficient_cash",
       );
       assert.ok(skipped!.outcome.availableKrw <= sim.market.account().orderableCash);
+      assert.ok(skipped!.outcome.availableKrw < run.plan.orders[0]!.value, "short of the buy");
       assert.equal(ledger().length, before, "nothing at the simulator");
       assert.equal(await journal().byIdempotencyKey(skipped!.idempotencyKey), null, "no intent");
       assert.deepEqual(await getRun(store, accountId, run.id), run);
