@@ -374,13 +374,15 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
       await eventually(() => day.receiver.requests.some(isReport), "the report's delivery");
       const deliveries = day.receiver.requests.filter(isReport);
       assert.equal(deliveries.length, 1);
+      for (const received of day.receiver.requests) {
+        const verdict = await verifyWebhookSignature(WEBHOOK_SECRET, {
+          timestamp: received.headers.get(TIMESTAMP_HEADER),
+          signature: received.headers.get(SIGNATURE_HEADER),
+          body: received.body,
+        });
+        assert.equal(verdict.ok, true, `the ${JSON.parse(received.body).kind} delivery is signed`);
+      }
       const delivery = deliveries[0]!;
-      const verdict = await verifyWebhookSignature(WEBHOOK_SECRET, {
-        timestamp: delivery.headers.get(TIMESTAMP_HEADER),
-        signature: delivery.headers.get(SIGNATURE_HEADER),
-        body: delivery.body,
-      });
-      assert.equal(verdict.ok, true);
       const payload = JSON.parse(delivery.body);
       assert.equal(payload.id, reportDedupeKey(report));
       assert.equal(payload.kind, "report");
