@@ -32,6 +32,7 @@ import {
   strategySignalSchema,
 } from "../trading/mod.ts";
 import { buildDailyReport } from "./build.ts";
+import { dayTradeCosts } from "./day_trade_costs.ts";
 import { formatKstTime } from "./format.ts";
 import type { ReportError, ReportFill, ReportRebalance, ReportSignal } from "./input.ts";
 import { reportNotification } from "./notification.ts";
@@ -97,6 +98,8 @@ export async function runDailyReport(
     runsOn(store, accountId, date),
   ]);
   const positions = await allPages((cursor) => listPositions(store, accountId, { cursor }));
+  const held = balance.holdings.filter((h) => h.quantity > 0).map((h) => h.symbol);
+  const dayCosts = dayTradeCosts(fills, new Set(held));
   const report = buildDailyReport({
     accountId,
     date,
@@ -106,7 +109,7 @@ export async function runDailyReport(
     capital,
     netDeposit,
     orders,
-    fills: fills.map((fill) => reportFill(fill, balance.holdings, positions, deps)),
+    fills: fills.map((fill) => reportFill(fill, balance.holdings, positions, dayCosts, deps)),
     alerts,
     signals: signals.flatMap((signal) => reportSignal(signal)),
     rebalances: runs.map(reportRebalance),
@@ -135,12 +138,14 @@ function equityOf(balance: Balance): number {
 /**
  * A recorded fill as a report row. A sell's average cost is the position's before the sale: the
  * balance's if some shares are still held (selling does not change it), else the last synced
- * position's, else the fill price (no realised PnL can be told then).
+ * position's, else, for a position opened and closed within the day, the average of the day's buys
+ * before it (`dayTradeCosts`), else the fill price (no realised PnL can be told then).
  */
 function reportFill(
   fill: Fill,
   holdings: readonly Holding[],
   positions: readonly Position[],
+  dayCosts: ReadonlyMap<Fill, number>,
   deps: DailyReportDeps,
 ): ReportFill {
   const held = holdings.find((h) => h.symbol === fill.symbol);
@@ -156,7 +161,8 @@ function reportFill(
     ...(rules.instrument === undefined ? {} : { instrument: rules.instrument }),
   };
   if (fill.side === "buy") return { ...common, side: "buy" };
-  const averageCost = held?.averagePrice ?? position?.averagePrice ?? fill.price;
+  const averageCost = held?.averagePrice ?? position?.averagePrice ?? dayCosts.get(fill) ??
+    fill.price;
   return { ...common, side: "sell", averageCost };
 }
 

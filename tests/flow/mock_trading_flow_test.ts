@@ -357,6 +357,14 @@ Deno.test("a mock trading day: pre-open, strategy run, fills, a realtime alert e
         ledger().filter((o) => o.filledQty > 0).map((o) => row(o.side, o.symbol.code, o.filledQty))
           .sort(),
       );
+      const sale = report.trades.items.find((r) => r.side === "sell" && r.symbol === SAMSUNG);
+      const buy = fills.find((f) => f.side === "buy" && f.symbol === SAMSUNG)!;
+      assert.ok(sale?.side === "sell");
+      assert.equal(
+        sale.averageCost,
+        buy.amount / buy.quantity,
+        "the exit's cost is the morning's buy",
+      );
       assert.deepEqual(report.alerts.items.map((a) => a.alertId), [exitAlert]);
       const signals = (await listSignals(store.kv, MA_CROSS.id!)).items
         .filter((s) => s.action !== "none");
