@@ -36,7 +36,7 @@ export function dayTradeCosts(
       if (fill.side === "buy") {
         quantity += fill.quantity;
         cost += fill.amount;
-      } else if (quantity > 0) {
+      } else if (quantity >= fill.quantity) {
         costs.set(fill, cost / quantity);
         // the average stays; the cost leaves with the shares
         cost -= (cost / quantity) * fill.quantity;

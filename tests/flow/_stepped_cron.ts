@@ -4,8 +4,12 @@
  * order the engine registered them, before the clock moves on.
  * @module
  */
-import { type CronFields, cronMatches, type CronRegistrar } from "../../core/jobs/mod.ts";
-import { parseCronExpression } from "../../core/jobs/mod.ts";
+import {
+  type CronFields,
+  cronMatches,
+  type CronRegistrar,
+  parseCronExpression,
+} from "../../core/jobs/mod.ts";
 import type { SimClock } from "../../core/kis-sim/mod.ts";
 
 const MINUTE_MS = 60_000;
