@@ -17,7 +17,7 @@ import {
   type SymbolCode,
 } from "../krx/mod.ts";
 import type { Notifier } from "../notify/mod.ts";
-import { listRuns, type RebalanceRun } from "../rebalance/mod.ts";
+import { listRuns, rebalanceOrderKey, type RebalanceRun } from "../rebalance/mod.ts";
 import { listPage, type Page, PREFIXES, type Store } from "../store/mod.ts";
 import {
   type Fill,
@@ -32,6 +32,7 @@ import {
   strategySignalSchema,
 } from "../trading/mod.ts";
 import { buildDailyReport } from "./build.ts";
+import { dayTradeCosts } from "./day_trade_costs.ts";
 import { formatKstTime } from "./format.ts";
 import type { ReportError, ReportFill, ReportRebalance, ReportSignal } from "./input.ts";
 import { reportNotification } from "./notification.ts";
@@ -97,6 +98,8 @@ export async function runDailyReport(
     runsOn(store, accountId, date),
   ]);
   const positions = await allPages((cursor) => listPositions(store, accountId, { cursor }));
+  const held = balance.holdings.filter((h) => h.quantity > 0).map((h) => h.symbol);
+  const dayCosts = dayTradeCosts(fills, new Set(held));
   const report = buildDailyReport({
     accountId,
     date,
@@ -106,7 +109,7 @@ export async function runDailyReport(
     capital,
     netDeposit,
     orders,
-    fills: fills.map((fill) => reportFill(fill, balance.holdings, positions, deps)),
+    fills: fills.map((fill) => reportFill(fill, balance.holdings, positions, dayCosts, deps)),
     alerts,
     signals: signals.flatMap((signal) => reportSignal(signal)),
     rebalances: runs.map(reportRebalance),
@@ -135,12 +138,14 @@ function equityOf(balance: Balance): number {
 /**
  * A recorded fill as a report row. A sell's average cost is the position's before the sale: the
  * balance's if some shares are still held (selling does not change it), else the last synced
- * position's, else the fill price (no realised PnL can be told then).
+ * position's, else, for a position opened and closed within the day, the average of the day's buys
+ * before it (`dayTradeCosts`), else the fill price (no realised PnL can be told then).
  */
 function reportFill(
   fill: Fill,
   holdings: readonly Holding[],
   positions: readonly Position[],
+  dayCosts: ReadonlyMap<Fill, number>,
   deps: DailyReportDeps,
 ): ReportFill {
   const held = holdings.find((h) => h.symbol === fill.symbol);
@@ -156,7 +161,8 @@ function reportFill(
     ...(rules.instrument === undefined ? {} : { instrument: rules.instrument }),
   };
   if (fill.side === "buy") return { ...common, side: "buy" };
-  const averageCost = held?.averagePrice ?? position?.averagePrice ?? fill.price;
+  const averageCost = held?.averagePrice ?? position?.averagePrice ?? dayCosts.get(fill) ??
+    fill.price;
   return { ...common, side: "sell", averageCost };
 }
 
@@ -170,8 +176,26 @@ function reportSignal(signal: StrategySignal): ReportSignal[] {
   }];
 }
 
+/**
+ * A run as the report shows it: its plan narrowed to the orders it placed, so buys it skipped for
+ * cash or that the risk checks refused count as no trade, and the equity after moves only by what
+ * the placed orders change (their costs, and a limit price away from the last one), as the
+ * planner computes it for the whole plan.
+ */
 function reportRebalance(run: RebalanceRun): ReportRebalance {
-  return { runId: run.id, at: run.startedAt, mode: "executed", plan: run.plan };
+  const placed = new Set(
+    run.orders.filter((o) => o.outcome.kind === "placed").map((o) => o.idempotencyKey),
+  );
+  const orders = run.plan.orders.filter((o) => placed.has(rebalanceOrderKey(run.id, o)));
+  const priceOf = new Map(run.plan.symbols.map((s) => [s.symbol, s.price]));
+  const equityChange = orders.reduce((sum, o) => {
+    const atPrice = o.qty * (priceOf.get(o.symbol) ?? 0);
+    return sum + (o.side === "buy" ? atPrice - o.value : o.value - atPrice) - o.fee - o.tax;
+  }, 0);
+  const plan = orders.length === run.plan.orders.length
+    ? run.plan
+    : { ...run.plan, orders, equityAfter: run.plan.equity + equityChange };
+  return { runId: run.id, at: run.startedAt, mode: "executed", plan };
 }
 
 function runErrors(run: RebalanceRun): ReportError[] {

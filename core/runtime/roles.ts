@@ -14,6 +14,7 @@ import {
   startRealtimeAlerts,
   TradingDesk,
 } from "../engine/mod.ts";
+import type { CronRegistrar } from "../jobs/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { type AppMetrics, appMetrics } from "../obs/metrics.ts";
 import { readKillSwitch } from "../trading/mod.ts";
@@ -34,6 +35,11 @@ export interface RoleOptions {
   readonly notify: NotifyFunction;
   /** Registers the `daily-report` job (see docs/jobs.md); without it the job is not scheduled. */
   readonly dailyReport?: DailyReportHandler;
+  /**
+   * Where the jobs are registered instead of `Deno.cron` (KIS) or the simulated clock (demo): a
+   * test's registrar that fires them as its stepped clock reaches their times.
+   */
+  readonly cron?: CronRegistrar;
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
   /** Where the desk, the alerts and the jobs report (default the process's `appMetrics`). */
   readonly metrics?: Pick<AppMetrics, "trading" | "alerts" | "jobs">;
@@ -49,6 +55,11 @@ export interface RoleRuntime {
    * reconciliation so their fills show without waiting for the next scheduled one.
    */
   afterListen(): void;
+  /**
+   * Re-reads the alerts and subscribes their symbols now rather than at the next periodic reload
+   * (every 5 s); nothing when the role watches no stream or it has not started.
+   */
+  refreshAlerts(): Promise<void>;
   /** Stops the jobs and the realtime alerts, waiting for what is in progress. */
   close(): Promise<void>;
 }
@@ -71,7 +82,7 @@ export async function startRole(
   await desk.ready().catch((error) =>
     log("error", "start-up reconciliation failed; orders wait for the next attempt", { error })
   );
-  const demoCron = mode === "demo" ? clockCron(store.now) : undefined;
+  const demoCron = mode === "demo" && options.cron === undefined ? clockCron(store.now) : undefined;
   const engine = role === "worker" ? undefined : startEngine({
     store,
     broker,
@@ -79,7 +90,7 @@ export async function startRole(
     notify: options.notify,
     dailyReport: options.dailyReport,
     schedule: mode === "demo" ? DEMO_SCHEDULE : undefined,
-    cron: demoCron?.cron ?? Deno.cron,
+    cron: options.cron ?? demoCron?.cron ?? Deno.cron,
     log,
     alertObserver: metrics.alerts,
     jobObserver: metrics.jobs,
@@ -120,6 +131,7 @@ export async function startRole(
         if (!closed) await desk.reconcile();
       })().catch((error) => log("error", "demo start-up runs failed", { error }));
     },
+    refreshAlerts: () => alerts?.refresh() ?? Promise.resolve(),
     async close() {
       closed = true;
       clearTimeout(retry);
