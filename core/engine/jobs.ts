@@ -98,9 +98,11 @@ export function engineJobs(deps: EngineJobDeps): Job[] {
     defineJob({
       name: "reconcile",
       schedule: schedules["reconcile"],
-      // reconciling places nothing, so it need not wait for the start-up one
+      // reconciling places nothing, so it need not wait for the start-up one; the positions
+      // snapshot is refreshed after it, so fills it learnt of show in the holdings
       run: async () => {
         await desk.reconcile();
+        await desk.syncPositions();
       },
     }),
   ];

@@ -10,8 +10,10 @@ import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts"
 import type { Store } from "../store/mod.ts";
 import {
   OrderJournal,
+  type PositionsSync,
   readRiskLimits,
   type ReconcileReport,
+  syncPositions,
   type TradingObserver,
 } from "../trading/mod.ts";
 
@@ -75,6 +77,22 @@ export class TradingDesk {
       throw error;
     });
     return this.#reconciled;
+  }
+
+  /**
+   * Replaces the account's positions snapshot with the broker's balance (after a reconcile, so
+   * the fills it learnt of are recorded first); the dashboard and the API read the snapshot.
+   */
+  async syncPositions(): Promise<PositionsSync> {
+    const { store, broker, accountId, observer } = this.#options;
+    const sync = await syncPositions(
+      store,
+      broker,
+      accountId,
+      (balance) => observer?.balanceRead(balance),
+    );
+    if (sync.closed.length > 0) this.#log("info", "positions closed", { symbols: sync.closed });
+    return sync;
   }
 
   /** Reconciles the journal with the broker and logs what changed. */

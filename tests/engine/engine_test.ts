@@ -3,7 +3,7 @@ import { AlertRepository } from "../../core/alerts/repository.ts";
 import { KisBroker, MARKET_DAY_PREFIX } from "../../core/broker/kis/mod.ts";
 import { jobSchedules, utcCronExpressions } from "../../core/jobs/mod.ts";
 import { type IsoDate, parseSymbolCode } from "../../core/krx/mod.ts";
-import { listSignals, setKillSwitch } from "../../core/trading/mod.ts";
+import { listPositions, listSignals, setKillSwitch } from "../../core/trading/mod.ts";
 import { SteppedClock } from "../_support/clocks.ts";
 import { startEngineRig } from "./_rig.ts";
 
@@ -77,6 +77,16 @@ Deno.test("strategy-run in session places the configs' orders through the journa
       const order = await journal.byIdempotencyKey(signal.idempotencyKey!);
       assert.equal(order?.status, "filled", `${signal.symbol} order`);
     }
+  });
+
+  await t.step("the reconcile job refreshes the positions snapshot with what filled", async () => {
+    const held = (await listPositions(rig.store, rig.desk.accountId)).items;
+    const balance = await rig.e2e.broker.getBalance();
+    assert.deepEqual(
+      held.map((p) => [p.symbol, p.quantity]).sort(),
+      balance.holdings.filter((h) => h.quantity > 0).map((h) => [h.symbol, h.quantity]).sort(),
+    );
+    assert.deepEqual(held.map((p) => p.symbol).sort(), ordered.map((s) => s.symbol).sort());
   });
 
   await t.step(
