@@ -6,16 +6,19 @@ import { startSimulator } from "@/core/kis-sim/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { saveSignal } from "@/core/trading/mod.ts";
 import { PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
+import { signInState } from "./_sign_in.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
 import { startJournal } from "../trading/_journal.ts";
 
 /** Every dashboard page, with text its server-rendered HTML must hold in Korean. */
 const PAGES = [
   { path: "/", name: "portfolio", expect: [/포트폴리오/, /총 평가자산/, /₩[\d,]+/, /현금/] },
-  { path: "/orders", name: "orders", expect: [/주문/, /주문 기록이 없습니다/] },
+  // The demo's engine trades on its own clock, so the journal may or may not hold orders yet.
+  { path: "/orders", name: "orders", expect: [/주문 장부\(저널\)의 주문입니다/] },
   { path: "/alerts", name: "alerts", expect: [/손절/, /₩65,000/, /발동 기록/, /₩61,000/] },
   { path: "/strategies", name: "strategies", expect: [/demo-ma-cross/, /fast=5/, /매수/] },
-  { path: "/health", name: "health", expect: [/예약 작업/, /strategy-run/, /정상/, /실패: /] },
+  // The seeded failed run may already be replaced by the demo's next reconciliation.
+  { path: "/health", name: "health", expect: [/예약 작업/, /strategy-run/, /정상/, /(실패|성공)/] },
 ] as const;
 
 /** The demo account: the embedded simulator's, which its seed fixes. */
@@ -96,10 +99,11 @@ Deno.test({
     const browser = await launchChromium();
     const appHost = new URL(server.url).host;
     try {
+      const storageState = await signInState(browser, server.url);
       for (const width of [1280, 375]) {
         for (const { path, name, expect } of PAGES) {
           await t.step(`${path} at ${width} px`, async () => {
-            const page = await browser.newPage({ viewport: { width, height: 900 } });
+            const page = await browser.newPage({ viewport: { width, height: 900 }, storageState });
             const problems: string[] = [];
             page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
             page.on("console", (message) => {
@@ -126,7 +130,7 @@ Deno.test({
       }
 
       await t.step("the footer's toggle switches to English and the choice sticks", async () => {
-        const page = await browser.newPage({ viewport: { width: 375, height: 900 } });
+        const page = await browser.newPage({ viewport: { width: 375, height: 900 }, storageState });
         await page.goto(`${server.url}/health`);
         await page.getByRole("link", { name: "English" }).click();
         await page.waitForURL(/lang=en/);
@@ -140,6 +144,7 @@ Deno.test({
 
       await t.step("dark mode follows the system", async () => {
         const page = await browser.newPage({
+          storageState,
           viewport: { width: 375, height: 900 },
           colorScheme: "dark",
         });
@@ -155,17 +160,21 @@ Deno.test({
       await t.step(
         "the portfolio's numbers and tables are in the HTML without JavaScript",
         async () => {
-          const context = await browser.newContext({ javaScriptEnabled: false });
+          const context = await browser.newContext({ javaScriptEnabled: false, storageState });
           const page = await context.newPage();
           await page.goto(`${server.url}/`);
           assert.match(await page.getByTestId("total-equity").textContent() ?? "", /^₩[\d,]+$/);
-          assert.equal(await page.getByTestId("allocation-table").locator("tr").count(), 1);
+          // cash, and a row per holding the demo's strategies may have bought by now
+          assert.ok(await page.getByTestId("allocation-table").locator("tr").count() >= 1);
           await context.close();
         },
       );
 
       await t.step("every link and control is reachable with the keyboard", async () => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const page = await browser.newPage({
+          viewport: { width: 1280, height: 900 },
+          storageState,
+        });
         await page.goto(`${server.url}/`);
         const reached = new Set<string>();
         for (let i = 0; i < 25; i++) {
@@ -227,11 +236,12 @@ Deno.test({
     });
     const browser = await launchChromium();
     try {
+      const storageState = await signInState(browser, server.url);
       for (const width of [1280, 375]) {
         await t.step(
           `/ at ${width} px: two holdings, three orders, nothing overflows`,
           async () => {
-            const page = await browser.newPage({ viewport: { width, height: 900 } });
+            const page = await browser.newPage({ viewport: { width, height: 900 }, storageState });
             const errors: string[] = [];
             page.on("pageerror", (error) => errors.push(error.message));
             await page.goto(`${server.url}/`);
@@ -250,7 +260,10 @@ Deno.test({
       }
 
       await t.step("the orders filter shows the one open order with its KIS number", async () => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const page = await browser.newPage({
+          viewport: { width: 1280, height: 900 },
+          storageState,
+        });
         await page.goto(`${server.url}/orders`);
         await page.getByRole("link", { name: "접수", exact: true }).click();
         await page.waitForURL(/status=submitted/);
