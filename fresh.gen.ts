@@ -18,6 +18,7 @@ import * as $login from "./routes/login.tsx";
 import * as $metrics from "./routes/metrics.ts";
 import * as $orders from "./routes/orders.tsx";
 import * as $rebalancing from "./routes/rebalancing.tsx";
+import * as $reports from "./routes/reports.tsx";
 import * as $settings from "./routes/settings.tsx";
 import * as $strategies from "./routes/strategies.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
@@ -42,6 +43,7 @@ const manifest = {
     "./routes/metrics.ts": $metrics,
     "./routes/orders.tsx": $orders,
     "./routes/rebalancing.tsx": $rebalancing,
+    "./routes/reports.tsx": $reports,
     "./routes/settings.tsx": $settings,
     "./routes/strategies.tsx": $strategies,
   },

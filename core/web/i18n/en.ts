@@ -239,6 +239,18 @@ export const en: Messages = {
       error: "error",
     },
   },
+  reports: {
+    title: "Reports",
+    list: "Daily reports",
+    empty: "No reports yet. They are built after the close, or now on request.",
+    equity: "Equity",
+    dayPnl: "Day PnL",
+    cumulative: "Cumulative PnL",
+    generatedAt: "Built",
+    day: (date: string) => `Report of ${date}`,
+    generate: (date: string) => `Build the ${date} report now`,
+    generated: "The report was built.",
+  },
   side: { buy: "Buy", sell: "Sell" },
   orderType: { limit: "Limit", market: "Market" },
   orderStatus: {

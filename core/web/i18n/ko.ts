@@ -240,6 +240,18 @@ export const ko = {
       error: "오류",
     },
   },
+  reports: {
+    title: "보고서",
+    list: "일일 보고서",
+    empty: "아직 보고서가 없습니다. 장 마감 후 만들어지며, 지금 만들 수도 있습니다.",
+    equity: "총자산",
+    dayPnl: "당일 손익",
+    cumulative: "누적 손익",
+    generatedAt: "만든 시각",
+    day: (date: string) => `${date} 보고서`,
+    generate: (date: string) => `${date} 보고서 지금 만들기`,
+    generated: "보고서를 만들었습니다.",
+  },
   side: { buy: "매수", sell: "매도" },
   orderType: { limit: "지정가", market: "시장가" },
   orderStatus: {
