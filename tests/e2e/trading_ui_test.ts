@@ -179,6 +179,35 @@ Deno.test({
         },
       );
 
+      await t.step("an open order is cancelled from /orders", async () => {
+        const placed = await fetch(`${server.url}/api/v1/orders`, {
+          method: "POST",
+          headers: { ...api, "content-type": "application/json", "idempotency-key": "e2e-open-1" },
+          body: JSON.stringify({
+            symbol: "005930",
+            side: "buy",
+            quantity: 1,
+            type: "limit",
+            price: 40_000,
+          }),
+        });
+        assert.equal(placed.status, 201, await placed.clone().text());
+        const { order } = await placed.json();
+        const page = await openPage(browser, 1280, admin, problems);
+        await page.goto(`${server.url}/orders?status=submitted`);
+        const row = page.locator("[data-testid=orders-table] tbody tr", { hasText: "₩40,000" });
+        await Promise.all([page.waitForNavigation(), row.locator("button").click()]);
+        assert.equal(new URL(page.url()).search, "?status=submitted&done=cancel");
+        let status = "";
+        for (let i = 0; i < 50 && status !== "cancelled"; i++) {
+          const read = await fetch(`${server.url}/api/v1/orders/${order.id}`, { headers: api });
+          status = (await read.json()).order.status;
+          if (status !== "cancelled") await new Promise((r) => setTimeout(r, 200));
+        }
+        assert.equal(status, "cancelled");
+        await page.close();
+      });
+
       await t.step("reports: built now, listed and shown", async () => {
         const page = await openPage(browser, 1280, admin, problems);
         await page.goto(`${server.url}/reports`);
@@ -219,6 +248,8 @@ Deno.test({
         assert.equal(await page.getByTestId("limits-form").count(), 0);
         await page.goto(`${server.url}/rebalancing`);
         assert.equal(await page.locator("[data-testid=targets-form] button").count(), 0);
+        await page.goto(`${server.url}/orders`);
+        assert.equal(await page.locator("[data-testid=orders-table] button").count(), 0);
         await page.goto(`${server.url}/reports`);
         assert.equal(await page.getByTestId("generate-form").count(), 0);
         await page.screenshot({ path: `${artifacts}/reports-viewer-375.png`, fullPage: true });

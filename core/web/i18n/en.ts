@@ -268,6 +268,9 @@ export const en: Messages = {
     empty: "No orders yet.",
     emptyStatus: "No orders in this status.",
     intro: "Orders of the journal, newest first.",
+    cancel: "Cancel",
+    cancelNamed: (symbol: string) => `Cancel the ${symbol} order`,
+    cancelled: "Cancel requested. The state changes once the broker confirms.",
   },
   alerts: {
     title: "Alerts",

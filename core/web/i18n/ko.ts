@@ -269,6 +269,9 @@ export const ko = {
     empty: "주문 기록이 없습니다.",
     emptyStatus: "이 상태의 주문이 없습니다.",
     intro: "주문 장부(저널)의 주문입니다. 최근 주문이 위에 옵니다.",
+    cancel: "취소",
+    cancelNamed: (symbol: string) => `${symbol} 주문 취소`,
+    cancelled: "취소를 요청했습니다. 증권사가 확인하면 상태가 바뀝니다.",
   },
   alerts: {
     title: "알림",
