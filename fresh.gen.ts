@@ -22,6 +22,7 @@ import * as $reports from "./routes/reports.tsx";
 import * as $settings from "./routes/settings.tsx";
 import * as $strategies from "./routes/strategies.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
+import * as $LiveActivity from "./islands/LiveActivity.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
 import type { Manifest } from "./core/web/manifest.ts";
 
@@ -49,6 +50,7 @@ const manifest = {
   },
   islands: {
     "./islands/AllocationChart.tsx": $AllocationChart,
+    "./islands/LiveActivity.tsx": $LiveActivity,
     "./islands/MarketClock.tsx": $MarketClock,
   },
   baseUrl: import.meta.url,

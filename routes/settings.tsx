@@ -1,9 +1,8 @@
 import type { Role } from "@/core/api/access.ts";
 import type { KillSwitch, RiskLimits } from "@/core/trading/mod.ts";
 import { formatKrw, formatKst } from "@/core/web/format.ts";
-import { page } from "@/core/web/mod.ts";
+import { type Context, page } from "@/core/web/mod.ts";
 import type { Messages } from "@/core/web/i18n/mod.ts";
-import { type Context } from "@/core/web/mod.ts";
 import { define } from "../utils.ts";
 import { callApi, problemOf } from "./(_components)/api.ts";
 import {

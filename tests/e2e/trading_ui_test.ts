@@ -179,6 +179,30 @@ Deno.test({
         },
       );
 
+      await t.step("the portfolio's live activity shows an order as it is placed", async () => {
+        const page = await openPage(browser, 1280, admin, problems);
+        await page.goto(`${server.url}/`);
+        await page.waitForSelector("[data-testid=live-activity][data-connection=connected]");
+        const placed = await fetch(`${server.url}/api/v1/orders`, {
+          method: "POST",
+          headers: { ...api, "content-type": "application/json", "idempotency-key": "e2e-live-1" },
+          body: JSON.stringify({
+            symbol: "000660",
+            side: "buy",
+            quantity: 1,
+            type: "limit",
+            price: 250_000,
+          }),
+        });
+        assert.equal(placed.status, 201, await placed.clone().text());
+        const { order } = await placed.json();
+        await page.getByTestId("live-activity").getByText(order.id).first().waitFor({
+          timeout: 10_000,
+        });
+        await page.screenshot({ path: `${artifacts}/portfolio-live-1280.png`, fullPage: true });
+        await page.close();
+      });
+
       await t.step("an open order is cancelled from /orders", async () => {
         const placed = await fetch(`${server.url}/api/v1/orders`, {
           method: "POST",

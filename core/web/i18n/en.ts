@@ -251,6 +251,22 @@ export const en: Messages = {
     generate: (date: string) => `Build the ${date} report now`,
     generated: "The report was built.",
   },
+  live: {
+    title: "Live activity",
+    waiting: "Reload to see the latest",
+    connected: "connected",
+    reconnecting: "reconnecting",
+    ended: "disconnected (session ended) — reload",
+    reload: "Reload to update the numbers",
+    empty: "No new order, fill or alert since this page opened.",
+    events: {
+      order: "Order",
+      fill: "Fill",
+      risk: "Risk refusal",
+      kill_switch: "Kill switch",
+      alert_triggered: "Alert fired",
+    },
+  },
   side: { buy: "Buy", sell: "Sell" },
   orderType: { limit: "Limit", market: "Market" },
   orderStatus: {

@@ -252,6 +252,22 @@ export const ko = {
     generate: (date: string) => `${date} 보고서 지금 만들기`,
     generated: "보고서를 만들었습니다.",
   },
+  live: {
+    title: "실시간 활동",
+    waiting: "새로고침하면 최신 상태가 보입니다",
+    connected: "연결됨",
+    reconnecting: "다시 연결하는 중",
+    ended: "연결 끝남 (세션 만료) — 새로고침하세요",
+    reload: "새로고침해서 숫자 갱신",
+    empty: "이 페이지를 연 뒤로 새 주문, 체결, 알림이 없습니다.",
+    events: {
+      order: "주문",
+      fill: "체결",
+      risk: "리스크 거부",
+      kill_switch: "주문 중지 스위치",
+      alert_triggered: "알림 발동",
+    },
+  },
   side: { buy: "매수", sell: "매도" },
   orderType: { limit: "지정가", market: "시장가" },
   orderStatus: {
