@@ -162,7 +162,7 @@ function TargetsEditor(
         <input type="hidden" name="form" value="targets" />
         <input type="hidden" name="version" value={data.version ?? ""} />
         <div class="table-scroll" tabIndex={0} role="region" aria-label={r.targets}>
-          <table class="data">
+          <table class="data targets-table">
             <thead>
               <tr>
                 <th scope="col">{t.columns.symbol}</th>

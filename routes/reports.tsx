@@ -108,7 +108,7 @@ function ReportList(
         <tbody>
           {reports.map((report) => (
             <tr>
-              <td>
+              <td class="nowrap">
                 <a
                   href={`/reports?date=${report.date}`}
                   aria-current={report.date === shown ? "page" : undefined}
