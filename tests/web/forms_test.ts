@@ -4,10 +4,12 @@ import { readRiskLimits } from "@/core/trading/mod.ts";
 import { createApp } from "@/core/web/mod.ts";
 import config from "@/fresh.config.ts";
 import manifest from "@/fresh.gen.ts";
-import { PROJECT_ROOT, removeKv, tempKvPath } from "../e2e/_app_server.ts";
+import { lockBundles, PROJECT_ROOT, removeKv, tempKvPath } from "../e2e/_app_server.ts";
 import { csrfOf, signIn, TEST_ADMIN_PASSWORD } from "./_session.ts";
 
 Deno.test("the settings and alert forms act through the API, and a refusal changes nothing", async (t) => {
+  // createApp reads _fresh/build.json, which a browser test's build may be rewriting
+  const bundles = await lockBundles();
   const kvPath = tempKvPath();
   Deno.env.set("ADMIN_PASSWORD", TEST_ADMIN_PASSWORD);
   try {
@@ -147,6 +149,7 @@ Deno.test("the settings and alert forms act through the API, and a refusal chang
       assert.equal((await state.json()).on, false);
     });
   } finally {
+    bundles.close();
     await removeKv(kvPath);
   }
 });

@@ -3,10 +3,12 @@ import { setAppServices, startServices } from "@/core/runtime/mod.ts";
 import { createApp } from "@/core/web/mod.ts";
 import config from "@/fresh.config.ts";
 import manifest from "@/fresh.gen.ts";
-import { PROJECT_ROOT, removeKv, tempKvPath } from "../e2e/_app_server.ts";
+import { lockBundles, PROJECT_ROOT, removeKv, tempKvPath } from "../e2e/_app_server.ts";
 import { cookiesOf, csrfOf, postLogin, signIn, TEST_ADMIN_PASSWORD } from "./_session.ts";
 
 Deno.test("sign-in: the form, its refusals, the gate and where it sends the browser", async (t) => {
+  // createApp reads _fresh/build.json, which a browser test's build may be rewriting
+  const bundles = await lockBundles();
   const kvPath = tempKvPath();
   Deno.env.set("ADMIN_PASSWORD", TEST_ADMIN_PASSWORD);
   try {
@@ -176,6 +178,7 @@ Deno.test("sign-in: the form, its refusals, the gate and where it sends the brow
       assert.match(html, /여러 번 틀려 잠겼습니다\. (30|29|2\d)초 뒤에 다시 시도하세요/);
     });
   } finally {
+    bundles.close();
     await removeKv(kvPath);
   }
 });
