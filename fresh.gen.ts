@@ -24,6 +24,7 @@ import * as $strategies from "./routes/strategies.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
 import * as $LiveActivity from "./islands/LiveActivity.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
+import * as $TargetsEditor from "./islands/TargetsEditor.tsx";
 import type { Manifest } from "./core/web/manifest.ts";
 
 const manifest = {
@@ -52,6 +53,7 @@ const manifest = {
     "./islands/AllocationChart.tsx": $AllocationChart,
     "./islands/LiveActivity.tsx": $LiveActivity,
     "./islands/MarketClock.tsx": $MarketClock,
+    "./islands/TargetsEditor.tsx": $TargetsEditor,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -1,7 +1,7 @@
 import type { RebalanceConfig, RebalancePlan, RebalanceRun } from "@/core/rebalance/mod.ts";
-import { formatPercent } from "@/core/web/format.ts";
 import type { Messages } from "@/core/web/i18n/mod.ts";
 import { type Context, page } from "@/core/web/mod.ts";
+import TargetsEditor from "../islands/TargetsEditor.tsx";
 import { define } from "../utils.ts";
 import { callApi, problemOf } from "./(_components)/api.ts";
 import {
@@ -13,7 +13,7 @@ import {
   pageError,
   sameOrigin,
 } from "./(_components)/forms.ts";
-import { CsrfField, FieldError, FormMessage } from "./(_components)/FormParts.tsx";
+import { CsrfField, FormMessage } from "./(_components)/FormParts.tsx";
 import { Notice } from "./(_components)/Notice.tsx";
 import { PlanTable, RunTimeline } from "./(_components)/RebalanceParts.tsx";
 import { can, type Session, sessionOf } from "./(_components)/session.ts";
@@ -125,7 +125,7 @@ export const handler = define.handlers({
   },
 });
 
-function TargetsEditor(
+function TargetsCard(
   { data, session, t }: {
     readonly data: RebalancingData;
     readonly session: Session;
@@ -133,7 +133,6 @@ function TargetsEditor(
   },
 ) {
   const r = t.rebalancing;
-  const trader = can(session, "trader");
   const refused = data.error?.form === "targets";
   const saved = data.config?.targets ?? [];
   const rows = refused
@@ -148,96 +147,33 @@ function TargetsEditor(
       })),
       ...Array.from({ length: BLANK_ROWS }, () => ({ symbol: "", weight: "" })),
     ];
-  const sumBasisPoints = rows.reduce((sum, row) => {
-    const weight = numeric(row.weight);
-    return sum + (typeof weight === "number" ? Math.round(weight * 100) : 0);
-  }, 0);
   return (
     <article class="card" id="targets">
       <h2>{r.targets}</h2>
       <FormMessage form="targets" error={data.error} done={data.done} doneText={r.saved} />
-      <FieldError error={data.error} form="targets" name="targets" />
-      <form method="post" class="form" data-testid="targets-form">
-        <CsrfField csrf={session.csrf} />
-        <input type="hidden" name="form" value="targets" />
-        <input type="hidden" name="version" value={data.version ?? ""} />
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={r.targets}>
-          <table class="data targets-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.symbol}</th>
-                <th scope="col" class="num">{r.weightPercent}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, i) => (
-                <tr>
-                  <td>
-                    <input
-                      name={`symbol_${i}`}
-                      value={row.symbol}
-                      maxLength={6}
-                      inputMode="numeric"
-                      aria-label={r.symbolRow(i + 1)}
-                      disabled={!trader}
-                    />
-                    <FieldError error={data.error} form="targets" name={`targets.${i}.symbol`} />
-                  </td>
-                  <td class="num">
-                    <input
-                      name={`weight_${i}`}
-                      value={row.weight}
-                      inputMode="decimal"
-                      size={6}
-                      aria-label={r.weightRow(i + 1)}
-                      disabled={!trader}
-                    />
-                    <FieldError error={data.error} form="targets" name={`targets.${i}.weight`} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{r.sum}</th>
-                <td
-                  class={`num ${sumBasisPoints > 10_000 ? "bad" : ""}`}
-                  data-testid="weight-sum"
-                >
-                  {formatPercent(sumBasisPoints)} ·{" "}
-                  {r.cashRest(formatPercent(10_000 - sumBasisPoints))}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-        <div class="form-row">
-          <label>
-            {r.orderType}
-            <select name="orderType" disabled={!trader}>
-              <option value="limit">{t.orderType.limit}</option>
-              <option value="market" selected={data.config?.orderType === "market"}>
-                {t.orderType.market}
-              </option>
-            </select>
-          </label>
-          <label>
-            {r.driftBand}
-            <input
-              name="driftBand"
-              inputMode="decimal"
-              value={refused ? data.values.driftBand : String(data.config?.driftBand ?? 0)}
-              disabled={!trader}
-            />
-            <FieldError error={data.error} form="targets" name="driftBand" />
-          </label>
-        </div>
-        {trader && (
-          <div>
-            <button type="submit" class="primary">{r.save}</button>
-          </div>
-        )}
-      </form>
+      <TargetsEditor
+        rows={rows}
+        csrf={session.csrf}
+        version={data.version ?? ""}
+        editable={can(session, "trader")}
+        orderType={data.config?.orderType ?? "limit"}
+        driftBand={refused ? data.values.driftBand ?? "" : String(data.config?.driftBand ?? 0)}
+        errors={refused ? data.error?.fields ?? {} : {}}
+        text={{
+          symbol: t.columns.symbol,
+          weightPercent: r.weightPercent,
+          sum: r.sum,
+          cash: r.cash,
+          over: r.over,
+          orderType: r.orderType,
+          limit: t.orderType.limit,
+          market: t.orderType.market,
+          driftBand: r.driftBand,
+          save: r.save,
+          symbolLabels: rows.map((_, i) => r.symbolRow(i + 1)),
+          weightLabels: rows.map((_, i) => r.weightRow(i + 1)),
+        }}
+      />
     </article>
   );
 }
@@ -259,7 +195,7 @@ export default define.page<typeof handler>(function Rebalancing({ data, req, sta
       <div class="page-head">
         <h1>{r.title}</h1>
       </div>
-      <TargetsEditor data={data} session={session} t={t} />
+      <TargetsCard data={data} session={session} t={t} />
       <article class="card" id="preview">
         <h2>{r.preview}</h2>
         <FormMessage form="preview" error={data.error} done={null} doneText="" />

@@ -150,11 +150,17 @@ Deno.test({
         async () => {
           const page = await openPage(browser, 1280, admin, problems);
           await page.goto(`${server.url}/rebalancing`);
+          await page.waitForSelector("html[data-islands=ready]");
           const form = page.getByTestId("targets-form");
           await form.locator("input[name=symbol_0]").fill("005930");
           await form.locator("input[name=weight_0]").fill("70");
           await form.locator("input[name=symbol_1]").fill("000660");
           await form.locator("input[name=weight_1]").fill("40");
+          assert.match(
+            await page.getByTestId("weight-sum").textContent() ?? "",
+            /110\.00% · 100%를 넘습니다/,
+            "the total follows what is typed",
+          );
           await submit(page, "[data-testid=targets-form]");
           assert.match(await page.getByTestId("targets-error").textContent() ?? "", /.+/);
           assert.match(await page.getByTestId("weight-sum").textContent() ?? "", /110\.00%/);
