@@ -10,13 +10,21 @@ import * as $_middleware from "./routes/_middleware.ts";
 import * as $about from "./routes/about.tsx";
 import * as $alerts from "./routes/alerts.tsx";
 import * as $api_____path_ from "./routes/api/[...path].ts";
+import * as $api_v1_auth_browser_logout from "./routes/api/v1/auth/browser/logout.ts";
+import * as $api_v1_auth_browser_resume from "./routes/api/v1/auth/browser/resume.ts";
 import * as $health from "./routes/health.tsx";
 import * as $index from "./routes/index.tsx";
+import * as $login from "./routes/login.tsx";
 import * as $metrics from "./routes/metrics.ts";
 import * as $orders from "./routes/orders.tsx";
+import * as $rebalancing from "./routes/rebalancing.tsx";
+import * as $reports from "./routes/reports.tsx";
+import * as $settings from "./routes/settings.tsx";
 import * as $strategies from "./routes/strategies.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
+import * as $LiveActivity from "./islands/LiveActivity.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
+import * as $TargetsEditor from "./islands/TargetsEditor.tsx";
 import type { Manifest } from "./core/web/manifest.ts";
 
 const manifest = {
@@ -29,15 +37,23 @@ const manifest = {
     "./routes/about.tsx": $about,
     "./routes/alerts.tsx": $alerts,
     "./routes/api/[...path].ts": $api_____path_,
+    "./routes/api/v1/auth/browser/logout.ts": $api_v1_auth_browser_logout,
+    "./routes/api/v1/auth/browser/resume.ts": $api_v1_auth_browser_resume,
     "./routes/health.tsx": $health,
     "./routes/index.tsx": $index,
+    "./routes/login.tsx": $login,
     "./routes/metrics.ts": $metrics,
     "./routes/orders.tsx": $orders,
+    "./routes/rebalancing.tsx": $rebalancing,
+    "./routes/reports.tsx": $reports,
+    "./routes/settings.tsx": $settings,
     "./routes/strategies.tsx": $strategies,
   },
   islands: {
     "./islands/AllocationChart.tsx": $AllocationChart,
+    "./islands/LiveActivity.tsx": $LiveActivity,
     "./islands/MarketClock.tsx": $MarketClock,
+    "./islands/TargetsEditor.tsx": $TargetsEditor,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -2,6 +2,7 @@ import { appServices } from "@/core/runtime/current.ts";
 import { VERSION } from "@/core/version.ts";
 import { LANGUAGES, withLang } from "@/core/web/i18n/mod.ts";
 import { define } from "../utils.ts";
+import { sessionOf } from "./(_components)/session.ts";
 import { textOf } from "./(_components)/text.ts";
 
 /** The built pages, in the order of the main navigation. */
@@ -10,6 +11,9 @@ const NAV = [
   ["orders", "/orders"],
   ["alerts", "/alerts"],
   ["strategies", "/strategies"],
+  ["rebalancing", "/rebalancing"],
+  ["reports", "/reports"],
+  ["settings", "/settings"],
   ["health", "/health"],
   ["about", "/about"],
 ] as const;
@@ -17,9 +21,12 @@ const NAV = [
 /** Each language's name in itself, for the toggle. */
 const LANGUAGE_NAMES = { ko: "한국어", en: "English" } as const;
 
-export default define.layout(function Layout({ Component, url, req }) {
+export default define.layout(function Layout({ Component, url, req, state }) {
   const services = appServices();
+  const session = sessionOf(state);
   const { lang, t } = textOf(req);
+  // The sign-in page has no menu: every page behind it would send the browser back.
+  const showNav = session !== null || services === undefined;
   return (
     <div class="shell">
       <a class="skip-link" href="#content">{t.skipToContent}</a>
@@ -33,18 +40,42 @@ export default define.layout(function Layout({ Component, url, req }) {
             {services.label}
           </span>
         )}
-        <nav aria-label={t.nav.label}>
-          <ul>
-            {NAV.map(([key, href]) => (
-              <li>
-                <a href={href} aria-current={url.pathname === href ? "page" : undefined}>
-                  {t.nav[key]}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        {showNav && (
+          <nav aria-label={t.nav.label}>
+            <ul>
+              {NAV.map(([key, href]) => (
+                <li>
+                  <a href={href} aria-current={url.pathname === href ? "page" : undefined}>
+                    {t.nav[key]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {session && (
+          <form
+            class="user-box"
+            method="post"
+            action="/api/v1/auth/browser/logout"
+            data-testid="user-box"
+          >
+            <span>
+              {t.session.signedInAs(session.username, t.session.role[session.role])}
+            </span>
+            <input type="hidden" name="csrf" value={session.csrf} />
+            <button type="submit" class="link-button">{t.session.signOut}</button>
+          </form>
+        )}
       </header>
+      {session?.killSwitch.on && (
+        <p class="kill-banner" role="alert" data-testid="kill-banner">
+          {t.session.killBanner(session.killSwitch.reason, session.killSwitch.by)}{" "}
+          {url.pathname !== "/settings" && (
+            <a href="/settings#kill-switch">{t.session.killBannerLink}</a>
+          )}
+        </p>
+      )}
       <main id="content">
         <Component />
       </main>

@@ -1,5 +1,6 @@
 import { formatKst } from "@/core/web/format.ts";
 import { loadPortfolio } from "@/core/web/views/mod.ts";
+import LiveActivity from "../islands/LiveActivity.tsx";
 import MarketClock from "../islands/MarketClock.tsx";
 import { appServices } from "@/core/runtime/current.ts";
 import { define } from "../utils.ts";
@@ -52,6 +53,7 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
           </div>
         </>
       )}
+      {view && <LiveActivity text={{ ...t.live, actions: t.orderStatus }} />}
       {view && (
         <article class="card">
           <h2>{p.recentOrders}</h2>

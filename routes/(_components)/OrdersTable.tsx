@@ -1,13 +1,21 @@
 import type { Messages } from "@/core/web/i18n/mod.ts";
 import { formatKrw, formatKst } from "@/core/web/format.ts";
 import type { OrderRow } from "@/core/web/views/mod.ts";
+import { CsrfField } from "./FormParts.tsx";
 
-/** The journal's orders as a table: time, symbol, side, quantity, price, fills, state, KIS no. */
+/** States whose open part a cancel may still reach. */
+const CANCELLABLE = new Set(["submitted", "partially_filled"]);
+
+/**
+ * The journal's orders as a table: time, symbol, side, quantity, price, fills, state, KIS no.; with
+ * `cancel` (a trader's CSRF token), a cancel button on each order still open.
+ */
 export function OrdersTable(
-  { rows, t, caption }: {
+  { rows, t, caption, cancel }: {
     readonly rows: readonly OrderRow[];
     readonly t: Messages;
     readonly caption: string;
+    readonly cancel?: { readonly csrf: string; readonly action: string };
   },
 ) {
   const c = t.columns;
@@ -25,6 +33,7 @@ export function OrdersTable(
             <th scope="col" class="num">{c.filled}</th>
             <th scope="col">{c.status}</th>
             <th scope="col">{c.kisOrderNo}</th>
+            {cancel && <th scope="col">{c.action}</th>}
           </tr>
         </thead>
         <tbody>
@@ -44,6 +53,19 @@ export function OrdersTable(
                 </span>
               </td>
               <td class="nowrap">{row.kisOrderNo ?? t.common.notAvailable}</td>
+              {cancel && (
+                <td>
+                  {CANCELLABLE.has(row.status) && (
+                    <form method="post" action={cancel.action} class="inline-form">
+                      <CsrfField csrf={cancel.csrf} />
+                      <input type="hidden" name="id" value={row.id} />
+                      <button type="submit" aria-label={t.orders.cancelNamed(row.symbol)}>
+                        {t.orders.cancel}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -15,11 +15,15 @@ import {
   tempKvPath,
 } from "./_app_server.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
+import { sessionCookie, signInState } from "./_sign_in.ts";
 
 Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
   const server = await startAppServer();
-  const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
+  let cookie = "";
+  const get = (path: string, init: { headers?: Record<string, string> } = {}) =>
+    fetch(server.url + path, { headers: { cookie, ...init.headers } });
   try {
+    cookie = await sessionCookie(server.url);
     await t.step("/ is the portfolio, with islands and hashed bundles only", async () => {
       const res = await get("/");
       assert.equal(res.status, 200);
@@ -136,7 +140,7 @@ Deno.test({
     const server = await startAppServer();
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ storageState: await signInState(browser, server.url) });
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
       page.on("console", (message) => {
@@ -464,7 +468,10 @@ Deno.test({
     const server = await startAppServer();
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const page = await browser.newPage({
+        viewport: { width: 1280, height: 800 },
+        storageState: await signInState(browser, server.url),
+      });
       await page.goto(`${server.url}/`);
       const label = page.locator('[data-testid="market-clock-simulated"]');
       assert.equal(await label.textContent(), "모의 시장");

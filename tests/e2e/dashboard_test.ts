@@ -6,6 +6,7 @@ import { startSimulator } from "@/core/kis-sim/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { saveSignal } from "@/core/trading/mod.ts";
 import { PROJECT_ROOT, removeKv, startAppServer, tempKvPath } from "./_app_server.ts";
+import { signInState } from "./_sign_in.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
 import { startJournal } from "../trading/_journal.ts";
 
@@ -103,10 +104,11 @@ Deno.test({
     const browser = await launchChromium();
     const appHost = new URL(server.url).host;
     try {
+      const storageState = await signInState(browser, server.url);
       for (const width of [1280, 375]) {
         for (const { path, name, expect } of PAGES) {
           await t.step(`${path} at ${width} px`, async () => {
-            const page = await browser.newPage({ viewport: { width, height: 900 } });
+            const page = await browser.newPage({ viewport: { width, height: 900 }, storageState });
             const problems: string[] = [];
             page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
             page.on("console", (message) => {
@@ -133,7 +135,7 @@ Deno.test({
       }
 
       await t.step("the footer's toggle switches to English and the choice sticks", async () => {
-        const page = await browser.newPage({ viewport: { width: 375, height: 900 } });
+        const page = await browser.newPage({ viewport: { width: 375, height: 900 }, storageState });
         await page.goto(`${server.url}/health`);
         await page.getByRole("link", { name: "English" }).click();
         await page.waitForURL(/lang=en/);
@@ -147,6 +149,7 @@ Deno.test({
 
       await t.step("dark mode follows the system", async () => {
         const page = await browser.newPage({
+          storageState,
           viewport: { width: 375, height: 900 },
           colorScheme: "dark",
         });
@@ -162,7 +165,7 @@ Deno.test({
       await t.step(
         "the portfolio's numbers and tables are in the HTML without JavaScript",
         async () => {
-          const context = await browser.newContext({ javaScriptEnabled: false });
+          const context = await browser.newContext({ javaScriptEnabled: false, storageState });
           const page = await context.newPage();
           await page.goto(`${server.url}/`);
           assert.match(await page.getByTestId("total-equity").textContent() ?? "", /^₩[\d,]+$/);
@@ -173,7 +176,10 @@ Deno.test({
       );
 
       await t.step("every link and control is reachable with the keyboard", async () => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const page = await browser.newPage({
+          viewport: { width: 1280, height: 900 },
+          storageState,
+        });
         await page.goto(`${server.url}/`);
         const reached = new Set<string>();
         for (let i = 0; i < 25; i++) {
@@ -235,11 +241,12 @@ Deno.test({
     });
     const browser = await launchChromium();
     try {
+      const storageState = await signInState(browser, server.url);
       for (const width of [1280, 375]) {
         await t.step(
           `/ at ${width} px: two holdings, three orders, nothing overflows`,
           async () => {
-            const page = await browser.newPage({ viewport: { width, height: 900 } });
+            const page = await browser.newPage({ viewport: { width, height: 900 }, storageState });
             const errors: string[] = [];
             page.on("pageerror", (error) => errors.push(error.message));
             await page.goto(`${server.url}/`);
@@ -258,7 +265,10 @@ Deno.test({
       }
 
       await t.step("the orders filter shows the one open order with its KIS number", async () => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const page = await browser.newPage({
+          viewport: { width: 1280, height: 900 },
+          storageState,
+        });
         await page.goto(`${server.url}/orders`);
         await page.getByRole("link", { name: "접수", exact: true }).click();
         await page.waitForURL(/status=submitted/);

@@ -5,15 +5,19 @@ import { buildClient, createApp, scanProject } from "@/core/web/mod.ts";
 import config from "@/fresh.config.ts";
 import manifest from "@/fresh.gen.ts";
 import { lockBundles, PROJECT_ROOT, removeKv, tempKvPath } from "../e2e/_app_server.ts";
+import { signIn, TEST_ADMIN_PASSWORD } from "./_session.ts";
 
 Deno.test("the dashboard pages render from the running services, and say so when a source fails", async (t) => {
   const bundles = await lockBundles();
   const kvPath = tempKvPath();
   try {
     await buildClient({ root: PROJECT_ROOT, islands: (await scanProject(PROJECT_ROOT)).islands });
+    Deno.env.set("ADMIN_PASSWORD", TEST_ADMIN_PASSWORD);
     const app = await createApp(manifest, config);
-    const get = async (path: string, headers: HeadersInit = {}) => {
-      const response = await app.fetch(new Request(`http://app${path}`, { headers }));
+    let session = "";
+    const get = async (path: string, extra: { cookie?: string } = {}) => {
+      const cookie = [session, extra.cookie].filter(Boolean).join("; ");
+      const response = await app.fetch(new Request(`http://app${path}`, { headers: { cookie } }));
       return { response, html: await response.text() };
     };
 
@@ -30,6 +34,7 @@ Deno.test("the dashboard pages render from the running services, and say so when
       kvPath: `${PROJECT_ROOT}/${kvPath}`,
     });
     setAppServices(services);
+    session = await signIn(app, "admin", TEST_ADMIN_PASSWORD);
 
     await t.step(
       "a broker that fails: a message on the page, not a 500 (and no failure is kept)",

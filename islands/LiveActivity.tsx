@@ -1,0 +1,104 @@
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+
+/** The words the feed shows, from the page's message table. */
+export interface LiveActivityText {
+  readonly title: string;
+  readonly waiting: string;
+  readonly connected: string;
+  readonly reconnecting: string;
+  readonly ended: string;
+  readonly reload: string;
+  readonly empty: string;
+  /** Each event's name in words. */
+  readonly events: Readonly<Record<string, string>>;
+  /** An order's states in words, for the order events' actions. */
+  readonly actions: Readonly<Record<string, string>>;
+}
+
+/** Props of {@link LiveActivity}. */
+export interface LiveActivityProps {
+  readonly text: LiveActivityText;
+}
+
+/** The events the feed lists: what changes the portfolio or stops trading. */
+const SHOWN = ["order", "fill", "risk", "kill_switch", "alert_triggered"] as const;
+
+/** How many events the list keeps. */
+const KEPT = 8;
+
+interface Shown {
+  readonly id: string;
+  readonly event: string;
+  readonly at: number;
+  readonly subject: string;
+  readonly action: string;
+}
+
+type Connection = "waiting" | "connected" | "reconnecting" | "ended";
+
+const TIME = new Intl.DateTimeFormat("ko-KR", {
+  timeZone: "Asia/Seoul",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
+
+/**
+ * What happens in the account as it happens: orders, fills, risk refusals, the kill switch and
+ * fired alerts, from the API's event stream (`/api/v1/events`, the session cookie). The browser's
+ * `EventSource` reconnects by itself and resumes after the last event it saw; a stream the server
+ * ended for good (the session ran out) says to reload. Before the script runs it says that a reload
+ * shows the latest numbers.
+ */
+export default function LiveActivity({ text }: LiveActivityProps) {
+  const connection = useSignal<Connection>("waiting");
+  const events = useSignal<readonly Shown[]>([]);
+  useEffect(() => {
+    const source = new EventSource("/api/v1/events");
+    source.onopen = () => connection.value = "connected";
+    source.onerror = () => {
+      connection.value = source.readyState === EventSource.CLOSED ? "ended" : "reconnecting";
+    };
+    const listen = (event: string) => (message: MessageEvent<string>) => {
+      const entry = JSON.parse(message.data) as Partial<Shown>;
+      const shown: Shown = {
+        id: message.lastEventId,
+        event,
+        at: typeof entry.at === "number" ? entry.at : Date.now(),
+        subject: String(entry.subject ?? ""),
+        action: String(entry.action ?? ""),
+      };
+      events.value = [shown, ...events.value].slice(0, KEPT);
+    };
+    for (const event of SHOWN) source.addEventListener(event, listen(event));
+    return () => source.close();
+  }, []);
+  const state = connection.value;
+  return (
+    <article class="card live" data-testid="live-activity" data-connection={state}>
+      <h2>
+        {text.title} <span class={`live-dot live-${state}`}>{text[state]}</span>
+      </h2>
+      {events.value.length === 0 ? <p class="muted">{text.empty}</p> : (
+        <ul class="live-list">
+          {events.value.map((shown) => (
+            <li key={shown.id}>
+              <span class="nowrap">{TIME.format(shown.at)}</span>{" "}
+              <strong>{text.events[shown.event] ?? shown.event}</strong>{" "}
+              <span class="muted">
+                {text.actions[shown.action] ?? shown.action} · {shown.subject}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(state === "ended" || events.value.length > 0) && (
+        <p>
+          <a href="">{text.reload}</a>
+        </p>
+      )}
+    </article>
+  );
+}
