@@ -152,6 +152,12 @@ Deno.test({
           await page.goto(`${server.url}/rebalancing`);
           await page.waitForSelector("html[data-islands=ready]");
           const form = page.getByTestId("targets-form");
+          // the demo seeds four targets; start from an empty editor
+          for (
+            const input of await form.locator("input[name^=symbol_], input[name^=weight_]").all()
+          ) {
+            await input.fill("");
+          }
           await form.locator("input[name=symbol_0]").fill("005930");
           await form.locator("input[name=weight_0]").fill("70");
           await form.locator("input[name=symbol_1]").fill("000660");
