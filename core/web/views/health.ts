@@ -44,7 +44,10 @@ export async function loadHealth(services: {
 }, options: { readonly balanceMaxAgeMs?: number } = {}): Promise<HealthView> {
   const schedules = jobSchedules();
   const [broker, killSwitch, runs] = await Promise.all([
-    recentBalance(services.broker, { maxAgeMs: options.balanceMaxAgeMs }),
+    recentBalance(services.broker, {
+      maxAgeMs: options.balanceMaxAgeMs,
+      now: services.store.now,
+    }),
     readKillSwitch(services.store.kv),
     new KvJobStatusStore(services.store.kv).list(),
   ]);

@@ -57,7 +57,7 @@ export interface PortfolioBalanceView {
 export interface PortfolioView {
   readonly balance: BrokerRead<PortfolioBalanceView>;
   readonly recentOrders: readonly OrderRow[];
-  /** When the balance was read (epoch ms); it may be a few seconds old. */
+  /** When the balance was read on the market's clock (epoch ms; simulated in the demo); it may be a few seconds old. */
   readonly asOf: number;
 }
 
@@ -113,7 +113,10 @@ export async function loadPortfolio(
   options: { readonly balanceMaxAgeMs?: number } = {},
 ): Promise<PortfolioView> {
   const [balance, orders] = await Promise.all([
-    recentBalance(services.broker, { maxAgeMs: options.balanceMaxAgeMs }),
+    recentBalance(services.broker, {
+      maxAgeMs: options.balanceMaxAgeMs,
+      now: services.store.now,
+    }),
     loadOrders(services.store, accountId, { limit: 5 }),
   ]);
   return {
