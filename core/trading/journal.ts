@@ -387,7 +387,7 @@ export class OrderJournal {
       lastPrice: quote.price,
       buyableCash: buyable?.cash ?? 0,
       orderedTodayKrw: await this.#orders.amountOn(seoulDate(at)),
-      openOrders: (await this.openOrders()).length,
+      openOrders: await this.#orders.openCount(),
       positionValueKrw: holding?.evaluationAmount ?? 0,
       equityKrw: balance.summary.totalValue,
       defaultRoute: this.#options.defaultRoute ?? "KRX",
