@@ -130,7 +130,8 @@ export class RateBudget {
         this.#clock,
         () => this.#kv.atomic().check(entry).set(key, held).commit(),
       );
-      this.#lease = written.ok ? { bucket: { tokens, at }, until } : null;
+      // a lost race leaves the lease as it was: a concurrent take of this budget may have won it
+      if (written.ok) this.#lease = { bucket: { tokens, at }, until };
       return false;
     }
     if (tokens < 1) {

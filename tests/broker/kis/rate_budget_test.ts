@@ -134,6 +134,16 @@ Deno.test("a leased budget commits once per lease, not once per request", async 
   assert.ok(commits <= 6, `${commits} commits`);
 });
 
+Deno.test("concurrent first takes of a leased budget share one lease without a stall", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const clock = new SteppedClock();
+  const start = clock.now();
+  const budget = new RateBudget(kv, "app-key", { perSecond: 1_000, clock, sharing: "leased" });
+  await Promise.all(Array.from({ length: 20 }, () => budget.take()));
+  // 20 requests at 1,000/s: about 19 ms of spacing, nowhere near a lease's 5 s
+  assert.ok(clock.now() - start < 1_000, `took ${clock.now() - start} ms`);
+});
+
 Deno.test("a lease left by a budget that stopped is taken over once it lapses", async (t) => {
   await t.step("without release, the next grant waits for the lease's end", async () => {
     using kv = await Deno.openKv(":memory:");
