@@ -11,7 +11,9 @@
  * the rest (KV, parsing, the engine's own code). The simulator runs in this process, as in the
  * embedded demo, so its answers to those calls share the event loop. Between samples the journal
  * reconciles (untimed), as a running engine does, so filled exits do not pile up as open orders.
- * Run: deno run -A bench/_tick_to_order.ts [samples] [file|memory]  (the store's KV; default file)
+ * The KIS rate budget is `leased` (one process owns the key, as a single worker or the demo) unless
+ * the third argument says `shared`.
+ * Run: deno run -A bench/_tick_to_order.ts [samples] [file|memory] [leased|shared]
  * @module
  */
 import { join } from "node:path";
@@ -83,6 +85,7 @@ timeKv(Deno.Kv.prototype, "getMany", "getMany");
 timeKv(Deno.Kv.prototype, "set", "set");
 
 const kvPath = Deno.args[1] ?? "file";
+const rateBudget = Deno.args[2] === "shared" ? "shared" : "leased";
 const dir = await Deno.makeTempDir();
 const sim = await startSimulator({
   seed: 7,
@@ -105,6 +108,7 @@ const broker = new KisBroker({
   wsUrl: sim.wsUrl,
   clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))) },
   requestsPerSecond: 1_000,
+  rateBudget,
 });
 const accountId = sim.credentials.account;
 const journal = new OrderJournal({
@@ -180,7 +184,10 @@ const line = (label: string, values: readonly number[]) =>
     `${label.padEnd(28)} p50 ${ms(quantile(values, 0.5))}, p90 ${ms(quantile(values, 0.9))}, ` +
       `p99 ${ms(quantile(values, 0.99))}, max ${ms(quantile(values, 1))}`,
   );
-console.log(`tick → exit order POST, ${samples} samples after ${WARM_UP} warm-up`);
+console.log(
+  `tick → exit order POST, ${samples} samples after ${WARM_UP} warm-up, ${kvPath} KV, ` +
+    `${rateBudget} rate budget`,
+);
 line("frame → POST", totals);
 line("  REST round trips in it", rest);
 line("  the rest (KV, code)", totals.map((t, i) => t - (rest[i] ?? 0)));

@@ -4,7 +4,6 @@
  * again.
  * @module
  */
-import type { Broker } from "../broker/mod.ts";
 import type { JournalOrder, OrderJournal } from "../trading/mod.ts";
 import type { Alert } from "./schema.ts";
 import { exitKeyOf } from "./repository.ts";
@@ -28,25 +27,22 @@ export function exitQuantity(alert: Alert, orderable: number): number {
 /**
  * Sells `alert`'s position at market through `journal`. An exit placed before (same alert, same
  * key) is returned as it is, without reading the position again: the position has changed by then,
- * and a second request with another quantity under the same key would be refused.
+ * and a second request with another quantity under the same key would be refused. The balance read
+ * to size the sell is handed to the journal's risk checks, so the exit reads the account once.
  */
-export async function placeExit(
-  alert: Alert,
-  journal: OrderJournal,
-  broker: Broker,
-): Promise<ExitOutcome> {
+export async function placeExit(alert: Alert, journal: OrderJournal): Promise<ExitOutcome> {
   const idempotencyKey = exitKeyOf(alert.id);
   try {
     const earlier = await journal.byIdempotencyKey(idempotencyKey);
     if (earlier !== null) return { status: "placed", order: earlier };
-    const balance = await broker.getBalance();
-    const holding = balance.holdings.find((h) => h.symbol === alert.symbol);
+    const reading = await journal.readBalance();
+    const holding = reading.balance.holdings.find((h) => h.symbol === alert.symbol);
     const quantity = exitQuantity(alert, holding?.orderableQuantity ?? 0);
     if (quantity === 0) return { status: "nothing_held" };
     const order = await journal.placeOrder({
       idempotencyKey,
       order: { type: "market", side: "sell", symbol: alert.symbol, quantity },
-    });
+    }, { balance: reading });
     return { status: "placed", order };
   } catch (error) {
     return { status: "failed", reason: error instanceof Error ? error.message : String(error) };

@@ -240,7 +240,7 @@ export class AlertWatcher {
     const journal = this.#options.journalOf(alert.account);
     const outcome: ExitOutcome = journal === undefined
       ? { status: "failed", reason: `no order journal for account ${alert.account}` }
-      : await placeExit(alert, journal, this.#options.broker);
+      : await placeExit(alert, journal);
     if (outcome.status === "failed") {
       // not retried: a refused sell (kill switch, closed session) must not go out unattended later
       this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });

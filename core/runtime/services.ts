@@ -74,6 +74,8 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
         restUrl: sim.restUrl,
         wsUrl: sim.wsUrl,
         metrics: appMetrics.kis,
+        // the demo is one process with its own token store: nothing else draws on this budget
+        rateBudget: "leased",
       });
     } else {
       store = await openStore({ path: env.kvPath });

@@ -40,6 +40,11 @@ export const KEYS = {
     accountId,
     key,
   ],
+  /**
+   * How many of an account's orders are open (intent, unknown, submitted, partially filled), a
+   * `Deno.KvU64` moved by every write that moves an order into or out of those statuses.
+   */
+  openOrderCount: (accountId: string): Deno.KvKey => ["open_order_count", accountId],
   /** KRW amount of the orders written on one KST day, a `Deno.KvU64` sum. */
   orderAmountByDay: (accountId: string, date: IsoDate): Deno.KvKey => [
     "order_amount_by_day",
@@ -194,6 +199,7 @@ export const PREFIXES = {
   ordersByKisNo: ["orders_by_kis_no"],
   ordersByIdempotencyKey: ["orders_by_idempotency_key"],
   orderAmountByDay: ["order_amount_by_day"],
+  openOrderCount: ["open_order_count"],
   fills: ["fills"],
   orderAmendments: ["order_amendments"],
   orderAmendmentsByKey: ["order_amendments_by_key"],

@@ -26,7 +26,24 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial key layout", up: () => Promise.resolve() },
+  { version: 2, name: "open-order counts", up: countOpenOrders },
 ];
+
+/** The open statuses as of version 2; a migration keeps the layout of its own version. */
+const OPEN_AT_V2 = new Set(["intent", "unknown", "submitted", "partially_filled"]);
+
+/** Sets every account's open-order count from its status index (idempotent: a recount). */
+async function countOpenOrders(kv: Deno.Kv): Promise<void> {
+  const counts = new Map<string, number>();
+  for await (const entry of kv.list({ prefix: ["orders_by_status"] })) {
+    const [, accountId, status] = entry.key;
+    if (typeof accountId !== "string" || !OPEN_AT_V2.has(String(status))) continue;
+    counts.set(accountId, (counts.get(accountId) ?? 0) + 1);
+  }
+  for (const [accountId, count] of counts) {
+    await whileKvBusy(() => kv.set(KEYS.openOrderCount(accountId), new Deno.KvU64(BigInt(count))));
+  }
+}
 
 const leaseSchema = z.object({ owner: z.string(), until: z.number() });
 

@@ -26,6 +26,7 @@ import {
 } from "./amend.ts";
 import type { AmendmentRequest, OrderAmendment } from "./amendment.ts";
 import { AmendmentRepository } from "./amendment_repository.ts";
+import { type BalanceReading, isFresh } from "./balance_reading.ts";
 import { failureChange } from "./failure.ts";
 import { readKillSwitch } from "./kill_switch.ts";
 import { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
@@ -79,6 +80,16 @@ export class IdempotencyKeyReusedError extends Error {
     this.name = "IdempotencyKeyReusedError";
     this.existing = existing;
   }
+}
+
+/** What a caller already knows that placing can use instead of asking the broker again. */
+export interface PlaceOptions {
+  /**
+   * A balance read moments ago (see {@link OrderJournal.readBalance}); the risk snapshot uses it
+   * instead of reading the account when it is fresh, and only on the first attempt: after a lost
+   * race the journal reads again.
+   */
+  readonly balance?: BalanceReading;
 }
 
 /** How a cancel or revision is asked: its idempotency key and who asked. */
@@ -137,7 +148,7 @@ export class OrderJournal {
    * @throws {RiskRejected} when a risk check fails (nothing is written but the audit entry).
    * @throws {BrokerError} when the quote or account could not be read for the risk checks.
    */
-  placeOrder(intent: OrderIntent): Promise<JournalOrder> {
+  placeOrder(intent: OrderIntent, options: PlaceOptions = {}): Promise<JournalOrder> {
     // read before parsing, so an intent that fails its schema still rejects inside the span
     const order: Partial<OrderRequest> = intent?.order ?? {};
     const attributes = {
@@ -145,10 +156,10 @@ export class OrderJournal {
       "order.type": String(order.type),
       "order.symbol": String(order.symbol),
     };
-    return inSpan("order.place", attributes, () => this.#placeOrder(intent));
+    return inSpan("order.place", attributes, () => this.#placeOrder(intent, options));
   }
 
-  async #placeOrder(intent: OrderIntent): Promise<JournalOrder> {
+  async #placeOrder(intent: OrderIntent, options: PlaceOptions): Promise<JournalOrder> {
     const { idempotencyKey, order: request, by } = intentSchema.parse(intent);
     const { store } = this.#options;
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -159,7 +170,8 @@ export class OrderJournal {
       if (stored !== null && stored.order.status !== "not_sent") return stored.order;
       const killSwitch = await readKillSwitch(store.kv);
       this.#observer.killSwitch(killSwitch.state.on);
-      const snapshot = await this.#snapshot(request, killSwitch.state.on);
+      const reading = attempt === 0 ? options.balance : undefined;
+      const snapshot = await this.#snapshot(request, killSwitch.state.on, reading);
       const rejections = checkOrder(request, snapshot, this.#options.limits);
       if (rejections.length > 0) {
         await store.audit.append({
@@ -195,6 +207,12 @@ export class OrderJournal {
       if (written) return await this.#send(order);
     }
     throw new StoreConflictError(`order ${idempotencyKey}`);
+  }
+
+  /** The account's balance now, stamped with the store's clock for {@link PlaceOptions}. */
+  async readBalance(): Promise<BalanceReading> {
+    const balance = await this.#options.broker.getBalance();
+    return { balance, readAt: this.#options.store.now() };
   }
 
   /** The order `id`, or null. */
@@ -364,12 +382,21 @@ export class OrderJournal {
     }
   }
 
-  /** The risk snapshot for `request`: quote, account and today's journal totals. */
-  async #snapshot(request: OrderRequest, killSwitchOn: boolean): Promise<RiskSnapshot> {
+  /**
+   * The risk snapshot for `request`: quote, account (`reading` when fresh) and today's journal
+   * totals.
+   */
+  async #snapshot(
+    request: OrderRequest,
+    killSwitchOn: boolean,
+    reading: BalanceReading | undefined,
+  ): Promise<RiskSnapshot> {
     const { broker, store } = this.#options;
     const at = store.now();
     const quote = await broker.getQuote(request.symbol);
-    const balance = await broker.getBalance();
+    const balance = reading !== undefined && isFresh(reading, at)
+      ? reading.balance
+      : await broker.getBalance();
     this.#observer.balanceRead(balance);
     const buyable = request.side === "buy"
       ? await broker.getBuyable(
@@ -386,7 +413,7 @@ export class OrderJournal {
       lastPrice: quote.price,
       buyableCash: buyable?.cash ?? 0,
       orderedTodayKrw: await this.#orders.amountOn(seoulDate(at)),
-      openOrders: (await this.openOrders()).length,
+      openOrders: await this.#orders.openCount(),
       positionValueKrw: holding?.evaluationAmount ?? 0,
       equityKrw: balance.summary.totalValue,
       defaultRoute: this.#options.defaultRoute ?? "KRX",

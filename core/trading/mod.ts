@@ -5,6 +5,7 @@
  * @module
  */
 export { type BrokerFailure } from "./failure.ts";
+export { BALANCE_READING_MAX_AGE_MS, type BalanceReading } from "./balance_reading.ts";
 export {
   type AmendOptions,
   failureChange,
@@ -12,6 +13,7 @@ export {
   type OrderIntent,
   OrderJournal,
   type OrderJournalOptions,
+  type PlaceOptions,
 } from "./journal.ts";
 export {
   type BrokerRef,

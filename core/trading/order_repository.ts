@@ -22,6 +22,7 @@ import {
   type BrokerRef,
   type JournalOrder,
   journalOrderSchema,
+  OPEN_STATUSES,
   type OrderStateChange,
   type OrderStatus,
   transition,
@@ -47,6 +48,16 @@ export class RefClaimedError extends Error {
 }
 
 const orderIdSchema = z.string().min(1);
+
+/** KV's `sum` wraps at 2^64, so adding 2^64 − 1 takes one away. */
+const MINUS_ONE = (1n << 64n) - 1n;
+
+/** The count's largest sane value; above it the count was decremented below zero. */
+const MAX_SANE_COUNT = 1n << 53n;
+
+function isOpen(status: OrderStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
 
 /** Orders of one account in the store. */
 export class OrderRepository {
@@ -108,6 +119,7 @@ export class OrderRepository {
       op.set(KEYS.orderByStatus(this.#accountId, "intent", order.id), order.id);
       op.set(KEYS.orderByIdempotencyKey(this.#accountId, order.idempotencyKey), order.id);
       op.sum(KEYS.orderAmountByDay(this.#accountId, day), BigInt(amount));
+      op.sum(KEYS.openOrderCount(this.#accountId), 1n);
       this.#store.audit.appendTo(op, {
         kind: "order",
         action: "intent",
@@ -147,6 +159,7 @@ export class OrderRepository {
     });
     setChecked(op, key, order);
     op.set(KEYS.orderByStatus(this.#accountId, order.status, order.id), order.id);
+    if (isOpen(order.status)) op.sum(KEYS.openOrderCount(this.#accountId), 1n);
     op.set(keyIndex, order.id);
     op.set(refKey, order.id);
     this.#store.audit.appendTo(op, {
@@ -184,6 +197,9 @@ export class OrderRepository {
       if (next.status !== stored.order.status) {
         op.delete(KEYS.orderByStatus(this.#accountId, stored.order.status, id));
         op.set(KEYS.orderByStatus(this.#accountId, next.status, id), id);
+        if (isOpen(stored.order.status) !== isOpen(next.status)) {
+          op.sum(KEYS.openOrderCount(this.#accountId), isOpen(next.status) ? 1n : MINUS_ONE);
+        }
       }
       if ("ref" in next && !("ref" in stored.order)) {
         const refKey = KEYS.orderByKisNo(
@@ -251,6 +267,21 @@ export class OrderRepository {
       } while (cursor !== null);
     }
     return orders;
+  }
+
+  /**
+   * How many orders are open, in one read of the count the status changes keep.
+   *
+   * @throws {RangeError} when the count went below zero: some write moved an order out of the open
+   * statuses without the count, and the risk checks must not trust it.
+   */
+  async openCount(): Promise<number> {
+    const entry = await whileKvBusy(() => this.#store.kv.get(KEYS.openOrderCount(this.#accountId)));
+    if (!(entry.value instanceof Deno.KvU64)) return 0;
+    if (entry.value.value > MAX_SANE_COUNT) {
+      throw new RangeError(`the open-order count of ${this.#accountId} went below zero`);
+    }
+    return Number(entry.value.value);
   }
 
   /** KRW written as intents on KST day `day` (a counter, never decreased). */

@@ -36,7 +36,7 @@ import { type MarketDay, readMarketDays } from "./market_days.ts";
 import { assertLiveTradingAllowed } from "./live_trading.ts";
 import type { KisMetricsSink } from "./metrics_sink.ts";
 import { issueApprovalKey } from "./oauth.ts";
-import { RateBudget } from "./rate_budget.ts";
+import { RateBudget, type RateBudgetSharing } from "./rate_budget.ts";
 import { KisRestClient } from "./rest_client.ts";
 import { orderOutputSchema } from "./rest_schemas.ts";
 import { TokenManager } from "./token_manager.ts";
@@ -57,6 +57,12 @@ export interface KisBrokerOptions {
   readonly clock?: Clock;
   /** Overrides the environment's default budget (real 15/s, vts 1/s). */
   readonly requestsPerSecond?: number;
+  /**
+   * `shared` (default): every REST call commits the app key's budget in KV, for processes that
+   * share the key; `leased`: the broker holds the budget and spends it in memory, for one process
+   * that owns the key (see {@link RateBudgetSharing}).
+   */
+  readonly rateBudget?: RateBudgetSharing;
   /** Least time between token issuances for the app key; default 5 minutes. */
   readonly minTokenIssueIntervalMs?: number;
   readonly reconnectInitialMs?: number;
@@ -98,6 +104,7 @@ export class KisBroker implements Broker {
     this.#budget = new RateBudget(options.kv, options.credentials.appKey, {
       perSecond: options.requestsPerSecond ?? profile.requestsPerSecond,
       clock: this.#clock,
+      sharing: options.rateBudget,
     });
     this.#rest = new KisRestClient({
       restUrl: this.#restUrl,
@@ -243,9 +250,10 @@ export class KisBroker implements Broker {
     );
   }
 
-  /** Closes the realtime socket, if one was opened. */
+  /** Closes the realtime socket, if one was opened, and hands back a held rate-budget lease. */
   async close(): Promise<void> {
     await this.#socket?.close();
     this.#socket = null;
+    await this.#budget.release();
   }
 }

@@ -40,7 +40,7 @@ export {
 } from "./market_day_store.ts";
 export type { MarketDay } from "./market_days.ts";
 export { issueAccessToken, issueApprovalKey, type IssuedToken } from "./oauth.ts";
-export { RateBudget, type RateBudgetOptions } from "./rate_budget.ts";
+export { RateBudget, type RateBudgetOptions, type RateBudgetSharing } from "./rate_budget.ts";
 export {
   type KisPagedRequest,
   type KisReply,

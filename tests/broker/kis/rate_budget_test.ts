@@ -68,3 +68,108 @@ Deno.test("a budget refuses a non-positive rate by name", () => {
   assert.throws(() => new RateBudget(kv, "k", { perSecond: 0 }), /perSecond must be positive/);
   assert.throws(() => new RateBudget(kv, "k", { perSecond: 1, burst: 0 }), /burst/);
 });
+
+/** Two handles on one new KV file, closed and removed on dispose. */
+async function twoHandles(): Promise<{ a: Deno.Kv; b: Deno.Kv } & AsyncDisposable> {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/budget.kv`;
+  const a = await Deno.openKv(path);
+  const b = await Deno.openKv(path);
+  return {
+    a,
+    b,
+    async [Symbol.asyncDispose]() {
+      a.close();
+      b.close();
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+for (
+  const [name, sharings] of [
+    ["two leased budgets", ["leased", "leased"]],
+    ["a leased and a shared budget", ["leased", "shared"]],
+  ] as const
+) {
+  Deno.test(`${name} on one KV file never exceed the rate together`, async () => {
+    await using kv = await twoHandles();
+    const clock = new SharedVirtualClock(40);
+    const budgets = [kv.a, kv.b].map((handle, i) =>
+      new RateBudget(handle, "shared-key", { perSecond: 5, clock, sharing: sharings[i] })
+    );
+    const grants: number[] = [];
+    await Promise.all(Array.from({ length: 40 }, async (_, i) => {
+      await budgets[i % 2]!.take();
+      grants.push(clock.now());
+      clock.finished();
+    }));
+    assert.equal(grants.length, 40);
+    assert.ok(
+      busiestWindow(grants, 1000) <= 5,
+      `busiest second had ${busiestWindow(grants, 1000)}`,
+    );
+  });
+}
+
+Deno.test("a leased budget commits once per lease, not once per request", async () => {
+  using kv = await Deno.openKv(":memory:");
+  let commits = 0;
+  const counted = new Proxy(kv, {
+    get(target, property) {
+      if (property !== "atomic") return Reflect.get(target, property, target).bind?.(target);
+      return () => {
+        commits++;
+        return target.atomic();
+      };
+    },
+  });
+  const clock = new SteppedClock();
+  const start = clock.now();
+  const budget = new RateBudget(counted, "app-key", { perSecond: 100, clock, sharing: "leased" });
+  for (let i = 0; i < 1_000; i++) await budget.take();
+  const elapsed = clock.now() - start;
+  assert.ok(elapsed >= 999 * 10, `elapsed ${elapsed} ms`);
+  // one lease, renewed each half lease (2.5 s) of the ~10 s
+  assert.ok(commits <= 6, `${commits} commits`);
+});
+
+Deno.test("concurrent first takes of a leased budget share one lease without a stall", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const clock = new SteppedClock();
+  const start = clock.now();
+  const budget = new RateBudget(kv, "app-key", { perSecond: 1_000, clock, sharing: "leased" });
+  await Promise.all(Array.from({ length: 20 }, () => budget.take()));
+  // 20 requests at 1,000/s: about 19 ms of spacing, nowhere near a lease's 5 s
+  assert.ok(clock.now() - start < 1_000, `took ${clock.now() - start} ms`);
+});
+
+Deno.test("a lease left by a budget that stopped is taken over once it lapses", async (t) => {
+  await t.step("without release, the next grant waits for the lease's end", async () => {
+    using kv = await Deno.openKv(":memory:");
+    const clock = new SteppedClock();
+    const holder = new RateBudget(kv, "k", {
+      perSecond: 1,
+      clock,
+      sharing: "leased",
+      leaseMs: 4_000,
+    });
+    await holder.take();
+    const leasedAt = clock.now();
+    const other = new RateBudget(kv, "k", { perSecond: 1, clock });
+    await other.take();
+    // the holder might have spent its bucket up to the lease's end: an empty bucket then
+    assert.ok(clock.now() >= leasedAt + 4_000 + 1_000, `granted at +${clock.now() - leasedAt}`);
+  });
+  await t.step("after release, it waits only for the spacing", async () => {
+    using kv = await Deno.openKv(":memory:");
+    const clock = new SteppedClock();
+    const holder = new RateBudget(kv, "k", { perSecond: 1, clock, sharing: "leased" });
+    await holder.take();
+    const grantedAt = clock.now();
+    await holder.release();
+    const other = new RateBudget(kv, "k", { perSecond: 1, clock });
+    await other.take();
+    assert.equal(clock.now(), grantedAt + 1_000);
+  });
+});
