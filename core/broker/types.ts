@@ -3,7 +3,14 @@
  * bars, orders, fills, balances, streams), in integer KRW and whole shares.
  * @module
  */
-import type { DateRange, IsoDate, OrderRoute, SymbolCode, Venue } from "../krx/mod.ts";
+import type {
+  DateRange,
+  IsoDate,
+  OrderRoute,
+  SessionPhase,
+  SymbolCode,
+  Venue,
+} from "../krx/mod.ts";
 
 /**
  * Whose prices a quote or a realtime feed shows: KRX's, Nextrade's, or both venues integrated
@@ -266,6 +273,11 @@ export interface BrokerStream extends AsyncIterable<StreamEvent> {
  * A brokerage account and its market data. Implementations throw `BrokerError` for every failure.
  */
 export interface Broker {
+  /**
+   * The KRX session phases in which this broker takes regular orders on the KRX route: KRX's own
+   * (from the 08:30 pre-open) for a real account; the regular session only for KIS's mock server.
+   */
+  readonly orderPhases: readonly SessionPhase[];
   /** Current price of one symbol, on KRX unless `source` names Nextrade or both integrated. */
   getQuote(symbol: SymbolCode, source?: QuoteSource): Promise<Quote>;
   /** Period bars between `from` and `to` inclusive, oldest first, paging back as far as needed. */

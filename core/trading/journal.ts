@@ -418,6 +418,7 @@ export class OrderJournal {
       equityKrw: balance.summary.totalValue,
       defaultRoute: this.#options.defaultRoute ?? "KRX",
       calendar: this.#options.calendar ?? DEFAULT_CALENDAR,
+      orderPhases: broker.orderPhases,
     };
   }
 }

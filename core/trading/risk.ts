@@ -53,6 +53,8 @@ export interface RiskSnapshot {
   /** The route an order without one goes to. */
   readonly defaultRoute: OrderRoute;
   readonly calendar?: TradingCalendar;
+  /** The KRX phases the broker takes orders in (default {@link KRX_ACCEPTING_PHASES}). */
+  readonly orderPhases?: readonly SessionPhase[];
 }
 
 /** Why an order was refused before it was written; `code` names the check. */
@@ -104,9 +106,17 @@ export function orderAmount(order: OrderRequest, snapshot: RiskSnapshot): number
   return limitsOf(snapshot).upper * order.quantity;
 }
 
-/** Whether `route` takes orders at `at`: KRX by its phases, NXT when open, SOR when either is. */
-export function routeOpen(route: OrderRoute, at: number, calendar = DEFAULT_CALENDAR): boolean {
-  const krx = KRX_ACCEPTING_PHASES.includes(sessionPhaseAt(at, calendar));
+/**
+ * Whether `route` takes orders at `at`: KRX in `krxPhases` (the broker's), NXT when open, SOR when
+ * either is.
+ */
+export function routeOpen(
+  route: OrderRoute,
+  at: number,
+  calendar = DEFAULT_CALENDAR,
+  krxPhases: readonly SessionPhase[] = KRX_ACCEPTING_PHASES,
+): boolean {
+  const krx = krxPhases.includes(sessionPhaseAt(at, calendar));
   const nxt = nxtSessionPhaseAt(at, calendar) !== "closed";
   return route === "KRX" ? krx : route === "NXT" ? nxt : krx || nxt;
 }
@@ -152,7 +162,7 @@ export function checkOrder(
     }
   }
   const route = order.route ?? snapshot.defaultRoute;
-  if (!routeOpen(route, snapshot.at, snapshot.calendar)) {
+  if (!routeOpen(route, snapshot.at, snapshot.calendar, snapshot.orderPhases)) {
     out.push({ code: "session_closed", message: `${route} takes no orders now`, route });
   }
   const amount = orderAmount(order, snapshot);

@@ -144,6 +144,27 @@ Deno.test("risk refusals write no order and reach no broker; they are audited", 
     assert.deepEqual(rig.e2e.sim.market.account(), before);
     assert.equal(rig.e2e.sim.market.orders().length, 0);
   });
+  await t.step(
+    "the pre-open (08:40 KST): a real account's order is taken, KIS's mock server's refused",
+    async () => {
+      const preOpen = { mode: "manual" as const, start: new Date("2026-11-26T23:40:00Z") };
+      {
+        await using rig = await startJournal({ clock: preOpen, env: "vts" });
+        assert.deepEqual(rig.e2e.broker.orderPhases, ["continuous", "closing_auction"]);
+        const error = await rig.journal.placeOrder({ idempotencyKey: "early", order: marketBuy })
+          .then(() => null, (e: unknown) => e);
+        assert.ok(error instanceof RiskRejected);
+        assert.deepEqual(error.rejections.map((r) => r.code), ["session_closed"]);
+        assert.equal(rig.e2e.sim.market.orders().length, 0, "nothing reached the mock server");
+        assert.equal(await rig.journal.byIdempotencyKey("early"), null, "no intent written");
+      }
+      {
+        await using rig = await startJournal({ clock: preOpen, env: "real" });
+        const placed = await rig.journal.placeOrder({ idempotencyKey: "early", order: marketBuy });
+        assert.equal(placed.status, "submitted", "KRX takes orders for the opening auction");
+      }
+    },
+  );
   await t.step("not enough buyable cash", async () => {
     await using rig = await startJournal({ cash: 100_000 });
     const order: OrderRequest = { type: "market", side: "buy", symbol, quantity: 100 };

@@ -3,6 +3,7 @@ import {
   type DateRange,
   type IsoDate,
   type OrderRoute,
+  type SessionPhase,
   type SymbolCode,
 } from "../../krx/mod.ts";
 import { BrokerError } from "../errors.ts";
@@ -83,6 +84,17 @@ export interface KisBrokerOptions {
   readonly metrics?: KisMetricsSink;
 }
 
+/** KRX takes regular orders from the 08:30 pre-open through the closing auction. */
+const KRX_ORDER_PHASES: readonly SessionPhase[] = [
+  "pre_open",
+  "opening_auction",
+  "continuous",
+  "closing_auction",
+];
+
+/** KIS's mock server (모의투자) refuses orders before 09:00 ("모의투자 장시작전 입니다."). */
+const MOCK_ORDER_PHASES: readonly SessionPhase[] = ["continuous", "closing_auction"];
+
 /** The `Broker` over the KIS Open API (real or VTS), or the simulator at the same protocol. */
 export class KisBroker implements Broker {
   readonly #options: KisBrokerOptions;
@@ -93,6 +105,11 @@ export class KisBroker implements Broker {
   readonly #restUrl: string;
   readonly #calls: KisCalls;
   #socket: KisWebSocket | null = null;
+
+  /** {@link Broker.orderPhases}: KRX's for `real`; KIS's mock server trades the regular session only. */
+  get orderPhases(): readonly SessionPhase[] {
+    return this.#options.env === "vts" ? MOCK_ORDER_PHASES : KRX_ORDER_PHASES;
+  }
 
   /** Wires the token cache, rate budget and REST client; opens no connection yet. */
   constructor(options: KisBrokerOptions) {
