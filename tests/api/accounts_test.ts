@@ -21,8 +21,10 @@ Deno.test("GET /portfolio shows a bought holding with its weight, cash and equit
   const portfolio = await expectJson<{
     holdings: { symbol: string; quantity: number; value: number; weightBps: number }[];
     equity: number;
+    asOf: number;
     allocation: { key: string; weightBps: number }[];
   }>(await app.request("/api/v1/portfolio"), 200);
+  assert.ok(Math.abs(Date.now() - portfolio.asOf) < 60_000, "asOf is when the balance was read");
   const [holding] = portfolio.holdings;
   assert.equal(holding?.symbol, "005930");
   assert.equal(holding?.quantity, 10);
@@ -31,11 +33,12 @@ Deno.test("GET /portfolio shows a bought holding with its weight, cash and equit
   const total = portfolio.allocation.reduce((sum, a) => sum + a.weightBps, 0);
   assert.ok(Math.abs(total - 10_000) <= 1, `weights sum to ${total}`);
 
-  const summary = await expectJson<{ summary: { totalValue: number } }>(
+  const summary = await expectJson<{ asOf: number; summary: { totalValue: number } }>(
     await app.request(`/api/v1/accounts/${rig.accountId}/summary`),
     200,
   );
   assert.equal(summary.summary.totalValue, portfolio.equity);
+  assert.equal(summary.asOf, portfolio.asOf, "the summary shares the portfolio's recent read");
   const error = await expectError(await app.request("/api/v1/accounts/00000000-01/summary"), 404);
   assert.equal(error.code, "account_not_found");
   await expectError(await app.request("/api/v1/portfolio?accountId=00000000-01"), 404);
