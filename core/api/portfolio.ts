@@ -1,10 +1,11 @@
 /**
- * The portfolio view of a broker balance: each holding with its last price, PnL and weight of
- * equity, the cash, the equity and the allocation (holdings and cash as shares of equity). Pure:
- * the balance is passed in. Weights are basis points of equity (10,000 = 100 %), rounded.
+ * The API's shape of the portfolio (core/portfolio computes it): each holding with its last price,
+ * PnL and weight of equity, the cash, the equity and the allocation (holdings and cash as shares
+ * of equity, largest first). Basis points with no whole to be taken of are 0 here.
  * @module
  */
 import type { Balance } from "../broker/types.ts";
+import { portfolioFigures } from "../portfolio/mod.ts";
 
 /** One holding as the portfolio shows it; KRW amounts are integers. */
 export interface PortfolioHolding {
@@ -19,6 +20,7 @@ export interface PortfolioHolding {
   readonly profitLoss: number;
   /** Profit or loss in basis points of the cost (0 when the cost is 0). */
   readonly profitLossBps: number;
+  /** Basis points of equity (0 when equity is not positive). */
   readonly weightBps: number;
 }
 
@@ -39,41 +41,35 @@ export interface Portfolio {
   }[];
 }
 
-function bps(part: number, whole: number): number {
-  return whole <= 0 ? 0 : Math.round((part * 10_000) / whole);
-}
-
 /**
  * The portfolio of `balance`.
  *
  * @example portfolioOf(await broker.getBalance()).equity
  */
 export function portfolioOf(balance: Balance): Portfolio {
-  const { summary } = balance;
-  const equity = summary.totalValue;
-  const holdings = balance.holdings.filter((h) => h.quantity > 0).map((h) => ({
+  const figures = portfolioFigures(balance);
+  const holdings = figures.holdings.map((h) => ({
     symbol: h.symbol,
     name: h.name,
     quantity: h.quantity,
     averagePrice: h.averagePrice,
     lastPrice: h.price,
-    value: h.evaluationAmount,
-    cost: h.purchaseAmount,
+    value: h.value,
+    cost: h.cost,
     profitLoss: h.profitLoss,
-    profitLossBps: bps(h.profitLoss, h.purchaseAmount),
-    weightBps: bps(h.evaluationAmount, equity),
+    profitLossBps: h.returnBps ?? 0,
+    weightBps: h.weightBps ?? 0,
   }));
-  const cashValue = equity - holdings.reduce((sum, h) => sum + h.value, 0);
   const allocation = [
     ...holdings.map((h) => ({ key: h.symbol, value: h.value, weightBps: h.weightBps })),
-    { key: "cash", value: cashValue, weightBps: bps(cashValue, equity) },
+    { key: "cash", value: figures.unheld.value, weightBps: figures.unheld.weightBps ?? 0 },
   ].sort((a, b) => b.value - a.value);
   return {
     holdings,
-    cash: { deposit: summary.deposit, settledD2: summary.settledCashD2 },
-    securitiesValue: summary.securitiesValue,
-    equity,
-    profitLoss: summary.profitLoss,
+    cash: { deposit: figures.deposit, settledD2: figures.settledCashD2 },
+    securitiesValue: figures.securitiesValue,
+    equity: figures.equity,
+    profitLoss: figures.profitLoss,
     allocation,
   };
 }

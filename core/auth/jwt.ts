@@ -56,17 +56,24 @@ export class InvalidTokenError extends Error {
 
 /** Signs and verifies access tokens with one secret. */
 export class AccessTokens {
-  readonly #secret: string;
+  // Imported once: hono/jwt would import a string secret again for every token it checks.
+  readonly #key: Promise<CryptoKey>;
   readonly #now: () => number;
 
   /** Tokens signed with `secret`, timed by `now` (epoch ms). */
   constructor(secret: string, now: () => number = Date.now) {
-    this.#secret = secret;
+    this.#key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
     this.#now = now;
   }
 
   /** A signed token for `subject`, valid for {@link ACCESS_TOKEN_SECONDS}. */
-  sign(subject: AccessSubject): Promise<string> {
+  async sign(subject: AccessSubject): Promise<string> {
     const iat = Math.floor(this.#now() / 1000);
     const claims: AccessClaims = {
       sub: subject.userId,
@@ -78,7 +85,7 @@ export class AccessTokens {
       role: subject.role,
       tv: subject.tokenVersion,
     };
-    return sign(claims, this.#secret, ALG);
+    return sign(claims, await this.#key, ALG);
   }
 
   /** The claims of `token`; throws {@link InvalidTokenError} for any fault. */
@@ -86,7 +93,7 @@ export class AccessTokens {
     let payload: unknown;
     try {
       // hono checks the algorithm, issuer, audience and signature; time is checked below.
-      payload = await verify(token, this.#secret, {
+      payload = await verify(token, await this.#key, {
         alg: ALG,
         iss: ISSUER,
         aud: AUDIENCE,

@@ -22,7 +22,23 @@ export interface BudgetState {
   readonly resetSeconds: number;
 }
 
-/** Counts one request of `caller` against `budget` at `now` (epoch ms). */
+/** Requests of one caller and window waiting to be counted by one commit. */
+interface Batch {
+  size: number;
+  /** The window's count before this batch's requests, once committed. */
+  readonly counted: Promise<number>;
+}
+
+/** Per KV handle and window key: the batch still taking requests, and the last commit's end. */
+const batches = new WeakMap<Deno.Kv, Map<string, { open?: Batch; tail: Promise<unknown> }>>();
+
+/**
+ * Counts one request of `caller` against `budget` at `now` (epoch ms). Requests of one caller
+ * arriving in this process while its previous count is being committed are counted together by
+ * the next commit (one KV write for the lot, in arrival order), so a busy caller's requests do not
+ * race each other for the window's key; instances sharing the store still each check what they
+ * read.
+ */
 export async function consumeBudget(
   kv: Deno.Kv,
   caller: string,
@@ -31,15 +47,9 @@ export async function consumeBudget(
 ): Promise<BudgetState> {
   const window = Math.floor(now / budget.windowMs);
   const key = KEYS.rateWindow(caller, window);
-  // Checked against the read, so instances racing on one window each count their request once.
-  const count = await retryOnConflict(async () => {
-    const entry = await kv.get<number>(key);
-    const next = (entry.value ?? 0) + 1;
-    // The window's key outlives the window a little, then KV drops it.
-    const op = kv.atomic().check(entry).set(key, next, { expireIn: 2 * budget.windowMs });
-    await commitOrConflict(op, "rate window");
-    return next;
-  });
+  const batch = joinBatch(kv, key, budget.windowMs);
+  const position = ++batch.size;
+  const count = (await batch.counted) + position;
   const resetSeconds = Math.max(1, Math.ceil(((window + 1) * budget.windowMs - now) / 1000));
   return {
     allowed: count <= budget.limit,
@@ -47,6 +57,44 @@ export async function consumeBudget(
     remaining: Math.max(0, budget.limit - count),
     resetSeconds,
   };
+}
+
+/** The batch of `key` still taking requests, or a new one committed after the previous. */
+function joinBatch(kv: Deno.Kv, key: Deno.KvKey, windowMs: number): Batch {
+  let perKv = batches.get(kv);
+  if (perKv === undefined) batches.set(kv, perKv = new Map());
+  const id = JSON.stringify(key);
+  const slot = perKv.get(id) ?? { tail: Promise.resolve() };
+  if (slot.open) return slot.open;
+  const batch: Batch = {
+    size: 0,
+    counted: slot.tail.then(() => {
+      // From here on, later requests form the next batch.
+      slot.open = undefined;
+      return addToWindow(kv, key, batch.size, windowMs);
+    }),
+  };
+  slot.open = batch;
+  const tail = batch.counted.catch(() => {});
+  slot.tail = tail;
+  perKv.set(id, slot);
+  tail.then(() => {
+    if (slot.tail === tail) perKv.delete(id);
+  });
+  return batch;
+}
+
+/** Adds `n` to the window's count with a check on what was read; the count before. */
+function addToWindow(kv: Deno.Kv, key: Deno.KvKey, n: number, windowMs: number): Promise<number> {
+  // Checked against the read, so instances racing on one window each count their requests once.
+  return retryOnConflict(async () => {
+    const entry = await kv.get<number>(key);
+    const before = entry.value ?? 0;
+    // The window's key outlives the window a little, then KV drops it.
+    const op = kv.atomic().check(entry).set(key, before + n, { expireIn: 2 * windowMs });
+    await commitOrConflict(op, "rate window");
+    return before;
+  });
 }
 
 /** How many failures are free before a lockout, and how long the first lockout lasts. */

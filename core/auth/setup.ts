@@ -117,13 +117,19 @@ export async function ensureFirstAdmin(
   return true;
 }
 
-/** The signing secret, the first admin and the auth parts, for the running app. */
+/**
+ * The signing secret, the first admin and the auth parts, for the running app; the request budget
+ * is `options.budget`, else `settings.requestsPerMinute` per minute, else the default.
+ */
 export async function startAuth(
   store: Store,
   settings: AuthSettings,
   options: { budget?: Budget; print?: (line: string) => void } = {},
 ): Promise<Auth> {
-  const auth = createAuth(store, await signingSecret(store, settings), options);
+  const perMinute = settings.requestsPerMinute;
+  const budget = options.budget ??
+    (perMinute === undefined ? undefined : { limit: perMinute, windowMs: 60_000 });
+  const auth = createAuth(store, await signingSecret(store, settings), { budget });
   await ensureFirstAdmin(auth.users, settings.adminPassword, options.print);
   return auth;
 }

@@ -1,6 +1,6 @@
 /**
  * The security settings from the environment: `APP_ENV` (dev, staging or prod), `JWT_SECRET`,
- * `ADMIN_PASSWORD` and `CORS_ORIGINS`. Outside dev a missing, default or weak secret refuses to
+ * `ADMIN_PASSWORD`, `CORS_ORIGINS` and `API_RATE_LIMIT`. Outside dev a missing, default or weak secret refuses to
  * start, and the error names the variable (never its value).
  * @module
  */
@@ -41,6 +41,8 @@ const origin = z.string().refine((text) => {
   }
 }, "CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com");
 
+const RATE_LIMIT_RULE = "API_RATE_LIMIT must be a whole number of requests per minute, at least 1";
+
 const AuthEnv = z.object({
   APP_ENV: z.enum(["dev", "staging", "prod"], { error: "APP_ENV must be dev, staging or prod" })
     .default("dev"),
@@ -55,6 +57,8 @@ const AuthEnv = z.object({
   CORS_ORIGINS: z.string().optional()
     .transform((list) => (list ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""))
     .pipe(z.array(origin)),
+  API_RATE_LIMIT: z.coerce.number<string>({ error: RATE_LIMIT_RULE })
+    .int({ error: RATE_LIMIT_RULE }).min(1, { error: RATE_LIMIT_RULE }).optional(),
 });
 
 /** The environment the app runs as. */
@@ -69,6 +73,8 @@ export interface AuthSettings {
   readonly adminPassword?: string;
   /** Origins allowed to call the API from a browser; empty means no CORS at all. */
   readonly corsOrigins: readonly string[];
+  /** Requests per minute each user and each API key may make; absent means the default. */
+  readonly requestsPerMinute?: number;
 }
 
 /**
@@ -85,6 +91,7 @@ export function parseAuthEnv(env: Record<string, string | undefined>): AuthSetti
     JWT_SECRET: value("JWT_SECRET"),
     ADMIN_PASSWORD: value("ADMIN_PASSWORD"),
     CORS_ORIGINS: value("CORS_ORIGINS"),
+    API_RATE_LIMIT: value("API_RATE_LIMIT"),
   });
   const problems = result.success ? [] : result.error.issues.map((i) => i.message);
   if (result.success && result.data.APP_ENV !== "dev") {
@@ -107,5 +114,8 @@ export function parseAuthEnv(env: Record<string, string | undefined>): AuthSetti
     jwtSecret: result.data.JWT_SECRET,
     adminPassword: result.data.ADMIN_PASSWORD,
     corsOrigins: result.data.CORS_ORIGINS,
+    ...(result.data.API_RATE_LIMIT === undefined
+      ? {}
+      : { requestsPerMinute: result.data.API_RATE_LIMIT }),
   };
 }

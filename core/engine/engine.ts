@@ -14,7 +14,6 @@ import {
 } from "../jobs/mod.ts";
 import { log as defaultLog } from "../obs/log.ts";
 import { type EngineJobDeps, engineJobs } from "./jobs.ts";
-import { patientLease, patientStatusStore } from "./kv_busy.ts";
 
 /** What the engine needs: the handlers' dependencies and where to register the crons. */
 export interface EngineOptions extends Omit<EngineJobDeps, "log"> {
@@ -59,7 +58,7 @@ export interface Engine {
 export function startEngine(options: EngineOptions): Engine {
   const log = options.log ?? defaultLog;
   const { store, desk } = options;
-  const status = patientStatusStore(new KvJobStatusStore(store.kv));
+  const status = new KvJobStatusStore(store.kv);
   const jobs = engineJobs({ ...options, log });
   const running = new Set<Promise<void>>();
   let closed = false;
@@ -76,7 +75,7 @@ export function startEngine(options: EngineOptions): Engine {
       return options.cron(name, expression, tracked);
     },
     status,
-    lease: patientLease(new KvJobLease(store.kv)),
+    lease: new KvJobLease(store.kv),
     now: store.now,
     calendar: () => desk.calendar(),
     holder: options.holder,

@@ -4,6 +4,7 @@
  * process; every self-hosted replica fires its own crons.
  * @module
  */
+import { whileKvBusy } from "../store/mod.ts";
 
 /** A held lease, handed back to {@link JobLease.finish}. */
 export interface LeaseTicket {
@@ -46,7 +47,10 @@ export function jobLeaseKey(name: string): Deno.KvKey {
   return ["jobs", "lease", name];
 }
 
-/** A {@link JobLease} in Deno KV: one key per job, taken with a versionstamp check. */
+/**
+ * A {@link JobLease} in Deno KV: one key per job, taken with a versionstamp check. Each call runs
+ * again while another process holds the KV file's lock (a locked call wrote nothing).
+ */
 export class KvJobLease implements JobLease {
   readonly #kv: Deno.Kv;
 
@@ -56,7 +60,22 @@ export class KvJobLease implements JobLease {
   }
 
   /** Takes the lease unless a live one or this slot's record is there. */
-  async acquire(
+  acquire(
+    name: string,
+    slot: number,
+    holder: string,
+    now: number,
+    ttlMs: number,
+  ): Promise<LeaseTicket | null> {
+    return whileKvBusy(() => this.#acquireOnce(name, slot, holder, now, ttlMs));
+  }
+
+  /** Marks the run finished if the lease is still this ticket's. */
+  finish(ticket: LeaseTicket, now: number): Promise<void> {
+    return whileKvBusy(() => this.#finishOnce(ticket, now));
+  }
+
+  async #acquireOnce(
     name: string,
     slot: number,
     holder: string,
@@ -71,8 +90,7 @@ export class KvJobLease implements JobLease {
     return result.ok ? { name, slot, holder } : null;
   }
 
-  /** Marks the run finished if the lease is still this ticket's. */
-  async finish(ticket: LeaseTicket, now: number): Promise<void> {
+  async #finishOnce(ticket: LeaseTicket, now: number): Promise<void> {
     const key = jobLeaseKey(ticket.name);
     const current = await this.#kv.get<LeaseRecord>(key);
     if (current.value?.holder !== ticket.holder || current.value.slot !== ticket.slot) return;

@@ -3,6 +3,7 @@
  * implementation under `["jobs", "status", name]`.
  * @module
  */
+import { whileKvBusy } from "../store/mod.ts";
 
 /** One job's latest run: `running` from its start until it finishes `ok` or with an `error`. */
 export type JobRunStatus =
@@ -39,7 +40,10 @@ export function jobStatusKey(name: string): Deno.KvKey {
   return [...STATUS_PREFIX, name];
 }
 
-/** A {@link JobStatusStore} in Deno KV; the caller opens and closes the handle. */
+/**
+ * A {@link JobStatusStore} in Deno KV; the caller opens and closes the handle. Each call runs again
+ * while another process holds the KV file's lock.
+ */
 export class KvJobStatusStore implements JobStatusStore {
   readonly #kv: Deno.Kv;
 
@@ -50,18 +54,18 @@ export class KvJobStatusStore implements JobStatusStore {
 
   /** Replaces the job's recorded run with `status`. */
   async record(status: JobRunStatus): Promise<void> {
-    await this.#kv.set(jobStatusKey(status.name), status);
+    await whileKvBusy(() => this.#kv.set(jobStatusKey(status.name), status));
   }
 
   /** The job's latest recorded run, or `null`. */
   async get(name: string): Promise<JobRunStatus | null> {
-    return (await this.#kv.get<JobRunStatus>(jobStatusKey(name))).value;
+    return (await whileKvBusy(() => this.#kv.get<JobRunStatus>(jobStatusKey(name)))).value;
   }
 
   /** Every job's latest recorded run, by name. */
   async list(): Promise<JobRunStatus[]> {
-    const entries = await Array.fromAsync(
-      this.#kv.list<JobRunStatus>({ prefix: STATUS_PREFIX }),
+    const entries = await whileKvBusy(() =>
+      Array.fromAsync(this.#kv.list<JobRunStatus>({ prefix: STATUS_PREFIX }))
     );
     return entries.map((entry) => entry.value);
   }

@@ -6,7 +6,7 @@
 import type { Trigger } from "../alerts/mod.ts";
 import type { Holding } from "../broker/mod.ts";
 import { fillCosts } from "../krx/mod.ts";
-import { weightBasisPoints } from "../rebalance/mod.ts";
+import { shareBasisPoints } from "../portfolio/mod.ts";
 import { capList, fitToBudget, LIST_CAPS } from "./budget.ts";
 import type { DailyReportInput, ReportFill, ReportRebalance } from "./input.ts";
 import {
@@ -64,9 +64,9 @@ export function buildDailyReport(input: DailyReportInput): DailyReport {
       netDeposit,
       capital: input.capital,
       day,
-      dayBasisPoints: ratio(day, firstReport ? input.capital : baseEquity + netDeposit),
+      dayBasisPoints: shareBasisPoints(day, firstReport ? input.capital : baseEquity + netDeposit),
       cumulative,
-      cumulativeBasisPoints: ratio(cumulative, input.capital),
+      cumulativeBasisPoints: shareBasisPoints(cumulative, input.capital),
       realised: sum(trades.map((trade) => trade.side === "sell" ? trade.realised : 0)),
       unrealised: sum(holdings.map((holding) => holding.pnl)),
       fees: sum(trades.map((trade) => trade.fee)),
@@ -111,8 +111,8 @@ function holdingRow(holding: Holding, equity: number): HoldingRow {
     price: holding.price,
     value,
     pnl,
-    pnlBasisPoints: ratio(pnl, cost),
-    weightBasisPoints: ratio(value, equity),
+    pnlBasisPoints: shareBasisPoints(pnl, cost),
+    weightBasisPoints: shareBasisPoints(value, equity),
   };
 }
 
@@ -179,10 +179,6 @@ function orderCounts(statuses: readonly OrderStatus[]): DailyReport["orders"] {
 }
 
 /** `part / whole` in basis points, rounded half away from zero; null unless `whole` > 0. */
-function ratio(part: number, whole: number): number | null {
-  return whole > 0 ? weightBasisPoints(part, whole) : null;
-}
-
 /** Stable sort by time, so equal times keep the caller's order. */
 function byTime<T extends { readonly at: number }>(rows: T[]): T[] {
   return rows.sort((a, b) => a.at - b.at);

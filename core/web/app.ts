@@ -48,6 +48,7 @@ export async function createApp(manifest: Manifest, config: WebConfig = {}): Pro
     dir: `${root}/${config.staticDir ?? "static"}`,
     prefix: "/",
     cacheControl: REVALIDATE,
+    fixedTopLevel: true,
   });
   const files: Middleware = async (ctx) =>
     (await bundles(ctx.req)) ?? (await statics(ctx.req)) ?? ctx.next();

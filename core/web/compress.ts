@@ -102,16 +102,16 @@ export async function compressResponse(req: Request, response: Response): Promis
   const type = response.headers.get("content-type");
   if (!isCompressible(type) || type!.startsWith("text/event-stream")) return response;
   if (response.headers.has("content-encoding")) return response;
-  const headers = new Headers(response.headers);
-  // A cache must keep codings apart even for answers that carry no body (HEAD, 304).
-  varyOnEncoding(headers);
-  const init = { status: response.status, statusText: response.statusText, headers };
   const encoding = negotiateEncoding(req.headers.get("accept-encoding"));
   const compressibleStatus = response.status >= 200 && response.status !== 204 &&
     response.status !== 206;
   if (encoding === null || response.body === null || !compressibleStatus) {
-    return new Response(response.body, init);
+    return withVary(response);
   }
+  const headers = new Headers(response.headers);
+  // A cache must keep codings apart even for answers that carry no body (HEAD, 304).
+  varyOnEncoding(headers);
+  const init = { status: response.status, statusText: response.statusText, headers };
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length < MIN_COMPRESS_BYTES) return new Response(bytes, init);
   const compressed = await compressBytes(bytes, encoding);
@@ -120,4 +120,25 @@ export async function compressResponse(req: Request, response: Response): Promis
   const etag = headers.get("etag");
   if (etag !== null) headers.set("etag", encodedEtag(etag, encoding));
   return new Response(compressed as Uint8Array<ArrayBuffer>, init);
+}
+
+/**
+ * `response` with `Accept-Encoding` in its `Vary`: marked in place (copying the headers and the
+ * response was a good part of a small API answer's cost), or on a copy when its headers are
+ * immutable (a fetched or redirect response).
+ */
+function withVary(response: Response): Response {
+  try {
+    varyOnEncoding(response.headers);
+    return response;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const headers = new Headers(response.headers);
+    varyOnEncoding(headers);
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  }
 }

@@ -21,15 +21,6 @@ export function formatSignedKrw(won: number): string {
 }
 
 /**
- * `part` of `whole` in basis points (1/100 of a percent), rounded; null when `whole` is 0.
- * @example basisPoints(1_234, 10_000) // 1234
- */
-export function basisPoints(part: number, whole: number): number | null {
-  if (whole === 0) return null;
-  return Math.round(part * 10_000 / whole);
-}
-
-/**
  * Basis points as a percentage with two decimals, with a `+` on gains when `signed`; `–` for null.
  * @example formatPercent(125, true) // "+1.25%"
  */

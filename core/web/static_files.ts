@@ -26,6 +26,12 @@ export interface StaticOptions {
   readonly prefix: string;
   /** `Cache-Control` value for every file served. */
   readonly cacheControl: string;
+  /**
+   * The folder's top-level names are read once, here, and a URL under any other name is not looked
+   * for on disk: for a folder that changes only with a restart (`deno task dev` restarts on
+   * `static/`), so the requests it cannot serve, such as every API call, cost no file system call.
+   */
+  readonly fixedTopLevel?: boolean;
 }
 
 interface CachedFile {
@@ -43,10 +49,12 @@ interface CachedFile {
 export function serveStatic(options: StaticOptions): (req: Request) => Promise<Response | null> {
   const prefix = options.prefix.endsWith("/") ? options.prefix : `${options.prefix}/`;
   const cache = new Map<string, CachedFile>();
+  const topLevel = options.fixedTopLevel ? topLevelNames(options.dir) : null;
   return async (req) => {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
     const path = filePath(options.dir, prefix, new URL(req.url).pathname);
     if (path === null) return null;
+    if (topLevel && !topLevel.has(path.slice(options.dir.length + 1).split("/")[0]!)) return null;
     const stat = await statFile(path);
     if (stat === null) return null;
     const mtime = stat.mtime?.getTime() ?? 0;
@@ -94,6 +102,15 @@ function filePath(dir: string, prefix: string, pathname: string): string | null 
     return null;
   }
   return `${dir}/${relative}`;
+}
+
+function topLevelNames(dir: string): ReadonlySet<string> {
+  try {
+    return new Set(Array.from(Deno.readDirSync(dir), (entry) => entry.name));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return new Set();
+    throw error;
+  }
 }
 
 async function statFile(path: string): Promise<Deno.FileInfo | null> {

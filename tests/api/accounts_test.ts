@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { portfolioOf } from "@/core/api/portfolio.ts";
-import type { Balance } from "@/core/broker/mod.ts";
+import { portfolioFigures } from "@/core/portfolio/mod.ts";
 import { parseSymbolCode } from "@/core/krx/mod.ts";
 import { expectError, expectJson } from "./_api.ts";
+import { balanceOf, holding } from "../portfolio/_balance.ts";
 import { startTrading } from "./_trading.ts";
 
 const SAMSUNG = parseSymbolCode("005930");
@@ -20,8 +21,10 @@ Deno.test("GET /portfolio shows a bought holding with its weight, cash and equit
   const portfolio = await expectJson<{
     holdings: { symbol: string; quantity: number; value: number; weightBps: number }[];
     equity: number;
+    asOf: number;
     allocation: { key: string; weightBps: number }[];
   }>(await app.request("/api/v1/portfolio"), 200);
+  assert.ok(Math.abs(Date.now() - portfolio.asOf) < 60_000, "asOf is when the balance was read");
   const [holding] = portfolio.holdings;
   assert.equal(holding?.symbol, "005930");
   assert.equal(holding?.quantity, 10);
@@ -30,11 +33,12 @@ Deno.test("GET /portfolio shows a bought holding with its weight, cash and equit
   const total = portfolio.allocation.reduce((sum, a) => sum + a.weightBps, 0);
   assert.ok(Math.abs(total - 10_000) <= 1, `weights sum to ${total}`);
 
-  const summary = await expectJson<{ summary: { totalValue: number } }>(
+  const summary = await expectJson<{ asOf: number; summary: { totalValue: number } }>(
     await app.request(`/api/v1/accounts/${rig.accountId}/summary`),
     200,
   );
   assert.equal(summary.summary.totalValue, portfolio.equity);
+  assert.equal(summary.asOf, portfolio.asOf, "the summary shares the portfolio's recent read");
   const error = await expectError(await app.request("/api/v1/accounts/00000000-01/summary"), 404);
   assert.equal(error.code, "account_not_found");
   await expectError(await app.request("/api/v1/portfolio?accountId=00000000-01"), 404);
@@ -54,49 +58,32 @@ Deno.test("the account routes answer 503 without a broker or an account", async 
   assert.equal(noAccount.code, "account_unavailable");
 });
 
-Deno.test("portfolioOf weighs holdings and cash against equity and computes PnL in bps", () => {
-  const balance: Balance = {
-    holdings: [
-      {
-        symbol: SAMSUNG,
-        name: "삼성전자",
-        quantity: 10,
-        orderableQuantity: 10,
-        averagePrice: 50_000,
-        purchaseAmount: 500_000,
-        price: 55_000,
-        evaluationAmount: 550_000,
-        profitLoss: 50_000,
-      },
-      {
-        symbol: parseSymbolCode("000660"),
-        name: "SK하이닉스",
-        quantity: 0,
-        orderableQuantity: 0,
-        averagePrice: 0,
-        purchaseAmount: 0,
-        price: 200_000,
-        evaluationAmount: 0,
-        profitLoss: 0,
-      },
-    ],
-    summary: {
-      deposit: 1_450_000,
-      settledCashD2: 1_450_000,
-      securitiesValue: 550_000,
-      totalValue: 2_000_000,
-      purchaseAmount: 500_000,
-      profitLoss: 50_000,
-    },
-  };
-  const portfolio = portfolioOf(balance);
-  assert.equal(portfolio.holdings.length, 1, "a sold-out row is not a holding");
-  assert.deepEqual(
-    [portfolio.holdings[0]!.weightBps, portfolio.holdings[0]!.profitLossBps],
-    [2_750, 1_000],
-  );
-  assert.deepEqual(portfolio.allocation, [
-    { key: "cash", value: 1_450_000, weightBps: 7_250 },
-    { key: "005930", value: 550_000, weightBps: 2_750 },
+Deno.test("portfolioOf maps the figures to the API: lastPrice, 0 for no share, allocation largest first", () => {
+  const balance = balanceOf([
+    holding("005930", "삼성전자", 10, 500_000, 550_000),
+    holding("035420", "NAVER", 1, 0, 2_000_000),
+  ], 1_450_000);
+  const [portfolio, figures] = [portfolioOf(balance), portfolioFigures(balance)];
+  assert.deepEqual(portfolio.holdings[0], {
+    symbol: "005930",
+    name: "삼성전자",
+    quantity: 10,
+    averagePrice: 50_000,
+    lastPrice: 55_000,
+    value: 550_000,
+    cost: 500_000,
+    profitLoss: 50_000,
+    profitLossBps: figures.holdings[0]!.returnBps,
+    weightBps: figures.holdings[0]!.weightBps,
+  });
+  assert.equal(figures.holdings[1]!.returnBps, null);
+  assert.equal(portfolio.holdings[1]!.profitLossBps, 0, "no cost: 0 in the API, not null");
+  assert.deepEqual(portfolio.allocation.map((a) => [a.key, a.value]), [
+    ["035420", 2_000_000],
+    ["cash", 1_450_000],
+    ["005930", 550_000],
   ]);
+  assert.equal(portfolio.allocation[1]!.weightBps, figures.unheld.weightBps);
+  assert.deepEqual(portfolio.cash, { deposit: 1_450_000, settledD2: 1_450_000 });
+  assert.equal(portfolio.equity, figures.equity);
 });

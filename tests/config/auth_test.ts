@@ -65,3 +65,11 @@ Deno.test("parseAuthEnv() reads CORS_ORIGINS as exact origins", () => {
     assert.throws(() => parseAuthEnv({ CORS_ORIGINS: bad }), /CORS_ORIGINS must be/, bad);
   }
 });
+
+Deno.test("parseAuthEnv() reads API_RATE_LIMIT as whole requests per minute", () => {
+  assert.equal(parseAuthEnv({ API_RATE_LIMIT: "1200" }).requestsPerMinute, 1200);
+  assert.equal(parseAuthEnv({ API_RATE_LIMIT: "" }).requestsPerMinute, undefined);
+  for (const bad of ["0", "-5", "1.5", "lots"]) {
+    assert.throws(() => parseAuthEnv({ API_RATE_LIMIT: bad }), /API_RATE_LIMIT/, bad);
+  }
+});

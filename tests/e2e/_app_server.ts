@@ -18,6 +18,8 @@ export interface AppServer {
   readonly url: string;
   /** Every log line the server printed so far. */
   readonly logs: string[];
+  /** The server's process id. */
+  readonly pid: number;
   /** Sends SIGTERM (or `signal`) and waits for the exit; removes the store it made. */
   stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
 }
@@ -134,6 +136,7 @@ async function startLocked(env: Record<string, string>, bundles: Deno.FsFile): P
   return {
     url,
     logs,
+    pid: child.pid,
     async stop(signal = "SIGTERM") {
       child.kill(signal);
       const status = await child.status;

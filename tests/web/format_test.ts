@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  basisPoints,
-  formatKrw,
-  formatPercent,
-  formatSignedKrw,
-  toneClass,
-} from "@/core/web/format.ts";
+import { formatKrw, formatPercent, formatSignedKrw, toneClass } from "@/core/web/format.ts";
 
 Deno.test("dashboard formats: ₩ with separators, signed percentages, red up and blue down", async (t) => {
   await t.step("KRW", () => {
@@ -16,10 +10,7 @@ Deno.test("dashboard formats: ₩ with separators, signed percentages, red up an
     assert.equal(formatSignedKrw(0), "₩0");
   });
 
-  await t.step("ratios in basis points, and percentages with their sign", () => {
-    assert.equal(basisPoints(1, 3), 3333);
-    assert.equal(basisPoints(-250, 10_000), -250);
-    assert.equal(basisPoints(5, 0), null);
+  await t.step("percentages from basis points, with their sign", () => {
     assert.equal(formatPercent(125, true), "+1.25%");
     assert.equal(formatPercent(-3, true), "-0.03%");
     assert.equal(formatPercent(10_000), "100.00%");

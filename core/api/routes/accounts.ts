@@ -1,12 +1,14 @@
 /**
  * `GET /api/v1/accounts`, `/accounts/{id}/summary` and `/portfolio`: the app's broker account and
- * what it holds, read from the broker's balance at the time of the request.
+ * what it holds, from the broker's balance as read at most 5 s before (shared with the dashboard,
+ * so reads for display do not spend the broker's request budget that trading needs).
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { secured } from "../access.ts";
 import { errorContent, jsonContent } from "../content.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
+import { recentBalance } from "../../broker/mod.ts";
 import { requireAccount, requireBroker } from "../needs.ts";
 import { portfolioOf } from "../portfolio.ts";
 
@@ -25,8 +27,14 @@ const summarySchema = z.object({
   profitLoss: z.int(),
 }).openapi("AccountSummary");
 
+const asOfSchema = z.int().openapi({
+  description:
+    "When the balance was read from the broker (epoch ms); at most 5 s before the request",
+});
+
 const portfolioSchema = z.object({
   account: accountSchema,
+  asOf: asOfSchema,
   holdings: z.array(z.object({
     symbol: z.string(),
     name: z.string(),
@@ -84,7 +92,9 @@ const summaryRoute = secured(
     responses: {
       200: {
         description: "The totals",
-        content: jsonContent(z.object({ account: accountSchema, summary: summarySchema })),
+        content: jsonContent(
+          z.object({ account: accountSchema, asOf: asOfSchema, summary: summarySchema }),
+        ),
       },
       ...brokerErrors,
     },
@@ -120,12 +130,12 @@ export function registerAccountRoutes(app: ApiApp, options: ApiOptions): void {
   app.openapi(listRoute, (c) => c.json({ items: [describe()] }, 200));
   app.openapi(summaryRoute, async (c) => {
     const account = describe(c.req.valid("param").id, "path.id");
-    const { summary } = await requireBroker(options).getBalance();
-    return c.json({ account, summary }, 200);
+    const { balance, at } = recentBalance(requireBroker(options));
+    return c.json({ account, asOf: at, summary: (await balance).summary }, 200);
   });
   app.openapi(portfolioRoute, async (c) => {
     const account = describe(c.req.valid("query").accountId, "query.accountId");
-    const portfolio = portfolioOf(await requireBroker(options).getBalance());
-    return c.json({ account, ...portfolio }, 200);
+    const { balance, at } = recentBalance(requireBroker(options));
+    return c.json({ account, asOf: at, ...portfolioOf(await balance) }, 200);
   });
 }

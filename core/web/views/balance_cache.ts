@@ -1,14 +1,10 @@
 /**
- * The account balance the pages show, read from the broker at most once per few seconds. KIS
- * allows a handful of requests per second per app key, shared with trading; page views (and the
- * health page's auto-refresh) must not spend that budget, so they share one recent read.
+ * The account balance the pages show: the process's shared recent read (core/broker's
+ * `recentBalance`, at most one broker call per few seconds), as a page's {@link BrokerRead}.
  * @module
  */
-import type { Balance, Broker } from "../../broker/mod.ts";
+import { type Balance, type Broker, recentBalance as sharedBalance } from "../../broker/mod.ts";
 import { type BrokerRead, readBroker } from "./broker_read.ts";
-
-/** How old a balance the pages may show. */
-export const BALANCE_MAX_AGE_MS = 5_000;
 
 /** A balance read and when it was asked for (epoch ms). */
 export interface TimedBalance {
@@ -16,24 +12,14 @@ export interface TimedBalance {
   readonly at: number;
 }
 
-const recent = new WeakMap<Broker, { readonly at: number; readonly read: Promise<TimedBalance> }>();
-
 /**
- * `broker`'s balance, shared with every caller within `maxAgeMs` of the read (callers during a
- * read wait for it); a failed read is not kept, so the next page asks again.
+ * `broker`'s recent balance for a page; a failed read is shown as its message, and the next page
+ * asks the broker again.
  */
-export function recentBalance(
+export async function recentBalance(
   broker: Broker,
   options: { readonly maxAgeMs?: number; readonly now?: () => number } = {},
 ): Promise<TimedBalance> {
-  const now = options.now ?? Date.now;
-  const at = now();
-  const cached = recent.get(broker);
-  if (cached && at - cached.at < (options.maxAgeMs ?? BALANCE_MAX_AGE_MS)) return cached.read;
-  const read = readBroker(() => broker.getBalance()).then((result) => {
-    if (!result.ok) recent.delete(broker);
-    return { read: result, at };
-  });
-  recent.set(broker, { at, read });
-  return read;
+  const shared = sharedBalance(broker, options);
+  return { read: await readBroker(() => shared.balance), at: shared.at };
 }

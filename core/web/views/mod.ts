@@ -4,7 +4,7 @@
  * @module
  */
 export { type BrokerRead, readBroker } from "./broker_read.ts";
-export { BALANCE_MAX_AGE_MS, recentBalance, type TimedBalance } from "./balance_cache.ts";
+export { recentBalance, type TimedBalance } from "./balance_cache.ts";
 export { type AlertRow, type AlertsView, loadAlerts } from "./alerts.ts";
 export { type HealthView, type JobRow, loadHealth } from "./health.ts";
 export {

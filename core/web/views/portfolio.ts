@@ -4,8 +4,8 @@
  * @module
  */
 import type { Balance, Broker } from "../../broker/mod.ts";
+import { portfolioFigures } from "../../portfolio/mod.ts";
 import type { Store } from "../../store/mod.ts";
-import { basisPoints } from "../format.ts";
 import type { BrokerRead } from "./broker_read.ts";
 import { recentBalance } from "./balance_cache.ts";
 import { loadOrders, type OrderRow } from "./orders.ts";
@@ -22,7 +22,7 @@ export interface HoldingRow {
   readonly profitLoss: number;
   /** Unrealised return on the purchase amount; null when nothing was paid. */
   readonly returnBp: number | null;
-  /** Share of total equity; null when equity is 0. */
+  /** Share of total equity; null when equity is not positive. */
   readonly weightBp: number | null;
 }
 
@@ -62,24 +62,22 @@ export interface PortfolioView {
 }
 
 /**
- * The page's view of a balance. Equity is the broker's total; cash in the allocation is what of it
- * the holdings are not, so the slices add up to the total.
+ * The page's view of a balance (core/portfolio computes the figures): holdings largest first,
+ * named slices, and only the slices with a positive value in the allocation chart.
  */
 export function portfolioOfBalance(balance: Balance, cashLabel: string): PortfolioBalanceView {
-  const { summary } = balance;
-  const equity = summary.totalValue;
-  const holdings: HoldingRow[] = balance.holdings.map((h) => ({
+  const figures = portfolioFigures(balance);
+  const holdings: HoldingRow[] = figures.holdings.map((h) => ({
     symbol: h.symbol,
     name: h.name,
     quantity: h.quantity,
     averagePrice: h.averagePrice,
     price: h.price,
-    value: h.evaluationAmount,
+    value: h.value,
     profitLoss: h.profitLoss,
-    returnBp: basisPoints(h.profitLoss, h.purchaseAmount),
-    weightBp: basisPoints(h.evaluationAmount, equity),
+    returnBp: h.returnBps,
+    weightBp: h.weightBps,
   })).sort((a, b) => b.value - a.value);
-  const cashValue = Math.max(0, equity - summary.securitiesValue);
   const allocation: AllocationSlice[] = [
     ...holdings.map((h) => ({
       symbol: h.symbol,
@@ -87,17 +85,20 @@ export function portfolioOfBalance(balance: Balance, cashLabel: string): Portfol
       value: h.value,
       weightBp: h.weightBp,
     })),
-    { symbol: null, label: cashLabel, value: cashValue, weightBp: basisPoints(cashValue, equity) },
+    {
+      symbol: null,
+      label: cashLabel,
+      value: figures.unheld.value,
+      weightBp: figures.unheld.weightBps,
+    },
   ].filter((slice) => slice.value > 0);
   const totals: PortfolioTotals = {
-    equity,
-    cash: summary.deposit,
-    cashD2: summary.settledCashD2,
-    securities: summary.securitiesValue,
-    profitLoss: summary.profitLoss,
-    profitLossBp: holdings.length === 0
-      ? null
-      : basisPoints(summary.profitLoss, summary.purchaseAmount),
+    equity: figures.equity,
+    cash: figures.deposit,
+    cashD2: figures.settledCashD2,
+    securities: figures.securitiesValue,
+    profitLoss: figures.profitLoss,
+    profitLossBp: figures.returnBps,
   };
   return { totals, holdings, allocation };
 }
