@@ -13,7 +13,9 @@
  * reconciles (untimed), as a running engine does, so filled exits do not pile up as open orders.
  * The KIS rate budget is `leased` (one process owns the key, as a single worker or the demo) unless
  * the third argument says `shared`.
- * Run: deno run -A bench/_tick_to_order.ts [samples] [file|memory] [leased|shared]
+ * With `subprocess` as the fourth argument the simulator runs in its own process (`cli/sim.ts` on a
+ * 20× clock, trading on its own), as KIS does: then only the worker's own work shares its loop.
+ * Run: deno run -A bench/_tick_to_order.ts [samples] [file|memory] [leased|shared] [subprocess]
  * @module
  */
 import { join } from "node:path";
@@ -87,30 +89,27 @@ timeKv(Deno.Kv.prototype, "set", "set");
 const kvPath = Deno.args[1] ?? "file";
 const rateBudget = Deno.args[2] === "shared" ? "shared" : "leased";
 const dir = await Deno.makeTempDir();
-const sim = await startSimulator({
-  seed: 7,
-  clock: { mode: "manual", start: START },
-  pingIntervalMs: 0,
-  rateLimit: false,
-});
-const began = performance.now();
-const now = () => sim.clock.now().getTime() + Math.round(performance.now() - began);
+const placement = Deno.args[3] === "subprocess" ? "subprocess" : "in-process";
+const sim = placement === "subprocess" ? await simulatorProcess() : await simulatorHere();
 const store = await openStore({
   path: kvPath === "memory" ? ":memory:" : join(dir, "bench.kv"),
-  now,
+  now: sim.now,
 });
 const broker = new KisBroker({
   env: sim.env,
-  credentials: { appKey: sim.credentials.appKey, appSecret: sim.credentials.appSecret },
-  account: sim.credentials.account,
+  credentials: { appKey: sim.appKey, appSecret: sim.appSecret },
+  account: sim.account,
   kv: store.kv,
   restUrl: sim.restUrl,
   wsUrl: sim.wsUrl,
-  clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))) },
+  clock: {
+    now: sim.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  },
   requestsPerSecond: 1_000,
   rateBudget,
 });
-const accountId = sim.credentials.account;
+const accountId = sim.account;
 const journal = new OrderJournal({
   store,
   broker,
@@ -150,12 +149,12 @@ for (let i = 0; i < WARM_UP + samples; i++) {
   await alerts.create({
     account: accountId,
     symbol: SAMSUNG,
-    rule: { kind: "stop_loss", trigger: { basis: "price", price: sim.market.price(SAMSUNG) * 2 } },
+    rule: { kind: "stop_loss", trigger: { basis: "price", price: await sim.price() * 2 } },
     action: { kind: "notify_and_exit", quantity: { kind: "shares", shares: 1 } },
   });
   await watcher.reload();
   const outcome = new Promise<TriggerOutcome>((resolve) => fired = resolve);
-  sim.clock.advance(TAPE_MS);
+  sim.nextTrade();
   const result = await outcome;
   if (result.result !== "fired" || result.exit?.status !== "placed") {
     throw new Error(`sample ${i}: ${JSON.stringify(result)}`);
@@ -186,7 +185,7 @@ const line = (label: string, values: readonly number[]) =>
   );
 console.log(
   `tick → exit order POST, ${samples} samples after ${WARM_UP} warm-up, ${kvPath} KV, ` +
-    `${rateBudget} rate budget`,
+    `${rateBudget} rate budget, simulator ${placement}`,
 );
 line("frame → POST", totals);
 line("  REST round trips in it", rest);
@@ -204,3 +203,95 @@ await watching;
 store.close();
 await sim.close();
 await Deno.remove(dir, { recursive: true });
+
+/** The simulator the worker talks to, wherever it runs, and how the bench moves its tape. */
+interface BenchSimulator {
+  readonly env: "real" | "vts";
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly account: string;
+  /** The simulated instant, epoch ms. */
+  readonly now: () => number;
+  /** Samsung's last price, read outside the timed path. */
+  readonly price: () => Promise<number>;
+  /** Makes the next trade happen (in process: the manual clock; a process trades on its own). */
+  readonly nextTrade: () => void;
+  readonly close: () => Promise<void>;
+}
+
+/** The simulator in this process on a manual clock, as in the embedded demo. */
+async function simulatorHere(): Promise<BenchSimulator> {
+  const here = await startSimulator({
+    seed: 7,
+    clock: { mode: "manual", start: START },
+    pingIntervalMs: 0,
+    rateLimit: false,
+  });
+  const began = performance.now();
+  return {
+    env: here.env,
+    restUrl: here.restUrl,
+    wsUrl: here.wsUrl,
+    appKey: here.credentials.appKey,
+    appSecret: here.credentials.appSecret,
+    account: here.credentials.account,
+    now: () => here.clock.now().getTime() + Math.round(performance.now() - began),
+    price: () => Promise.resolve(here.market.price(SAMSUNG)),
+    nextTrade: () => here.clock.advance(TAPE_MS),
+    close: () => here.close(),
+  };
+}
+
+/**
+ * The simulator as `deno task sim` runs it, in its own process (as KIS is remote), on a clock 20×
+ * real time from 09:30 KST so trades come on their own; its keys come from the banner it prints.
+ */
+async function simulatorProcess(): Promise<BenchSimulator> {
+  const speed = 20;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net=127.0.0.1",
+      new URL("../cli/sim.ts", import.meta.url).pathname,
+      "--port=0",
+      "--ws-port=0",
+      "--seed=7",
+      `--speed=${speed}`,
+      "--start=2026-11-27T09:30:00+09:00",
+      "--no-rate-limit",
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let banner = "";
+  while (!banner.includes("Ctrl-C to stop.")) {
+    const next = await reader.read();
+    if (next.done) throw new Error(`the simulator ended before it was ready:\n${banner}`);
+    banner += next.value;
+  }
+  const began = performance.now();
+  const exported = (name: string) => {
+    const value = banner.match(new RegExp(`^export ${name}='?([^'\\n]*)'?$`, "m"))?.[1];
+    if (value === undefined) throw new Error(`the banner has no ${name}`);
+    return value;
+  };
+  return {
+    env: exported("KIS_ENV") === "vts" ? "vts" : "real",
+    restUrl: exported("KIS_REST_URL"),
+    wsUrl: exported("KIS_WS_URL"),
+    appKey: exported("KIS_APP_KEY"),
+    appSecret: exported("KIS_APP_SECRET"),
+    account: exported("KIS_ACCOUNT"),
+    now: () => START.getTime() + Math.round((performance.now() - began) * speed),
+    price: async () => (await broker.getQuote(SAMSUNG)).price,
+    nextTrade: () => {},
+    close: async () => {
+      await reader.cancel();
+      child.kill("SIGINT");
+      await child.status;
+    },
+  };
+}
