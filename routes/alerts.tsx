@@ -20,7 +20,7 @@ import {
   sameOrigin,
 } from "./(_components)/forms.ts";
 import { CsrfField, FormMessage } from "./(_components)/FormParts.tsx";
-import { Notice } from "./(_components)/Notice.tsx";
+import { NoServicesPage, Notice } from "./(_components)/Notice.tsx";
 import { pageServices } from "./(_components)/services.ts";
 import { can, sessionOf } from "./(_components)/session.ts";
 import { textOf } from "./(_components)/text.ts";
@@ -149,12 +149,7 @@ export default define.page<typeof handler>(function Alerts({ data, req, state })
   const c = t.columns;
   const { view } = data;
   if (view === null) {
-    return (
-      <section class="page">
-        <h1>{a.title}</h1>
-        <Notice kind="error">{t.common.noServices}</Notice>
-      </section>
-    );
+    return <NoServicesPage title={a.title} message={t.common.noServices} />;
   }
   return (
     <section class="page">

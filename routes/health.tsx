@@ -4,7 +4,7 @@ import type { Messages } from "@/core/web/i18n/mod.ts";
 import { type JobRow, loadHealth } from "@/core/web/views/mod.ts";
 import { page } from "@/core/web/mod.ts";
 import { define } from "../utils.ts";
-import { Notice } from "./(_components)/Notice.tsx";
+import { NoServicesPage } from "./(_components)/Notice.tsx";
 import { pageServices } from "./(_components)/services.ts";
 import { textOf } from "./(_components)/text.ts";
 
@@ -44,12 +44,7 @@ export default define.page<typeof handler>(function Health({ data, req }) {
   const c = t.columns;
   const { view } = data;
   if (view === null) {
-    return (
-      <section class="page">
-        <h1>{h.title}</h1>
-        <Notice kind="error">{t.common.noServices}</Notice>
-      </section>
-    );
+    return <NoServicesPage title={h.title} message={t.common.noServices} />;
   }
   return (
     <section class="page">

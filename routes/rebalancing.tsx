@@ -14,7 +14,7 @@ import {
   sameOrigin,
 } from "./(_components)/forms.ts";
 import { CsrfField, FormMessage } from "./(_components)/FormParts.tsx";
-import { Notice } from "./(_components)/Notice.tsx";
+import { NoServicesPage } from "./(_components)/Notice.tsx";
 import { PlanTable, RunTimeline } from "./(_components)/RebalanceParts.tsx";
 import { can, type Session, sessionOf } from "./(_components)/session.ts";
 import { textOf } from "./(_components)/text.ts";
@@ -183,12 +183,7 @@ export default define.page<typeof handler>(function Rebalancing({ data, req, sta
   const r = t.rebalancing;
   const session = sessionOf(state);
   if (data === null || session === null) {
-    return (
-      <section class="page">
-        <h1>{r.title}</h1>
-        <Notice kind="error">{t.common.noServices}</Notice>
-      </section>
-    );
+    return <NoServicesPage title={r.title} message={t.common.noServices} />;
   }
   return (
     <section class="page">

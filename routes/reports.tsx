@@ -20,7 +20,7 @@ import {
   sameOrigin,
 } from "./(_components)/forms.ts";
 import { CsrfField, FormMessage } from "./(_components)/FormParts.tsx";
-import { Notice } from "./(_components)/Notice.tsx";
+import { NoServicesPage, Notice } from "./(_components)/Notice.tsx";
 import { pageServices } from "./(_components)/services.ts";
 import { can, sessionOf } from "./(_components)/session.ts";
 import { textOf } from "./(_components)/text.ts";
@@ -137,12 +137,7 @@ export default define.page<typeof handler>(function Reports({ data, req, state }
   const r = t.reports;
   const session = sessionOf(state);
   if (data === null || session === null) {
-    return (
-      <section class="page">
-        <h1>{r.title}</h1>
-        <Notice kind="error">{t.common.noServices}</Notice>
-      </section>
-    );
+    return <NoServicesPage title={r.title} message={t.common.noServices} />;
   }
   return (
     <section class="page">

@@ -15,7 +15,7 @@ import {
   sameOrigin,
 } from "./(_components)/forms.ts";
 import { CsrfField, FieldError, FormMessage } from "./(_components)/FormParts.tsx";
-import { Notice } from "./(_components)/Notice.tsx";
+import { NoServicesPage, Notice } from "./(_components)/Notice.tsx";
 import { can, type Session, sessionOf } from "./(_components)/session.ts";
 import { textOf } from "./(_components)/text.ts";
 
@@ -364,12 +364,7 @@ export default define.page<typeof handler>(function Settings({ data, req, state 
   const { t } = textOf(req);
   const session = sessionOf(state);
   if (data === null || session === null) {
-    return (
-      <section class="page">
-        <h1>{t.settings.title}</h1>
-        <Notice kind="error">{t.common.noServices}</Notice>
-      </section>
-    );
+    return <NoServicesPage title={t.settings.title} message={t.common.noServices} />;
   }
   return (
     <section class="page">

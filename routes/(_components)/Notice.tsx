@@ -10,3 +10,15 @@ export function Notice(
     </p>
   );
 }
+
+/** A page's whole body when the app runs no services (the dev server): its title and why. */
+export function NoServicesPage(
+  { title, message }: { readonly title: string; readonly message: string },
+) {
+  return (
+    <section class="page">
+      <h1>{title}</h1>
+      <Notice kind="error">{message}</Notice>
+    </section>
+  );
+}
