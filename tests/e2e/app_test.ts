@@ -387,21 +387,27 @@ Deno.test("the demo trades on its own: within a minute of start a signal, a fill
     using store = await openStore({ path: `${PROJECT_ROOT}/${kvPath}` });
     const orders = new OrderRepository(store, account);
     const alerts = new AlertRepository(store);
-    const seen = { signals: 0, filled: 0, triggered: 0 };
-    // a wait bound for the events, not a speed target: the simulated market trades in real time
+    const seen = { signals: 0, filled: 0, triggered: 0, logged: false };
+    // a wait bound for the events, not a speed target: the simulated market trades in real time;
+    // the log lines follow the commits they report, so they are waited for too
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       seen.signals = (await listSignals(store.kv, "demo-ma-cross")).items.length;
       seen.filled = (await orders.listByStatus("filled")).items.length;
       seen.triggered = (await alerts.listByAccount(account)).items
         .filter((alert) => alert.state.status === "triggered").length;
-      if (seen.signals > 0 && seen.filled > 0 && seen.triggered > 0) break;
+      const logs = parsed(server.logs);
+      seen.logged = logs.some((line) =>
+        line.msg === "job finished" && line.job === "strategy-run"
+      ) &&
+        logs.some((line) => line.msg === "alert triggered");
+      if (seen.signals > 0 && seen.filled > 0 && seen.triggered > 0 && seen.logged) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    assert.ok(seen.signals > 0 && seen.filled > 0 && seen.triggered > 0, JSON.stringify(seen));
-    const logs = parsed(server.logs);
-    assert.ok(logs.some((line) => line.msg === "job finished" && line.job === "strategy-run"));
-    assert.ok(logs.some((line) => line.msg === "alert triggered"));
+    assert.ok(
+      seen.signals > 0 && seen.filled > 0 && seen.triggered > 0 && seen.logged,
+      JSON.stringify(seen),
+    );
   } finally {
     const status = await server.stop();
     await removeKv(kvPath);
