@@ -1,12 +1,20 @@
 /**
  * Bars for notebooks: the KIS simulator's seeded daily history (the market `deno task start`
- * trades in its demo), generated in-process without starting a server, or a user's CSV file or
- * folder read as `deno task backtest --csv` reads it.
+ * trades in its demo), generated in-process without starting a server; a user's CSV file or
+ * folder read as `deno task backtest --csv` reads it; or daily bars from their KIS account.
  * @module
  */
 import { z } from "zod";
+import type { Broker } from "../broker/mod.ts";
 import { readBars, type SymbolBars } from "../data/mod.ts";
-import { epochDayToIsoDate, isoDateToEpochDay, kstInstant, parseIsoDate } from "../krx/mod.ts";
+import {
+  epochDayToIsoDate,
+  type IsoDate,
+  isoDateToEpochDay,
+  kstInstant,
+  parseIsoDate,
+  parseSymbolCode,
+} from "../krx/mod.ts";
 import { SimMarket } from "../kis-sim/market.ts";
 import { DEFAULT_SYMBOLS } from "../kis-sim/symbols.ts";
 import { createBars } from "../strategies/mod.ts";
@@ -72,14 +80,56 @@ export function seededBars(input: SeededBarsInput): SymbolBars[] {
 }
 
 /**
+ * The daily bars of `symbols` from `from` to `to` as `broker` serves them — a `KisBroker` on the
+ * user's account (see core/runtime `startServices`), or on the simulator — oldest first.
+ * @example
+ * const series = await brokerBars(services.broker, ["005930"], { from, to });
+ */
+export async function brokerBars(
+  broker: Pick<Broker, "getDailyBars">,
+  symbols: readonly string[],
+  range: { readonly from: IsoDate; readonly to: IsoDate },
+): Promise<SymbolBars[]> {
+  const out: SymbolBars[] = [];
+  for (const symbol of symbols) {
+    const daily = await broker.getDailyBars(parseSymbolCode(symbol), range);
+    out.push({
+      symbol,
+      bars: createBars({
+        dates: daily.map((b) => b.date),
+        open: daily.map((b) => b.open),
+        high: daily.map((b) => b.high),
+        low: daily.map((b) => b.low),
+        close: daily.map((b) => b.close),
+        volume: daily.map((b) => b.volume),
+      }),
+    });
+  }
+  return out;
+}
+
+/**
  * Bars from a CSV file (one symbol, named after the file) or a folder of `<code>.csv` files when
- * `csv` is a path, else the seeded history of `symbols`.
+ * `csv` is a path; else from `broker` (the user's KIS account) over the `days` calendar days up to
+ * `end` when one is given; else the seeded history of `symbols`.
  * @example
  * const series = await loadBars({ csv: Deno.env.get("YEOUIDO_BARS_CSV"), symbols: ["005930"] });
  */
 export async function loadBars(
-  { csv, ...seeded }: SeededBarsInput & { csv?: string | null },
+  { csv, broker, ...seeded }: SeededBarsInput & {
+    csv?: string | null;
+    broker?: Pick<Broker, "getDailyBars">;
+  },
 ): Promise<SymbolBars[]> {
-  if (csv === undefined || csv === null || csv.trim() === "") return seededBars(seeded);
-  return [...(await readBars(csv)).series];
+  if (csv !== undefined && csv !== null && csv.trim() !== "") {
+    return [...(await readBars(csv)).series];
+  }
+  if (broker === undefined) return seededBars(seeded);
+  const { symbols, days, end } = parseInput(
+    seededSchema.omit({ symbols: true }).extend({ symbols: z.array(z.string()).min(1) }),
+    seeded,
+    "account bars",
+  );
+  const from = epochDayToIsoDate(isoDateToEpochDay(end) - days + 1);
+  return brokerBars(broker, symbols, { from, to: end });
 }

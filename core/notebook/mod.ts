@@ -25,6 +25,6 @@ export { type CandleBars, candles, type CandlesInput } from "./candles.ts";
 export { backtestReport, type Comparable, compare, drawdowns } from "./report.ts";
 export { sweepHeatmap, type SweepHeatmapOptions } from "./sweep_view.ts";
 export { walkForwardReport } from "./walk_forward_view.ts";
-export { loadBars, SEEDED_DEFAULTS, seededBars, type SeededBarsInput } from "./data.ts";
+export { brokerBars, loadBars, SEEDED_DEFAULTS, seededBars, type SeededBarsInput } from "./data.ts";
 export { NotebookInputError } from "./input.ts";
 export { apiReport, backtest, type BacktestInput, HOLD, type NotebookBacktest } from "./run.ts";

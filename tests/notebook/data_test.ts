@@ -50,6 +50,44 @@ Deno.test("seeded bars are the daily history a simulator started the next day se
   }
 });
 
+Deno.test("with a broker, the bars come from the account: the simulator's through a real KisBroker", async () => {
+  await using sim = await manualSimulator({
+    seed: 1,
+    historyDays: 300,
+    start: kstInstant("2026-11-28", 0),
+  });
+  await using kv = await Deno.openKv(":memory:");
+  const broker = new KisBroker({
+    env: sim.env,
+    credentials: sim.credentials,
+    account: sim.credentials.account,
+    htsId: sim.credentials.htsId,
+    kv,
+    restUrl: sim.restUrl,
+    wsUrl: sim.wsUrl,
+  });
+  try {
+    const [fromAccount] = await loadBars({
+      symbols: ["005930"],
+      days: 90,
+      end: "2026-11-27",
+      broker,
+      csv: "",
+    });
+    const [seeded] = seededBars({ symbols: ["005930"], days: 300, end: "2026-11-27" });
+    const got = fromAccount!.bars;
+    assert.ok(got.dates.length > 40, `${got.dates.length} trading days in 90 calendar days`);
+    assert.ok(got.dates[0]! >= "2026-08-30" && got.dates.at(-1) === "2026-11-27");
+    const offset = seeded!.bars.dates.indexOf(got.dates[0]!);
+    assert.deepEqual([...got.close], [
+      ...seeded!.bars.close.slice(offset, offset + got.close.length),
+    ]);
+    assert.deepEqual([...got.dates], seeded!.bars.dates.slice(offset, offset + got.dates.length));
+  } finally {
+    await broker.close();
+  }
+});
+
 Deno.test("seeded bars refuse an unknown symbol or a bad date, naming it", () => {
   assert.throws(
     () => seededBars({ symbols: ["999999"] }),
