@@ -63,7 +63,7 @@ export function registerPositionRoutes(app: ApiApp, options: ApiOptions): void {
     const query = c.req.valid("query");
     const page = await listPositions(store, account.id, {
       limit: query.limit,
-      cursor: query.cursor ?? null,
+      cursor: query.cursor,
     }).catch(badCursor);
     // one sync writes every position with the same time
     const syncedAt = page.items[0]?.syncedAt ?? null;

@@ -161,10 +161,8 @@ export function registerRebalancingRunRoutes(app: ApiApp, options: ApiOptions): 
     const store = requireStore(options);
     const account = requireAccount(options);
     const query = c.req.valid("query");
-    const page = await listRuns(store, account.id, {
-      limit: query.limit,
-      cursor: query.cursor ?? null,
-    }).catch(badCursor);
+    const page = await listRuns(store, account.id, { limit: query.limit, cursor: query.cursor })
+      .catch(badCursor);
     return c.json(pageBody(page), 200);
   });
 

@@ -120,10 +120,8 @@ export function registerReportRoutes(app: ApiApp, options: ApiOptions): void {
     const store = requireStore(options);
     const account = requireAccount(options);
     const query = c.req.valid("query");
-    const page = await listReports(store, account.id, {
-      limit: query.limit,
-      cursor: query.cursor ?? null,
-    }).catch(badCursor);
+    const page = await listReports(store, account.id, { limit: query.limit, cursor: query.cursor })
+      .catch(badCursor);
     return c.json(pageBody(page), 200);
   });
 
