@@ -4,16 +4,19 @@ import { kstInstant, parseSymbolCode } from "@/core/krx/mod.ts";
 import { loadBars, NotebookInputError, seededBars } from "@/core/notebook/mod.ts";
 import { manualSimulator } from "../_support/simulator.ts";
 
-Deno.test("seeded bars are the daily history a simulator started the next day serves", async () => {
-  const [seeded] = seededBars({ symbols: ["005930"], days: 300, end: "2026-11-27" });
-  assert.equal(seeded!.bars.dates.length, 300);
-  assert.equal(seeded!.bars.dates.at(-1), "2026-11-27");
-  await using sim = await manualSimulator({
+/**
+ * A real KisBroker on a simulator (seed 1, 300 days of history) started the day after
+ * 2026-11-27, the day the seeded history ends.
+ */
+async function simulatorBroker(): Promise<
+  AsyncDisposable & { broker: KisBroker; close(): Promise<void> }
+> {
+  const sim = await manualSimulator({
     seed: 1,
     historyDays: 300,
     start: kstInstant("2026-11-28", 0),
   });
-  await using kv = await Deno.openKv(":memory:");
+  const kv = await Deno.openKv(":memory:");
   const broker = new KisBroker({
     env: sim.env,
     credentials: sim.credentials,
@@ -23,6 +26,22 @@ Deno.test("seeded bars are the daily history a simulator started the next day se
     restUrl: sim.restUrl,
     wsUrl: sim.wsUrl,
   });
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    closing ??= (async () => {
+      await broker.close();
+      kv.close();
+      await sim.close();
+    })();
+  return { broker, close, [Symbol.asyncDispose]: close };
+}
+
+Deno.test("seeded bars are the daily history a simulator started the next day serves", async () => {
+  const [seeded] = seededBars({ symbols: ["005930"], days: 300, end: "2026-11-27" });
+  assert.equal(seeded!.bars.dates.length, 300);
+  assert.equal(seeded!.bars.dates.at(-1), "2026-11-27");
+  await using served = await simulatorBroker();
+  const { broker } = served;
   try {
     const served = await broker.getDailyBars(parseSymbolCode("005930"), {
       from: "2026-09-01" as never,
@@ -46,26 +65,13 @@ Deno.test("seeded bars are the daily history a simulator started the next day se
       );
     }
   } finally {
-    await broker.close();
+    await served.close();
   }
 });
 
 Deno.test("with a broker, the bars come from the account: the simulator's through a real KisBroker", async () => {
-  await using sim = await manualSimulator({
-    seed: 1,
-    historyDays: 300,
-    start: kstInstant("2026-11-28", 0),
-  });
-  await using kv = await Deno.openKv(":memory:");
-  const broker = new KisBroker({
-    env: sim.env,
-    credentials: sim.credentials,
-    account: sim.credentials.account,
-    htsId: sim.credentials.htsId,
-    kv,
-    restUrl: sim.restUrl,
-    wsUrl: sim.wsUrl,
-  });
+  await using served = await simulatorBroker();
+  const { broker } = served;
   try {
     const [fromAccount] = await loadBars({
       symbols: ["005930"],
@@ -84,7 +90,7 @@ Deno.test("with a broker, the bars come from the account: the simulator's throug
     ]);
     assert.deepEqual([...got.dates], seeded!.bars.dates.slice(offset, offset + got.dates.length));
   } finally {
-    await broker.close();
+    await served.close();
   }
 });
 
