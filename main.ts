@@ -9,9 +9,7 @@
  */
 import { listenFailure, runCli, UsageError } from "@/cli/_args.ts";
 import { startAuth } from "@/core/auth/mod.ts";
-import { parseAuthEnv } from "@/core/config/auth.ts";
-import { parseLogEnv } from "@/core/config/log.ts";
-import { parseServerEnv } from "@/core/config/server.ts";
+import { type AppConfig, configSummary, parseAppEnv } from "@/core/config/env.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { configureLog, log } from "@/core/obs/log.ts";
 import { registerSecretsFromEnv } from "@/core/obs/redact.ts";
@@ -19,11 +17,10 @@ import { dailyReportJob } from "@/core/report/mod.ts";
 import {
   type AppServices,
   type Notifications,
-  parseRole,
-  parseRuntimeEnv,
   type RoleRuntime,
   type RuntimeEnv,
   seedDemo,
+  setAppConfig,
   setAppEngine,
   setAppServices,
   startNotifications,
@@ -32,7 +29,7 @@ import {
   workerHandler,
 } from "@/core/runtime/mod.ts";
 import { createApp } from "@/core/web/mod.ts";
-import config from "./fresh.config.ts";
+import webConfig from "./fresh.config.ts";
 import manifest from "./fresh.gen.ts";
 
 const USAGE = `usage: deno task start | deno task web | deno task worker
@@ -83,34 +80,35 @@ function closeOnSignal(runtime: RoleRuntime, services: AppServices): void {
   }
 }
 
-async function serve(): Promise<void> {
+/**
+ * Reads the whole environment once; logs every setting on one line, secrets masked; a bad
+ * environment ends the start with one line naming every bad variable.
+ */
+function readConfig(): AppConfig {
   const env = Deno.env.toObject();
   registerSecretsFromEnv(env);
-  let settings;
-  let runtimeEnv;
-  let role;
-  let authSettings;
+  let config: AppConfig;
   try {
-    configureLog(parseLogEnv(env));
-    settings = parseServerEnv(env);
-    runtimeEnv = parseRuntimeEnv(env);
-    role = parseRole(env);
-    authSettings = parseAuthEnv(env);
+    config = parseAppEnv(env);
   } catch (error) {
     throw new UsageError((error as Error).message, { helpHint: false });
   }
-  const app = role === "worker" ? undefined : await createApp(manifest, config);
-  const services = await startRuntime(runtimeEnv);
+  configureLog(config.log);
+  log("info", "config", { settings: configSummary(env) });
+  setAppConfig(config);
+  return config;
+}
+
+async function serve(): Promise<void> {
+  const config = readConfig();
+  const { role, server: settings } = config;
+  const app = role === "worker" ? undefined : await createApp(manifest, webConfig);
+  const services = await startRuntime(config.runtime);
   let runtime: RoleRuntime;
   try {
-    let notifications: Notifications;
-    try {
-      notifications = startNotifications(services.store.kv, env);
-    } catch (error) {
-      throw new UsageError((error as Error).message, { helpHint: false });
-    }
+    const notifications: Notifications = startNotifications(services.store.kv, config.notify);
     // Here rather than at the first API request, so a one-time admin password shows at start.
-    if (role !== "worker") await startAuth(services.store, authSettings);
+    if (role !== "worker") await startAuth(services.store, config.auth);
     const dailyReport = dailyReportJob({
       store: services.store,
       broker: services.broker,
@@ -135,7 +133,7 @@ async function serve(): Promise<void> {
         log("info", "listening", { url: `http://${addr.hostname}:${addr.port}/` });
         runtime.afterListen();
       },
-    }, app?.fetch ?? workerHandler(env));
+    }, app?.fetch ?? workerHandler(config.metrics));
   } catch (error) {
     await runtime.close();
     await services.close();

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { addProblem, parseSection, secretVariable } from "./section.ts";
 
 /** The shortest signing secret accepted, in bytes of UTF-8 (HS256 wants at least its hash size). */
 export const MIN_JWT_SECRET_BYTES = 32;
@@ -26,10 +27,15 @@ const DEFAULT_SECRETS = new Set([
 ]);
 
 /** True when `value` is a known default or too repetitive to be random (e.g. 32 × "a"). */
-function looksDefault(value: string): boolean {
+export function looksDefault(value: string): boolean {
   const lower = value.toLowerCase();
   return DEFAULT_SECRETS.has(lower) || lower.includes("changeme") ||
     lower.includes("change-me") || new Set(value).size < 8;
+}
+
+/** Whether a secret is at least `minLength` characters and not a default. */
+export function strongEnough(value: string, minLength: number): boolean {
+  return value.length >= minLength && !looksDefault(value);
 }
 
 const origin = z.string().refine((text) => {
@@ -43,23 +49,10 @@ const origin = z.string().refine((text) => {
 
 const RATE_LIMIT_RULE = "API_RATE_LIMIT must be a whole number of requests per minute, at least 1";
 
-const AuthEnv = z.object({
-  APP_ENV: z.enum(["dev", "staging", "prod"], { error: "APP_ENV must be dev, staging or prod" })
-    .default("dev"),
-  JWT_SECRET: z.string()
-    .refine(
-      (s) => new TextEncoder().encode(s).byteLength >= MIN_JWT_SECRET_BYTES,
-      `JWT_SECRET must be at least ${MIN_JWT_SECRET_BYTES} bytes`,
-    )
-    .refine((s) => !looksDefault(s), "JWT_SECRET is a default or weak value; generate one")
-    .optional(),
-  ADMIN_PASSWORD: z.string().optional(),
-  CORS_ORIGINS: z.string().optional()
-    .transform((list) => (list ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""))
-    .pipe(z.array(origin)),
-  API_RATE_LIMIT: z.coerce.number<string>({ error: RATE_LIMIT_RULE })
-    .int({ error: RATE_LIMIT_RULE }).min(1, { error: RATE_LIMIT_RULE }).optional(),
-});
+/** `APP_ENV`, which every section that is stricter outside dev reads too. */
+export const appEnvVariable = z.enum(["dev", "staging", "prod"], {
+  error: "APP_ENV must be dev, staging or prod",
+}).default("dev");
 
 /** The environment the app runs as. */
 export type AppEnv = "dev" | "staging" | "prod";
@@ -77,6 +70,47 @@ export interface AuthSettings {
   readonly requestsPerMinute?: number;
 }
 
+/** The security settings' sub-schema of the environment. */
+export const authEnvSchema = z.object({
+  APP_ENV: appEnvVariable,
+  JWT_SECRET: secretVariable(
+    z.string()
+      .refine(
+        (s) => new TextEncoder().encode(s).byteLength >= MIN_JWT_SECRET_BYTES,
+        `JWT_SECRET must be at least ${MIN_JWT_SECRET_BYTES} bytes`,
+      )
+      .refine((s) => !looksDefault(s), "JWT_SECRET is a default or weak value; generate one")
+      .optional(),
+  ),
+  ADMIN_PASSWORD: secretVariable(z.string().optional()),
+  CORS_ORIGINS: z.string().optional()
+    .transform((list) => (list ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""))
+    .pipe(z.array(origin)),
+  API_RATE_LIMIT: z.coerce.number<string>({ error: RATE_LIMIT_RULE })
+    .int({ error: RATE_LIMIT_RULE }).min(1, { error: RATE_LIMIT_RULE }).optional(),
+}).transform((vars, ctx): AuthSettings => {
+  const { APP_ENV, JWT_SECRET, ADMIN_PASSWORD } = vars;
+  if (APP_ENV !== "dev") {
+    if (JWT_SECRET === undefined) {
+      addProblem(ctx, "JWT_SECRET", `JWT_SECRET must be set when APP_ENV=${APP_ENV}`);
+    }
+    if (ADMIN_PASSWORD !== undefined && !strongEnough(ADMIN_PASSWORD, MIN_ADMIN_PASSWORD_LENGTH)) {
+      addProblem(
+        ctx,
+        "ADMIN_PASSWORD",
+        `ADMIN_PASSWORD is weak: use at least ${MIN_ADMIN_PASSWORD_LENGTH} characters, not a default`,
+      );
+    }
+  }
+  return {
+    appEnv: APP_ENV,
+    jwtSecret: JWT_SECRET,
+    adminPassword: ADMIN_PASSWORD,
+    corsOrigins: vars.CORS_ORIGINS,
+    ...(vars.API_RATE_LIMIT === undefined ? {} : { requestsPerMinute: vars.API_RATE_LIMIT }),
+  };
+});
+
 /**
  * Reads the security settings; throws an `Error` whose message names each bad variable.
  * @example
@@ -85,37 +119,5 @@ export interface AuthSettings {
  * ```
  */
 export function parseAuthEnv(env: Record<string, string | undefined>): AuthSettings {
-  const value = (name: string) => env[name] || undefined;
-  const result = AuthEnv.safeParse({
-    APP_ENV: value("APP_ENV"),
-    JWT_SECRET: value("JWT_SECRET"),
-    ADMIN_PASSWORD: value("ADMIN_PASSWORD"),
-    CORS_ORIGINS: value("CORS_ORIGINS"),
-    API_RATE_LIMIT: value("API_RATE_LIMIT"),
-  });
-  const problems = result.success ? [] : result.error.issues.map((i) => i.message);
-  if (result.success && result.data.APP_ENV !== "dev") {
-    const { APP_ENV, JWT_SECRET, ADMIN_PASSWORD } = result.data;
-    if (JWT_SECRET === undefined) problems.push(`JWT_SECRET must be set when APP_ENV=${APP_ENV}`);
-    if (
-      ADMIN_PASSWORD !== undefined &&
-      (ADMIN_PASSWORD.length < MIN_ADMIN_PASSWORD_LENGTH || looksDefault(ADMIN_PASSWORD))
-    ) {
-      problems.push(
-        `ADMIN_PASSWORD is weak: use at least ${MIN_ADMIN_PASSWORD_LENGTH} characters, not a default`,
-      );
-    }
-  }
-  if (!result.success || problems.length > 0) {
-    throw new Error(`invalid security environment: ${problems.join("; ")}`);
-  }
-  return {
-    appEnv: result.data.APP_ENV,
-    jwtSecret: result.data.JWT_SECRET,
-    adminPassword: result.data.ADMIN_PASSWORD,
-    corsOrigins: result.data.CORS_ORIGINS,
-    ...(result.data.API_RATE_LIMIT === undefined
-      ? {}
-      : { requestsPerMinute: result.data.API_RATE_LIMIT }),
-  };
+  return parseSection(authEnvSchema, env, "security");
 }

@@ -5,14 +5,22 @@
  */
 import { z } from "zod";
 import type { LogFormat, LogLevel } from "../obs/log.ts";
+import { parseSection } from "./section.ts";
 
-const LogEnv = z.object({
+/** The logger's settings. */
+export interface LogSettings {
+  readonly format: LogFormat;
+  readonly level: LogLevel;
+}
+
+/** The logger's sub-schema of the environment. */
+export const logEnvSchema = z.object({
   LOG_FORMAT: z.enum(["json", "pretty"], { error: "LOG_FORMAT must be json or pretty" })
     .default("json"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], {
     error: "LOG_LEVEL must be debug, info, warn or error",
   }).default("debug"),
-});
+}).transform((vars): LogSettings => ({ format: vars.LOG_FORMAT, level: vars.LOG_LEVEL }));
 
 /**
  * Reads `LOG_FORMAT` and `LOG_LEVEL`; throws an `Error` whose message names the bad variable.
@@ -21,17 +29,6 @@ const LogEnv = z.object({
  * parseLogEnv({ LOG_FORMAT: "pretty" }); // { format: "pretty", level: "debug" }
  * ```
  */
-export function parseLogEnv(
-  env: Record<string, string | undefined>,
-): { readonly format: LogFormat; readonly level: LogLevel } {
-  const result = LogEnv.safeParse({
-    LOG_FORMAT: env.LOG_FORMAT || undefined,
-    LOG_LEVEL: env.LOG_LEVEL || undefined,
-  });
-  if (!result.success) {
-    throw new Error(
-      `invalid log environment: ${result.error.issues.map((i) => i.message).join("; ")}`,
-    );
-  }
-  return { format: result.data.LOG_FORMAT, level: result.data.LOG_LEVEL };
+export function parseLogEnv(env: Record<string, string | undefined>): LogSettings {
+  return parseSection(logEnvSchema, env, "log");
 }

@@ -4,8 +4,16 @@
  * @module
  */
 import { z } from "zod";
+import { parseSection } from "./section.ts";
 
-const ServerEnv = z.object({
+/** Where the server listens. */
+export interface ServerSettings {
+  readonly port: number;
+  readonly hostname: string;
+}
+
+/** The server's sub-schema of the environment. */
+export const serverEnvSchema = z.object({
   PORT: z.coerce.number({ error: "PORT must be a number" }).int("PORT must be a whole number")
     .min(0, "PORT must be between 0 and 65535").max(65535, "PORT must be between 0 and 65535")
     .default(8000),
@@ -15,13 +23,7 @@ const ServerEnv = z.object({
       "HOST must be a host name or IP address such as 127.0.0.1, without a scheme or port",
     )
     .default("0.0.0.0"),
-});
-
-/** Where the server listens. */
-export interface ServerSettings {
-  readonly port: number;
-  readonly hostname: string;
-}
+}).transform((vars): ServerSettings => ({ port: vars.PORT, hostname: vars.HOST }));
 
 /**
  * Reads `PORT` and `HOST`; throws an `Error` whose message names the bad variable.
@@ -31,11 +33,5 @@ export interface ServerSettings {
  * ```
  */
 export function parseServerEnv(env: Record<string, string | undefined>): ServerSettings {
-  const result = ServerEnv.safeParse({ PORT: env.PORT || undefined, HOST: env.HOST || undefined });
-  if (!result.success) {
-    throw new Error(
-      `invalid server environment: ${result.error.issues.map((i) => i.message).join("; ")}`,
-    );
-  }
-  return { port: result.data.PORT, hostname: result.data.HOST };
+  return parseSection(serverEnvSchema, env, "server");
 }

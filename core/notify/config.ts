@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { addProblem, parseSection, secretVariable } from "../config/section.ts";
 import { KAKAO_API_URL } from "./kakao.ts";
 import { KAKAO_AUTH_URL } from "./kakao_tokens.ts";
 import { parseQuietHours, type QuietHours } from "./quiet_hours.ts";
@@ -44,17 +45,23 @@ const httpUrl = (name: string) =>
     error: `${name} must be an http(s) URL`,
   });
 const secret = (name: string, pattern = /^\S+$/) =>
-  z.string().regex(pattern, `${name} is not in the expected form`).transform((v) => new Secret(v));
-const secretUrl = (name: string) => httpUrl(name).transform((v) => new Secret(v));
+  secretVariable(
+    z.string().regex(pattern, `${name} is not in the expected form`)
+      .transform((v) => new Secret(v)).optional(),
+  );
+const secretUrl = (name: string) =>
+  secretVariable(httpUrl(name).transform((v) => new Secret(v)).optional());
 
 /** The variables, all optional; `parseNotifyEnv` decides which groups are complete. */
 export const notifyEnvSchema = z.object({
   NOTIFY_QUIET_HOURS: z.string().optional(),
-  NOTIFY_WEBHOOK_URL: secretUrl("NOTIFY_WEBHOOK_URL").optional(),
-  NOTIFY_WEBHOOK_SECRET: z.string().min(16, "NOTIFY_WEBHOOK_SECRET must be at least 16 characters")
-    .transform((v) => new Secret(v)).optional(),
+  NOTIFY_WEBHOOK_URL: secretUrl("NOTIFY_WEBHOOK_URL"),
+  NOTIFY_WEBHOOK_SECRET: secretVariable(
+    z.string().min(16, "NOTIFY_WEBHOOK_SECRET must be at least 16 characters")
+      .transform((v) => new Secret(v)).optional(),
+  ),
   // A bot token is `<bot id>:<secret>` (BotFather).
-  TELEGRAM_BOT_TOKEN: secret("TELEGRAM_BOT_TOKEN", /^\d+:[\w-]+$/).optional(),
+  TELEGRAM_BOT_TOKEN: secret("TELEGRAM_BOT_TOKEN", /^\d+:[\w-]+$/),
   // A numeric chat id (negative for groups) or a public channel's @username.
   TELEGRAM_CHAT_ID: z.string().regex(
     /^(-?\d+|@\w{5,})$/,
@@ -62,11 +69,11 @@ export const notifyEnvSchema = z.object({
   )
     .optional(),
   TELEGRAM_API_URL: httpUrl("TELEGRAM_API_URL").default(TELEGRAM_API_URL),
-  SLACK_WEBHOOK_URL: secretUrl("SLACK_WEBHOOK_URL").optional(),
-  KAKAO_REST_API_KEY: secret("KAKAO_REST_API_KEY").optional(),
-  KAKAO_ACCESS_TOKEN: secret("KAKAO_ACCESS_TOKEN").optional(),
-  KAKAO_REFRESH_TOKEN: secret("KAKAO_REFRESH_TOKEN").optional(),
-  KAKAO_CLIENT_SECRET: secret("KAKAO_CLIENT_SECRET").optional(),
+  SLACK_WEBHOOK_URL: secretUrl("SLACK_WEBHOOK_URL"),
+  KAKAO_REST_API_KEY: secret("KAKAO_REST_API_KEY"),
+  KAKAO_ACCESS_TOKEN: secret("KAKAO_ACCESS_TOKEN"),
+  KAKAO_REFRESH_TOKEN: secret("KAKAO_REFRESH_TOKEN"),
+  KAKAO_CLIENT_SECRET: secret("KAKAO_CLIENT_SECRET"),
   KAKAO_LINK_URL: httpUrl("KAKAO_LINK_URL").optional(),
   KAKAO_API_URL: httpUrl("KAKAO_API_URL").default(KAKAO_API_URL),
   KAKAO_AUTH_URL: httpUrl("KAKAO_AUTH_URL").default(KAKAO_AUTH_URL),
@@ -74,29 +81,13 @@ export const notifyEnvSchema = z.object({
 
 type NotifyEnv = z.infer<typeof notifyEnvSchema>;
 
-/**
- * Reads the notification variables. Throws an `Error` naming each bad or missing variable (never
- * its value) when a channel is half configured or a value is malformed.
- *
- * @example
- * parseNotifyEnv({ SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T/B/x" }).channels[0]?.type // "slack"
- */
-export function parseNotifyEnv(source: Record<string, string | undefined>): NotifySettings {
-  const present = Object.fromEntries(
-    Object.keys(notifyEnvSchema.shape).map((name) => [name, source[name] || undefined]),
-  );
-  const parsed = notifyEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`invalid notification settings: ${issues.join("; ")}`);
-  }
-  const env = parsed.data;
+/** The notification settings' sub-schema of the environment: the channels that are complete. */
+export const notifySettingsSchema = notifyEnvSchema.transform((env, ctx): NotifySettings => {
   const channels: ChannelSettings[] = [];
-  const problems: string[] = [];
   const group = <K extends keyof NotifyEnv>(names: readonly K[], build: () => ChannelSettings) => {
     if (names.every((name) => env[name] === undefined)) return;
     const absent = names.filter((name) => env[name] === undefined);
-    if (absent.length > 0) problems.push(`${absent.join(", ")} must be set too`);
+    if (absent.length > 0) addProblem(ctx, absent[0]!, `${absent.join(", ")} must be set too`);
     else channels.push(build());
   };
   group(["NOTIFY_WEBHOOK_URL", "NOTIFY_WEBHOOK_SECRET"], () => ({
@@ -129,11 +120,19 @@ export function parseNotifyEnv(source: Record<string, string | undefined>): Noti
     try {
       quietHours = parseQuietHours(env.NOTIFY_QUIET_HOURS);
     } catch (error) {
-      problems.push(`NOTIFY_QUIET_HOURS: ${(error as Error).message}`);
+      addProblem(ctx, "NOTIFY_QUIET_HOURS", `NOTIFY_QUIET_HOURS: ${(error as Error).message}`);
     }
   }
-  if (problems.length > 0) {
-    throw new Error(`invalid notification settings: ${problems.join("; ")}`);
-  }
   return { channels, quietHours };
+});
+
+/**
+ * Reads the notification variables. Throws an `Error` naming each bad or missing variable (never
+ * its value) when a channel is half configured or a value is malformed.
+ *
+ * @example
+ * parseNotifyEnv({ SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T/B/x" }).channels[0]?.type // "slack"
+ */
+export function parseNotifyEnv(source: Record<string, string | undefined>): NotifySettings {
+  return parseSection(notifySettingsSchema, source, "notification");
 }

@@ -11,14 +11,6 @@ export interface MetricsAccess {
   readonly token?: string;
 }
 
-/** Reads `METRICS_TOKEN` from an environment (e.g. `Deno.env.toObject()`). */
-export function metricsAccessFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): MetricsAccess {
-  const token = env.METRICS_TOKEN?.trim();
-  return token ? { token } : {};
-}
-
 /** Whether an address is the local host (127.0.0.0/8, ::1, or IPv4 mapped into IPv6). */
 export function isLoopback(hostname: string): boolean {
   const address = hostname.replace(/^\[|\]$/g, "").replace(/^::ffff:/i, "");

@@ -26,6 +26,24 @@ const SECRET_SHAPES: readonly RegExp[] = [
   /([?&](?:access_token|refresh_token|token|key|secret|appsecret|appkey|signature)=)[^&#\s"]+/gi,
 ];
 
+/** How {@link maskSecret} writes a secret: `unset`, or `set` with at most its last four characters. */
+const MASKED = /^(unset|set \(\*{4}[^\s()]{0,4}\))$/;
+
+/** Secrets shorter than this show no characters at all when masked. */
+const SHOW_TAIL_FROM = 16;
+
+/**
+ * How a start-up line shows a secret: `unset`, or `set (****wxyz)` with its last four characters
+ * (none for a secret under sixteen), never the value. The redaction layer lets this form through a
+ * secret-named field, and masks anything else there.
+ *
+ * @example maskSecret("0123456789abcdef0123") // "set (****0123)"
+ */
+export function maskSecret(value: string | undefined): string {
+  if (value === undefined || value === "") return "unset";
+  return `set (****${value.length >= SHOW_TAIL_FROM ? value.slice(-4) : ""})`;
+}
+
 const registered = new Set<string>();
 
 /** Secrets shorter than this are not registered: masking them would garble ordinary text. */
@@ -124,7 +142,8 @@ function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       // Only text is masked by name: `tokenExpiresAt: 1700000000000` or `secretCount: 2` are not secrets.
-      out[key] = SECRET_FIELD.test(key) && typeof item === "string" && item !== ""
+      out[key] = SECRET_FIELD.test(key) && typeof item === "string" && item !== "" &&
+          !MASKED.test(item)
         ? REDACTED
         : walk(item, depth + 1, seen);
     }

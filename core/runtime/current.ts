@@ -4,10 +4,12 @@
  * first request instead of at module load.
  * @module
  */
+import { type AppConfig, parseAppEnv } from "../config/env.ts";
 import type { Engine } from "../engine/mod.ts";
 import type { AppServices } from "./services.ts";
 
 let current: AppServices | undefined;
+let currentConfig: AppConfig | undefined;
 let currentEngine: Engine | undefined;
 
 /** Records the services routes use; `main.ts` calls it once, before serving. */
@@ -28,4 +30,20 @@ export function setAppEngine(engine: Engine | undefined): void {
 /** The running engine (`engine.jobs()` for the health page), or undefined in a worker or tests. */
 export function appEngine(): Engine | undefined {
   return currentEngine;
+}
+
+/** Records the settings `main.ts` parsed from the environment at start-up. */
+export function setAppConfig(config: AppConfig): void {
+  currentConfig = config;
+}
+
+/**
+ * The running app's settings: those `main.ts` parsed, or, where nothing set them (the dev server),
+ * the process's environment parsed once at the first call.
+ *
+ * @throws {ConfigError} when the environment it parses is bad.
+ */
+export function appConfig(): AppConfig {
+  currentConfig ??= parseAppEnv(Deno.env.toObject());
+  return currentConfig;
 }

@@ -1,10 +1,11 @@
 /**
  * The runtime's settings from the environment: the KIS keys (all of `KIS_APP_KEY`,
- * `KIS_APP_SECRET` and `KIS_ACCOUNT`, or none of them) and `KV_PATH` (on Deno Deploy, where
- * `DENO_DEPLOYMENT_ID` is set, the platform's KV unless `KV_PATH` names another).
+ * `KIS_APP_SECRET` and `KIS_ACCOUNT`, or none of them), the KIS options, `KV_PATH` (on Deno Deploy,
+ * where `DENO_DEPLOYMENT_ID` is set, the platform's KV unless `KV_PATH` names another) and `ROLE`.
  * @module
  */
 import { z } from "zod";
+import { addProblem, parseSection, secretVariable } from "../config/section.ts";
 import { DEFAULT_KV_PATH, PLATFORM_KV } from "../store/mod.ts";
 
 /** Where the demo keeps its store unless `KV_PATH` says otherwise, apart from a real account's. */
@@ -12,54 +13,91 @@ export const DEMO_KV_PATH = "./data/demo.kv";
 
 const KEY_NAMES = ["KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT"] as const;
 
-const kisSchema = z.object({
-  KIS_APP_KEY: z.string().min(1),
-  KIS_APP_SECRET: z.string().min(1),
-  KIS_ACCOUNT: z.string().regex(/^\d{8}-\d{2}$/, "KIS_ACCOUNT must look like 12345678-01"),
+const variables = z.object({
+  KIS_APP_KEY: secretVariable(z.string().optional()),
+  KIS_APP_SECRET: secretVariable(z.string().optional()),
+  KIS_ACCOUNT: z.string().regex(/^\d{8}-\d{2}$/, "KIS_ACCOUNT must look like 12345678-01")
+    .optional(),
   KIS_ENV: z.enum(["real", "vts"], { error: "KIS_ENV must be real or vts" }).default("vts"),
-  KIS_HTS_ID: z.string().min(1).optional(),
+  KIS_HTS_ID: z.string().optional(),
   KIS_REST_URL: z.url({ error: "KIS_REST_URL must be a URL" }).optional(),
   KIS_WS_URL: z.url({ error: "KIS_WS_URL must be a URL" }).optional(),
-  KV_PATH: z.string().min(1).default(DEFAULT_KV_PATH),
+  KIS_LIVE_TRADING: z.enum(["0", "1"], { error: "KIS_LIVE_TRADING must be 0 or 1" }).default("0"),
+  KIS_ORDER_ROUTE: z.enum(["KRX", "NXT", "SOR"], {
+    error: "KIS_ORDER_ROUTE must be KRX, NXT or SOR",
+  }).default("KRX"),
+  KV_PATH: z.string().optional(),
+  DENO_DEPLOYMENT_ID: z.string().optional(),
+  // read by Deno itself when KV_PATH is a KV Connect URL; listed so the start-up line shows it
+  DENO_KV_ACCESS_TOKEN: secretVariable(z.string().optional()),
 });
+
+type Variables = z.output<typeof variables>;
+
+/** The KIS account's settings, once all three keys are set. */
+export interface KisSettings {
+  readonly KIS_APP_KEY: string;
+  readonly KIS_APP_SECRET: string;
+  readonly KIS_ACCOUNT: string;
+  readonly KIS_ENV: "real" | "vts";
+  readonly KIS_HTS_ID?: string;
+  readonly KIS_REST_URL?: string;
+  readonly KIS_WS_URL?: string;
+  /** `KIS_LIVE_TRADING=1`: orders may reach a real account. */
+  readonly liveTrading: boolean;
+  readonly route: Variables["KIS_ORDER_ROUTE"];
+}
 
 /** What the runtime starts: the embedded demo, or a broker on a KIS account. */
 export type RuntimeEnv =
   | { readonly mode: "demo"; readonly kvPath: string }
-  | { readonly mode: "kis"; readonly kvPath: string; readonly kis: z.output<typeof kisSchema> };
+  | { readonly mode: "kis"; readonly kvPath: string; readonly kis: KisSettings };
 
 /**
- * Reads the runtime's settings; throws an `Error` naming the bad or missing variable when only
- * some of the KIS keys are set, so a typo never silently falls back to the demo.
+ * The runtime's sub-schema of the environment. Only some of the KIS keys set is an error naming
+ * the missing ones, so a typo never silently falls back to the demo.
+ */
+export const runtimeEnvSchema = variables.transform((vars, ctx): RuntimeEnv => {
+  // On Deno Deploy (DENO_DEPLOYMENT_ID set) there is no file system: the platform's KV is the default.
+  const kvPath = vars.KV_PATH ?? (vars.DENO_DEPLOYMENT_ID ? PLATFORM_KV : undefined);
+  const missing = KEY_NAMES.filter((name) => vars[name] === undefined);
+  if (missing.length === KEY_NAMES.length) return { mode: "demo", kvPath: kvPath ?? DEMO_KV_PATH };
+  if (missing.length > 0) {
+    addProblem(
+      ctx,
+      missing[0]!,
+      `${missing.join(", ")} not set; set all of ${
+        KEY_NAMES.join(", ")
+      } for a KIS account, or none for the demo`,
+    );
+    return z.NEVER;
+  }
+  return {
+    mode: "kis",
+    kvPath: kvPath ?? DEFAULT_KV_PATH,
+    kis: {
+      KIS_APP_KEY: vars.KIS_APP_KEY!,
+      KIS_APP_SECRET: vars.KIS_APP_SECRET!,
+      KIS_ACCOUNT: vars.KIS_ACCOUNT!,
+      KIS_ENV: vars.KIS_ENV,
+      KIS_HTS_ID: vars.KIS_HTS_ID,
+      KIS_REST_URL: vars.KIS_REST_URL,
+      KIS_WS_URL: vars.KIS_WS_URL,
+      liveTrading: vars.KIS_LIVE_TRADING === "1",
+      route: vars.KIS_ORDER_ROUTE,
+    },
+  };
+});
+
+/**
+ * Reads the runtime's settings; throws an `Error` naming the bad or missing variable.
  * @example
  * ```ts
  * parseRuntimeEnv({}); // { mode: "demo", kvPath: "./data/demo.kv" }
  * ```
  */
 export function parseRuntimeEnv(env: Record<string, string | undefined>): RuntimeEnv {
-  // On Deno Deploy (DENO_DEPLOYMENT_ID set) there is no file system: the platform's KV is the default.
-  const platform = env.DENO_DEPLOYMENT_ID ? PLATFORM_KV : undefined;
-  const value = (name: string) =>
-    env[name] || (name === "KV_PATH" ? platform : undefined) || undefined;
-  const present = KEY_NAMES.filter((name) => value(name) !== undefined);
-  if (present.length === 0) return { mode: "demo", kvPath: value("KV_PATH") ?? DEMO_KV_PATH };
-  if (present.length < KEY_NAMES.length) {
-    const missing = KEY_NAMES.filter((name) => value(name) === undefined);
-    throw new Error(
-      `invalid runtime environment: ${missing.join(", ")} not set; set all of ${
-        KEY_NAMES.join(", ")
-      } for a KIS account, or none for the demo`,
-    );
-  }
-  const result = kisSchema.safeParse(Object.fromEntries(
-    Object.keys(kisSchema.shape).map((name) => [name, value(name)]),
-  ));
-  if (!result.success) {
-    throw new Error(
-      `invalid runtime environment: ${result.error.issues.map((i) => i.message).join("; ")}`,
-    );
-  }
-  return { mode: "kis", kvPath: result.data.KV_PATH, kis: result.data };
+  return parseSection(runtimeEnvSchema, env, "runtime");
 }
 
 /** What a process runs: everything, the web role (pages, API, cron jobs) or the worker role. */
@@ -68,7 +106,10 @@ export const ROLES = ["all", "web", "worker"] as const;
 /** A process's role: `web` serves and schedules, `worker` watches the realtime stream. */
 export type Role = (typeof ROLES)[number];
 
-const roleSchema = z.enum(ROLES, { error: "ROLE must be all, web or worker" }).default("all");
+/** `ROLE`'s sub-schema of the environment (unset: `all`). */
+export const roleEnvSchema = z.object({
+  ROLE: z.enum(ROLES, { error: "ROLE must be all, web or worker" }).default("all"),
+}).transform((vars): Role => vars.ROLE);
 
 /**
  * Reads `ROLE` (empty or unset: `all`).
@@ -77,9 +118,5 @@ const roleSchema = z.enum(ROLES, { error: "ROLE must be all, web or worker" }).d
  * @example parseRole({ ROLE: "worker" }) // "worker"
  */
 export function parseRole(env: Record<string, string | undefined>): Role {
-  const result = roleSchema.safeParse(env.ROLE || undefined);
-  if (!result.success) {
-    throw new Error(`invalid runtime environment: ${result.error.issues[0]!.message}`);
-  }
-  return result.data;
+  return parseSection(roleEnvSchema, env, "runtime");
 }

@@ -5,11 +5,14 @@
  */
 export {
   DEMO_KV_PATH,
+  type KisSettings,
   parseRole,
   parseRuntimeEnv,
   type Role,
+  roleEnvSchema,
   ROLES,
   type RuntimeEnv,
+  runtimeEnvSchema,
 } from "./env.ts";
 export { type AppServices, DEMO_CASH, startServices } from "./services.ts";
 export {
@@ -21,6 +24,13 @@ export {
   seedDemo,
 } from "./seed.ts";
 export { type Notifications, startNotifications } from "./notifications.ts";
-export { appEngine, appServices, setAppEngine, setAppServices } from "./current.ts";
+export {
+  appConfig,
+  appEngine,
+  appServices,
+  setAppConfig,
+  setAppEngine,
+  setAppServices,
+} from "./current.ts";
 export { DEMO_SCHEDULE, type RoleOptions, type RoleRuntime, startRole } from "./roles.ts";
 export { workerHandler } from "./worker_http.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import type { NotifyFunction } from "../alerts/watcher.ts";
-import { buildChannels, type Notification, Notifier, parseNotifyEnv } from "../notify/mod.ts";
+import { buildChannels, type Notification, Notifier, type NotifySettings } from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 
 /** The notify function and, with channels, the queue listener delivering them. */
@@ -17,18 +17,15 @@ export interface Notifications {
 }
 
 /**
- * Notifications from `env`'s settings: with channels, queued through a `Notifier` on `kv` whose
- * listener this process runs (the handler is idempotent, so several processes may listen);
- * without, each message is logged at info.
- *
- * @throws {Error} naming the variable when a channel is half configured (`parseNotifyEnv`).
+ * Notifications from the parsed settings (`parseNotifyEnv`): with channels, queued through a
+ * `Notifier` on `kv` whose listener this process runs (the handler is idempotent, so several
+ * processes may listen); without, each message is logged at info.
  */
 export function startNotifications(
   kv: Deno.Kv,
-  env: Record<string, string | undefined>,
+  settings: NotifySettings,
   log: (level: LogLevel, message: string, fields?: LogFields) => void = defaultLog,
 ): Notifications {
-  const settings = parseNotifyEnv(env);
   if (settings.channels.length === 0) {
     return {
       notify: (notification: Notification) => {

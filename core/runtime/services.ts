@@ -87,6 +87,8 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
         kv: store.kv,
         restUrl: env.kis.KIS_REST_URL,
         wsUrl: env.kis.KIS_WS_URL,
+        liveTrading: env.kis.liveTrading,
+        route: env.kis.route,
         metrics: appMetrics.kis,
       });
     }

@@ -4,14 +4,13 @@
  * @module
  */
 import { appMetrics } from "../obs/metrics.ts";
-import { metricsAccessFromEnv, serveMetrics } from "../obs/metrics_endpoint.ts";
+import { type MetricsAccess, serveMetrics } from "../obs/metrics_endpoint.ts";
 import { VERSION } from "../version.ts";
 
-/** The worker's request handler; `env` gives `METRICS_TOKEN` (docs/observability.md). */
+/** The worker's request handler; `access` is who may scrape (`METRICS_TOKEN`, docs/observability.md). */
 export function workerHandler(
-  env: Readonly<Record<string, string | undefined>>,
+  access: MetricsAccess,
 ): (req: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response> {
-  const access = metricsAccessFromEnv(env);
   return (req, info) => {
     const { pathname } = new URL(req.url);
     if (req.method === "GET" && pathname === "/api/v1/health/live") {

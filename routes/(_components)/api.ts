@@ -8,10 +8,9 @@ import { createApiApp } from "@/core/api/app.ts";
 import type { ApiApp } from "@/core/api/context.ts";
 import { COOKIE, CSRF_HEADER } from "@/core/auth/cookies.ts";
 import { startAuth } from "@/core/auth/mod.ts";
-import { parseAuthEnv } from "@/core/config/auth.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
-import { appServices } from "@/core/runtime/mod.ts";
+import { appConfig, appServices } from "@/core/runtime/mod.ts";
 
 /** The API app and how to name a request's route for metrics. */
 export interface RoutedApi {
@@ -25,7 +24,7 @@ let routed: Promise<RoutedApi> | undefined;
 // Without services (the dev server, tests) there is no store, so every secured route answers 401.
 async function buildApi(): Promise<RoutedApi> {
   const services = appServices();
-  const settings = parseAuthEnv(Deno.env.toObject());
+  const settings = appConfig().auth;
   const auth = services === undefined ? undefined : await startAuth(services.store, settings);
   const app = createApiApp({
     broker: services?.broker,

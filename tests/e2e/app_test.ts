@@ -8,6 +8,7 @@ import { openStore } from "@/core/store/mod.ts";
 import { listSignals, listStrategyConfigs, OrderRepository } from "@/core/trading/mod.ts";
 import {
   adminHeaders,
+  E2E_ADMIN_PASSWORD,
   PROJECT_ROOT,
   removeKv,
   serveArgs,
@@ -343,6 +344,63 @@ Deno.test("with APP_ENV=prod, deno task start refuses to run without JWT_SECRET,
     () => startAppServer({ APP_ENV: "prod", JWT_SECRET: "x".repeat(40) }),
     /JWT_SECRET is a default or weak value/,
   );
+});
+
+Deno.test("with APP_ENV=prod and several bad settings, the start names every one on one line (exit 2)", async () => {
+  const run = await new Deno.Command(Deno.execPath(), {
+    args: await serveArgs(),
+    cwd: PROJECT_ROOT,
+    env: {
+      APP_ENV: "prod",
+      JWT_SECRET: "",
+      ADMIN_PASSWORD: "changeme",
+      METRICS_TOKEN: "changeme",
+      PORT: "eighty",
+      KIS_APP_KEY: "PSonlyTheKeyWasSet0123",
+      KIS_APP_SECRET: "",
+      KIS_ACCOUNT: "",
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(run.stderr).trim();
+  assert.equal(run.code, 2);
+  assert.equal(stderr.split("\n").length, 1, stderr);
+  for (const name of ["JWT_SECRET", "ADMIN_PASSWORD", "METRICS_TOKEN", "PORT", "KIS_APP_SECRET"]) {
+    assert.match(stderr, new RegExp(`\\b${name}\\b`), name);
+  }
+  assert.ok(!stderr.includes("changeme") && !stderr.includes("PSonly"), "no value is quoted");
+});
+
+Deno.test("the start logs every setting on one config line, and no secret's value appears anywhere in its output", async () => {
+  const secrets = {
+    JWT_SECRET: "q7Vn2mXc9LpR4tYw8zKb6HdJ3sFgA1eU0oNiCvBx",
+    METRICS_TOKEN: "m3tr1cs-T0ken-9f8e7d6c5b4a3210",
+    NOTIFY_WEBHOOK_URL: "http://127.0.0.1:9/in/9a8b7c6d5e4f3a2b1c0d",
+    NOTIFY_WEBHOOK_SECRET: "webhook-signing-secret-5566",
+    DENO_KV_ACCESS_TOKEN: "ddp_kvAccessToken1234567890abcdefXYZ",
+  };
+  const server = await startAppServer({ ROLE: "worker", APP_ENV: "staging", ...secrets });
+  let output: string;
+  try {
+    const live = await fetch(`${server.url}/api/v1/health/live`);
+    await live.body?.cancel();
+  } finally {
+    assert.equal((await server.stop()).code, 0);
+    output = server.logs.join("\n");
+  }
+  const lines = parsed(server.logs).filter((line) => line.msg === "config");
+  assert.equal(lines.length, 1);
+  const settings = lines[0]!.settings as Record<string, unknown>;
+  assert.equal(settings.ROLE, "worker");
+  assert.equal(settings.APP_ENV, "staging");
+  assert.equal(settings.JWT_SECRET, "set (****CvBx)");
+  assert.equal(settings.ADMIN_PASSWORD, "set (****rase)");
+  assert.equal(settings.KIS_APP_KEY, "unset");
+  for (const [name, value] of Object.entries(secrets)) {
+    assert.ok(!output.includes(value), `${name}'s value is not in the output`);
+  }
+  assert.ok(!output.includes(E2E_ADMIN_PASSWORD), "nor the admin password");
 });
 
 Deno.test("without ADMIN_PASSWORD the first start prints a one-time password once; it signs in", async () => {

@@ -8,6 +8,7 @@
 import type { Role } from "../../core/api/access.ts";
 import type { ApiApp } from "../../core/api/context.ts";
 import { KvJobStatusStore } from "../../core/jobs/mod.ts";
+import { parseNotifyEnv } from "../../core/notify/mod.ts";
 import type { LogFields, LogLevel } from "../../core/obs/log.ts";
 import { dailyReportJob } from "../../core/report/mod.ts";
 import {
@@ -86,10 +87,14 @@ export async function startTradingDay(
     [Symbol.asyncDispose]: close,
   };
   await prepare(store, accountId);
-  const notifications = startNotifications(store.kv, {
-    NOTIFY_WEBHOOK_URL: `${receiver.url}/hook`,
-    NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  }, log);
+  const notifications = startNotifications(
+    store.kv,
+    parseNotifyEnv({
+      NOTIFY_WEBHOOK_URL: `${receiver.url}/hook`,
+      NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    }),
+    log,
+  );
   const clock = steppedCron(e2e.sim.clock);
   // as main.ts builds it
   const dailyReport = dailyReportJob({

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createMetrics } from "@/core/obs/metrics.ts";
-import { isLoopback, metricsAccessFromEnv, serveMetrics } from "@/core/obs/metrics_endpoint.ts";
+import { parseMetricsEnv } from "@/core/config/metrics.ts";
+import { isLoopback, serveMetrics } from "@/core/obs/metrics_endpoint.ts";
 import { createApp } from "@/core/web/mod.ts";
 import config from "@/fresh.config.ts";
 import manifest from "@/fresh.gen.ts";
@@ -18,7 +19,7 @@ const SAMPLE_LINE =
 
 Deno.test("/metrics with a token: 401 without it or with a wrong one, 200 with it", async () => {
   const { registry } = createMetrics();
-  const access = metricsAccessFromEnv({ METRICS_TOKEN: "s3cret-token" });
+  const access = parseMetricsEnv({ METRICS_TOKEN: "s3cret-token" });
   const remote = from("203.0.113.9");
   const denied = await serveMetrics(scrape(), remote, registry, access);
   assert.equal(denied.status, 401);
@@ -45,7 +46,7 @@ Deno.test("/metrics with a token: 401 without it or with a wrong one, 200 with i
 
 Deno.test("/metrics without a token answers loopback clients only", async () => {
   const { registry } = createMetrics();
-  const access = metricsAccessFromEnv({ METRICS_TOKEN: "  " });
+  const access = parseMetricsEnv({ METRICS_TOKEN: "  " });
   assert.deepEqual(access, {});
   for (const host of ["127.0.0.1", "::1", "::ffff:127.0.0.1"]) {
     const res = await serveMetrics(scrape(), from(host), registry, access);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { parseNotifyEnv } from "../../core/notify/mod.ts";
 import { startNotifications } from "../../core/runtime/mod.ts";
 import { note, recordingServer } from "../notify/_support.ts";
 
@@ -7,7 +8,7 @@ Deno.test("without channels a notification is logged, not queued", async () => {
   const lines: { message: string; fields?: Record<string, unknown> }[] = [];
   const notifications = startNotifications(
     kv,
-    {},
+    parseNotifyEnv({}),
     (_level, message, fields) => lines.push({ message, fields }),
   );
   assert.deepEqual(notifications.channels, []);
@@ -20,10 +21,13 @@ Deno.test("with a webhook configured a notification goes through the KV queue to
   await using hook = recordingServer(() => new Response("ok"));
   const kv = await Deno.openKv(":memory:");
   try {
-    const notifications = startNotifications(kv, {
-      NOTIFY_WEBHOOK_URL: `${hook.url}/hook`,
-      NOTIFY_WEBHOOK_SECRET: "a-secret-of-16-chars",
-    });
+    const notifications = startNotifications(
+      kv,
+      parseNotifyEnv({
+        NOTIFY_WEBHOOK_URL: `${hook.url}/hook`,
+        NOTIFY_WEBHOOK_SECRET: "a-secret-of-16-chars",
+      }),
+    );
     assert.deepEqual(notifications.channels, ["webhook"]);
     assert.equal(await notifications.notify(note()), 1);
     const deadline = Date.now() + 10_000;
@@ -38,10 +42,9 @@ Deno.test("with a webhook configured a notification goes through the KV queue to
   }
 });
 
-Deno.test("a half-configured channel is refused, naming the missing variable", async () => {
-  using kv = await Deno.openKv(":memory:");
+Deno.test("a half-configured channel is refused, naming the missing variable", () => {
   assert.throws(
-    () => startNotifications(kv, { NOTIFY_WEBHOOK_URL: "http://127.0.0.1:1/hook" }),
+    () => parseNotifyEnv({ NOTIFY_WEBHOOK_URL: "http://127.0.0.1:1/hook" }),
     /NOTIFY_WEBHOOK_SECRET/,
   );
 });

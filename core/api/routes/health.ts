@@ -4,7 +4,7 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { parseServerEnv } from "../../config/server.ts";
+import { parseAppEnv } from "../../config/env.ts";
 import { VERSION } from "../../version.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
@@ -52,7 +52,7 @@ export function registerHealthRoutes(app: ApiApp, options: ApiOptions): void {
   app.openapi(liveRoute, (c) => c.json({ status: "ok" as const, version: VERSION }, 200));
   app.openapi(readyRoute, (c) => {
     try {
-      parseServerEnv(readEnv());
+      parseAppEnv(readEnv());
     } catch (error) {
       throw new ApiError(503, "not_ready", "the app is not ready to serve", {
         details: [{ field: "config", message: (error as Error).message }],
