@@ -10,7 +10,7 @@
 import { listenFailure, runCli, UsageError } from "@/cli/_args.ts";
 import { startAuth } from "@/core/auth/mod.ts";
 import { type AppConfig, configSummary, parseAppEnv } from "@/core/config/env.ts";
-import { KvJobStatusStore } from "@/core/jobs/mod.ts";
+import { KvJobStatusStore, registerCronsAtLoad } from "@/core/jobs/mod.ts";
 import { configureLog, log } from "@/core/obs/log.ts";
 import { registerSecretsFromEnv } from "@/core/obs/redact.ts";
 import { dailyReportJob } from "@/core/report/mod.ts";
@@ -31,6 +31,13 @@ import {
 import { createApp } from "@/core/web/mod.ts";
 import webConfig from "./fresh.config.ts";
 import manifest from "./fresh.gen.ts";
+
+/**
+ * Every job's cron, registered while this module loads: Deno Deploy picks up only the `Deno.cron`
+ * calls made at the top level of the module graph. The engine binds its handlers once it has
+ * started; until then, and in a process that runs no jobs, a firing is skipped with a log line.
+ */
+const crons = registerCronsAtLoad();
 
 const USAGE = `usage: deno task start | deno task web | deno task worker
 
@@ -68,6 +75,7 @@ function closeOnSignal(runtime: RoleRuntime, services: AppServices): void {
     if (stopping) return;
     stopping = true;
     log("info", "stopping", { signal });
+    crons.stop();
     try {
       await runtime.close();
     } finally {
@@ -116,7 +124,13 @@ async function serve(): Promise<void> {
       notifier: notifications.notifier,
       jobStatus: new KvJobStatusStore(services.store.kv),
     });
-    runtime = await startRole(role, services, { notify: notifications.notify, dailyReport });
+    if (role === "worker") crons.idle("the worker role runs no jobs");
+    else if (services.mode === "demo") crons.idle("the demo's jobs follow its simulated clock");
+    runtime = await startRole(role, services, {
+      notify: notifications.notify,
+      dailyReport,
+      cron: services.mode === "demo" ? undefined : crons.cron,
+    });
     log("info", "role", { role, notificationChannels: notifications.channels });
   } catch (error) {
     await services.close();

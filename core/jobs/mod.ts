@@ -44,9 +44,17 @@ export { type JobLease, jobLeaseKey, KvJobLease, type LeaseTicket } from "./leas
 export {
   type CronRegistrar,
   type CronRegistration,
+  cronRegistrations,
   defineJob,
   type Job,
   type JobContext,
   registerJobs,
   type RegisterJobsOptions,
 } from "./runner.ts";
+export {
+  defaultCronRegistrations,
+  denoLoadCron,
+  type LoadCron,
+  type LoadTimeCrons,
+  registerCronsAtLoad,
+} from "./load_time.ts";

@@ -85,7 +85,25 @@ export interface CronRegistration {
 }
 
 /**
- * Registers every job's expressions with `options.cron` (at module top level on Deno Deploy).
+ * The crons of job `name`: one per expression, named `name` alone when there is one expression and
+ * `name-1`, `name-2`, … when there are several (`Deno.cron` names must be unique).
+ *
+ * @example cronRegistrations("reconcile", ["*\/5 0-6 * * MON-FRI", "0-25/5 7 * * MON-FRI"])[1].cronName // "reconcile-2"
+ */
+export function cronRegistrations(
+  name: string,
+  expressions: readonly string[],
+): CronRegistration[] {
+  return expressions.map((expression, i) => ({
+    job: name,
+    cronName: expressions.length === 1 ? name : `${name}-${i + 1}`,
+    expression,
+  }));
+}
+
+/**
+ * Registers every job's expressions with `options.cron` (through `registerCronsAtLoad` on Deno
+ * Deploy, whose crons must be registered at module top level).
  * Handlers never throw: a failure is logged and recorded, and the next firing is the retry, so
  * `Deno.cron` never re-runs a firing outside its slot.
  *
@@ -102,12 +120,11 @@ export function registerJobs(
   const registrations: CronRegistration[] = [];
   for (const job of jobs) {
     const handler = guardedHandler(job, { ...options, holder });
-    job.expressions.forEach((expression, i) => {
-      parseCronExpression(expression);
-      const cronName = job.expressions.length === 1 ? job.name : `${job.name}-${i + 1}`;
-      options.cron(cronName, expression, handler);
-      registrations.push({ job: job.name, cronName, expression });
-    });
+    for (const registration of cronRegistrations(job.name, job.expressions)) {
+      parseCronExpression(registration.expression);
+      options.cron(registration.cronName, registration.expression, handler);
+      registrations.push(registration);
+    }
   }
   return registrations;
 }

@@ -33,3 +33,15 @@ export function gate(): { promise: Promise<void>; open: () => void } {
   const promise = new Promise<void>((resolve) => (open = resolve));
   return { promise, open };
 }
+
+/** The crons as docs/jobs.md's table writes them, UTC, in the order they are registered. */
+export const TABLE_CRONS: readonly { cronName: string; expression: string }[] = [
+  { cronName: "holiday-refresh", expression: "30 22 * * *" },
+  { cronName: "pre-open-check", expression: "50 23 * * SUN-THU" },
+  { cronName: "strategy-run", expression: "10 0,6 * * MON-FRI" },
+  { cronName: "alert-sweep-1", expression: "* 0-6 * * MON-FRI" },
+  { cronName: "alert-sweep-2", expression: "0-29 7 * * MON-FRI" },
+  { cronName: "reconcile-1", expression: "*/5 0-6 * * MON-FRI" },
+  { cronName: "reconcile-2", expression: "0-25/5 7 * * MON-FRI" },
+  { cronName: "daily-report", expression: "40 6-7 * * MON-FRI" },
+];
