@@ -147,7 +147,7 @@ async function serve(): Promise<void> {
         log("info", "listening", { url: `http://${addr.hostname}:${addr.port}/` });
         runtime.afterListen();
       },
-    }, app?.fetch ?? workerHandler(config.metrics));
+    }, app?.fetch ?? workerHandler(config.metrics, () => runtime.stream()));
   } catch (error) {
     await runtime.close();
     await services.close();

@@ -1,7 +1,10 @@
 /**
- * A cross-process lease on a job's firing, so two processes sharing one KV never run the same
- * job at once nor the same firing twice. `Deno.cron` skips overlapping runs only within one
- * process; every self-hosted replica fires its own crons.
+ * Cross-process leases in Deno KV: one record per key naming its holder and until when it holds,
+ * taken with a versionstamp check. {@link KvJobLease} leases a job's firing, so two processes
+ * sharing one KV never run the same job at once nor the same firing twice (`Deno.cron` skips
+ * overlapping runs only within one process; every self-hosted replica fires its own crons).
+ * {@link KvHolderLease} is held and renewed for as long as a process does something only one may do
+ * (the worker's KIS WebSocket).
  * @module
  */
 import { whileKvBusy } from "../store/mod.ts";
@@ -31,9 +34,29 @@ export interface JobLease {
   finish(ticket: LeaseTicket, now: number): Promise<void>;
 }
 
-/** What `["jobs", "lease", name]` holds. */
-interface LeaseRecord {
+/** Who holds a lease, until when (epoch ms). */
+export interface LeaseClaim {
   readonly holder: string;
+  readonly until: number;
+}
+
+/**
+ * Writes `record` at `key` if `admit` accepts what is there now (null: nothing), with a
+ * versionstamp check so two processes never both succeed; whether it was written.
+ */
+async function claim<R extends LeaseClaim>(
+  kv: Deno.Kv,
+  key: Deno.KvKey,
+  record: R,
+  admit: (current: R | null) => boolean,
+): Promise<boolean> {
+  const current = await kv.get<R>(key);
+  if (!admit(current.value)) return false;
+  return (await kv.atomic().check(current).set(key, record).commit()).ok;
+}
+
+/** What `["jobs", "lease", name]` holds. */
+interface LeaseRecord extends LeaseClaim {
   readonly slot: number;
   /**
    * Epoch ms. Kept in the value, not as `expireIn`, so the record of a finished slot outlives
@@ -82,12 +105,14 @@ export class KvJobLease implements JobLease {
     now: number,
     ttlMs: number,
   ): Promise<LeaseTicket | null> {
-    const key = jobLeaseKey(name);
-    const current = await this.#kv.get<LeaseRecord>(key);
-    if (current.value && (current.value.until > now || current.value.slot >= slot)) return null;
     const record: LeaseRecord = { holder, slot, until: now + ttlMs };
-    const result = await this.#kv.atomic().check(current).set(key, record).commit();
-    return result.ok ? { name, slot, holder } : null;
+    const taken = await claim<LeaseRecord>(
+      this.#kv,
+      jobLeaseKey(name),
+      record,
+      (current) => current === null || (current.until <= now && current.slot < slot),
+    );
+    return taken ? { name, slot, holder } : null;
   }
 
   async #finishOnce(ticket: LeaseTicket, now: number): Promise<void> {
@@ -96,5 +121,51 @@ export class KvJobLease implements JobLease {
     if (current.value?.holder !== ticket.holder || current.value.slot !== ticket.slot) return;
     const record: LeaseRecord = { ...current.value, until: now };
     await this.#kv.atomic().check(current).set(key, record).commit();
+  }
+}
+
+/**
+ * A lease one process holds and renews while it does what only one may do; another takes it only
+ * once it has expired (its holder stopped renewing: crashed, paused or cut off). Each call runs
+ * again while another process holds the KV file's lock.
+ */
+export class KvHolderLease {
+  readonly #kv: Deno.Kv;
+  readonly #key: Deno.KvKey;
+
+  /** The lease at `key`, written through `kv` (the caller opens and closes the handle). */
+  constructor(kv: Deno.Kv, key: Deno.KvKey) {
+    this.#kv = kv;
+    this.#key = key;
+  }
+
+  /**
+   * Takes the lease for `holder` until `now + ttlMs`, or renews it when `holder` has it; false
+   * while another holder's lease is unexpired.
+   */
+  acquire(holder: string, now: number, ttlMs: number): Promise<boolean> {
+    return whileKvBusy(() =>
+      claim<LeaseClaim>(
+        this.#kv,
+        this.#key,
+        { holder, until: now + ttlMs },
+        (current) => current === null || current.holder === holder || current.until <= now,
+      )
+    );
+  }
+
+  /** Who holds the lease at `now`; null when nobody does or the last holder's lease expired. */
+  async holder(now: number): Promise<LeaseClaim | null> {
+    const current = await whileKvBusy(() => this.#kv.get<LeaseClaim>(this.#key));
+    return current.value !== null && current.value.until > now ? current.value : null;
+  }
+
+  /** Gives the lease up, if `holder` has it, so another may take it at once. */
+  release(holder: string): Promise<void> {
+    return whileKvBusy(async () => {
+      const current = await this.#kv.get<LeaseClaim>(this.#key);
+      if (current.value?.holder !== holder) return;
+      await this.#kv.atomic().check(current).delete(this.#key).commit();
+    });
   }
 }

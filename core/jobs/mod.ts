@@ -40,7 +40,14 @@ export {
   KvJobStatusStore,
 } from "./status.ts";
 export { type JobObserver, type JobRunReport, NO_JOB_OBSERVER } from "./observer.ts";
-export { type JobLease, jobLeaseKey, KvJobLease, type LeaseTicket } from "./lease.ts";
+export {
+  type JobLease,
+  jobLeaseKey,
+  KvHolderLease,
+  KvJobLease,
+  type LeaseClaim,
+  type LeaseTicket,
+} from "./lease.ts";
 export {
   type CronRegistrar,
   type CronRegistration,

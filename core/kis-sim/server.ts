@@ -92,6 +92,11 @@ export interface Simulator extends AsyncDisposable {
   readonly stats: SimStats;
   /** That the market is simulated, and the clock's mode and time, for a UI's banner. */
   status(): SimStatus;
+  /**
+   * Each open WebSocket session's subscriptions (`trId|trKey`): how many clients stream, and
+   * what (KIS allows one session per app key).
+   */
+  realtimeSessions(): string[][];
   /** Resolves once every change so far is in the ledger (at once without `kv`). */
   persist(): Promise<void>;
   /** Closes every listener, socket and timer, after a last ledger write. */
@@ -282,6 +287,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     market,
     stats: deps.stats,
     status: () => simStatus(clock, market.phase()),
+    realtimeSessions: () => hub.subscriptions(),
     persist: deps.persist,
     close,
     [Symbol.asyncDispose]: close,

@@ -76,6 +76,11 @@ export class WsHub {
     return this.#sessions.size;
   }
 
+  /** Each open session's subscriptions, as `trId|trKey`. */
+  subscriptions(): string[][] {
+    return [...this.#sessions].map((session) => [...session.subscriptions.keys()]);
+  }
+
   /** Starts a KIS session on a new connection (any path; clients use `/tryitout`). */
   accept(socket: SimSocket): SocketHandlers {
     let markClosed = () => {};

@@ -34,3 +34,12 @@ export {
 } from "./current.ts";
 export { DEMO_SCHEDULE, type RoleOptions, type RoleRuntime, startRole } from "./roles.ts";
 export { workerHandler } from "./worker_http.ts";
+export {
+  holdStreamLease,
+  STREAM_LEASE_RENEW_MS,
+  STREAM_LEASE_TTL_MS,
+  type StreamLease,
+  streamLeaseKey,
+  type StreamLeaseOptions,
+  type StreamRole,
+} from "./stream_lease.ts";

@@ -20,6 +20,7 @@ import { type AppMetrics, appMetrics } from "../obs/metrics.ts";
 import { readKillSwitch } from "../trading/mod.ts";
 import type { Role } from "./env.ts";
 import type { AppServices } from "./services.ts";
+import { holdStreamLease, type StreamLeaseOptions, type StreamRole } from "./stream_lease.ts";
 
 /**
  * The demo's schedule: reconciliation every simulated minute instead of every five, so an order
@@ -43,6 +44,8 @@ export interface RoleOptions {
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
   /** Where the desk, the alerts and the jobs report (default the process's `appMetrics`). */
   readonly metrics?: Pick<AppMetrics, "trading" | "alerts" | "jobs">;
+  /** The stream lease's timings and holder name (default `STREAM_LEASE_*`, a random UUID). */
+  readonly streamLease?: Pick<StreamLeaseOptions, "ttlMs" | "renewMs" | "holder">;
 }
 
 /** A started role. */
@@ -50,6 +53,11 @@ export interface RoleRuntime {
   readonly role: Role;
   /** The scheduled jobs (web and all). */
   readonly engine?: Engine;
+  /**
+   * Whether this process holds the realtime stream (`holder`) or waits for the process that does
+   * (`standby`); undefined in the web role, which streams nothing.
+   */
+  stream(): StreamRole | undefined;
   /**
    * Runs what the demo does once the server listens: the holiday refresh, the strategies, then a
    * reconciliation so their fills show without waiting for the next scheduled one.
@@ -67,7 +75,8 @@ export interface RoleRuntime {
 /**
  * Starts `role` on `services`: reconciles the journal first (a failure is logged, and every job
  * that places orders waits until a later attempt succeeds), then registers the jobs (`Deno.cron`
- * with KIS, the simulated clock in the demo) and starts the realtime alerts.
+ * with KIS, the simulated clock in the demo) and, outside the web role, the realtime alerts once
+ * this process holds the app key's stream lease (standing by while another process does).
  */
 export async function startRole(
   role: Role,
@@ -97,6 +106,8 @@ export async function startRole(
   });
   let alerts: RealtimeAlerts | undefined;
   let closed = false;
+  // whether the stream should run: this process holds the stream lease and is not closing
+  let streaming = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const startAlerts = async (): Promise<void> => {
     try {
@@ -108,21 +119,38 @@ export async function startRole(
         log,
         observer: metrics.alerts,
       });
-      if (closed) await started.close();
-      else alerts = started;
+      if (streaming) alerts = started;
+      else await started.close();
     } catch (error) {
-      if (closed) return;
+      if (!streaming) return;
       log("error", "realtime alerts could not start; retrying", { error });
       retry = setTimeout(startAlerts, REALTIME_RETRY_MS);
     }
   };
-  const alertsStarted = role === "web" ? Promise.resolve() : startAlerts();
-  await alertsStarted;
+  const stopAlerts = async (): Promise<void> => {
+    streaming = false;
+    clearTimeout(retry);
+    const running = alerts;
+    alerts = undefined;
+    await running?.close();
+  };
+  const streamLease = role === "web" ? undefined : await holdStreamLease({
+    kv: store.kv,
+    appKey: services.appKey,
+    log,
+    start: () => {
+      streaming = true;
+      return startAlerts();
+    },
+    stop: stopAlerts,
+    ...options.streamLease,
+  });
   demoCron?.start();
   let firstRuns: Promise<void> = Promise.resolve();
   return {
     role,
     engine,
+    stream: () => streamLease?.role(),
     afterListen() {
       if (mode !== "demo" || engine === undefined) return;
       firstRuns = (async () => {
@@ -137,7 +165,8 @@ export async function startRole(
       clearTimeout(retry);
       demoCron?.stop();
       await firstRuns;
-      await alerts?.close();
+      await streamLease?.close();
+      await stopAlerts();
       await engine?.close();
     },
   };

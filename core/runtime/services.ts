@@ -30,6 +30,8 @@ export interface AppServices extends AsyncDisposable {
   readonly store: Store;
   /** Orders, quotes and the realtime stream; also KIS's holiday inquiry. */
   readonly broker: KisBroker;
+  /** The broker's KIS app key; one process per key holds the realtime stream (by its hash). */
+  readonly appKey: string;
   /** The embedded market, in the demo only. */
   readonly simulator?: Simulator;
   /** Closes everything once; later calls wait for the first. */
@@ -110,6 +112,7 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
       accountId: env.mode === "demo" ? simulator!.credentials.account : env.kis.KIS_ACCOUNT,
       store: opened,
       broker,
+      appKey: env.mode === "demo" ? simulator!.credentials.appKey : env.kis.KIS_APP_KEY,
       simulator,
       close,
       [Symbol.asyncDispose]: close,

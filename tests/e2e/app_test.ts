@@ -483,7 +483,9 @@ Deno.test("ROLE=worker serves no pages, only liveness and metrics; ROLE=web runs
       await page.body?.cancel();
       const live = await fetch(`${server.url}/api/v1/health/live`);
       assert.equal(live.status, 200);
-      assert.equal((await live.json() as { role: string }).role, "worker");
+      const body = await live.json() as { role: string; stream: string };
+      assert.equal(body.role, "worker");
+      assert.equal(body.stream, "holder", "the only worker on its app key holds the stream");
       const metrics = await fetch(`${server.url}/metrics`);
       assert.equal(metrics.status, 200);
       // the runtime's broker reports to the app's metrics: the seed and the stream made calls

@@ -83,6 +83,7 @@ export async function startTradingDay(
     accountId,
     store,
     broker: e2e.broker,
+    appKey: e2e.sim.credentials.appKey,
     close,
     [Symbol.asyncDispose]: close,
   };
