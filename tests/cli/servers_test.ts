@@ -33,12 +33,12 @@ Deno.test("the server ends with one line: exit 2 for a bad setting, 1 for a busy
   await t.step("a PORT that is not a number", async () => {
     const run = await runServer({ PORT: "http" });
     assert.equal(run.code, 2);
-    assert.equal(run.stderr, "start: invalid server environment: PORT must be a number\n");
+    assert.equal(run.stderr, "start: invalid environment: PORT must be a number\n");
   });
   await t.step("a HOST with a scheme", async () => {
     const run = await runServer({ HOST: "http://localhost" });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /^start: invalid server environment: HOST must be a host name/);
+    assert.match(run.stderr, /^start: invalid environment: HOST must be a host name/);
     assert.equal(lines(run.stderr).length, 1);
   });
   await t.step("a port another process holds", async () => {
