@@ -10,7 +10,6 @@ export {
   PLATFORM_KV,
   type Store,
   type StoreOptions,
-  storePathFromEnv,
 } from "./store.ts";
 export { KEYS, PREFIXES } from "./keys.ts";
 export { StoreConflictError, ValueTooLargeError } from "./errors.ts";

@@ -44,15 +44,6 @@ export interface Store extends Disposable {
 }
 
 /**
- * The KV path from the environment: `KV_PATH`, else {@link DEFAULT_KV_PATH}.
- *
- * @example storePathFromEnv(Deno.env.get) // "./data/yeouido.kv" when KV_PATH is unset
- */
-export function storePathFromEnv(get: (name: string) => string | undefined): string {
-  return get("KV_PATH") || DEFAULT_KV_PATH;
-}
-
-/**
  * Opens Deno KV at `path` (creating a file's folder), runs the pending migrations once across every
  * process sharing the file, and returns the store.
  *

@@ -10,14 +10,8 @@ import {
   retryOnConflict,
   setChecked,
   StoreConflictError,
-  storePathFromEnv,
   ValueTooLargeError,
 } from "../../core/store/mod.ts";
-
-Deno.test("the KV path comes from KV_PATH, else a file under ./data/", () => {
-  assert.equal(storePathFromEnv(() => undefined), "./data/yeouido.kv");
-  assert.equal(storePathFromEnv((name) => name === "KV_PATH" ? ":memory:" : undefined), ":memory:");
-});
 
 Deno.test("ids increase strictly, also within one millisecond, and sort by time", () => {
   let time = 1_800_000_000_000;
