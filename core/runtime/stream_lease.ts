@@ -62,6 +62,8 @@ export async function holdStreamLease(options: StreamLeaseOptions): Promise<Stre
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
   let role: StreamRole = "standby";
+  // when the lease this process last wrote expires
+  let heldUntil = 0;
   let announced = false;
   let closed = false;
   let ticking: Promise<void> = Promise.resolve();
@@ -74,13 +76,19 @@ export async function holdStreamLease(options: StreamLeaseOptions): Promise<Stre
   };
 
   const tick = async (awaitStart: boolean) => {
+    const at = now();
     let taken: boolean;
     try {
-      taken = await lease.acquire(holder, now(), ttlMs);
+      taken = await lease.acquire(holder, at, ttlMs);
     } catch (error) {
       log("error", "stream lease: KV unreachable", { holder, error });
+      // past its expiry another process may hold it: this one can no longer say it does
+      if (role === "holder" && !closed && now() >= heldUntil) {
+        await lose("not renewed before it expired (KV unreachable)");
+      }
       return;
     }
+    if (taken) heldUntil = at + ttlMs;
     if (closed) return;
     if (role === "holder") {
       if (!taken) await lose("another process holds it (this one stopped renewing in time)");

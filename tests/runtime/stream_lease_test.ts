@@ -96,3 +96,23 @@ Deno.test("the lease is keyed by the app key's hash; the key itself is nowhere i
     await lease.close();
   }
 });
+
+Deno.test("a holder that cannot reach KV stops its stream once its lease has expired", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const kv = await Deno.openKv(`${dir}/lease.kv`);
+    const a = counted(kv, "a");
+    const lease = await holdStreamLease(a.options);
+    try {
+      assert.equal(lease.role(), "holder");
+      kv.close(); // every renewal now fails
+      await until(() => lease.role() === "standby", TTL_MS + 2 * RENEW_MS + 500, "it gives up");
+      assert.deepEqual(a.calls, { start: 1, stop: 1 });
+      assert.ok(a.lines.includes("stream lease: KV unreachable"));
+    } finally {
+      await lease.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
