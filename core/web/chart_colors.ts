@@ -26,3 +26,15 @@ export const CASH_COLOR = "#94a3b8";
 export function sliceColor(slice: { readonly symbol: string | null }, index: number): string {
   return slice.symbol === null ? CASH_COLOR : HOLDING_COLORS[index % HOLDING_COLORS.length]!;
 }
+
+/** Gains, buys and rises: red, as Korean screens show them (`--up` in the stylesheet). */
+export const UP_COLOR = "#d60000";
+
+/** Losses, sells and falls: blue (`--down` in the stylesheet). */
+export const DOWN_COLOR = "#0050d0";
+
+/** A strategy's own line (the backtest lab's equity): the palette's first colour. */
+export const STRATEGY_COLOR = HOLDING_COLORS[0];
+
+/** A benchmark's line (buy-and-hold): the neutral grey of cash. */
+export const BENCHMARK_COLOR = CASH_COLOR;

@@ -1,0 +1,71 @@
+/**
+ * A chart.js line chart for the lab (equity, drawdown, price with trade markers), redrawn when its
+ * data changes. Chart.js registers only what lines need: no tooltip, no animation.
+ * @module
+ */
+import { useEffect, useRef } from "preact/hooks";
+import {
+  CategoryScale,
+  Chart,
+  type ChartDataset,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+} from "chart.js";
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend);
+
+/** Props of {@link LineChart}. */
+export interface LineChartProps {
+  readonly labels: readonly string[];
+  readonly datasets: readonly ChartDataset<"line", (number | null)[]>[];
+  /** What the chart shows, read by screen readers in place of the drawing. */
+  readonly label: string;
+  /** How the vertical axis writes its numbers. */
+  readonly format: (value: number) => string;
+  readonly legend?: boolean;
+  readonly testId?: string;
+}
+
+/** The page's own colour for chart text and grid lines, so dark mode reads as well as light. */
+function cssColor(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#6b7280";
+}
+
+/** A line chart whose canvas carries `label`; the page's data table holds the same numbers. */
+export function LineChart(props: LineChartProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const muted = cssColor("--muted");
+    const grid = cssColor("--line");
+    const chart = new Chart(canvas.current, {
+      type: "line",
+      data: { labels: [...props.labels], datasets: props.datasets.map((d) => ({ ...d })) },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        elements: { point: { radius: 0 }, line: { borderWidth: 2 } },
+        plugins: {
+          legend: { display: props.legend ?? false, labels: { color: muted, boxWidth: 12 } },
+        },
+        scales: {
+          x: { ticks: { color: muted, maxTicksLimit: 6, maxRotation: 0 }, grid: { color: grid } },
+          y: {
+            ticks: { color: muted, maxTicksLimit: 6, callback: (v) => props.format(Number(v)) },
+            grid: { color: grid },
+          },
+        },
+      },
+    });
+    return () => chart.destroy();
+  }, [props.labels, props.datasets]);
+  return (
+    <div class="lab-chart">
+      <canvas ref={canvas} role="img" aria-label={props.label} data-testid={props.testId} />
+    </div>
+  );
+}

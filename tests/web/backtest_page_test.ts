@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { setAppServices, startServices } from "@/core/runtime/mod.ts";
+import { buildClient, createApp, scanProject } from "@/core/web/mod.ts";
+import config from "@/fresh.config.ts";
+import manifest from "@/fresh.gen.ts";
+import { lockBundles, PROJECT_ROOT, removeKv, tempKvPath } from "../e2e/_app_server.ts";
+import { signIn, TEST_ADMIN_PASSWORD } from "./_session.ts";
+
+/** The text of the metrics table's cell for `metric` in the strategy's column. */
+function metricCell(html: string, metric: string): string {
+  const row = new RegExp(`data-metric="${metric}"><th[^>]*>[^<]*</th><td[^>]*>([^<]*)</td>`)
+    .exec(html);
+  assert.ok(row, `a row for ${metric}`);
+  return row[1]!;
+}
+
+Deno.test("the backtest lab renders a run from its query string without a script", async (t) => {
+  // createApp reads _fresh/build.json, which a browser test's build may be rewriting
+  const bundles = await lockBundles();
+  const kvPath = tempKvPath();
+  Deno.env.set("ADMIN_PASSWORD", TEST_ADMIN_PASSWORD);
+  try {
+    await buildClient({ root: PROJECT_ROOT, islands: (await scanProject(PROJECT_ROOT)).islands });
+    const app = await createApp(manifest, config);
+    await using services = await startServices({
+      mode: "demo",
+      kvPath: `${PROJECT_ROOT}/${kvPath}`,
+    });
+    setAppServices(services);
+    const cookie = await signIn(app, "admin", TEST_ADMIN_PASSWORD);
+    const get = (query: string) =>
+      app.fetch(new Request(`http://app/backtest?${query}`, { headers: { cookie } }));
+    const base = "strategy=ma-cross&symbols=005930&from=2025-06-02&to=2026-06-01&cash=10,000,000" +
+      "&fee=0.015&tax=&slippage=0&fill=open";
+
+    await t.step("the form holds every input and the results show metrics and curves", async () => {
+      const response = await get(`${base}&p.fast=5&p.slow=20`);
+      const html = await response.text();
+      assert.equal(response.status, 200);
+      assert.match(html, /<form[^>]*method="get"[^>]*action="\/backtest"/);
+      assert.match(html, /name="p\.fast"[^>]*value="5"/);
+      assert.match(html, /name="p\.slow"[^>]*value="20"/);
+      assert.match(html, /type="range"[^>]*min="1"[^>]*max="250"/, "a slider with the bounds");
+      assert.match(html, /name="symbols"[^>]*value="005930"/);
+      assert.match(html, /data-testid="lab-metrics"/);
+      assert.match(html, /<svg class="lab-chart-static"[^>]*role="img"/, "curves before a script");
+      assert.match(html, /data-testid="lab-curves"/, "the curves' data table");
+      assert.match(metricCell(html, "finalEquity"), /^₩[\d,]+$/);
+    });
+
+    await t.step("another parameter gives other numbers", async () => {
+      const first = metricCell(
+        await (await get(`${base}&p.fast=5&p.slow=20`)).text(),
+        "finalEquity",
+      );
+      const second = metricCell(
+        await (await get(`${base}&p.fast=10&p.slow=60`)).text(),
+        "finalEquity",
+      );
+      assert.notEqual(first, second);
+    });
+
+    await t.step("a parameter out of its bounds is a 400 naming the field", async () => {
+      const response = await get(`${base}&p.fast=0&p.slow=20`);
+      const html = await response.text();
+      assert.equal(response.status, 400);
+      assert.match(html, /data-testid="error-lab-error-p-fast"/);
+      assert.match(html, /name="p\.fast"[^>]*value="0"/, "what was typed stays");
+    });
+
+    await t.step("a symbol that is not a KRX code is named under the symbols", async () => {
+      const response = await get(base.replace("symbols=005930", "symbols=ABC"));
+      assert.equal(response.status, 400);
+      assert.match(await response.text(), /data-testid="error-lab-error-symbols"/);
+    });
+
+    await t.step("a strategy's enum parameter is a select of its choices", async () => {
+      const html = await (await get("strategy=bollinger&symbols=005930")).text();
+      assert.match(html, /<select name="p\.exit"[^>]*>.*value="middle".*value="upper"/s);
+      assert.match(html, /name="p\.k"[^>]*value="2"/);
+    });
+  } finally {
+    bundles.close();
+    await removeKv(kvPath);
+  }
+});
