@@ -116,7 +116,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
 
   registerHealthRoutes(api, options);
   registerStrategyRoutes(api);
-  registerBacktestRoutes(api);
+  registerBacktestRoutes(api, options);
   registerQuoteRoutes(api, options);
   registerOrderRoutes(api, options);
   registerOrderAmendmentRoutes(api, options);

@@ -1,6 +1,7 @@
 /**
  * The body of `POST /api/v1/backtests`: the inputs of `deno task backtest`, with bars sent inline
- * (CSV text or rows) instead of read from files. Size limits keep one request bounded.
+ * (CSV text or rows) instead of read from files, or named by symbol and fetched from the broker
+ * for `from`..`to`. Size limits keep one request bounded.
  * @module
  */
 import { z } from "@hono/zod-openapi";
@@ -25,10 +26,12 @@ const series = z.strictObject({
     }),
   rows: z.array(barRow).min(1).max(MAX_ROWS).optional(),
 }).superRefine((value, ctx) => {
-  if ((value.csv === undefined) === (value.rows === undefined)) {
+  if (value.csv !== undefined && value.rows !== undefined) {
     ctx.addIssue({ code: "custom", path: ["csv"], message: "give either csv or rows, not both" });
   }
-}).openapi("BarSeries");
+}).openapi("BarSeries", {
+  description: "Bars inline as csv or rows; with neither, the broker's daily bars for from..to",
+});
 
 const { cash, feeRate, taxRate, slippage, fill, market } = backtestOptionsSchema.shape;
 const strategyIds = Object.keys(STRATEGIES) as [
@@ -55,7 +58,23 @@ export const backtestRequestSchema = z.strictObject({
   slippage,
   fill,
   market,
+}).superRefine((value, ctx) => {
+  if (!value.series.some(isBySymbol)) return;
+  for (const field of ["from", "to"] as const) {
+    if (value[field] === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `a series named only by symbol needs ${field}`,
+      });
+    }
+  }
 }).openapi("BacktestRequest");
+
+/** True for a series whose bars the server fetches from the broker (no csv, no rows). */
+export function isBySymbol(series: { csv?: string; rows?: unknown[] }): boolean {
+  return series.csv === undefined && series.rows === undefined;
+}
 
 /** A validated request body. */
 export type BacktestRequest = z.infer<typeof backtestRequestSchema>;

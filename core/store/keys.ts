@@ -145,6 +145,24 @@ export const KEYS = {
     date,
     symbol,
   ],
+  /**
+   * The head of one cached fetch of a symbol's daily bars for a day range (`BarCacheHead`,
+   * core/data/broker_bars.ts): when it was fetched and how many chunks hold the bars.
+   */
+  barCache: (symbol: string, from: IsoDate, to: IsoDate): Deno.KvKey => [
+    "bar_cache",
+    symbol,
+    from,
+    to,
+  ],
+  /** Chunk `index` of a cached fetch: up to 800 bars as columns (`BarChunk`). */
+  barCacheChunk: (symbol: string, from: IsoDate, to: IsoDate, index: number): Deno.KvKey => [
+    "bar_cache",
+    symbol,
+    from,
+    to,
+    index,
+  ],
   /** A user (`User`, core/auth/users.ts). */
   user: (userId: string): Deno.KvKey => ["auth", "users", userId],
   /** Index: a user's (lower-case) name, value the user id (unique). */
@@ -230,4 +248,6 @@ export const PREFIXES = {
   auth: ["auth"],
   /** The KIS simulator's own ledger: accounts, orders, fills (core/kis-sim/ledger.ts). */
   kisSim: ["kis_sim"],
+  /** Daily bars fetched from the broker for backtests, kept for a while (core/data). */
+  barCache: ["bar_cache"],
 } as const satisfies Record<string, readonly [Part]>;
