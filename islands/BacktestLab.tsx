@@ -124,12 +124,7 @@ export default function BacktestLab(props: BacktestLabProps) {
     running.value = true;
     const call = httpCall(props.csrf, controller.signal);
     try {
-      const outcome = await runLab(
-        call,
-        at,
-        strategies.find((s) => s.id === at.strategy),
-        cachedBars(call, at),
-      );
+      const outcome = await runLab(call, at, strategies.find((s) => s.id === at.strategy));
       if (controller.signal.aborted) return;
       if (outcome.kind === "report") {
         report.value = outcome.report;

@@ -10,7 +10,7 @@ import { NoServicesPage } from "./(_components)/Notice.tsx";
 import { sessionOf } from "./(_components)/session.ts";
 import { textOf } from "./(_components)/text.ts";
 
-type LabData = Omit<BacktestLabProps, "text" | "columns">;
+type LabData = Omit<BacktestLabProps, "text" | "columns"> & { readonly status: number };
 
 interface ApiStrategy {
   readonly id: string;
@@ -20,8 +20,8 @@ interface ApiStrategy {
 
 /**
  * The lab as the query string asks for it: the strategies and their parameters' inputs from
- * `GET /api/v1/strategies`, then the backtest run through the API in-process, as the island runs
- * it from the browser.
+ * `GET /api/v1/strategies`, then the backtest run through the API in-process (the server reads
+ * each symbol's bars from the broker), as the island runs it from the browser.
  */
 async function load(ctx: Context, csrf: string, lang: Lang): Promise<LabData> {
   const list = await callApi(ctx, "/api/v1/strategies");
@@ -43,6 +43,7 @@ async function load(ctx: Context, csrf: string, lang: Lang): Promise<LabData> {
     report: outcome.kind === "report" ? outcome.report : null,
     errors: outcome.kind === "refused" ? outcome.fields : {},
     failure: outcome.kind === "failed" ? outcome.message : null,
+    status: outcome.kind === "refused" ? outcome.status : 200,
   };
 }
 
@@ -52,9 +53,8 @@ export const handler = define.handlers({
     const data: LabData | null = session === null
       ? null
       : await load(ctx, session.csrf, textOf(ctx.req).lang);
-    // inputs the API refused are the request's fault: the page says which, with a 400
-    const refused = data !== null && Object.keys(data.errors).length > 0;
-    return page(data, { status: refused ? 400 : 200 });
+    // inputs the API refused are the request's fault: the page says which, with the API's 4xx
+    return page(data, { status: data?.status ?? 200 });
   },
 });
 
@@ -69,7 +69,12 @@ export default define.page<typeof handler>(function Backtest({ data, req }) {
       </div>
       <p class="muted">{b.intro}</p>
       <BacktestLab
-        {...data}
+        strategies={data.strategies}
+        inputs={data.inputs}
+        report={data.report}
+        errors={data.errors}
+        failure={data.failure}
+        csrf={data.csrf}
         text={b}
         columns={{ symbol: t.columns.symbol, quantity: t.columns.quantity, pnl: t.columns.pnl }}
       />

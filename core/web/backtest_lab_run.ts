@@ -1,7 +1,8 @@
 /**
  * Running the backtest lab's inputs through the JSON API, the same way on the server (the page's
- * handler, in-process) and in the browser (the island, over HTTP): the caller supplies how to call
- * the API, this module what to call and how to read the answers.
+ * handler, in-process) and in the browser (the island, over HTTP), and reading a symbol's daily
+ * bars for the price chart: the caller supplies how to call the API, this module what to call and
+ * how to read the answers.
  * @module
  */
 import {
@@ -34,6 +35,8 @@ export type LabOutcome =
   | { readonly kind: "report"; readonly report: LabReport }
   | {
     readonly kind: "refused";
+    /** The API's status (400 or 422). */
+    readonly status: number;
     readonly message: string;
     readonly fields: Readonly<Record<string, string>>;
   }
@@ -56,7 +59,7 @@ export function problemOutcome(answer: { status: number; body: unknown }): LabOu
   const fields: Record<string, string> = {};
   for (const detail of error?.details ?? []) fields[labField(detail.field)] ??= detail.message;
   if (Object.keys(fields).length === 0) fields.form = message;
-  return { kind: "refused", message, fields };
+  return { kind: "refused", status: answer.status, message, fields };
 }
 
 /** The daily bars of `symbol` between the lab's dates, or the outcome that stops the run. */
@@ -80,30 +83,15 @@ export async function labBars(
 }
 
 /**
- * Runs `inputs`: the bars of each symbol from the quotes chart, then `POST /api/v1/backtests` with
- * them. `bars` answers a symbol's bars (a cache may stand in front of {@link labBars}).
+ * Runs `inputs` through `POST /api/v1/backtests`, each symbol a series the server reads the
+ * broker's daily bars for.
  */
 export async function runLab(
   call: LabCall,
   inputs: LabInputs,
   strategy: LabStrategy | undefined,
-  bars: (symbol: string) => Promise<readonly LabBar[] | LabOutcome> = (symbol) =>
-    labBars(call, symbol, inputs.from, inputs.to),
 ): Promise<LabOutcome> {
-  const symbols = labSymbols(inputs);
-  const series = [];
-  for (const symbol of symbols) {
-    const rows = await bars(symbol);
-    if (!Array.isArray(rows)) return rows as LabOutcome;
-    if (rows.length === 0) {
-      return {
-        kind: "refused",
-        message: `${symbol}: no bars between ${inputs.from} and ${inputs.to}`,
-        fields: { symbols: `${symbol}: no bars between ${inputs.from} and ${inputs.to}` },
-      };
-    }
-    series.push({ symbol, rows });
-  }
+  const series = labSymbols(inputs).map((symbol) => ({ symbol }));
   const answer = await call("/api/v1/backtests", labRequest(inputs, strategy, series));
   if (answer.status !== 200) return problemOutcome(answer);
   return { kind: "report", report: answer.body as LabReport };

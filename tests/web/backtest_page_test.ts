@@ -68,11 +68,20 @@ Deno.test("the backtest lab renders a run from its query string without a script
       assert.match(html, /name="p\.fast"[^>]*value="0"/, "what was typed stays");
     });
 
-    await t.step("a symbol that is not a KRX code is named under the symbols", async () => {
-      const response = await get(base.replace("symbols=005930", "symbols=ABC"));
-      assert.equal(response.status, 400);
-      assert.match(await response.text(), /data-testid="error-lab-error-symbols"/);
-    });
+    await t.step(
+      "a symbol that is not a KRX code, or not listed, is named under the symbols",
+      async () => {
+        const malformed = await get(base.replace("symbols=005930", "symbols=ABC"));
+        assert.equal(malformed.status, 400);
+        assert.match(await malformed.text(), /data-testid="error-lab-error-symbols"/);
+        const unknown = await get(base.replace("symbols=005930", "symbols=005930,999999"));
+        assert.equal(unknown.status, 422);
+        assert.match(
+          await unknown.text(),
+          /data-testid="error-lab-error-symbols"[^>]*>[^<]*999999/,
+        );
+      },
+    );
 
     await t.step("a strategy's enum parameter is a select of its choices", async () => {
       const html = await (await get("strategy=bollinger&symbols=005930")).text();
