@@ -72,7 +72,7 @@ export function MetricsTable({ report, text }: { report: LabReport; text: LabTex
   );
 }
 
-/** Every trade, newest first: symbol, entry, exit (or still open), quantity and PnL. */
+/** Every trade, the latest entry first: symbol, entry, exit (or still open), quantity and PnL. */
 export function TradesTable(
   { report, text, columns }: {
     report: LabReport;
@@ -96,7 +96,9 @@ export function TradesTable(
           </tr>
         </thead>
         <tbody>
-          {[...report.trades].reverse().map((trade) => (
+          {[...report.trades].sort((a, b) => b.entryDate.localeCompare(a.entryDate)).map((
+            trade,
+          ) => (
             <tr>
               <td>{trade.symbol}</td>
               <td class="nowrap">{trade.entryDate}</td>

@@ -34,7 +34,20 @@ function cssColor(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#6b7280";
 }
 
-/** A line chart whose canvas carries `label`; the page's data table holds the same numbers. */
+/** `color`, or the stylesheet's value when it names a custom property (`var(--down, #hex)`). */
+function resolved(color: unknown): unknown {
+  const match = typeof color === "string"
+    ? /^var\((--[\w-]+)(?:,\s*([^)]+))?\)$/.exec(color)
+    : null;
+  if (match === null) return color;
+  return getComputedStyle(document.documentElement).getPropertyValue(match[1]!).trim() ||
+    match[2];
+}
+
+/**
+ * A line chart whose canvas carries `label`; the page's data table holds the same numbers.
+ * Dataset colours may name the stylesheet's custom properties, so red and blue follow dark mode.
+ */
 export function LineChart(props: LineChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -43,7 +56,14 @@ export function LineChart(props: LineChartProps) {
     const grid = cssColor("--line");
     const chart = new Chart(canvas.current, {
       type: "line",
-      data: { labels: [...props.labels], datasets: props.datasets.map((d) => ({ ...d })) },
+      data: {
+        labels: [...props.labels],
+        datasets: props.datasets.map((d) => ({
+          ...d,
+          borderColor: resolved(d.borderColor) as string,
+          backgroundColor: resolved(d.backgroundColor) as string,
+        })),
+      },
       options: {
         animation: false,
         responsive: true,
@@ -53,7 +73,18 @@ export function LineChart(props: LineChartProps) {
           legend: { display: props.legend ?? false, labels: { color: muted, boxWidth: 12 } },
         },
         scales: {
-          x: { ticks: { color: muted, maxTicksLimit: 6, maxRotation: 0 }, grid: { color: grid } },
+          x: {
+            ticks: {
+              color: muted,
+              // year and month only, fewer on a phone, so the dates never run into each other
+              maxTicksLimit: canvas.current.parentElement!.clientWidth < 480 ? 4 : 7,
+              maxRotation: 0,
+              callback(value) {
+                return this.getLabelForValue(Number(value)).slice(0, 7);
+              },
+            },
+            grid: { color: grid },
+          },
           y: {
             ticks: { color: muted, maxTicksLimit: 6, callback: (v) => props.format(Number(v)) },
             grid: { color: grid },

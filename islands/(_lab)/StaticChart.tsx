@@ -7,6 +7,7 @@
 /** One line of a {@link StaticChart}. */
 export interface StaticLine {
   readonly values: readonly (number | null)[];
+  /** A CSS colour (custom properties allowed: it is set as a style). */
   readonly color: string;
 }
 
@@ -41,7 +42,7 @@ export function StaticChart({ lines, label }: { lines: readonly StaticLine[]; la
         <polyline
           points={points(line.values, low, high)}
           fill="none"
-          stroke={line.color}
+          style={{ stroke: line.color }}
           stroke-width="2"
           vector-effect="non-scaling-stroke"
         />
