@@ -1,6 +1,7 @@
 /**
  * A chart.js line chart for the lab (equity, drawdown, price with trade markers), redrawn when its
- * data changes. Chart.js registers only what lines need: no tooltip, no animation.
+ * data changes. Chart.js registers only what lines need (no tooltip, no legend plugin: the legend
+ * is HTML, which also keeps those bytes off the portfolio page, whose doughnut shares chart.js).
  * @module
  */
 import { useEffect, useRef } from "preact/hooks";
@@ -8,14 +9,13 @@ import {
   CategoryScale,
   Chart,
   type ChartDataset,
-  Legend,
   LinearScale,
   LineController,
   LineElement,
   PointElement,
 } from "chart.js";
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend);
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale);
 
 /** Props of {@link LineChart}. */
 export interface LineChartProps {
@@ -69,9 +69,6 @@ export function LineChart(props: LineChartProps) {
         responsive: true,
         maintainAspectRatio: false,
         elements: { point: { radius: 0 }, line: { borderWidth: 2 } },
-        plugins: {
-          legend: { display: props.legend ?? false, labels: { color: muted, boxWidth: 12 } },
-        },
         scales: {
           x: {
             ticks: {
@@ -95,8 +92,20 @@ export function LineChart(props: LineChartProps) {
     return () => chart.destroy();
   }, [props.labels, props.datasets]);
   return (
-    <div class="lab-chart">
-      <canvas ref={canvas} role="img" aria-label={props.label} data-testid={props.testId} />
-    </div>
+    <>
+      {props.legend && (
+        <ul class="lab-legend" aria-hidden="true">
+          {props.datasets.map((d) => (
+            <li key={d.label}>
+              <span class="swatch" style={{ background: String(d.borderColor) }} />
+              {d.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="lab-chart">
+        <canvas ref={canvas} role="img" aria-label={props.label} data-testid={props.testId} />
+      </div>
+    </>
   );
 }
