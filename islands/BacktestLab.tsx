@@ -247,6 +247,10 @@ export default function BacktestLab(props: BacktestLabProps) {
           errors={errors.value}
           text={text}
           onChange={change}
+          onRun={() => {
+            clearTimeout(timer.current);
+            void run(inputs.value);
+          }}
         />
         <p class="small lab-share">
           <a href={`/backtest?${labSearch(inputs.value)}`} data-testid="lab-share">{text.share}</a>

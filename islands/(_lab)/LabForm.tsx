@@ -22,6 +22,8 @@ export interface LabFormProps {
   readonly text: LabText;
   /** Called with the new inputs on every edit (in the browser). */
   readonly onChange: (inputs: LabInputs) => void;
+  /** Called when the form is submitted in the browser, instead of loading the page again. */
+  readonly onRun: () => void;
 }
 
 type Edit = { currentTarget: HTMLInputElement | HTMLSelectElement };
@@ -106,7 +108,7 @@ function ParamField(
 }
 
 /** The lab's form. */
-export function LabForm({ strategies, inputs, errors, text, onChange }: LabFormProps) {
+export function LabForm({ strategies, inputs, errors, text, onChange, onRun }: LabFormProps) {
   const strategy = strategies.find((s) => s.id === inputs.strategy);
   const set = (field: keyof LabInputs) => (event: Edit) =>
     onChange({ ...inputs, [field]: event.currentTarget.value });
@@ -126,7 +128,16 @@ export function LabForm({ strategies, inputs, errors, text, onChange }: LabFormP
     </label>
   );
   return (
-    <form class="form lab-form" method="get" action="/backtest" data-testid="lab-form">
+    <form
+      class="form lab-form"
+      method="get"
+      action="/backtest"
+      data-testid="lab-form"
+      onSubmit={(event: Event) => {
+        event.preventDefault();
+        onRun();
+      }}
+    >
       <label>
         {text.strategy}
         <select

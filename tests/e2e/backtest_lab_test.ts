@@ -123,6 +123,44 @@ Deno.test({
         await page.close();
       });
 
+      await t.step(
+        "the inputs are reached with Tab; Enter runs without leaving the page",
+        async () => {
+          const page = await openLab(browser, state, 1280, problems);
+          await page.goto(`${server.url}/backtest?symbols=005930`);
+          await page.waitForSelector("html[data-islands=ready]");
+          await page.evaluate(() => Object.assign(globalThis, { labMarker: "same page" }));
+          await page.getByTestId("input-strategy").focus();
+          const reached: string[] = [];
+          for (let i = 0; i < 4; i++) {
+            await page.keyboard.press("Tab");
+            reached.push(
+              await page.evaluate(() => {
+                const element = document.activeElement as HTMLInputElement;
+                return element.getAttribute("data-testid") ?? element.type;
+              }),
+            );
+          }
+          assert.deepEqual(reached, ["range", "param-fast", "range", "param-slow"]);
+          const before = await finalEquity(page);
+          await page.keyboard.press("Backspace");
+          await page.keyboard.press("Backspace");
+          await page.keyboard.type("30");
+          await page.keyboard.press("Enter");
+          await page.waitForFunction(
+            (old) => document.querySelector("[data-metric=finalEquity] td")?.textContent !== old,
+            before,
+          );
+          await settled(page);
+          assert.equal(new URL(page.url()).searchParams.get("p.slow"), "30");
+          assert.equal(
+            await page.evaluate(() => (globalThis as { labMarker?: string }).labMarker),
+            "same page",
+          );
+          await page.close();
+        },
+      );
+
       await t.step("at 375 px the page does not overflow and the charts fit", async () => {
         const page = await openLab(browser, state, 375, problems);
         await page.goto(`${server.url}/backtest`);
