@@ -11,8 +11,9 @@ import {
   type LabBar,
   labBars,
   type LabCall,
-  type LabOutcome,
+  type LabProblem,
   runLab,
+  saveLab,
 } from "@/core/web/backtest_lab_run.ts";
 import { BENCHMARK_COLOR, DOWN_COLOR, STRATEGY_COLOR, UP_COLOR } from "@/core/web/chart_colors.ts";
 import { formatKrw, formatPercent } from "@/core/web/format.ts";
@@ -34,6 +35,10 @@ export interface BacktestLabProps {
   readonly failure: string | null;
   /** The CSRF cookie's value, repeated in `X-CSRF-Token` on the API's POSTs. */
   readonly csrf: string;
+  /** The id of the run just saved (the page's `?saved=`), or null. */
+  readonly saved: string | null;
+  /** Why saving was refused, or null. */
+  readonly saveError: string | null;
   readonly text: LabText;
   readonly columns: { readonly symbol: string; readonly quantity: string; readonly pnl: string };
 }
@@ -87,12 +92,15 @@ export default function BacktestLab(props: BacktestLabProps) {
   const errors = useSignal(props.errors);
   const failure = useSignal(props.failure);
   const running = useSignal(false);
+  const saving = useSignal(false);
+  const saved = useSignal(props.saved);
+  const saveError = useSignal(props.saveError);
   const live = useSignal(false);
   const shown = useSignal(labSymbols(props.inputs)[0] ?? "");
   const prices = useSignal<readonly LabBar[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<AbortController | null>(null);
-  const bars = useRef(new Map<string, Promise<readonly LabBar[] | LabOutcome>>());
+  const bars = useRef(new Map<string, Promise<readonly LabBar[] | LabProblem>>());
 
   const cachedBars = (call: LabCall, at: LabInputs) => (symbol: string) => {
     const key = `${symbol}|${at.from}|${at.to}`;
@@ -154,6 +162,29 @@ export default function BacktestLab(props: BacktestLabProps) {
     history.replaceState(null, "", `${location.pathname}?${labSearch(next)}`);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void run(next), DEBOUNCE_MS);
+  };
+
+  const saveRun = async () => {
+    saving.value = true;
+    saved.value = null;
+    saveError.value = null;
+    const at = inputs.value;
+    try {
+      const outcome = await saveLab(
+        httpCall(props.csrf, new AbortController().signal),
+        at,
+        strategies.find((s) => s.id === at.strategy),
+      );
+      if (outcome.kind === "saved") saved.value = outcome.id;
+      else {
+        if (outcome.kind === "refused") errors.value = outcome.fields;
+        saveError.value = outcome.message;
+      }
+    } catch (error) {
+      saveError.value = error instanceof Error ? error.message : String(error);
+    } finally {
+      saving.value = false;
+    }
   };
 
   useEffect(() => {
@@ -252,9 +283,36 @@ export default function BacktestLab(props: BacktestLabProps) {
             void run(inputs.value);
           }}
         />
-        <p class="small lab-share">
-          <a href={`/backtest?${labSearch(inputs.value)}`} data-testid="lab-share">{text.share}</a>
-        </p>
+        <form
+          class="lab-save"
+          method="post"
+          action="/backtest"
+          data-testid="lab-save"
+          onSubmit={(event: Event) => {
+            event.preventDefault();
+            void saveRun();
+          }}
+        >
+          <input type="hidden" name="csrf" value={props.csrf} />
+          <input type="hidden" name="query" value={labSearch(inputs.value)} />
+          <button type="submit" disabled={saving.value}>
+            {saving.value ? text.saving : text.save}
+          </button>
+          <a href={`/backtest?${labSearch(inputs.value)}`} class="small" data-testid="lab-share">
+            {text.share}
+          </a>
+        </form>
+        {saved.value !== null && (
+          <p class="form-ok" role="status" data-testid="lab-saved">
+            {text.saved}{" "}
+            <a href={`/api/v1/backtests/runs/${encodeURIComponent(saved.value)}`}>
+              {saved.value}
+            </a>
+          </p>
+        )}
+        {saveError.value !== null && (
+          <p class="form-error" role="alert" data-testid="lab-save-error">{saveError.value}</p>
+        )}
       </section>
       <section
         class="lab-results"

@@ -30,9 +30,8 @@ export interface LabBar {
   readonly volume: number;
 }
 
-/** What a run came to: a report, inputs the API refused (by lab input), or a failure. */
-export type LabOutcome =
-  | { readonly kind: "report"; readonly report: LabReport }
+/** Why the API did not do what the lab asked: inputs it refused (by lab input), or a failure. */
+export type LabProblem =
   | {
     readonly kind: "refused";
     /** The API's status (400 or 422). */
@@ -42,6 +41,9 @@ export type LabOutcome =
   }
   | { readonly kind: "failed"; readonly message: string };
 
+/** What a run came to: a report, or the problem. */
+export type LabOutcome = { readonly kind: "report"; readonly report: LabReport } | LabProblem;
+
 interface ErrorBody {
   readonly error?: {
     readonly message?: string;
@@ -50,7 +52,7 @@ interface ErrorBody {
 }
 
 /** The outcome of an answer that is not a success: a 4xx names inputs, anything else failed. */
-export function problemOutcome(answer: { status: number; body: unknown }): LabOutcome {
+export function problemOutcome(answer: { status: number; body: unknown }): LabProblem {
   const error = (answer.body as ErrorBody | null)?.error;
   const message = typeof error?.message === "string" ? error.message : `HTTP ${answer.status}`;
   if (answer.status < 400 || answer.status >= 500 || answer.status === 401) {
@@ -68,7 +70,7 @@ export async function labBars(
   symbol: string,
   from: string,
   to: string,
-): Promise<readonly LabBar[] | LabOutcome> {
+): Promise<readonly LabBar[] | LabProblem> {
   const query = new URLSearchParams({ from, to });
   const answer = await call(`/api/v1/quotes/${encodeURIComponent(symbol)}/chart?${query}`);
   if (answer.status !== 200) return problemOutcome(answer);
@@ -95,4 +97,29 @@ export async function runLab(
   const answer = await call("/api/v1/backtests", labRequest(inputs, strategy, series));
   if (answer.status !== 200) return problemOutcome(answer);
   return { kind: "report", report: answer.body as LabReport };
+}
+
+/** A stored run the API accepted: its id and state. */
+export interface LabSaved {
+  readonly kind: "saved";
+  readonly id: string;
+  readonly status: string;
+}
+
+/**
+ * Saves `inputs` as a stored run (`POST /api/v1/backtests/runs`, which answers 202 and computes
+ * it in the background), or the outcome that refused it.
+ */
+export async function saveLab(
+  call: LabCall,
+  inputs: LabInputs,
+  strategy: LabStrategy | undefined,
+): Promise<LabSaved | LabProblem> {
+  const series = labSymbols(inputs).map((symbol) => ({ symbol }));
+  const answer = await call("/api/v1/backtests/runs", labRequest(inputs, strategy, series));
+  if (answer.status !== 202 && answer.status !== 201 && answer.status !== 200) {
+    return problemOutcome(answer);
+  }
+  const { run } = answer.body as { run: { id: string; status: string } };
+  return { kind: "saved", id: run.id, status: run.status };
 }

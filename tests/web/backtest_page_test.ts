@@ -4,7 +4,7 @@ import { buildClient, createApp, scanProject } from "@/core/web/mod.ts";
 import config from "@/fresh.config.ts";
 import manifest from "@/fresh.gen.ts";
 import { lockBundles, PROJECT_ROOT, removeKv, tempKvPath } from "../e2e/_app_server.ts";
-import { signIn, TEST_ADMIN_PASSWORD } from "./_session.ts";
+import { csrfOf, signIn, TEST_ADMIN_PASSWORD } from "./_session.ts";
 
 /** The text of the metrics table's cell for `metric` in the strategy's column. */
 function metricCell(html: string, metric: string): string {
@@ -87,6 +87,19 @@ Deno.test("the backtest lab renders a run from its query string without a script
       const html = await (await get("strategy=bollinger&symbols=005930")).text();
       assert.match(html, /<select name="p\.exit"[^>]*>.*value="middle".*value="upper"/s);
       assert.match(html, /name="p\.k"[^>]*value="2"/);
+    });
+    await t.step("a save posted from another site is refused and the lab shows again", async () => {
+      const response = await app.fetch(
+        new Request("http://app/backtest", {
+          method: "POST",
+          headers: { cookie, "sec-fetch-site": "cross-site" },
+          body: new URLSearchParams({ csrf: csrfOf(cookie), query: `${base}&p.fast=7` }),
+        }),
+      );
+      const html = await response.text();
+      assert.equal(response.status, 403);
+      assert.match(html, /data-testid="lab-save-error"/);
+      assert.match(html, /name="p\.fast"[^>]*value="7"/, "the posted inputs stay");
     });
   } finally {
     bundles.close();
