@@ -12,7 +12,9 @@ import { startAuth } from "@/core/auth/mod.ts";
 import { parseAuthEnv } from "@/core/config/auth.ts";
 import { parseLogEnv } from "@/core/config/log.ts";
 import { parseServerEnv } from "@/core/config/server.ts";
-import { KvJobStatusStore } from "@/core/jobs/mod.ts";
+import { CachedBrokerBars } from "@/core/data/mod.ts";
+import { KvJobStatusStore, QueueDispatcher } from "@/core/jobs/mod.ts";
+import { labQueueHandler } from "@/core/lab/mod.ts";
 import { configureLog, log } from "@/core/obs/log.ts";
 import { registerSecretsFromEnv } from "@/core/obs/redact.ts";
 import { dailyReportJob } from "@/core/report/mod.ts";
@@ -103,12 +105,20 @@ async function serve(): Promise<void> {
   const services = await startRuntime(runtimeEnv);
   let runtime: RoleRuntime;
   try {
+    // the KV handle's one queue listener: notifications and backtest lab jobs
+    const queue = new QueueDispatcher(services.store.kv);
     let notifications: Notifications;
     try {
-      notifications = startNotifications(services.store.kv, env);
+      notifications = startNotifications(queue, env);
     } catch (error) {
       throw new UsageError((error as Error).message, { helpHint: false });
     }
+    const { store, broker } = services;
+    queue.register(labQueueHandler({
+      store,
+      bars: new CachedBrokerBars({ broker, kv: store.kv, now: store.now }),
+    }));
+    queue.listen().catch((error) => log("error", "queue listener stopped", { error }));
     // Here rather than at the first API request, so a one-time admin password shows at start.
     if (role !== "worker") await startAuth(services.store, authSettings);
     const dailyReport = dailyReportJob({

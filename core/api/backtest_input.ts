@@ -18,7 +18,8 @@ export const MAX_CSV_CHARS = 1_000_000;
 
 const barRow = z.strictObject({ date: isoDateField, ...ohlcvFields }).openapi("BarRow");
 
-const series = z.strictObject({
+/** One series of a request: its symbol, and its bars inline or fetched from the broker. */
+export const barSeriesSchema = z.strictObject({
   symbol: symbolField,
   csv: z.string().max(MAX_CSV_CHARS).optional()
     .openapi({
@@ -33,18 +34,27 @@ const series = z.strictObject({
   description: "Bars inline as csv or rows; with neither, the broker's daily bars for from..to",
 });
 
-const { cash, feeRate, taxRate, slippage, fill, market } = backtestOptionsSchema.shape;
-const strategyIds = Object.keys(STRATEGIES) as [
+/** The cost and fill options every backtest request shares, bounded by the engine's schema. */
+export const backtestCostFields = (({ cash, feeRate, taxRate, slippage, fill, market }) => ({
+  cash,
+  feeRate,
+  taxRate,
+  slippage,
+  fill,
+  market,
+}))(backtestOptionsSchema.shape);
+
+/** The strategy ids of the registry, as a zod enum's values. */
+export const strategyIds = Object.keys(STRATEGIES) as [
   keyof typeof STRATEGIES,
   ...(keyof typeof STRATEGIES)[],
 ];
 
-/** The request body; option fields are `backtestOptionsSchema`'s, so bounds live in one place. */
-export const backtestRequestSchema = z.strictObject({
+const requestShape = {
   strategy: z.enum(strategyIds).default("ma-cross"),
   params: z.record(z.string(), z.unknown()).default({})
     .openapi({ description: "The strategy's parameters; see GET /api/v1/strategies/{id}" }),
-  series: z.array(series).min(1).max(MAX_SERIES)
+  series: z.array(barSeriesSchema).min(1).max(MAX_SERIES)
     .openapi({
       description: "One series is one backtest; several are one portfolio with shared cash",
     }),
@@ -52,13 +62,18 @@ export const backtestRequestSchema = z.strictObject({
   to: isoDateField.optional(),
   rebalanceEvery: z.int().min(0).max(10_000).default(0)
     .openapi({ description: "Portfolios: rebalance to equal weights every n dates (0: never)" }),
-  cash,
-  feeRate,
-  taxRate,
-  slippage,
-  fill,
-  market,
-}).superRefine((value, ctx) => {
+  ...backtestCostFields,
+};
+
+/** A stored run's or sweep's name, for the lab's lists. */
+export const labNameField = z.string().trim().min(1).max(100).optional()
+  .openapi({ description: "What the lab lists the run as", example: "ma-cross 5/20 Samsung" });
+
+/** Asks for `from` and `to` when a series is named only by symbol (its bars are fetched). */
+export function datesForSymbolSeries(
+  value: { series: { csv?: string; rows?: unknown[] }[]; from?: string; to?: string },
+  ctx: z.RefinementCtx,
+): void {
   if (!value.series.some(isBySymbol)) return;
   for (const field of ["from", "to"] as const) {
     if (value[field] === undefined) {
@@ -69,7 +84,15 @@ export const backtestRequestSchema = z.strictObject({
       });
     }
   }
-}).openapi("BacktestRequest");
+}
+
+/** The request body; option fields are `backtestOptionsSchema`'s, so bounds live in one place. */
+export const backtestRequestSchema = z.strictObject(requestShape)
+  .superRefine(datesForSymbolSeries).openapi("BacktestRequest");
+
+/** `POST /backtests/runs`: a backtest request and the name the lab lists it as. */
+export const backtestRunRequestSchema = z.strictObject({ ...requestShape, name: labNameField })
+  .superRefine(datesForSymbolSeries).openapi("BacktestRunRequest");
 
 /** True for a series whose bars the server fetches from the broker (no csv, no rows). */
 export function isBySymbol(series: { csv?: string; rows?: unknown[] }): boolean {

@@ -47,8 +47,9 @@ export async function runBacktestRequest(
  * fetched from `source`. Errors are `ApiError`s naming the series (see {@link runBacktestRequest}).
  */
 export async function loadRequestSeries(
-  request: BacktestRequest,
+  request: Pick<BacktestRequest, "series" | "from" | "to">,
   source?: DailyBarSource,
+  onLoaded?: (done: number, total: number) => Promise<void>,
 ): Promise<LoadedSeries[]> {
   const range = {
     from: request.from === undefined ? undefined : parseIsoDate(request.from),
@@ -58,6 +59,7 @@ export async function loadRequestSeries(
   for (const [i, s] of request.series.entries()) {
     if (!isBySymbol(s)) {
       loaded.push({ symbol: s.symbol, bars: seriesBars(s, i, range) });
+      await onLoaded?.(i + 1, request.series.length);
       continue;
     }
     const rows = await fetchedRows(s.symbol as SymbolCode, i, range, source);
@@ -71,13 +73,28 @@ export async function loadRequestSeries(
         details: [{ field: `body.series[${i}]`, message }],
       });
     }
+    await onLoaded?.(i + 1, request.series.length);
   }
   return loaded;
 }
 
+/**
+ * Parses the inline series of `request` as {@link loadRequestSeries} would, without fetching the
+ * ones named by symbol: a queued job's bad bar is the queuing request's 400, named as there.
+ */
+export function checkInlineSeries(request: Pick<BacktestRequest, "series" | "from" | "to">): void {
+  const range = {
+    from: request.from === undefined ? undefined : parseIsoDate(request.from),
+    to: request.to === undefined ? undefined : parseIsoDate(request.to),
+  };
+  for (const [i, s] of request.series.entries()) {
+    if (!isBySymbol(s)) seriesBars(s, i, range);
+  }
+}
+
 /** The report of `series` under `request`'s strategy and options, as the CLI computes it. */
 export function reportFor(
-  request: BacktestRequest,
+  request: Omit<BacktestRequest, "series">,
   params: unknown,
   series: readonly LoadedSeries[],
 ): BacktestReport {

@@ -50,3 +50,4 @@ export {
   registerJobs,
   type RegisterJobsOptions,
 } from "./runner.ts";
+export { QueueDispatcher, type QueueHandler } from "./queue.ts";

@@ -4,10 +4,17 @@
  * @module
  */
 import type { NotifyFunction } from "../alerts/watcher.ts";
-import { buildChannels, type Notification, Notifier, parseNotifyEnv } from "../notify/mod.ts";
+import type { QueueDispatcher } from "../jobs/queue.ts";
+import {
+  buildChannels,
+  isNotifyJob,
+  type Notification,
+  Notifier,
+  parseNotifyEnv,
+} from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 
-/** The notify function and, with channels, the queue listener delivering them. */
+/** The notify function and, with channels, the notifier whose jobs the queue delivers. */
 export interface Notifications {
   readonly notify: NotifyFunction;
   /** The configured channels' names; empty when notifications are only logged. */
@@ -17,14 +24,14 @@ export interface Notifications {
 }
 
 /**
- * Notifications from `env`'s settings: with channels, queued through a `Notifier` on `kv` whose
- * listener this process runs (the handler is idempotent, so several processes may listen);
- * without, each message is logged at info.
+ * Notifications from `env`'s settings: with channels, queued through a `Notifier` on the queue's KV
+ * and handled by `queue`, which the caller starts listening (the handler is idempotent, so several
+ * processes may listen); without, each message is logged at info.
  *
  * @throws {Error} naming the variable when a channel is half configured (`parseNotifyEnv`).
  */
 export function startNotifications(
-  kv: Deno.Kv,
+  queue: QueueDispatcher,
   env: Record<string, string | undefined>,
   log: (level: LogLevel, message: string, fields?: LogFields) => void = defaultLog,
 ): Notifications {
@@ -39,9 +46,14 @@ export function startNotifications(
       channels: [],
     };
   }
+  const kv = queue.kv;
   const channels = buildChannels(settings.channels, { kv });
   const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours });
-  notifier.listen().catch((error) => log("error", "notification queue stopped", { error }));
+  queue.register({
+    kind: "notify",
+    accepts: isNotifyJob,
+    handle: (value) => notifier.handle(value),
+  });
   return {
     notify: (notification) => notifier.notify(notification),
     channels: channels.map((channel) => channel.name),

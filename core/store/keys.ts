@@ -163,6 +163,21 @@ export const KEYS = {
     to,
     index,
   ],
+  /** A backtest run or sweep queued through the API (`LabJob`, core/lab/job.ts), by its id. */
+  labJob: (kind: "run" | "sweep", id: string): Deno.KvKey => [
+    kind === "run" ? "backtest_runs" : "backtest_sweeps",
+    id,
+  ],
+  /**
+   * Part `index` of a lab job's JSON (`what`: its `request` or its `result`), a string of at most
+   * 30,000 characters; the parts joined are the JSON text.
+   */
+  labJobPart: (id: string, what: "request" | "result", index: number): Deno.KvKey => [
+    "backtest_parts",
+    id,
+    what,
+    index,
+  ],
   /** A user (`User`, core/auth/users.ts). */
   user: (userId: string): Deno.KvKey => ["auth", "users", userId],
   /** Index: a user's (lower-case) name, value the user id (unique). */
@@ -250,4 +265,8 @@ export const PREFIXES = {
   kisSim: ["kis_sim"],
   /** Daily bars fetched from the broker for backtests, kept for a while (core/data). */
   barCache: ["bar_cache"],
+  /** Backtest runs and sweeps queued through the API, and their JSON parts (core/lab). */
+  backtestRuns: ["backtest_runs"],
+  backtestSweeps: ["backtest_sweeps"],
+  backtestParts: ["backtest_parts"],
 } as const satisfies Record<string, readonly [Part]>;
