@@ -106,9 +106,15 @@ export interface LabSaved {
   readonly status: string;
 }
 
+/** A stored run's name: the strategy, its parameters and the symbols, as a list would show it. */
+export function labRunName(inputs: LabInputs): string {
+  const params = Object.entries(inputs.params).map(([k, v]) => `${k}=${v}`).join(" ");
+  return `${inputs.strategy} ${params} · ${labSymbols(inputs).join(",")}`.slice(0, 100);
+}
+
 /**
- * Saves `inputs` as a stored run (`POST /api/v1/backtests/runs`, which answers 202 and computes
- * it in the background), or the outcome that refused it.
+ * Saves `inputs` as a stored run named by {@link labRunName} (`POST /api/v1/backtests/runs`, which
+ * answers 202 and computes it on the KV queue), or the problem that refused it.
  */
 export async function saveLab(
   call: LabCall,
@@ -116,7 +122,10 @@ export async function saveLab(
   strategy: LabStrategy | undefined,
 ): Promise<LabSaved | LabProblem> {
   const series = labSymbols(inputs).map((symbol) => ({ symbol }));
-  const answer = await call("/api/v1/backtests/runs", labRequest(inputs, strategy, series));
+  const answer = await call("/api/v1/backtests/runs", {
+    ...labRequest(inputs, strategy, series),
+    name: labRunName(inputs),
+  });
   if (answer.status !== 202 && answer.status !== 201 && answer.status !== 200) {
     return problemOutcome(answer);
   }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
+import { formatKrw } from "@/core/web/format.ts";
 import { startAppServer } from "./_app_server.ts";
 import { browserTestsEnabled, launchChromium } from "./_browser.ts";
 import { type SignedIn, signInState } from "./_sign_in.ts";
@@ -110,6 +111,30 @@ Deno.test({
         assert.equal(await finalEquity(page), changedEquity);
         await page.close();
       });
+
+      await t.step(
+        "a saved run is stored, runs on the queue and reports the same numbers",
+        async () => {
+          const page = await openLab(browser, state, 1280, problems);
+          await page.goto(shareUrl);
+          await page.waitForSelector("html[data-islands=ready]");
+          await page.getByTestId("lab-save").locator("button[type=submit]").click();
+          const saved = page.getByTestId("lab-saved");
+          await saved.waitFor();
+          assert.equal(new URL(page.url()).search, new URL(shareUrl).search, "saved in place");
+          const id = (await saved.locator("a").innerText()).trim();
+          let run: { status: string; report?: { metrics: { finalEquity: number } } } | undefined;
+          for (let i = 0; i < 100 && run?.status !== "done"; i++) {
+            const answer = await page.request.get(`${server.url}/api/v1/backtests/runs/${id}`);
+            run = (await answer.json()).run;
+            if (run?.status !== "done") await new Promise((r) => setTimeout(r, 200));
+          }
+          assert.equal(run?.status, "done");
+          assert.equal(formatKrw(run!.report!.metrics.finalEquity), changedEquity);
+          await page.screenshot({ path: `${artifacts}/lab-saved-1280.png`, fullPage: true });
+          await page.close();
+        },
+      );
 
       await t.step("the strategy's select swaps in its own parameters", async () => {
         const page = await openLab(browser, state, 1280, problems);

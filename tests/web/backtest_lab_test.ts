@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { STRATEGIES } from "@/core/strategies/registry.ts";
+import { labRunName } from "@/core/web/backtest_lab_run.ts";
 import {
   LAB_DEFAULT_SYMBOLS,
   labField,
@@ -104,4 +105,15 @@ Deno.test("the API's field names map to the lab's inputs", () => {
   assert.equal(labField("path.symbol"), "symbols");
   assert.equal(labField("query.from"), "from");
   assert.equal(labField("body.cash"), "cash");
+});
+
+Deno.test("a saved run is named by its strategy, parameters and symbols, within the API's 100", () => {
+  const inputs = labInputs(
+    new URLSearchParams("p.fast=7&symbols=005930,000660"),
+    strategies,
+    "2026-12-03",
+  );
+  assert.equal(labRunName(inputs), "ma-cross fast=7 slow=20 · 005930,000660");
+  const many = { ...inputs, symbols: Array.from({ length: 30 }, (_, i) => `0${i}0000`).join(",") };
+  assert.equal(labRunName(many).length, 100);
 });

@@ -88,6 +88,51 @@ Deno.test("the backtest lab renders a run from its query string without a script
       assert.match(html, /<select name="p\.exit"[^>]*>.*value="middle".*value="upper"/s);
       assert.match(html, /name="p\.k"[^>]*value="2"/);
     });
+    await t.step("a save stores the run through the API and comes back with its id", async () => {
+      const response = await app.fetch(
+        new Request("http://app/backtest", {
+          method: "POST",
+          headers: { cookie, "sec-fetch-site": "same-origin" },
+          body: new URLSearchParams({ csrf: csrfOf(cookie), query: `${base}&p.fast=7` }),
+        }),
+      );
+      await response.body?.cancel();
+      assert.equal(response.status, 303);
+      const location = new URL(response.headers.get("location")!, "http://app");
+      assert.equal(location.pathname, "/backtest");
+      assert.equal(location.searchParams.get("p.fast"), "7");
+      const id = location.searchParams.get("saved")!;
+      const run = await app.fetch(
+        new Request(`http://app/api/v1/backtests/runs/${id}`, { headers: { cookie } }),
+      );
+      const body = await run.json();
+      assert.equal(run.status, 200);
+      assert.equal(body.run.name, "ma-cross fast=7 slow=20 · 005930");
+      const html = await (await get(location.search.slice(1))).text();
+      assert.match(html, new RegExp(`data-testid="lab-saved"[^>]*>.*${id}`, "s"));
+    });
+
+    await t.step("a save without the CSRF token is refused and stores nothing", async () => {
+      const before = await app.fetch(
+        new Request("http://app/api/v1/backtests/runs", { headers: { cookie } }),
+      );
+      const count = (await before.json()).items.length;
+      const response = await app.fetch(
+        new Request("http://app/backtest", {
+          method: "POST",
+          headers: { cookie, "sec-fetch-site": "same-origin" },
+          body: new URLSearchParams({ csrf: "forged", query: base }),
+        }),
+      );
+      const html = await response.text();
+      assert.equal(response.status, 403);
+      assert.match(html, /data-testid="lab-save-error"/);
+      const after = await app.fetch(
+        new Request("http://app/api/v1/backtests/runs", { headers: { cookie } }),
+      );
+      assert.equal((await after.json()).items.length, count);
+    });
+
     await t.step("a save posted from another site is refused and the lab shows again", async () => {
       const response = await app.fetch(
         new Request("http://app/backtest", {
