@@ -103,9 +103,15 @@ export function paramSpecs(schema: unknown): ParamSpec[] {
   return specs;
 }
 
-/** `YYYY-MM-DD` of `date` shifted by whole years (29 February becomes 1 March). */
-function yearsBefore(date: string, years: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
+/**
+ * `YYYY-MM-DD` of `date` shifted back by whole years (29 February becomes 1 March), or of `today`
+ * when `date` is not such a date (a typed `to` the API will name).
+ */
+function yearsBefore(date: string, today: string, years: number): string {
+  let at = new Date(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(at.getTime())) {
+    at = new Date(`${today}T00:00:00Z`);
+  }
   at.setUTCFullYear(at.getUTCFullYear() - years);
   return at.toISOString().slice(0, 10);
 }
@@ -113,24 +119,26 @@ function yearsBefore(date: string, years: number): string {
 /**
  * The lab's inputs from a query string: each value as given, the rest from the defaults (the
  * first strategy, its default parameters, {@link LAB_DEFAULT_SYMBOLS}, the year up to `today`,
- * ₩10,000,000, 0.015 % commission, the dated tax, no slippage, fills at the next open).
+ * ₩10,000,000, 0.015 % commission, the dated tax, no slippage, fills at the next open). A strategy
+ * id no strategy has stays as given, without parameters, for the API to name.
  */
 export function labInputs(
   query: URLSearchParams,
   strategies: readonly LabStrategy[],
   today: string,
 ): LabInputs {
-  const chosen = strategies.find((s) => s.id === query.get("strategy")) ?? strategies[0];
+  const asked = query.get("strategy");
+  const chosen = asked === null ? strategies[0] : strategies.find((s) => s.id === asked);
   const to = query.get("to") ?? today;
   return {
-    strategy: chosen?.id ?? query.get("strategy") ?? "",
+    strategy: chosen?.id ?? asked ?? "",
     params: Object.fromEntries(
       (chosen?.params ?? []).map((
         spec,
       ) => [spec.name, query.get(paramKey(spec.name)) ?? spec.default]),
     ),
     symbols: query.get("symbols") ?? LAB_DEFAULT_SYMBOLS,
-    from: query.get("from") ?? yearsBefore(to.length === 10 ? to : today, 1),
+    from: query.get("from") ?? yearsBefore(to, today, 1),
     to,
     cash: query.get("cash") ?? "10,000,000",
     fee: query.get("fee") ?? "0.015",

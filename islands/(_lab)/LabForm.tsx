@@ -152,6 +152,7 @@ export function LabForm({ strategies, inputs, errors, text, onChange, onRun }: L
             <option value={s.id} selected={s.id === inputs.strategy}>{s.name}</option>
           ))}
         </select>
+        <FieldError message={errors.strategy} id={errorId("strategy")} />
       </label>
       {strategy && strategy.params.length > 0 && (
         <fieldset class="lab-params">

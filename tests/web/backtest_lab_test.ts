@@ -117,3 +117,14 @@ Deno.test("a saved run is named by its strategy, parameters and symbols, within 
   const many = { ...inputs, symbols: Array.from({ length: 30 }, (_, i) => `0${i}0000`).join(",") };
   assert.equal(labRunName(many).length, 100);
 });
+
+Deno.test("an unknown strategy stays for the API to name; a date that is not one keeps a default", () => {
+  const inputs = labInputs(
+    new URLSearchParams("strategy=nope&to=2026-13-45"),
+    strategies,
+    "2026-12-03",
+  );
+  assert.equal(inputs.strategy, "nope");
+  assert.deepEqual(inputs.params, {});
+  assert.deepEqual([inputs.from, inputs.to], ["2025-12-03", "2026-13-45"]);
+});

@@ -83,6 +83,21 @@ Deno.test("the backtest lab renders a run from its query string without a script
       },
     );
 
+    await t.step("an unknown strategy or an impossible date is a 400 naming it", async () => {
+      const strategy = await get("strategy=nope&symbols=005930");
+      assert.equal(strategy.status, 400);
+      assert.match(await strategy.text(), /data-testid="error-lab-error-strategy"/);
+      const date = await get("symbols=005930&to=2026-13-45");
+      assert.equal(date.status, 400);
+      assert.match(await date.text(), /data-testid="error-lab-error-to"/);
+    });
+
+    await t.step("in English", async () => {
+      const html = await (await get(`${base}&lang=en`)).text();
+      assert.match(html, /<h1>Backtest lab<\/h1>/);
+      assert.match(html, /Buy and hold/);
+    });
+
     await t.step("a strategy's enum parameter is a select of its choices", async () => {
       const html = await (await get("strategy=bollinger&symbols=005930")).text();
       assert.match(html, /<select name="p\.exit"[^>]*>.*value="middle".*value="upper"/s);
