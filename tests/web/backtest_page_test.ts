@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { setAppServices, startServices } from "@/core/runtime/mod.ts";
 import { buildClient, createApp, scanProject } from "@/core/web/mod.ts";
 import config from "@/fresh.config.ts";
@@ -90,6 +91,38 @@ Deno.test("the backtest lab renders a run from its query string without a script
       const date = await get("symbols=005930&to=2026-13-45");
       assert.equal(date.status, 400);
       assert.match(await date.text(), /data-testid="error-lab-error-to"/);
+    });
+
+    await t.step("any query string is a page or a 4xx naming a field, never a 500", async () => {
+      const keys = [
+        "strategy",
+        "p.fast",
+        "p.slow",
+        "symbols",
+        "from",
+        "to",
+        "cash",
+        "fee",
+        "tax",
+        "slippage",
+        "fill",
+      ];
+      const value = fc.oneof(
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom("", "-1", "1e308", "0.5", "2026-02-30", "99999999", "005930,,", "🙂"),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom(...keys), value), async (fields) => {
+          const response = await get(new URLSearchParams(fields).toString());
+          const html = await response.text();
+          assert.ok(
+            [200, 400, 422].includes(response.status),
+            `${response.status} for ${JSON.stringify(fields)}`,
+          );
+          if (response.status !== 200) assert.match(html, /class="field-error"/);
+        }),
+        { numRuns: 60 },
+      );
     });
 
     await t.step("in English", async () => {
