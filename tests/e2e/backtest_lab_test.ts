@@ -199,11 +199,13 @@ Deno.test({
         await page.close();
       });
 
-      await t.step("dark mode", async () => {
+      await t.step("two symbols in dark mode; the price chart shows the one chosen", async () => {
         const page = await openLab(browser, state, 1280, problems);
         await page.emulateMedia({ colorScheme: "dark" });
         await page.goto(`${server.url}/backtest?symbols=005930,000660`);
         await page.waitForSelector("[data-testid=chart-price]");
+        await page.getByTestId("price-symbol").selectOption("000660");
+        await page.waitForSelector("[data-testid=chart-price][aria-label^='000660']");
         await page.screenshot({ path: `${artifacts}/lab-dark-1280.png`, fullPage: true });
         await page.close();
       });
