@@ -186,6 +186,24 @@ Deno.test({
         },
       );
 
+      await t.step("an expired access cookie is renewed and the edit still runs", async () => {
+        const page = await openLab(browser, state, 1280, problems);
+        await page.goto(`${server.url}/backtest?symbols=005930`);
+        await page.waitForSelector("html[data-islands=ready]");
+        const before = await finalEquity(page);
+        await page.context().clearCookies({ name: "__Host-yeouido_access" });
+        await page.getByTestId("param-fast").fill("3");
+        await page.waitForFunction(
+          (old) => document.querySelector("[data-metric=finalEquity] td")?.textContent !== old,
+          before,
+        );
+        await settled(page);
+        assert.equal(await page.getByTestId("lab-failure").count(), 0);
+        const cookies = await page.context().cookies();
+        assert.ok(cookies.some((c) => c.name === "__Host-yeouido_access"), "a new access cookie");
+        await page.close();
+      });
+
       await t.step("at 375 px the page does not overflow and the charts fit", async () => {
         const page = await openLab(browser, state, 375, problems);
         await page.goto(`${server.url}/backtest`);
