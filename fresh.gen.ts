@@ -22,8 +22,10 @@ import * as $rebalancing from "./routes/rebalancing.tsx";
 import * as $reports from "./routes/reports.tsx";
 import * as $settings from "./routes/settings.tsx";
 import * as $strategies from "./routes/strategies.tsx";
+import * as $strategies_compare from "./routes/strategies/compare.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
 import * as $BacktestLab from "./islands/BacktestLab.tsx";
+import * as $EquityCompareChart from "./islands/EquityCompareChart.tsx";
 import * as $LiveActivity from "./islands/LiveActivity.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
 import * as $TargetsEditor from "./islands/TargetsEditor.tsx";
@@ -51,10 +53,12 @@ const manifest = {
     "./routes/reports.tsx": $reports,
     "./routes/settings.tsx": $settings,
     "./routes/strategies.tsx": $strategies,
+    "./routes/strategies/compare.tsx": $strategies_compare,
   },
   islands: {
     "./islands/AllocationChart.tsx": $AllocationChart,
     "./islands/BacktestLab.tsx": $BacktestLab,
+    "./islands/EquityCompareChart.tsx": $EquityCompareChart,
     "./islands/LiveActivity.tsx": $LiveActivity,
     "./islands/MarketClock.tsx": $MarketClock,
     "./islands/TargetsEditor.tsx": $TargetsEditor,

@@ -43,7 +43,17 @@ export async function executeRun(
     (done, total) => progress(LOADING_SHARE * done / total),
   );
   const report: BacktestReport = reportFor(request, params, series);
-  return { result: report, metrics: { ...report.metrics } };
+  return { result: report, metrics: finiteMetrics(report.metrics) };
+}
+
+/** The metrics with any non-finite figure as null, as JSON would carry it. */
+function finiteMetrics(metrics: object): Record<string, number | null> {
+  return Object.fromEntries(
+    Object.entries(metrics).map(([name, value]) => [
+      name,
+      typeof value === "number" && Number.isFinite(value) ? value : null,
+    ]),
+  );
 }
 
 /** What a sweep stores: its inputs' names and the ranked rows, best first. */
