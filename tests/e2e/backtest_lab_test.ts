@@ -204,18 +204,21 @@ Deno.test({
         await page.close();
       });
 
-      await t.step("at 375 px the page does not overflow and the charts fit", async () => {
-        const page = await openLab(browser, state, 375, problems);
-        await page.goto(`${server.url}/backtest`);
-        await page.waitForSelector("html[data-islands=ready]");
-        await page.waitForSelector("[data-testid=chart-price]");
-        await page.screenshot({ path: `${artifacts}/lab-375.png`, fullPage: true });
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        assert.ok(width <= 375, `the page is ${width} px wide`);
-        const chart = await page.getByTestId("chart-equity").boundingBox();
-        assert.ok(chart !== null && chart.width <= 375, "the equity chart fits");
-        await page.close();
-      });
+      await t.step(
+        "at 375 px, in English, the page does not overflow and the charts fit",
+        async () => {
+          const page = await openLab(browser, state, 375, problems);
+          await page.goto(`${server.url}/backtest?lang=en`);
+          await page.waitForSelector("html[data-islands=ready]");
+          await page.waitForSelector("[data-testid=chart-price]");
+          await page.screenshot({ path: `${artifacts}/lab-375.png`, fullPage: true });
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= 375, `the page is ${width} px wide`);
+          const chart = await page.getByTestId("chart-equity").boundingBox();
+          assert.ok(chart !== null && chart.width <= 375, "the equity chart fits");
+          await page.close();
+        },
+      );
 
       await t.step("two symbols in dark mode; the price chart shows the one chosen", async () => {
         const page = await openLab(browser, state, 1280, problems);
