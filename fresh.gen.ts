@@ -12,6 +12,7 @@ import * as $alerts from "./routes/alerts.tsx";
 import * as $api_____path_ from "./routes/api/[...path].ts";
 import * as $api_v1_auth_browser_logout from "./routes/api/v1/auth/browser/logout.ts";
 import * as $api_v1_auth_browser_resume from "./routes/api/v1/auth/browser/resume.ts";
+import * as $backtest from "./routes/backtest.tsx";
 import * as $health from "./routes/health.tsx";
 import * as $index from "./routes/index.tsx";
 import * as $login from "./routes/login.tsx";
@@ -21,7 +22,10 @@ import * as $rebalancing from "./routes/rebalancing.tsx";
 import * as $reports from "./routes/reports.tsx";
 import * as $settings from "./routes/settings.tsx";
 import * as $strategies from "./routes/strategies.tsx";
+import * as $strategies_compare from "./routes/strategies/compare.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
+import * as $BacktestLab from "./islands/BacktestLab.tsx";
+import * as $EquityCompareChart from "./islands/EquityCompareChart.tsx";
 import * as $LiveActivity from "./islands/LiveActivity.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
 import * as $TargetsEditor from "./islands/TargetsEditor.tsx";
@@ -39,6 +43,7 @@ const manifest = {
     "./routes/api/[...path].ts": $api_____path_,
     "./routes/api/v1/auth/browser/logout.ts": $api_v1_auth_browser_logout,
     "./routes/api/v1/auth/browser/resume.ts": $api_v1_auth_browser_resume,
+    "./routes/backtest.tsx": $backtest,
     "./routes/health.tsx": $health,
     "./routes/index.tsx": $index,
     "./routes/login.tsx": $login,
@@ -48,9 +53,12 @@ const manifest = {
     "./routes/reports.tsx": $reports,
     "./routes/settings.tsx": $settings,
     "./routes/strategies.tsx": $strategies,
+    "./routes/strategies/compare.tsx": $strategies_compare,
   },
   islands: {
     "./islands/AllocationChart.tsx": $AllocationChart,
+    "./islands/BacktestLab.tsx": $BacktestLab,
+    "./islands/EquityCompareChart.tsx": $EquityCompareChart,
     "./islands/LiveActivity.tsx": $LiveActivity,
     "./islands/MarketClock.tsx": $MarketClock,
     "./islands/TargetsEditor.tsx": $TargetsEditor,

@@ -10,7 +10,9 @@
 import { listenFailure, runCli, UsageError } from "@/cli/_args.ts";
 import { startAuth } from "@/core/auth/mod.ts";
 import { type AppConfig, configSummary, parseAppEnv } from "@/core/config/env.ts";
-import { KvJobStatusStore, registerCronsAtLoad } from "@/core/jobs/mod.ts";
+import { CachedBrokerBars } from "@/core/data/mod.ts";
+import { KvJobStatusStore, QueueDispatcher, registerCronsAtLoad } from "@/core/jobs/mod.ts";
+import { labQueueHandler } from "@/core/lab/mod.ts";
 import { configureLog, log } from "@/core/obs/log.ts";
 import { registerSecretsFromEnv } from "@/core/obs/redact.ts";
 import { dailyReportJob } from "@/core/report/mod.ts";
@@ -114,7 +116,15 @@ async function serve(): Promise<void> {
   const services = await startRuntime(config.runtime);
   let runtime: RoleRuntime;
   try {
-    const notifications: Notifications = startNotifications(services.store.kv, config.notify);
+    // the KV handle's one queue listener: notifications and backtest lab jobs
+    const queue = new QueueDispatcher(services.store.kv);
+    const notifications: Notifications = startNotifications(queue, config.notify);
+    const { store, broker } = services;
+    queue.register(labQueueHandler({
+      store,
+      bars: new CachedBrokerBars({ broker, kv: store.kv, now: store.now }),
+    }));
+    queue.listen().catch((error) => log("error", "queue listener stopped", { error }));
     // Here rather than at the first API request, so a one-time admin password shows at start.
     if (role !== "worker") await startAuth(services.store, config.auth);
     const dailyReport = dailyReportJob({

@@ -9,8 +9,11 @@ import { buildClient, createApp, scanProject, type WebApp } from "../core/web/mo
 import config from "../fresh.config.ts";
 import manifest from "../fresh.gen.ts";
 
-/** The dashboard's pages. */
-export const PAGES = ["/", "/orders", "/alerts", "/strategies", "/health"] as const;
+/** The dashboard's pages (the lab with its default inputs: three symbols over a year). */
+export const PAGES = ["/", "/orders", "/alerts", "/strategies", "/health", "/backtest"] as const;
+
+/** The first admin's password on the bench's fresh store. */
+const BENCH_PASSWORD = "bench admin passphrase";
 
 const ROOT = decodeURIComponent(new URL("..", import.meta.url).pathname).replace(/\/$/, "");
 
@@ -22,18 +25,40 @@ export interface BenchApp extends AsyncDisposable {
   render(path: string): Promise<string>;
 }
 
-/** Builds the client, starts the demo's services on a temporary store and creates the app. */
+/** Signs in as the first admin through the sign-in form; the session's `Cookie` header. */
+async function signIn(app: WebApp): Promise<string> {
+  const response = await app.fetch(
+    new Request("http://bench/login", {
+      method: "POST",
+      headers: { origin: "http://bench" },
+      body: new URLSearchParams({ username: "admin", password: BENCH_PASSWORD }),
+    }),
+  );
+  await response.body?.cancel();
+  if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
+  return response.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+}
+
+/**
+ * Builds the client, starts the demo's services on a temporary store, creates the app and signs
+ * in, so that pages render for a signed-in admin as a browser sees them (with the API's rate limit
+ * lifted: the bench's renders are not one browser's pace).
+ */
 export async function startBenchApp(): Promise<BenchApp> {
   await buildClient({ root: ROOT, islands: (await scanProject(ROOT)).islands });
   const dir = await Deno.makeTempDir({ prefix: "yeouido-bench-" });
+  Deno.env.set("ADMIN_PASSWORD", BENCH_PASSWORD);
+  // every render asks the API in-process (the gate's /auth/me at least): thousands a minute
+  Deno.env.set("API_RATE_LIMIT", "1000000");
   const services = await startServices({ mode: "demo", kvPath: `${dir}/demo.kv` });
   setAppServices(services);
   const app = await createApp(manifest, config);
+  const cookie = await signIn(app);
   return {
     app,
     services,
     async render(path) {
-      const response = await app.fetch(new Request(`http://bench${path}`));
+      const response = await app.fetch(new Request(`http://bench${path}`, { headers: { cookie } }));
       if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
       return await response.text();
     },

@@ -11,6 +11,7 @@ const NAV = [
   ["orders", "/orders"],
   ["alerts", "/alerts"],
   ["strategies", "/strategies"],
+  ["backtest", "/backtest"],
   ["rebalancing", "/rebalancing"],
   ["reports", "/reports"],
   ["settings", "/settings"],

@@ -35,6 +35,7 @@ export default define.page<typeof handler>(function Strategies({ data, req }) {
     <section class="page">
       <div class="page-head">
         <h1>{s.title}</h1>
+        <a href="/strategies/compare" data-testid="compare-link">{t.compare.link}</a>
       </div>
       {rows === null && <Notice kind="error">{t.common.noServices}</Notice>}
       {rows?.length === 0 && <Notice kind="empty">{s.empty}</Notice>}

@@ -23,6 +23,8 @@ import { rateLimit } from "./rate_limit.ts";
 import { registerApiKeyRoutes } from "./routes/api_keys.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerBacktestRoutes } from "./routes/backtests.ts";
+import { registerBacktestRunRoutes } from "./routes/backtest_runs.ts";
+import { registerBacktestSweepRoutes } from "./routes/backtest_sweeps.ts";
 import { registerEventRoutes } from "./routes/events.ts";
 import { registerFillRoutes } from "./routes/fills.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
@@ -116,7 +118,9 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
 
   registerHealthRoutes(api, options);
   registerStrategyRoutes(api);
-  registerBacktestRoutes(api);
+  registerBacktestRoutes(api, options);
+  registerBacktestRunRoutes(api, options);
+  registerBacktestSweepRoutes(api, options);
   registerQuoteRoutes(api, options);
   registerOrderRoutes(api, options);
   registerOrderAmendmentRoutes(api, options);

@@ -1,26 +1,103 @@
 /**
  * Runs a validated backtest request exactly as `deno task backtest` runs its files: the same
- * parsing of bars, the same engine, the same report.
+ * parsing of bars, the same engine, the same report. A series named only by symbol gets the
+ * broker's daily bars, which go through the same parser as rows sent inline.
  * @module
  */
 import { backtestOptionsSchema, type BacktestReport, backtestReport } from "../backtest/mod.ts";
-import { BAR_COLUMNS, CsvError, parseBarsCsv } from "../data/mod.ts";
-import { type IsoDate, parseIsoDate } from "../krx/mod.ts";
+import { BrokerError } from "../broker/errors.ts";
+import {
+  BAR_COLUMNS,
+  type BarRow,
+  CsvError,
+  type DailyBarSource,
+  parseBarsCsv,
+} from "../data/mod.ts";
+import { type IsoDate, parseIsoDate, type SymbolCode } from "../krx/mod.ts";
 import {
   type Bars,
   getStrategy,
   parseStrategyParams,
   StrategyParamsError,
 } from "../strategies/mod.ts";
-import type { BacktestRequest } from "./backtest_input.ts";
+import { type BacktestRequest, isBySymbol, MAX_ROWS } from "./backtest_input.ts";
 import { ApiError, type ErrorDetail, fieldName } from "./errors.ts";
 
+/** One series' symbol and its parsed bars, ready for the engine. */
+export interface LoadedSeries {
+  readonly symbol: string;
+  readonly bars: Bars;
+}
+
 /**
- * The report for `request`. Throws `ApiError` 400 naming the parameter or bar at fault, or 422
- * when valid input is outside what the engine computes.
+ * The report for `request`, its bars from {@link loadRequestSeries}. Throws `ApiError` 400 naming
+ * the parameter or bar at fault, 422 when valid input is outside what the engine computes or a
+ * symbol has no bars, and 503 when a series needs the broker and there is none.
  */
-export function runBacktestRequest(request: BacktestRequest): BacktestReport {
-  const params = strategyParams(request);
+export async function runBacktestRequest(
+  request: BacktestRequest,
+  source?: DailyBarSource,
+): Promise<BacktestReport> {
+  const params = requestParams(request);
+  return reportFor(request, params, await loadRequestSeries(request, source));
+}
+
+/**
+ * Every series of `request` as bars: inline CSV or rows parsed, a series named only by symbol
+ * fetched from `source`. Errors are `ApiError`s naming the series (see {@link runBacktestRequest}).
+ */
+export async function loadRequestSeries(
+  request: Pick<BacktestRequest, "series" | "from" | "to">,
+  source?: DailyBarSource,
+  onLoaded?: (done: number, total: number) => Promise<void>,
+): Promise<LoadedSeries[]> {
+  const range = {
+    from: request.from === undefined ? undefined : parseIsoDate(request.from),
+    to: request.to === undefined ? undefined : parseIsoDate(request.to),
+  };
+  const loaded: LoadedSeries[] = [];
+  for (const [i, s] of request.series.entries()) {
+    if (!isBySymbol(s)) {
+      loaded.push({ symbol: s.symbol, bars: seriesBars(s, i, range) });
+      await onLoaded?.(i + 1, request.series.length);
+      continue;
+    }
+    const rows = await fetchedRows(s.symbol as SymbolCode, i, range, source);
+    try {
+      loaded.push({ symbol: s.symbol, bars: seriesBars({ ...s, rows }, i, range) });
+    } catch (error) {
+      // the broker's bars, not the caller's: refused as unusable input, naming the series
+      if (!(error instanceof ApiError)) throw error;
+      const message = `the broker's bars of ${s.symbol}: ${error.message}`;
+      throw new ApiError(422, "invalid_bars", message, {
+        details: [{ field: `body.series[${i}]`, message }],
+      });
+    }
+    await onLoaded?.(i + 1, request.series.length);
+  }
+  return loaded;
+}
+
+/**
+ * Parses the inline series of `request` as {@link loadRequestSeries} would, without fetching the
+ * ones named by symbol: a queued job's bad bar is the queuing request's 400, named as there.
+ */
+export function checkInlineSeries(request: Pick<BacktestRequest, "series" | "from" | "to">): void {
+  const range = {
+    from: request.from === undefined ? undefined : parseIsoDate(request.from),
+    to: request.to === undefined ? undefined : parseIsoDate(request.to),
+  };
+  for (const [i, s] of request.series.entries()) {
+    if (!isBySymbol(s)) seriesBars(s, i, range);
+  }
+}
+
+/** The report of `series` under `request`'s strategy and options, as the CLI computes it. */
+export function reportFor(
+  request: Omit<BacktestRequest, "series">,
+  params: unknown,
+  series: readonly LoadedSeries[],
+): BacktestReport {
   const options = backtestOptionsSchema.parse({
     cash: request.cash,
     feeRate: request.feeRate,
@@ -29,14 +106,6 @@ export function runBacktestRequest(request: BacktestRequest): BacktestReport {
     fill: request.fill,
     market: request.market,
   });
-  const range = {
-    from: request.from === undefined ? undefined : parseIsoDate(request.from),
-    to: request.to === undefined ? undefined : parseIsoDate(request.to),
-  };
-  const series = request.series.map((s, i) => ({
-    symbol: s.symbol,
-    bars: seriesBars(s, i, range),
-  }));
   try {
     return backtestReport({
       strategy: request.strategy,
@@ -51,7 +120,53 @@ export function runBacktestRequest(request: BacktestRequest): BacktestReport {
   }
 }
 
-function strategyParams(request: BacktestRequest): unknown {
+async function fetchedRows(
+  symbol: SymbolCode,
+  index: number,
+  range: { from?: IsoDate; to?: IsoDate },
+  source: DailyBarSource | undefined,
+): Promise<BarRow[]> {
+  const where = `body.series[${index}]`;
+  const { from, to } = range;
+  // the request schema asks for both dates whenever a series is named only by symbol
+  if (from === undefined || to === undefined) throw new Error(`${where} has no date range`);
+  if (from > to) {
+    throw new ApiError(400, "validation_failed", `from (${from}) is after to (${to})`, {
+      details: [{ field: "body.from", message: `${from} is after to (${to})` }],
+    });
+  }
+  if (source === undefined) {
+    throw new ApiError(503, "broker_unavailable", `${where}: no broker is configured for bars`);
+  }
+  let rows: BarRow[];
+  try {
+    rows = await source.bars(symbol, { from, to });
+  } catch (error) {
+    if (error instanceof BrokerError && error.category === "invalid_symbol") {
+      const message = `the broker does not know ${symbol}`;
+      throw new ApiError(422, "unknown_symbol", `${where}.symbol: ${message}`, {
+        details: [{ field: `${where}.symbol`, message }],
+      });
+    }
+    throw error;
+  }
+  if (rows.length === 0) {
+    const message = `the broker has no bars of ${symbol} from ${from} to ${to}`;
+    throw new ApiError(422, "no_bars", `${where}: ${message}`, {
+      details: [{ field: where, message }],
+    });
+  }
+  if (rows.length > MAX_ROWS) {
+    const message = `${rows.length} bars of ${symbol} from ${from} to ${to}; at most ${MAX_ROWS}`;
+    throw new ApiError(422, "too_many_bars", `${where}: ${message}`, {
+      details: [{ field: where, message }],
+    });
+  }
+  return rows;
+}
+
+/** The strategy parameters of `request`, parsed; a bad one is `ApiError` 400 naming it. */
+export function requestParams(request: BacktestRequest): unknown {
   try {
     return parseStrategyParams(request.strategy, request.params);
   } catch (error) {

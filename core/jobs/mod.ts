@@ -65,3 +65,4 @@ export {
   type LoadTimeCrons,
   registerCronsAtLoad,
 } from "./load_time.ts";
+export { QueueDispatcher, type QueueHandler } from "./queue.ts";

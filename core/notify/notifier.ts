@@ -83,7 +83,10 @@ export class Notifier {
     return this.#channels.size;
   }
 
-  /** Handles every notify job on the KV queue until the KV handle closes. */
+  /**
+   * Handles every notify job on the KV queue until the KV handle closes: for a KV whose queue
+   * carries nothing else (the app routes its one queue through core/jobs `QueueDispatcher`).
+   */
   listen(): Promise<void> {
     return this.#kv.listenQueue(async (value: unknown) => {
       await this.handle(value);

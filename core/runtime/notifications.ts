@@ -4,10 +4,17 @@
  * @module
  */
 import type { NotifyFunction } from "../alerts/watcher.ts";
-import { buildChannels, type Notification, Notifier, type NotifySettings } from "../notify/mod.ts";
+import type { QueueDispatcher } from "../jobs/queue.ts";
+import {
+  buildChannels,
+  isNotifyJob,
+  type Notification,
+  Notifier,
+  type NotifySettings,
+} from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 
-/** The notify function and, with channels, the queue listener delivering them. */
+/** The notify function and, with channels, the notifier whose jobs the queue delivers. */
 export interface Notifications {
   readonly notify: NotifyFunction;
   /** The configured channels' names; empty when notifications are only logged. */
@@ -18,11 +25,11 @@ export interface Notifications {
 
 /**
  * Notifications from the parsed settings (`parseNotifyEnv`): with channels, queued through a
- * `Notifier` on `kv` whose listener this process runs (the handler is idempotent, so several
- * processes may listen); without, each message is logged at info.
+ * `Notifier` on the queue's KV and handled by `queue`, which the caller starts listening (the
+ * handler is idempotent, so several processes may listen); without, each message is logged at info.
  */
 export function startNotifications(
-  kv: Deno.Kv,
+  queue: QueueDispatcher,
   settings: NotifySettings,
   log: (level: LogLevel, message: string, fields?: LogFields) => void = defaultLog,
 ): Notifications {
@@ -36,9 +43,14 @@ export function startNotifications(
       channels: [],
     };
   }
+  const kv = queue.kv;
   const channels = buildChannels(settings.channels, { kv });
   const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours });
-  notifier.listen().catch((error) => log("error", "notification queue stopped", { error }));
+  queue.register({
+    kind: "notify",
+    accepts: isNotifyJob,
+    handle: (value) => notifier.handle(value),
+  });
   return {
     notify: (notification) => notifier.notify(notification),
     channels: channels.map((channel) => channel.name),

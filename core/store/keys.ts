@@ -145,6 +145,39 @@ export const KEYS = {
     date,
     symbol,
   ],
+  /**
+   * The head of one cached fetch of a symbol's daily bars for a day range (`BarCacheHead`,
+   * core/data/broker_bars.ts): when it was fetched and how many chunks hold the bars.
+   */
+  barCache: (symbol: string, from: IsoDate, to: IsoDate): Deno.KvKey => [
+    "bar_cache",
+    symbol,
+    from,
+    to,
+  ],
+  /** Chunk `index` of a cached fetch: up to 800 bars as columns (`BarChunk`). */
+  barCacheChunk: (symbol: string, from: IsoDate, to: IsoDate, index: number): Deno.KvKey => [
+    "bar_cache",
+    symbol,
+    from,
+    to,
+    index,
+  ],
+  /** A backtest run or sweep queued through the API (`LabJob`, core/lab/job.ts), by its id. */
+  labJob: (kind: "run" | "sweep", id: string): Deno.KvKey => [
+    kind === "run" ? "backtest_runs" : "backtest_sweeps",
+    id,
+  ],
+  /**
+   * Part `index` of a lab job's JSON (`what`: its `request` or its `result`), a string of at most
+   * 30,000 characters; the parts joined are the JSON text.
+   */
+  labJobPart: (id: string, what: "request" | "result", index: number): Deno.KvKey => [
+    "backtest_parts",
+    id,
+    what,
+    index,
+  ],
   /** A user (`User`, core/auth/users.ts). */
   user: (userId: string): Deno.KvKey => ["auth", "users", userId],
   /** Index: a user's (lower-case) name, value the user id (unique). */
@@ -230,4 +263,10 @@ export const PREFIXES = {
   auth: ["auth"],
   /** The KIS simulator's own ledger: accounts, orders, fills (core/kis-sim/ledger.ts). */
   kisSim: ["kis_sim"],
+  /** Daily bars fetched from the broker for backtests, kept for a while (core/data). */
+  barCache: ["bar_cache"],
+  /** Backtest runs and sweeps queued through the API, and their JSON parts (core/lab). */
+  backtestRuns: ["backtest_runs"],
+  backtestSweeps: ["backtest_sweeps"],
+  backtestParts: ["backtest_parts"],
 } as const satisfies Record<string, readonly [Part]>;

@@ -26,3 +26,18 @@ export const CASH_COLOR = "#94a3b8";
 export function sliceColor(slice: { readonly symbol: string | null }, index: number): string {
   return slice.symbol === null ? CASH_COLOR : HOLDING_COLORS[index % HOLDING_COLORS.length]!;
 }
+
+/**
+ * Gains, buys and rises: red, as Korean screens show them. The stylesheet's `--up`, which dark
+ * mode lightens, with light mode's red as the fallback (charts resolve it when they draw).
+ */
+export const UP_COLOR = "var(--up, #d60000)";
+
+/** Losses, sells and falls: blue, the stylesheet's `--down` (see {@link UP_COLOR}). */
+export const DOWN_COLOR = "var(--down, #0050d0)";
+
+/** A strategy's own line (the backtest lab's equity): the palette's first colour. */
+export const STRATEGY_COLOR = HOLDING_COLORS[0];
+
+/** A benchmark's line (buy-and-hold): the neutral grey of cash. */
+export const BENCHMARK_COLOR = CASH_COLOR;

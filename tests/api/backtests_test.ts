@@ -1,21 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { cliReport } from "./_backtest_cli.ts";
 import { createApiApp } from "@/core/api/app.ts";
 import { expectError, fieldsOf, postJson, signedInAs } from "./_api.ts";
-
-const CLI = new URL("../../cli/backtest.ts", import.meta.url).pathname;
-
-/** `deno task backtest ... --json`, run as a user runs it, parsed. */
-async function cliReport(...args: string[]): Promise<{ trades: unknown[] }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args, "--json"],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  assert.equal(output.code, 0, decode(output.stderr));
-  return JSON.parse(decode(output.stdout));
-}
 
 const HEADER = "date,open,high,low,close,volume";
 const SAMSUNG = [
@@ -152,9 +139,9 @@ Deno.test("POST /api/v1/backtests refuses bad input naming the field", async (t)
     const error = await refused({ from: "2026-02-30", series: [{ symbol: "5930", csv: "" }] });
     assert.deepEqual(fieldsOf(error).sort(), ["body.from", "body.series[0].symbol"]);
   });
-  await t.step("bars missing, or given twice", async () => {
-    const missing = await refused({ series: [{ symbol: "005930" }] });
-    assert.deepEqual(fieldsOf(missing), ["body.series[0].csv"]);
+  await t.step("a series by symbol without dates, or bars given twice", async () => {
+    const undated = await refused({ series: [{ symbol: "005930" }] });
+    assert.deepEqual(fieldsOf(undated), ["body.from", "body.to"]);
     const twice = await refused({
       series: [{ symbol: "005930", csv: SAMSUNG, rows: rowsOf(SAMSUNG) }],
     });

@@ -7,7 +7,7 @@
  */
 import type { Role } from "../../core/api/access.ts";
 import type { ApiApp } from "../../core/api/context.ts";
-import { KvJobStatusStore } from "../../core/jobs/mod.ts";
+import { KvJobStatusStore, QueueDispatcher } from "../../core/jobs/mod.ts";
 import { parseNotifyEnv } from "../../core/notify/mod.ts";
 import type { LogFields, LogLevel } from "../../core/obs/log.ts";
 import { dailyReportJob } from "../../core/report/mod.ts";
@@ -88,14 +88,16 @@ export async function startTradingDay(
     [Symbol.asyncDispose]: close,
   };
   await prepare(store, accountId);
+  const queue = new QueueDispatcher(store.kv, log);
   const notifications = startNotifications(
-    store.kv,
+    queue,
     parseNotifyEnv({
       NOTIFY_WEBHOOK_URL: `${receiver.url}/hook`,
       NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
     }),
     log,
   );
+  queue.listen().catch((error) => log("error", "queue stopped", { error }));
   const clock = steppedCron(e2e.sim.clock);
   // as main.ts builds it
   const dailyReport = dailyReportJob({
