@@ -1,3 +1,4 @@
+import { colorsOf } from "@/core/web/colors.ts";
 import { formatKst } from "@/core/web/format.ts";
 import { loadPortfolio } from "@/core/web/views/mod.ts";
 import LiveActivity from "../islands/LiveActivity.tsx";
@@ -49,7 +50,11 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
           <PortfolioTotals totals={view.balance.value.totals} t={t} />
           <div class="split">
             <HoldingsCard holdings={view.balance.value.holdings} t={t} />
-            <AllocationCard allocation={view.balance.value.allocation} t={t} />
+            <AllocationCard
+              allocation={view.balance.value.allocation}
+              t={t}
+              colors={colorsOf(req)}
+            />
           </div>
         </>
       )}

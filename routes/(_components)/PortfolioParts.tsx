@@ -1,4 +1,5 @@
 import { sliceColor } from "@/core/web/chart_colors.ts";
+import type { ColorConvention } from "@/core/web/colors.ts";
 import { formatKrw, formatPercent } from "@/core/web/format.ts";
 import type { Messages } from "@/core/web/i18n/mod.ts";
 import type { PortfolioBalanceView } from "@/core/web/views/mod.ts";
@@ -93,13 +94,18 @@ export function HoldingsCard(
 
 /** The allocation doughnut (an island) beside the table of the same numbers, its fallback. */
 export function AllocationCard(
-  { allocation, t }: {
+  { allocation, t, colors }: {
     readonly allocation: PortfolioBalanceView["allocation"];
     readonly t: Messages;
+    /** The reader's colour convention, whose up and down colours the slices avoid. */
+    readonly colors: ColorConvention;
   },
 ) {
   const p = t.portfolio;
-  const slices = allocation.map((slice, i) => ({ ...slice, color: sliceColor(slice, i) }));
+  const slices = allocation.map((slice, i) => ({
+    ...slice,
+    color: sliceColor(slice, i, colors),
+  }));
   return (
     <article class="card">
       <h2>{p.allocation}</h2>

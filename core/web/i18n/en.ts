@@ -21,7 +21,12 @@ export const en: Messages = {
     reports: "Reports",
   },
   demoBadgeTitle: "The embedded simulator's market: not real prices, not a real account.",
-  footer: { version: (v: string) => `Yeouido v${v}`, language: "Language" },
+  footer: {
+    version: (v: string) => `Yeouido v${v}`,
+    language: "Language",
+    colors: "Up and down colours",
+    colorNames: { "red-up": "Red up · blue down", "green-up": "Green up · red down" },
+  },
   common: {
     none: "None",
     yes: "Yes",

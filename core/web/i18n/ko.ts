@@ -20,7 +20,12 @@ export const ko = {
     reports: "보고서",
   },
   demoBadgeTitle: "내장 시뮬레이터의 시장입니다. 실제 시세와 실제 계좌가 아닙니다.",
-  footer: { version: (v: string) => `여의도 v${v}`, language: "언어" },
+  footer: {
+    version: (v: string) => `여의도 v${v}`,
+    language: "언어",
+    colors: "상승·하락 색상",
+    colorNames: { "red-up": "빨강 상승 · 파랑 하락", "green-up": "초록 상승 · 빨강 하락" },
+  },
   common: {
     none: "없음",
     yes: "예",
