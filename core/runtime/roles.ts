@@ -9,8 +9,10 @@ import {
   clockCron,
   type DailyReportHandler,
   type Engine,
+  type LivePrices,
   type RealtimeAlerts,
   startEngine,
+  startLivePrices,
   startRealtimeAlerts,
   TradingDesk,
 } from "../engine/mod.ts";
@@ -118,6 +120,10 @@ export async function startRole(
   };
   const alertsStarted = role === "web" ? Promise.resolve() : startAlerts();
   await alertsStarted;
+  // the dashboard's live prices come from the process that holds the trade stream, through KV
+  const prices: LivePrices | undefined = role === "web"
+    ? undefined
+    : startLivePrices({ store, broker, log });
   demoCron?.start();
   let firstRuns: Promise<void> = Promise.resolve();
   return {
@@ -138,6 +144,7 @@ export async function startRole(
       demoCron?.stop();
       await firstRuns;
       await alerts?.close();
+      await prices?.close();
       await engine?.close();
     },
   };

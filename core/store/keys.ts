@@ -93,6 +93,8 @@ export const KEYS = {
   ],
   /** One position of an account as the broker last reported it (`Position`, core/trading). */
   position: (accountId: string, symbol: string): Deno.KvKey => ["positions", accountId, symbol],
+  /** A symbol's latest traded price, as the worker saw it (`LivePrice`, core/live/price_record.ts). */
+  livePrice: (symbol: string): Deno.KvKey => ["live_prices", symbol],
   /** A cancel or revision of a journal order (`OrderAmendment`, core/trading/amendment.ts). */
   amendment: (accountId: string, amendmentId: string): Deno.KvKey => [
     "order_amendments",
@@ -209,6 +211,7 @@ export const PREFIXES = {
   alertsBySymbol: ["alerts_by_symbol"],
   alertTriggers: ["alert_triggers"],
   alertExitsPending: ["alert_exits_pending"],
+  livePrices: ["live_prices"],
   targets: ["targets"],
   rebalanceRuns: ["rebalance_runs"],
   rebalanceRunsByTime: ["rebalance_runs_by_time"],
