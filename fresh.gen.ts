@@ -23,6 +23,8 @@ import * as $settings from "./routes/settings.tsx";
 import * as $strategies from "./routes/strategies.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
 import * as $LiveActivity from "./islands/LiveActivity.tsx";
+import * as $LiveHoldings from "./islands/LiveHoldings.tsx";
+import * as $LiveTotals from "./islands/LiveTotals.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
 import * as $TargetsEditor from "./islands/TargetsEditor.tsx";
 import type { Manifest } from "./core/web/manifest.ts";
@@ -52,6 +54,8 @@ const manifest = {
   islands: {
     "./islands/AllocationChart.tsx": $AllocationChart,
     "./islands/LiveActivity.tsx": $LiveActivity,
+    "./islands/LiveHoldings.tsx": $LiveHoldings,
+    "./islands/LiveTotals.tsx": $LiveTotals,
     "./islands/MarketClock.tsx": $MarketClock,
     "./islands/TargetsEditor.tsx": $TargetsEditor,
   },

@@ -194,7 +194,9 @@ export default define.page<typeof handler>(function Alerts({ data, req, state })
                     <tr>
                       <td data-label={c.symbol}>{alert.symbol}</td>
                       <td data-label={c.rule}>
-                        <strong>{a.kind[alert.rule.kind]}</strong> {ruleText(alert.rule, t)}
+                        <span>
+                          <strong>{a.kind[alert.rule.kind]}</strong> {ruleText(alert.rule, t)}
+                        </span>
                       </td>
                       <td data-label={c.action}>{actionText(alert, t)}</td>
                       <td data-label={c.status}>
@@ -264,8 +266,10 @@ export default define.page<typeof handler>(function Alerts({ data, req, state })
                       <td class="nowrap" data-label={c.time}>{formatKst(record.at)}</td>
                       <td data-label={c.symbol}>{record.symbol}</td>
                       <td data-label={c.rule}>
-                        {a.kind[record.kind as Alert["rule"]["kind"]] ?? record.kind} ·{" "}
-                        {a.direction[record.direction]}
+                        <span>
+                          {a.kind[record.kind as Alert["rule"]["kind"]] ?? record.kind} ·{" "}
+                          {a.direction[record.direction]}
+                        </span>
                       </td>
                       <td class="num" data-label={c.price}>{formatKrw(record.price)}</td>
                       <td class="num" data-label={c.level}>{formatKrw(record.level)}</td>
