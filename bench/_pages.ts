@@ -1,7 +1,8 @@
 /**
  * The dashboard as the benchmarks see it: the real app built from the manifest, its client bundle
- * built, and the embedded demo's services (simulator and a fresh store) set, as `main.ts` does;
- * plus the gzip size of the JavaScript a page loads.
+ * built, and the embedded demo's services (simulator and a fresh store) set, as `main.ts` does,
+ * rendered for the first admin signed in through the sign-in form; plus the gzip size of the
+ * JavaScript a page loads.
  * @module
  */
 import { type AppServices, setAppServices, startServices } from "../core/runtime/mod.ts";
@@ -11,6 +12,9 @@ import manifest from "../fresh.gen.ts";
 
 /** The dashboard's pages. */
 export const PAGES = ["/", "/orders", "/alerts", "/strategies", "/health"] as const;
+
+/** The first admin's password the benchmarks' store starts with. */
+const BENCH_ADMIN_PASSWORD = "bench admin passphrase";
 
 const ROOT = decodeURIComponent(new URL("..", import.meta.url).pathname).replace(/\/$/, "");
 
@@ -26,15 +30,21 @@ export interface BenchApp extends AsyncDisposable {
 export async function startBenchApp(): Promise<BenchApp> {
   await buildClient({ root: ROOT, islands: (await scanProject(ROOT)).islands });
   const dir = await Deno.makeTempDir({ prefix: "yeouido-bench-" });
+  Deno.env.set("ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD);
+  // every page asks the API who is signed in: the renders would spend a user's 600 a minute
+  Deno.env.set("API_RATE_LIMIT", "1000000");
   const services = await startServices({ mode: "demo", kvPath: `${dir}/demo.kv` });
   setAppServices(services);
   const app = await createApp(manifest, config);
+  const cookie = await signIn(app);
   return {
     app,
     services,
     async render(path) {
-      const response = await app.fetch(new Request(`http://bench${path}`));
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      const response = await app.fetch(new Request(`http://bench${path}`, { headers: { cookie } }));
+      if (response.status !== 200) {
+        throw new Error(`${path} answered ${response.status} ${response.headers.get("location")}`);
+      }
       return await response.text();
     },
     async [Symbol.asyncDispose]() {
@@ -74,4 +84,18 @@ export async function pageJsGzipBytes(app: WebApp, html: string): Promise<number
     }
   }
   return bytes;
+}
+
+/** Signs in as the first admin through the sign-in form; the session's `Cookie` header. */
+async function signIn(app: WebApp): Promise<string> {
+  const response = await app.fetch(
+    new Request("http://bench/login", {
+      method: "POST",
+      headers: { origin: "http://bench" },
+      body: new URLSearchParams({ username: "admin", password: BENCH_ADMIN_PASSWORD, next: "/" }),
+    }),
+  );
+  await response.body?.cancel();
+  if (response.status !== 303) throw new Error(`signing in answered ${response.status}`);
+  return response.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
 }
