@@ -151,6 +151,8 @@ export const KEYS = {
   user: (userId: string): Deno.KvKey => ["auth", "users", userId],
   /** Index: a user's (lower-case) name, value the user id (unique). */
   userByName: (username: string): Deno.KvKey => ["auth", "users_by_name", username],
+  /** When a user last signed in, epoch ms (written at each successful sign-in). */
+  userLastLogin: (userId: string): Deno.KvKey => ["auth", "last_login", userId],
   /** A refresh token by the SHA-256 of its secret (`RefreshToken`, core/auth/refresh_tokens.ts). */
   refreshToken: (hash: string): Deno.KvKey => ["auth", "refresh_tokens", hash],
   /** A refresh token family: one login and its rotations (`RefreshFamily`). */
