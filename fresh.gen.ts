@@ -20,6 +20,7 @@ import * as $orders from "./routes/orders.tsx";
 import * as $rebalancing from "./routes/rebalancing.tsx";
 import * as $reports from "./routes/reports.tsx";
 import * as $settings from "./routes/settings.tsx";
+import * as $settings_users from "./routes/settings/users.tsx";
 import * as $strategies from "./routes/strategies.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
 import * as $LiveActivity from "./islands/LiveActivity.tsx";
@@ -49,6 +50,7 @@ const manifest = {
     "./routes/rebalancing.tsx": $rebalancing,
     "./routes/reports.tsx": $reports,
     "./routes/settings.tsx": $settings,
+    "./routes/settings/users.tsx": $settings_users,
     "./routes/strategies.tsx": $strategies,
   },
   islands: {
