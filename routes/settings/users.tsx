@@ -297,10 +297,10 @@ function NewUserCard(
           <label>
             {u.newPassword}
             <input type="password" name="password" autoComplete="new-password" />
-            <span class="muted small">{u.passwordHint}</span>
             <FieldError error={data.error} form="create_user" name="password" />
           </label>
         </div>
+        <p class="muted small">{u.passwordHint}</p>
         <div>
           <button type="submit" class="primary">{u.create}</button>
         </div>
