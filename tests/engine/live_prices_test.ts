@@ -3,6 +3,7 @@ import { AlertRepository } from "../../core/alerts/repository.ts";
 import { startLivePrices } from "../../core/engine/mod.ts";
 import { parseSymbolCode, tickSize } from "../../core/krx/mod.ts";
 import { type LivePrice, readLivePrices } from "../../core/live/price_record.ts";
+import { watchedSymbols } from "../../core/live/watched_symbols.ts";
 import { openStore } from "../../core/store/mod.ts";
 import { startE2e, within } from "../broker/kis/_e2e.ts";
 
@@ -32,6 +33,23 @@ Deno.test("live prices watch the held and alerted symbols and write their trades
       await prices.refresh();
       assert.deepEqual(prices.symbols(), [SK_HYNIX, SAMSUNG].sort());
     });
+
+    await t.step(
+      "the set is bounded, holdings first; a failed balance read keeps the last holdings",
+      async () => {
+        assert.deepEqual((await watchedSymbols(store, broker, { max: 1 })).symbols, [SK_HYNIX]);
+        sim.faults.inject({ kind: "corruptFields", fields: { dnca_tot_amt: "many" } });
+        try {
+          sim.clock.advance(6_000); // past the shared balance's 5 s on the store's clock
+          const failed = await watchedSymbols(store, broker);
+          assert.deepEqual(failed.symbols, [SAMSUNG], "without the balance, the alerts' only");
+          const kept = await watchedSymbols(store, broker, { held: [SK_HYNIX] });
+          assert.deepEqual(kept.symbols, [SK_HYNIX, SAMSUNG].sort());
+        } finally {
+          sim.faults.clear();
+        }
+      },
+    );
 
     await t.step(
       "trades reach the records, on the tick grid and at the store's clock",
