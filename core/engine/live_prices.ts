@@ -60,24 +60,28 @@ export function startLivePrices(options: LivePricesOptions): LivePrices {
     const previous = { stream, watching };
     stream = null;
     subscribed = symbols;
-    if (symbols.length > 0) {
-      const opened = await broker.stream({ trades: symbols });
-      stream = opened;
-      watching = watch(opened).then(
-        () => {
-          if (stream === opened) stream = null; // ended without our close: re-subscribe at reload
-        },
-        (error) => {
-          log("warn", "live prices: the trade stream failed; re-subscribing at the next reload", {
-            error,
-          });
-          if (stream === opened) stream = null;
-        },
-      );
-      log("info", "live prices: watching trades", { symbols });
+    try {
+      if (symbols.length > 0) {
+        const opened = await broker.stream({ trades: symbols });
+        stream = opened;
+        watching = watch(opened).then(
+          () => {
+            if (stream === opened) stream = null; // ended without our close: re-subscribe at reload
+          },
+          (error) => {
+            log("warn", "live prices: the trade stream failed; re-subscribing at the next reload", {
+              error,
+            });
+            if (stream === opened) stream = null;
+          },
+        );
+        log("info", "live prices: watching trades", { symbols });
+      }
+    } finally {
+      // the old stream closes even when the new one could not open
+      await previous.stream?.close();
+      await previous.watching;
     }
-    await previous.stream?.close();
-    await previous.watching;
   };
   let refreshing: Promise<void> = Promise.resolve();
   const refresh = () =>
@@ -86,7 +90,9 @@ export function startLivePrices(options: LivePricesOptions): LivePrices {
       const watched = await watchedSymbols(store, broker, { held, max: options.maxSymbols });
       held = watched.held;
       if (!closed) await subscribe(watched.symbols);
-    }).catch((error) => log("warn", "live prices: reload failed", { error }));
+    }).catch((error) => {
+      if (!closed) log("warn", "live prices: reload failed", { error });
+    });
   refresh();
   const reloadTimer = setInterval(refresh, options.reloadMs ?? 10_000);
   return {

@@ -143,8 +143,10 @@ export async function startRole(
       clearTimeout(retry);
       demoCron?.stop();
       await firstRuns;
-      await alerts?.close();
+      // the prices first: their symbols are the alerts' too, and an alert stream's unsubscribe
+      // right before a price stream's subscribe of the same symbol would wait for an ack
       await prices?.close();
+      await alerts?.close();
       await engine?.close();
     },
   };

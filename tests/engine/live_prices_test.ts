@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { AlertRepository } from "../../core/alerts/repository.ts";
+import type { BrokerStream, StreamRequest } from "../../core/broker/mod.ts";
 import { startLivePrices } from "../../core/engine/mod.ts";
 import { parseSymbolCode, tickSize } from "../../core/krx/mod.ts";
 import { type LivePrice, readLivePrices } from "../../core/live/price_record.ts";
@@ -75,4 +76,45 @@ Deno.test("live prices watch the held and alerted symbols and write their trades
   } finally {
     await prices.close();
   }
+});
+
+Deno.test("live prices closed while their first subscription is in flight stop quietly", async () => {
+  await using e2e = await startE2e({ seed: 1, rateLimit: false }, { requestsPerSecond: 200 });
+  const { sim, broker } = e2e;
+  using store = await openStore({ path: ":memory:", now: () => sim.clock.now().getTime() });
+  await broker.placeOrder({ type: "market", side: "buy", symbol: SK_HYNIX, quantity: 1 });
+  // the real broker, its stream held back until the test has asked the prices to close
+  const asked = Promise.withResolvers<void>();
+  const gate = Promise.withResolvers<void>();
+  const opened: BrokerStream[] = [];
+  const gated = new Proxy(broker, {
+    get(target, property) {
+      if (property === "stream") {
+        return async (request: StreamRequest) => {
+          asked.resolve();
+          await gate.promise;
+          const stream = await target.stream(request);
+          opened.push(stream);
+          return stream;
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const logged: string[] = [];
+  const prices = startLivePrices({
+    store,
+    broker: gated,
+    reloadMs: 60_000,
+    log: (level, message) => logged.push(`${level} ${message}`),
+  });
+  await asked.promise;
+  const closing = prices.close();
+  gate.resolve();
+  await closing;
+  assert.equal(opened.length, 1, "the subscription did open");
+  const ended = await opened[0]![Symbol.asyncIterator]().next();
+  assert.equal(ended.done, true, "and was closed, not left subscribed");
+  assert.deepEqual(logged.filter((line) => !line.startsWith("info")), []);
 });
