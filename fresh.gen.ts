@@ -21,12 +21,15 @@ import * as $orders from "./routes/orders.tsx";
 import * as $rebalancing from "./routes/rebalancing.tsx";
 import * as $reports from "./routes/reports.tsx";
 import * as $settings from "./routes/settings.tsx";
+import * as $settings_users from "./routes/settings/users.tsx";
 import * as $strategies from "./routes/strategies.tsx";
 import * as $strategies_compare from "./routes/strategies/compare.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
 import * as $BacktestLab from "./islands/BacktestLab.tsx";
 import * as $EquityCompareChart from "./islands/EquityCompareChart.tsx";
 import * as $LiveActivity from "./islands/LiveActivity.tsx";
+import * as $LiveHoldings from "./islands/LiveHoldings.tsx";
+import * as $LiveTotals from "./islands/LiveTotals.tsx";
 import * as $MarketClock from "./islands/MarketClock.tsx";
 import * as $TargetsEditor from "./islands/TargetsEditor.tsx";
 import type { Manifest } from "./core/web/manifest.ts";
@@ -52,6 +55,7 @@ const manifest = {
     "./routes/rebalancing.tsx": $rebalancing,
     "./routes/reports.tsx": $reports,
     "./routes/settings.tsx": $settings,
+    "./routes/settings/users.tsx": $settings_users,
     "./routes/strategies.tsx": $strategies,
     "./routes/strategies/compare.tsx": $strategies_compare,
   },
@@ -60,6 +64,8 @@ const manifest = {
     "./islands/BacktestLab.tsx": $BacktestLab,
     "./islands/EquityCompareChart.tsx": $EquityCompareChart,
     "./islands/LiveActivity.tsx": $LiveActivity,
+    "./islands/LiveHoldings.tsx": $LiveHoldings,
+    "./islands/LiveTotals.tsx": $LiveTotals,
     "./islands/MarketClock.tsx": $MarketClock,
     "./islands/TargetsEditor.tsx": $TargetsEditor,
   },

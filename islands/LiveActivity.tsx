@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { openLiveEvents } from "@/core/web/client/live_events.ts";
 
 /** The words the feed shows, from the page's message table. */
 export interface LiveActivityText {
@@ -47,7 +48,8 @@ const TIME = new Intl.DateTimeFormat("ko-KR", {
 
 /**
  * What happens in the account as it happens: orders, fills, risk refusals, the kill switch and
- * fired alerts, from the API's event stream (`/api/v1/events`, the session cookie). The browser's
+ * fired alerts, from the API's event stream (`/api/v1/events`, the session cookie; the page's one
+ * connection, shared with the live prices). The browser's
  * `EventSource` reconnects by itself and resumes after the last event it saw; a stream the server
  * ended for good (the session ran out) says to reload. Before the script runs it says that a reload
  * shows the latest numbers.
@@ -56,11 +58,15 @@ export default function LiveActivity({ text }: LiveActivityProps) {
   const connection = useSignal<Connection>("waiting");
   const events = useSignal<readonly Shown[]>([]);
   useEffect(() => {
-    const source = new EventSource("/api/v1/events");
-    source.onopen = () => connection.value = "connected";
-    source.onerror = () => {
+    const live = openLiveEvents();
+    const { source } = live;
+    if (source.readyState === EventSource.OPEN) connection.value = "connected";
+    const onOpen = () => connection.value = "connected";
+    const onError = () => {
       connection.value = source.readyState === EventSource.CLOSED ? "ended" : "reconnecting";
     };
+    source.addEventListener("open", onOpen);
+    source.addEventListener("error", onError);
     const listen = (event: string) => (message: MessageEvent<string>) => {
       const entry = JSON.parse(message.data) as Partial<Shown>;
       const shown: Shown = {
@@ -72,8 +78,14 @@ export default function LiveActivity({ text }: LiveActivityProps) {
       };
       events.value = [shown, ...events.value].slice(0, KEPT);
     };
-    for (const event of SHOWN) source.addEventListener(event, listen(event));
-    return () => source.close();
+    const listeners = SHOWN.map((event) => [event, listen(event)] as const);
+    for (const [event, listener] of listeners) source.addEventListener(event, listener);
+    return () => {
+      source.removeEventListener("open", onOpen);
+      source.removeEventListener("error", onError);
+      for (const [event, listener] of listeners) source.removeEventListener(event, listener);
+      live.release();
+    };
   }, []);
   const state = connection.value;
   return (

@@ -1,10 +1,11 @@
+import { colorsOf } from "@/core/web/colors.ts";
 import { define } from "../utils.ts";
 import { textOf } from "./(_components)/text.ts";
 
 export default define.page(function App({ Component, req }) {
   const { lang, t } = textOf(req);
   return (
-    <html lang={lang}>
+    <html lang={lang} class={`colors-${colorsOf(req)}`}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,5 +1,6 @@
 import { appServices } from "@/core/runtime/current.ts";
 import { VERSION } from "@/core/version.ts";
+import { COLOR_CONVENTIONS, colorsOf, withColors } from "@/core/web/colors.ts";
 import { LANGUAGES, withLang } from "@/core/web/i18n/mod.ts";
 import { define } from "../utils.ts";
 import { sessionOf } from "./(_components)/session.ts";
@@ -26,6 +27,7 @@ export default define.layout(function Layout({ Component, url, req, state }) {
   const services = appServices();
   const session = sessionOf(state);
   const { lang, t } = textOf(req);
+  const colors = colorsOf(req);
   // The sign-in page has no menu: every page behind it would send the browser back.
   const showNav = session !== null || services === undefined;
   return (
@@ -91,6 +93,13 @@ export default define.layout(function Layout({ Component, url, req, state }) {
                   {LANGUAGE_NAMES[code]}
                 </a>
               )
+          )}
+        </nav>
+        <nav aria-label={t.footer.colors} class="lang-toggle" data-testid="colors-toggle">
+          {COLOR_CONVENTIONS.map((code) =>
+            code === colors
+              ? <span key={code} aria-current="true">{t.footer.colorNames[code]}</span>
+              : <a key={code} href={withColors(url, code)}>{t.footer.colorNames[code]}</a>
           )}
         </nav>
       </footer>

@@ -1,20 +1,23 @@
 import { appServices } from "@/core/runtime/mod.ts";
 import type { Context } from "@/core/web/mod.ts";
+import { colorsCookie, colorsFromQuery } from "@/core/web/colors.ts";
 import { langCookie, langFromQuery } from "@/core/web/i18n/mod.ts";
 import { csrfCookie } from "./(_components)/api.ts";
 import { loadSession, localPath, loginUrl } from "./(_components)/session.ts";
 
 /**
- * The sign-in gate, then remembering a language chosen with `?lang=` (the footer's toggle) in the
- * `lang` cookie, also on the gate's redirects.
+ * The sign-in gate, then remembering a language chosen with `?lang=` and a colour convention chosen
+ * with `?colors=` (the footer's toggles) in their cookies, also on the gate's redirects.
  */
 export async function handler(ctx: Context): Promise<Response> {
   const lang = langFromQuery(ctx.url);
+  const colors = colorsFromQuery(ctx.url);
   const response = await requireSignIn(ctx);
-  if (!lang) return response;
+  if (!lang && !colors) return response;
   // a copy: some responses (redirects) have immutable headers
   const headers = new Headers(response.headers);
-  headers.append("set-cookie", langCookie(lang));
+  if (lang) headers.append("set-cookie", langCookie(lang));
+  if (colors) headers.append("set-cookie", colorsCookie(colors));
   return new Response(response.body, {
     status: response.status,
     statusText: response.statusText,

@@ -178,7 +178,7 @@ export default define.page<typeof handler>(function Alerts({ data, req, state })
           ? <Notice kind="empty">{a.empty}</Notice>
           : (
             <div class="table-scroll" tabIndex={0} role="region" aria-label={a.title}>
-              <table class="data" data-testid="alerts-table">
+              <table class="data stacked" data-testid="alerts-table">
                 <thead>
                   <tr>
                     <th scope="col">{c.symbol}</th>
@@ -192,23 +192,25 @@ export default define.page<typeof handler>(function Alerts({ data, req, state })
                 <tbody>
                   {view.alerts.map(({ alert, lastTrigger }) => (
                     <tr>
-                      <td>{alert.symbol}</td>
-                      <td>
-                        <strong>{a.kind[alert.rule.kind]}</strong> {ruleText(alert.rule, t)}
+                      <td data-label={c.symbol}>{alert.symbol}</td>
+                      <td data-label={c.rule}>
+                        <span>
+                          <strong>{a.kind[alert.rule.kind]}</strong> {ruleText(alert.rule, t)}
+                        </span>
                       </td>
-                      <td>{actionText(alert, t)}</td>
-                      <td>
+                      <td data-label={c.action}>{actionText(alert, t)}</td>
+                      <td data-label={c.status}>
                         <span class={`status alert-${alert.state.status}`}>
                           {a.state[alert.state.status]}
                         </span>
                       </td>
-                      <td class="nowrap">
+                      <td class="nowrap" data-label={c.lastTrigger}>
                         {lastTrigger
                           ? `${formatKst(lastTrigger.at)} · ${formatKrw(lastTrigger.price)}`
                           : t.common.notAvailable}
                       </td>
                       {trader && session && (
-                        <td>
+                        <td data-label={t.alertForm.manage}>
                           <div class="actions">
                             {alert.state.status !== "active" && (
                               <RowAction
@@ -248,7 +250,7 @@ export default define.page<typeof handler>(function Alerts({ data, req, state })
           ? <Notice kind="empty">{a.noHistory}</Notice>
           : (
             <div class="table-scroll" tabIndex={0} role="region" aria-label={a.history}>
-              <table class="data" data-testid="alert-history">
+              <table class="data stacked" data-testid="alert-history">
                 <thead>
                   <tr>
                     <th scope="col">{c.time}</th>
@@ -261,14 +263,16 @@ export default define.page<typeof handler>(function Alerts({ data, req, state })
                 <tbody>
                   {view.history.map((record) => (
                     <tr>
-                      <td class="nowrap">{formatKst(record.at)}</td>
-                      <td>{record.symbol}</td>
-                      <td>
-                        {a.kind[record.kind as Alert["rule"]["kind"]] ?? record.kind} ·{" "}
-                        {a.direction[record.direction]}
+                      <td class="nowrap" data-label={c.time}>{formatKst(record.at)}</td>
+                      <td data-label={c.symbol}>{record.symbol}</td>
+                      <td data-label={c.rule}>
+                        <span>
+                          {a.kind[record.kind as Alert["rule"]["kind"]] ?? record.kind} ·{" "}
+                          {a.direction[record.direction]}
+                        </span>
                       </td>
-                      <td class="num">{formatKrw(record.price)}</td>
-                      <td class="num">{formatKrw(record.level)}</td>
+                      <td class="num" data-label={c.price}>{formatKrw(record.price)}</td>
+                      <td class="num" data-label={c.level}>{formatKrw(record.level)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,12 +1,15 @@
+import { colorsOf } from "@/core/web/colors.ts";
 import { formatKst } from "@/core/web/format.ts";
 import { loadPortfolio } from "@/core/web/views/mod.ts";
 import LiveActivity from "../islands/LiveActivity.tsx";
+import LiveHoldings from "../islands/LiveHoldings.tsx";
+import LiveTotals from "../islands/LiveTotals.tsx";
 import MarketClock from "../islands/MarketClock.tsx";
 import { appServices } from "@/core/runtime/current.ts";
 import { define } from "../utils.ts";
 import { Notice } from "./(_components)/Notice.tsx";
 import { OrdersTable } from "./(_components)/OrdersTable.tsx";
-import { AllocationCard, HoldingsCard, PortfolioTotals } from "./(_components)/PortfolioParts.tsx";
+import { AllocationCard } from "./(_components)/PortfolioParts.tsx";
 import { pageServices } from "./(_components)/services.ts";
 import { textOf } from "./(_components)/text.ts";
 
@@ -46,10 +49,39 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
       {view?.balance.ok && (
         <>
           <p class="muted small">{t.common.asOf(formatKst(view.asOf))}</p>
-          <PortfolioTotals totals={view.balance.value.totals} t={t} />
+          <LiveTotals
+            balance={view.balance.value.source}
+            asOf={view.asOf}
+            text={{
+              totalEquity: p.totalEquity,
+              profitLoss: p.profitLoss,
+              cash: p.cash,
+              cashD2: p.cashD2,
+              securities: p.securities,
+            }}
+          />
           <div class="split">
-            <HoldingsCard holdings={view.balance.value.holdings} t={t} />
-            <AllocationCard allocation={view.balance.value.allocation} t={t} />
+            <LiveHoldings
+              balance={view.balance.value.source}
+              asOf={view.asOf}
+              text={{
+                holdings: p.holdings,
+                noHoldings: p.noHoldings,
+                columns: {
+                  symbol: t.columns.symbol,
+                  quantity: t.columns.quantity,
+                  averagePrice: t.columns.averagePrice,
+                  lastPrice: t.columns.lastPrice,
+                  pnl: t.columns.pnl,
+                  weight: t.columns.weight,
+                },
+              }}
+            />
+            <AllocationCard
+              allocation={view.balance.value.allocation}
+              t={t}
+              colors={colorsOf(req)}
+            />
           </div>
         </>
       )}

@@ -374,6 +374,15 @@ export default define.page<typeof handler>(function Settings({ data, req, state 
       <KillSwitchCard data={data} session={session} t={t} />
       <LimitsCard data={data} session={session} t={t} />
       <KeysCard data={data} session={session} t={t} />
+      {can(session, "admin") && (
+        <article class="card" id="users">
+          <h2>{t.users.title}</h2>
+          <p class="muted">{t.users.intro}</p>
+          <p>
+            <a href="/settings/users" data-testid="users-link">{t.users.link}</a>
+          </p>
+        </article>
+      )}
     </section>
   );
 });

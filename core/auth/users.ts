@@ -145,6 +145,21 @@ export class Users {
     });
   }
 
+  /** Remembers that the user with `id` signed in now (shown to admins; not audited here: the sign-in's refresh token is). */
+  async recordLogin(id: string): Promise<void> {
+    await this.#store.kv.set(KEYS.userLastLogin(id), this.#store.now());
+  }
+
+  /** When each user last signed in (epoch ms), by user id; users who never did are absent. */
+  async lastLogins(): Promise<Map<string, number>> {
+    const logins = new Map<string, number>();
+    for await (const entry of this.#store.kv.list({ prefix: KEYS.userLastLogin("").slice(0, 2) })) {
+      const at = z.int().safeParse(entry.value);
+      if (at.success) logins.set(String(entry.key[2]), at.data);
+    }
+    return logins;
+  }
+
   /** Sets a new password and raises the token version, retiring the user's access tokens. */
   async setPassword(id: string, password: string, by: string): Promise<User> {
     const passwordHash = await hashPassword(password);

@@ -7,6 +7,7 @@
 export { type ClockCron, clockCron } from "./clock_cron.ts";
 export { type Engine, type EngineJobInfo, type EngineOptions, startEngine } from "./engine.ts";
 export { type DailyReportHandler, type EngineJobDeps, engineJobs } from "./jobs.ts";
+export { type LivePrices, type LivePricesOptions, startLivePrices } from "./live_prices.ts";
 export { preOpenCheck, preOpenNotification, type PreOpenReport } from "./pre_open_check.ts";
 export {
   type RealtimeAlerts,

@@ -9,3 +9,4 @@ export {
   portfolioFigures,
   shareBasisPoints,
 } from "./figures.ts";
+export { repriceBalance } from "./reprice.ts";

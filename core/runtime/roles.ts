@@ -9,8 +9,10 @@ import {
   clockCron,
   type DailyReportHandler,
   type Engine,
+  type LivePrices,
   type RealtimeAlerts,
   startEngine,
+  startLivePrices,
   startRealtimeAlerts,
   TradingDesk,
 } from "../engine/mod.ts";
@@ -127,20 +129,28 @@ export async function startRole(
       retry = setTimeout(startAlerts, REALTIME_RETRY_MS);
     }
   };
+  // the dashboard's live prices come from the process that holds the trade stream, through KV
+  let prices: LivePrices | undefined;
   const stopAlerts = async (): Promise<void> => {
     streaming = false;
     clearTimeout(retry);
     const running = alerts;
+    const pricing = prices;
     alerts = undefined;
+    prices = undefined;
+    // the prices first: their symbols are the alerts' too, and an alert stream's unsubscribe
+    // right before a price stream's subscribe of the same symbol would wait for an ack
+    await pricing?.close();
     await running?.close();
   };
   const streamLease = role === "web" ? undefined : await holdStreamLease({
     kv: store.kv,
     appKey: services.appKey,
     log,
-    start: () => {
+    start: async () => {
       streaming = true;
-      return startAlerts();
+      await startAlerts();
+      if (streaming) prices = startLivePrices({ store, broker, log });
     },
     stop: stopAlerts,
     ...options.streamLease,

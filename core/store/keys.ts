@@ -93,6 +93,8 @@ export const KEYS = {
   ],
   /** One position of an account as the broker last reported it (`Position`, core/trading). */
   position: (accountId: string, symbol: string): Deno.KvKey => ["positions", accountId, symbol],
+  /** A symbol's latest traded price, as the worker saw it (`LivePrice`, core/live/price_record.ts). */
+  livePrice: (symbol: string): Deno.KvKey => ["live_prices", symbol],
   /** A cancel or revision of a journal order (`OrderAmendment`, core/trading/amendment.ts). */
   amendment: (accountId: string, amendmentId: string): Deno.KvKey => [
     "order_amendments",
@@ -182,6 +184,8 @@ export const KEYS = {
   user: (userId: string): Deno.KvKey => ["auth", "users", userId],
   /** Index: a user's (lower-case) name, value the user id (unique). */
   userByName: (username: string): Deno.KvKey => ["auth", "users_by_name", username],
+  /** When a user last signed in, epoch ms (written at each successful sign-in). */
+  userLastLogin: (userId: string): Deno.KvKey => ["auth", "last_login", userId],
   /** A refresh token by the SHA-256 of its secret (`RefreshToken`, core/auth/refresh_tokens.ts). */
   refreshToken: (hash: string): Deno.KvKey => ["auth", "refresh_tokens", hash],
   /** A refresh token family: one login and its rotations (`RefreshFamily`). */
@@ -242,6 +246,7 @@ export const PREFIXES = {
   alertsBySymbol: ["alerts_by_symbol"],
   alertTriggers: ["alert_triggers"],
   alertExitsPending: ["alert_exits_pending"],
+  livePrices: ["live_prices"],
   targets: ["targets"],
   rebalanceRuns: ["rebalance_runs"],
   rebalanceRunsByTime: ["rebalance_runs_by_time"],

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
+import { writeLivePrices } from "@/core/live/price_record.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { setKillSwitch } from "@/core/trading/mod.ts";
 import { within } from "../broker/kis/_e2e.ts";
@@ -96,6 +97,44 @@ Deno.test("GET /events streams kill-switch changes and job runs, and resumes aft
     assert.equal(JSON.parse(off.data!).action, "kill_switch_off", "the first event after the id");
     assert.ok(off.id! > on.id);
     await resumed.cancel();
+  } finally {
+    await server.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("GET /events streams the latest price records as quote events without an id, all of them on (re)connect", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = join(dir, "quotes.kv");
+  using store = await openStore({ path });
+  // the worker's handle on the same file writes the records
+  using worker = await openStore({ path });
+  await writeLivePrices(worker.kv, [{ symbol: "005930", price: 70_000, change: 100, at: 1 }]);
+  const app = apiAs("viewer", { store, events: { pollMs: 20, heartbeatMs: 60_000 } });
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+  const url = `http://127.0.0.1:${server.addr.port}/api/v1/events`;
+  try {
+    const first = new SseReader(await fetch(url));
+    const current = await first.next((e) => e.event === "quote");
+    assert.deepEqual(JSON.parse(current.data!), {
+      symbol: "005930",
+      price: 70_000,
+      change: 100,
+      at: 1,
+    });
+    assert.equal(current.id, undefined, "a quote is live only: the latest price wins");
+    await writeLivePrices(worker.kv, [{ symbol: "005930", price: 70_100, change: 200, at: 2 }]);
+    const moved = await first.next((e) => e.event === "quote");
+    assert.equal(JSON.parse(moved.data!).price, 70_100, "only the change, not the old price again");
+    await setKillSwitch(worker, { on: true, reason: "halt", by: "kim" });
+    const on = await first.next((e) => e.event === "kill_switch");
+    await first.cancel();
+
+    await writeLivePrices(worker.kv, [{ symbol: "005930", price: 69_900, change: 0, at: 3 }]);
+    const again = new SseReader(await fetch(url, { headers: { "Last-Event-ID": on.id! } }));
+    const latest = await again.next((e) => e.event === "quote");
+    assert.equal(JSON.parse(latest.data!).price, 69_900, "a reconnect starts from the latest");
+    await again.cancel();
   } finally {
     await server.shutdown();
     await Deno.remove(dir, { recursive: true });

@@ -141,3 +141,55 @@ Deno.test("an admin manages users: create, change role, disable (ending sessions
     ["boss", "newbie", "staff"],
   );
 });
+
+Deno.test("an admin sets another user's password, ending their sessions, but not their own; the list shows each last sign-in", async () => {
+  let now = 1_000_000;
+  using fixture = await authApp({ now: () => now });
+  const admin = await addUser(fixture.auth, "boss", "admin");
+  const staff = await addUser(fixture.auth, "staff", "viewer");
+  await addUser(fixture.auth, "idle", "viewer");
+  const { accessToken } = await login(fixture.app, "boss");
+  now += 60_000;
+  const session = await login(fixture.app, "staff");
+
+  const list = await fixture.app.request("/api/v1/users", { headers: bearer(accessToken) });
+  const lastLogins = Object.fromEntries(
+    (await list.json()).items.map((u: { username: string; lastLoginAt: number | null }) => [
+      u.username,
+      u.lastLoginAt,
+    ]),
+  );
+  assert.deepEqual(lastLogins, { boss: 1_000_000, staff: 1_060_000, idle: null });
+
+  const setPassword = (id: string, body: unknown) =>
+    fixture.app.request(`/api/v1/users/${id}/password`, {
+      method: "PUT",
+      headers: bearer(accessToken, json),
+      body: JSON.stringify(body),
+    });
+  const short = await expectError(await setPassword(staff.id, { password: "short" }), 400);
+  assert.equal(short.code, "validation_failed");
+  assert.match(JSON.stringify(short.details), /password/);
+  await expectError(
+    await setPassword("01HZZZZZZZZZZZZZZZZZZZZZZZ", { password: "a new long pass" }),
+    404,
+  );
+  const own = await expectError(await setPassword(admin.id, { password: "a new long pass" }), 409);
+  assert.equal(own.code, "own_password");
+
+  const set = await setPassword(staff.id, { password: "a new long pass" });
+  assert.equal(set.status, 200);
+  assert.equal((await set.json()).passwordHash, undefined);
+  const gone = await fixture.app.request("/api/v1/auth/me", {
+    headers: bearer(session.accessToken),
+  });
+  await expectError(gone, 401);
+  await login(fixture.app, "staff", "a new long pass");
+  const audit = (await fixture.store.audit.list({ reverse: true, limit: 20 })).items;
+  assert.ok(
+    audit.some((e) =>
+      e.action === "password_changed" && e.subject === staff.id && e.data.by === "boss"
+    ),
+    "the reset is in the audit log, with who did it",
+  );
+});

@@ -30,7 +30,7 @@ Deno.test("the app serves its pages, API and assets over HTTP", async (t) => {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
       const html = await res.text();
-      assert.match(html, /<html lang="ko">/);
+      assert.match(html, /<html lang="ko" class="colors-red-up">/);
       assert.match(html, /<h1>포트폴리오<\/h1>/);
       for (const name of ["MarketClock", "AllocationChart"]) {
         assert.match(html, new RegExp(`<!--frsh:island:${name}:\\d+-->`));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { QueueDispatcher } from "@/core/jobs/mod.ts";
 import { createLabJob, getLabJob, labQueueHandler } from "@/core/lab/mod.ts";
+import { parseNotifyEnv } from "@/core/notify/mod.ts";
 import { startNotifications } from "@/core/runtime/mod.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { eventually } from "../lab/_lab.ts";
@@ -17,10 +18,13 @@ Deno.test("one dispatcher on one KV delivers notifications and lab jobs alike", 
   await using hook = recordingServer(() => new Response("ok"));
   const store = await openStore({ path: ":memory:" });
   const queue = new QueueDispatcher(store.kv);
-  const notifications = startNotifications(queue, {
-    NOTIFY_WEBHOOK_URL: `${hook.url}/hook`,
-    NOTIFY_WEBHOOK_SECRET: "a-secret-of-16-chars",
-  });
+  const notifications = startNotifications(
+    queue,
+    parseNotifyEnv({
+      NOTIFY_WEBHOOK_URL: `${hook.url}/hook`,
+      NOTIFY_WEBHOOK_SECRET: "a-secret-of-16-chars",
+    }),
+  );
   queue.register(labQueueHandler({ store }));
   assert.deepEqual(queue.kinds(), ["notify", "lab"]);
   const listening = queue.listen();

@@ -79,12 +79,26 @@ Deno.test("the dashboard pages render from the running services, and say so when
       async () => {
         const first = await get("/health?lang=en");
         assert.match(first.response.headers.get("set-cookie") ?? "", /^lang=en; Path=\//);
-        assert.match(first.html, /<html lang="en">/);
+        assert.match(first.html, /<html lang="en" class="colors-red-up">/);
         assert.match(first.html, /<h1>Health<\/h1>/);
         assert.equal(first.response.headers.get("refresh"), "30");
         const later = await get("/strategies", { cookie: "lang=en" });
         assert.match(later.html, /<h1>Strategies<\/h1>/);
         assert.equal(later.response.headers.get("set-cookie"), null);
+      },
+    );
+
+    await t.step(
+      "?colors=green-up turns the page's colours to green up and red down and sets the cookie",
+      async () => {
+        const first = await get("/?colors=green-up");
+        assert.match(first.response.headers.get("set-cookie") ?? "", /^colors=green-up; Path=\//);
+        assert.match(first.html, /<html lang="ko" class="colors-green-up">/);
+        assert.match(first.html, /data-testid="colors-toggle"[^]*<a href="\/\?colors=red-up">/);
+        const later = await get("/health", { cookie: "colors=green-up" });
+        assert.match(later.html, /class="colors-green-up"/);
+        assert.equal(later.response.headers.get("set-cookie"), null);
+        assert.match((await get("/health")).html, /class="colors-red-up"/);
       },
     );
 

@@ -249,6 +249,7 @@ export function registerAuthRoutes(app: ApiApp, options: ApiOptions): void {
       throw badCredentials();
     }
     await auth.loginGuard.recordSuccess(username);
+    await auth.users.recordLogin(user.id);
     const { token } = await auth.refreshTokens.issue(user.id, {
       kind: "auth",
       action: "login",

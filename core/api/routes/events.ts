@@ -1,8 +1,9 @@
 /**
  * `GET /api/v1/events`: server-sent events of what changes in the store, from any process
- * sharing it (see `event_feed.ts`). Audit-backed events carry `id:`, so a client reconnecting
- * with `Last-Event-ID` gets what it missed; a comment line every heartbeat keeps proxies from
- * closing an idle stream.
+ * sharing it (see `event_feed.ts`), and the watched symbols' latest prices (`quote_feed.ts`).
+ * Audit-backed events carry `id:`, so a client reconnecting with `Last-Event-ID` gets what it
+ * missed; quotes carry none (the latest price wins); a comment line every heartbeat keeps proxies
+ * from closing an idle stream.
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
@@ -12,6 +13,7 @@ import { errorContent } from "../content.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { AuditFeed, newestAuditId } from "../event_feed.ts";
 import { requireStore } from "../needs.ts";
+import { QuoteFeed } from "../quote_feed.ts";
 
 /** Defaults of `ApiOptions.events`: poll every second, a heartbeat every 15 s. */
 export const EVENTS_DEFAULTS = { pollMs: 1_000, heartbeatMs: 15_000 } as const;
@@ -26,7 +28,7 @@ const eventsRoute = secured(
     path: "/api/v1/events",
     tags: ["events"],
     summary:
-      "Server-sent events: kill_switch, order, fill, risk, alert, alert_triggered, config, job",
+      "Server-sent events: kill_switch, order, fill, risk, alert, alert_triggered, config, job, quote",
     request: {
       headers: z.object({
         "last-event-id": z.string().regex(
@@ -42,7 +44,7 @@ const eventsRoute = secured(
     responses: {
       200: {
         description:
-          "`text/event-stream`; each event's data is JSON (an audit entry, or a job run)",
+          "`text/event-stream`; each event's data is JSON (an audit entry, a job run, or a quote: `{ symbol, price, change, at }`)",
         content: { "text/event-stream": { schema: z.string() } },
       },
       400: { description: "Last-Event-ID is not an id of this stream", content: errorContent },
@@ -58,11 +60,12 @@ export function registerEventRoutes(app: ApiApp, options: ApiOptions): void {
     const store = requireStore(options);
     const resumeAfter = c.req.valid("header")["last-event-id"];
     const feed = new AuditFeed(store, resumeAfter ?? await newestAuditId(store));
+    const quotes = new QuoteFeed(store);
     return streamSSE(c, async (stream) => {
       await stream.writeSSE({ event: "ready", data: "{}", retry: RETRY_MS });
       let quietSince = Date.now();
       while (!stream.aborted && !stream.closed) {
-        const events = await feed.poll();
+        const events = [...await feed.poll(), ...await quotes.poll()];
         for (const { event, data, id } of events) {
           await stream.writeSSE({ event, data: JSON.stringify(data), id });
         }

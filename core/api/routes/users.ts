@@ -1,6 +1,8 @@
 /**
- * `GET` and `POST /api/v1/users`, `PATCH /api/v1/users/{id}`: the admin's user management —
- * list, create, change a role, disable or enable. Disabling ends the user's sessions at once.
+ * `GET` and `POST /api/v1/users`, `PATCH /api/v1/users/{id}`, `PUT /api/v1/users/{id}/password`:
+ * the admin's user management — list (with each user's last sign-in), create, change a role,
+ * disable or enable, set a new password. Disabling and a new password end the user's sessions at
+ * once.
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
@@ -26,6 +28,10 @@ const userSchema = z.object({
   updatedAt: z.int().describe("epoch ms"),
 }).openapi("User");
 
+const listedUserSchema = userSchema.extend({
+  lastLoginAt: z.int().nullable().describe("epoch ms of the last sign-in; null if never"),
+}).openapi("ListedUser");
+
 const errors = {
   503: { description: "Authentication is not configured", content: errorContent },
 };
@@ -45,7 +51,7 @@ const listRoute = secured(
     responses: {
       200: {
         description: "The users",
-        content: jsonContent(z.object({ items: z.array(userSchema) })),
+        content: jsonContent(z.object({ items: z.array(listedUserSchema) })),
       },
       ...errors,
     },
@@ -111,11 +117,48 @@ const updateRoute = secured(
   }),
 );
 
+const passwordRoute = secured(
+  "admin",
+  createRoute({
+    method: "put",
+    path: "/api/v1/users/{id}/password",
+    tags: ["users"],
+    summary: "Set another user's password (ending their sessions)",
+    request: {
+      params: idParams,
+      body: {
+        required: true,
+        content: jsonContent(
+          z.strictObject({
+            password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
+          }).openapi("UserPassword"),
+        ),
+      },
+    },
+    responses: {
+      200: { description: "Set", content: jsonContent(userSchema) },
+      400: { description: "A field is invalid", content: errorContent },
+      404: { description: "No such user", content: errorContent },
+      409: {
+        description: "An admin changes their own password with the current one",
+        content: errorContent,
+      },
+      ...errors,
+    },
+  }),
+);
+
 /** Registers the user routes. */
 export function registerUserRoutes(app: ApiApp, options: ApiOptions): void {
   app.openapi(listRoute, async (c) => {
-    const users = await authOf(options).users.list();
-    return c.json({ items: users.map(publicUser) }, 200);
+    const auth = authOf(options);
+    const [users, logins] = await Promise.all([auth.users.list(), auth.users.lastLogins()]);
+    return c.json({
+      items: users.map((user) => ({
+        ...publicUser(user),
+        lastLoginAt: logins.get(user.id) ?? null,
+      })),
+    }, 200);
   });
 
   app.openapi(createUserRoute, async (c) => {
@@ -153,6 +196,27 @@ export function registerUserRoutes(app: ApiApp, options: ApiOptions): void {
       throw error;
     }
     if (user.disabled) await auth.refreshTokens.revokeUser(id, "disabled", principal.username);
+    return c.json(publicUser(user), 200);
+  });
+  app.openapi(passwordRoute, async (c) => {
+    const auth = authOf(options);
+    const principal = c.get("principal")!;
+    const { id } = c.req.valid("param");
+    if (id === principal.subject) {
+      throw new ApiError(
+        409,
+        "own_password",
+        "change your own password with the current one (POST /api/v1/auth/password)",
+      );
+    }
+    let user;
+    try {
+      user = await auth.users.setPassword(id, c.req.valid("json").password, principal.username);
+    } catch (error) {
+      if (error instanceof UnknownUserError) throw new ApiError(404, "not_found", error.message);
+      throw error;
+    }
+    await auth.refreshTokens.revokeUser(id, "password_reset", principal.username);
     return c.json(publicUser(user), 200);
   });
 }
