@@ -23,6 +23,14 @@ import {
 import { type BacktestRequest, isBySymbol, MAX_ROWS } from "./backtest_input.ts";
 import { ApiError, type ErrorDetail, fieldName } from "./errors.ts";
 
+/** The request's `from` and `to` as dates (the schema checked them). */
+function requestRange(request: { from?: string; to?: string }): { from?: IsoDate; to?: IsoDate } {
+  return {
+    from: request.from === undefined ? undefined : parseIsoDate(request.from),
+    to: request.to === undefined ? undefined : parseIsoDate(request.to),
+  };
+}
+
 /** One series' symbol and its parsed bars, ready for the engine. */
 export interface LoadedSeries {
   readonly symbol: string;
@@ -51,10 +59,7 @@ export async function loadRequestSeries(
   source?: DailyBarSource,
   onLoaded?: (done: number, total: number) => Promise<void>,
 ): Promise<LoadedSeries[]> {
-  const range = {
-    from: request.from === undefined ? undefined : parseIsoDate(request.from),
-    to: request.to === undefined ? undefined : parseIsoDate(request.to),
-  };
+  const range = requestRange(request);
   const loaded: LoadedSeries[] = [];
   for (const [i, s] of request.series.entries()) {
     if (!isBySymbol(s)) {
@@ -83,10 +88,7 @@ export async function loadRequestSeries(
  * ones named by symbol: a queued job's bad bar is the queuing request's 400, named as there.
  */
 export function checkInlineSeries(request: Pick<BacktestRequest, "series" | "from" | "to">): void {
-  const range = {
-    from: request.from === undefined ? undefined : parseIsoDate(request.from),
-    to: request.to === undefined ? undefined : parseIsoDate(request.to),
-  };
+  const range = requestRange(request);
   for (const [i, s] of request.series.entries()) {
     if (!isBySymbol(s)) seriesBars(s, i, range);
   }

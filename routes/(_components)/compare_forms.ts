@@ -30,6 +30,26 @@ export function listOf(text: string | undefined): string[] {
   return (text ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
 }
 
+/** Most values one range item expands to; the API allows 50 per parameter. */
+const MAX_RANGE_VALUES = 50;
+
+/**
+ * A grid axis: comma-separated values, where `from..to` or `from..to:step` (step 1 by default)
+ * stands for every value of that range; a range longer than the API allows is kept as its text,
+ * for the API to name.
+ * @example gridValues("3..9:3, 20") // [3, 6, 9, 20]
+ */
+export function gridValues(text: string | undefined): unknown[] {
+  return listOf(text).flatMap((item) => {
+    const range = /^(-?\d+(?:\.\d+)?)\.\.(-?\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(item);
+    if (range === null) return [value(item)];
+    const [from, to, step] = [Number(range[1]), Number(range[2]), Number(range[3] ?? 1)];
+    const count = Math.floor((to - from) / step + 1e-9) + 1;
+    if (step <= 0 || count < 1 || count > MAX_RANGE_VALUES) return [item];
+    return Array.from({ length: count }, (_, i) => Math.round((from + i * step) * 1e9) / 1e9);
+  });
+}
+
 /** `fast=5, slow=20` as `{ fast: 5, slow: 20 }`, or null when an item has no `=`. */
 export function paramsOf(text: string | undefined): Record<string, unknown> | null {
   const params: Record<string, unknown> = {};
@@ -66,8 +86,8 @@ export function sweepRequest(fields: Record<string, string>): object | CompareFo
   const x = (fields.xParam ?? "").trim();
   const y = (fields.yParam ?? "").trim();
   if (x !== "" && x === y) return { field: "yParam", problem: "sameParam" };
-  const grid: Record<string, unknown[]> = { [x]: listOf(fields.xValues).map(value) };
-  if (y !== "") grid[y] = listOf(fields.yValues).map(value);
+  const grid: Record<string, unknown[]> = { [x]: gridValues(fields.xValues) };
+  if (y !== "") grid[y] = gridValues(fields.yValues);
   return { ...common(fields), grid, objective: fields.objective ?? "sharpe" };
 }
 

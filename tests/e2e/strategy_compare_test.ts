@@ -140,7 +140,7 @@ Deno.test({
 
       await t.step("a 2 × 2 sweep shows its progress, then its heatmap", async () => {
         await page.goto(`${server.url}/strategies/compare`);
-        await page.fill("[data-testid=sweep-form] input[name=xValues]", "3, 5");
+        await page.fill("[data-testid=sweep-form] input[name=xValues]", "3..5:2");
         await page.fill("[data-testid=sweep-form] input[name=yValues]", "20, 30");
         await submit(page, "[data-testid=sweep-form]");
         assert.ok(new URL(page.url()).searchParams.get("sweep"));

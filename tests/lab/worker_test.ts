@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { CachedBrokerBars } from "@/core/data/mod.ts";
 import {
   createLabJob,
+  deleteLabJob,
   getLabJob,
   labJobResult,
   labMessage,
@@ -147,4 +148,31 @@ Deno.test("a sweep writes its progress as it goes, renewing its lease", async ()
   assert.ok(seen.some((p) => p > 0 && p < 1), `progress seen: ${seen.join(", ")}`);
   assert.deepEqual(seen, [...seen].sort((a, b) => a - b), "progress only grows");
   assert.equal(seen.at(-1), 1);
+});
+
+Deno.test("a job deleted while it runs stops at its next progress write and writes nothing", async () => {
+  await using r = await rig();
+  const real = new CachedBrokerBars({ broker: r.e2e.broker, kv: r.store.kv });
+  let id = "";
+  const handler = labQueueHandler({
+    store: r.store,
+    progressEveryMs: 0,
+    bars: {
+      // the owner deletes the run while its second series is being fetched
+      bars: async (symbol, range) => {
+        if (symbol === "000660") await deleteLabJob(r.store.kv, "run", id);
+        return await real.bars(symbol, range);
+      },
+    },
+  });
+  const job = await createLabJob(r.store, {
+    ...RUN,
+    request: { ...RUN.request as object, series: [{ symbol: "005930" }, { symbol: "000660" }] },
+  });
+  id = job.id;
+  assert.equal(await handler.handle(labMessage("run", id)), "lost");
+  assert.equal(await getLabJob(r.store.kv, "run", id), null);
+  const left = [];
+  for await (const entry of r.store.kv.list({ prefix: ["backtest_parts", id] })) left.push(entry);
+  assert.deepEqual(left, [], "no result was written after the delete");
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   formFieldOf,
+  gridValues,
   isFormProblem,
   paramsOf,
   runRequest,
@@ -51,6 +52,15 @@ Deno.test("the comparison page's forms become the API's bodies", async (t) => {
     assert.equal((body as { objective: string }).objective, "cagr");
     const same = sweepRequest({ ...common, xParam: "fast", yParam: "fast" });
     assert.deepEqual(same, { field: "yParam", problem: "sameParam" });
+  });
+  await t.step("an axis may be written as ranges, a too long one kept for the API to name", () => {
+    assert.deepEqual(gridValues("3..9:3, 20"), [3, 6, 9, 20]);
+    assert.deepEqual(gridValues("1..3"), [1, 2, 3]);
+    assert.deepEqual(gridValues("0.1..0.3:0.1"), [0.1, 0.2, 0.3]);
+    assert.deepEqual(gridValues("1..500"), ["1..500"]);
+    assert.deepEqual(gridValues("9..3"), ["9..3"]);
+    const body = sweepRequest({ xParam: "fast", xValues: "2..4", yParam: "slow", yValues: "20" });
+    assert.deepEqual((body as { grid: unknown }).grid, { fast: [2, 3, 4], slow: [20] });
   });
   await t.step("the API's field names map to the form's", () => {
     assert.equal(formFieldOf("params.fast"), "params");

@@ -9,13 +9,7 @@ import { runBacktestRequest } from "../backtest_run.ts";
 import { secured } from "../access.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { CachedBrokerBars, type DailyBarSource } from "../../data/mod.ts";
-import { errorContent, jsonContent } from "../content.ts";
-
-const brokerErrors = {
-  429: { description: "The broker's rate limit; see Retry-After", content: errorContent },
-  502: { description: "The broker failed", content: errorContent },
-  503: { description: "No broker configured, or it cannot be reached", content: errorContent },
-};
+import { brokerFailureAnswers, errorContent, jsonContent } from "../content.ts";
 
 const runRoute = secured(
   "viewer",
@@ -46,7 +40,7 @@ const runRoute = secured(
           "Valid input the engine refuses, or a series by symbol the broker does not know or has no bars of; `details` names the series",
         content: errorContent,
       },
-      ...brokerErrors,
+      ...brokerFailureAnswers,
     },
   }),
 );

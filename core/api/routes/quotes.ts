@@ -10,13 +10,11 @@ import { secured } from "../access.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { isoDateField, ohlcvFields, symbolField } from "../fields.ts";
-import { errorContent, jsonContent } from "../content.ts";
+import { brokerFailureAnswers, errorContent, jsonContent } from "../content.ts";
 
 const brokerErrors = {
   404: { description: "No such symbol at the broker", content: errorContent },
-  429: { description: "The broker's rate limit; see Retry-After", content: errorContent },
-  502: { description: "The broker failed", content: errorContent },
-  503: { description: "No broker configured, or it cannot be reached", content: errorContent },
+  ...brokerFailureAnswers,
 };
 
 const symbolParams = z.strictObject({

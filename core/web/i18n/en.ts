@@ -425,7 +425,7 @@ export const en: Messages = {
     xParam: "Across",
     yParam: "Down",
     values: "Values",
-    valuesHint: "Comma separated, e.g. 5, 10, 20",
+    valuesHint: "Comma separated, or a range: 5, 10, 20 or 5..20:5",
     objective: "Rank by",
     objectives: {
       sharpe: "Sharpe",

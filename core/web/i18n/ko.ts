@@ -425,7 +425,7 @@ export const ko = {
     xParam: "가로 파라미터",
     yParam: "세로 파라미터",
     values: "값",
-    valuesHint: "쉼표로 구분, 예: 5, 10, 20",
+    valuesHint: "쉼표로 구분하거나 범위로, 예: 5, 10, 20 또는 5..20:5",
     objective: "기준 지표",
     objectives: {
       sharpe: "샤프 지수",
