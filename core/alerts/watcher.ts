@@ -163,7 +163,7 @@ export class AlertWatcher {
         alertId: alert.id,
         result: "resumed",
         record,
-        exit: await this.#exit(alert),
+        exit: await this.#exit(alert, record.price),
       });
     }
     return outcomes;
@@ -232,15 +232,21 @@ export class AlertWatcher {
         error,
       });
     }
-    return { alertId: alert.id, result: "fired", record, exit: await this.#exit(alert) };
+    return {
+      alertId: alert.id,
+      result: "fired",
+      record,
+      exit: await this.#exit(alert, record.price),
+    };
   }
 
-  async #exit(alert: Alert): Promise<ExitOutcome | null> {
+  /** Places `alert`'s exit sell, measured against the trigger's `price`. */
+  async #exit(alert: Alert, price: number): Promise<ExitOutcome | null> {
     if (alert.action.kind !== "notify_and_exit") return null;
     const journal = this.#options.journalOf(alert.account);
     const outcome: ExitOutcome = journal === undefined
       ? { status: "failed", reason: `no order journal for account ${alert.account}` }
-      : await placeExit(alert, journal);
+      : await placeExit(alert, journal, price);
     if (outcome.status === "failed") {
       // not retried: a refused sell (kill switch, closed session) must not go out unattended later
       this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });

@@ -11,6 +11,7 @@ import { startAuth } from "@/core/auth/mod.ts";
 import { parseAuthEnv } from "@/core/config/auth.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
+import { appMetrics } from "@/core/obs/metrics.ts";
 import { appServices } from "@/core/runtime/mod.ts";
 
 /** The API app and how to name a request's route for metrics. */
@@ -35,6 +36,7 @@ async function buildApi(): Promise<RoutedApi> {
     report: services && { jobStatus: new KvJobStatusStore(services.store.kv) },
     auth,
     corsOrigins: settings.corsOrigins,
+    tradingObserver: appMetrics.trading,
   });
   return { app, templateOf: honoRouteTemplate(app) };
 }
