@@ -13,10 +13,14 @@ import {
   notifyJob,
   notifyJobSchema,
   notifyKeys,
+  type PendingRecord,
   type SentRecord,
 } from "./job.ts";
 import { isUrgent, type Notification, notificationSchema } from "./message.ts";
 import { type QuietHours, quietHoursEnd } from "./quiet_hours.ts";
+
+/** How long past its due time a pending key outlives a job the queue never handed back. */
+const PENDING_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /** What handling one job did. */
 export type JobOutcome =
@@ -106,6 +110,7 @@ export class Notifier {
     const { dedupeKey } = job.notification;
     const sentKey = notifyKeys.sent(job.channel, dedupeKey);
     if ((await this.#kv.get(sentKey)).versionstamp !== null) {
+      await this.#kv.delete(notifyKeys.pending(job.channel, dedupeKey));
       return this.#settle({ outcome: "duplicate", channel: job.channel }, job);
     }
     const now = this.#now();
@@ -132,7 +137,7 @@ export class Notifier {
     if (result.status === "delivered") {
       const record: SentRecord = { at, attempt: job.attempt };
       await this.#kv.atomic().set(notifyKeys.sent(job.channel, dedupeKey), record)
-        .delete(claimKey).commit();
+        .delete(claimKey).delete(notifyKeys.pending(job.channel, dedupeKey)).commit();
       return { outcome: "delivered", channel: job.channel, attempt: job.attempt };
     }
     const policy = this.#options.retry ?? DEFAULT_RETRY_POLICY;
@@ -158,7 +163,7 @@ export class Notifier {
       : result.reason;
     const record: FailedRecord = { at, attempts: job.attempt, reason };
     await this.#kv.atomic().set(notifyKeys.failed(job.channel, dedupeKey), record)
-      .delete(claimKey).commit();
+      .delete(claimKey).delete(notifyKeys.pending(job.channel, dedupeKey)).commit();
     return { outcome: "failed", channel: job.channel, reason };
   }
 
@@ -182,9 +187,15 @@ export class Notifier {
   }
 
   #enqueue(atomic: Deno.AtomicOperation, job: NotifyJob, delayMs: number): Deno.AtomicOperation {
-    return atomic.enqueue(job, {
-      delay: Math.max(0, Math.round(delayMs)),
-      keysIfUndelivered: [notifyKeys.undelivered(job.channel, job.notification.dedupeKey)],
+    const delay = Math.max(0, Math.round(delayMs));
+    const { channel, notification: { dedupeKey } } = job;
+    const pending: PendingRecord = { attempt: job.attempt, dueAt: this.#now() + delay };
+    // expires a day after it is due, so a job KV gave up on leaves no pending key for ever
+    return atomic.set(notifyKeys.pending(channel, dedupeKey), pending, {
+      expireIn: delay + PENDING_GRACE_MS,
+    }).enqueue(job, {
+      delay,
+      keysIfUndelivered: [notifyKeys.undelivered(channel, dedupeKey)],
     });
   }
 

@@ -4,8 +4,15 @@
  * @module
  */
 import type { NotifyFunction } from "../alerts/watcher.ts";
-import { buildChannels, type Notification, Notifier, parseNotifyEnv } from "../notify/mod.ts";
+import {
+  buildChannels,
+  type JobOutcome,
+  type Notification,
+  Notifier,
+  parseNotifyEnv,
+} from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { appMetrics } from "../obs/metrics.ts";
 
 /** The notify function and, with channels, the queue listener delivering them. */
 export interface Notifications {
@@ -17,8 +24,8 @@ export interface Notifications {
 }
 
 /**
- * Notifications from `env`'s settings: with channels, queued through a `Notifier` on `kv` whose
- * listener this process runs (the handler is idempotent, so several processes may listen);
+ * Notifications from `env`'s settings: with channels, queued through a `Notifier` on `kv` (its
+ * outcomes counted by `observe`, default the process's metrics) whose listener this process runs (the handler is idempotent, so several processes may listen);
  * without, each message is logged at info.
  *
  * @throws {Error} naming the variable when a channel is half configured (`parseNotifyEnv`).
@@ -27,6 +34,7 @@ export function startNotifications(
   kv: Deno.Kv,
   env: Record<string, string | undefined>,
   log: (level: LogLevel, message: string, fields?: LogFields) => void = defaultLog,
+  observe: (outcome: JobOutcome) => void = appMetrics.notify.handled,
 ): Notifications {
   const settings = parseNotifyEnv(env);
   if (settings.channels.length === 0) {
@@ -40,7 +48,7 @@ export function startNotifications(
     };
   }
   const channels = buildChannels(settings.channels, { kv });
-  const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours });
+  const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours, observe });
   notifier.listen().catch((error) => log("error", "notification queue stopped", { error }));
   return {
     notify: (notification) => notifier.notify(notification),
