@@ -5,6 +5,7 @@
  * @module
  */
 import { log } from "../obs/log.ts";
+import { inSpan } from "../obs/tracing.ts";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./backoff.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import {
@@ -132,7 +133,16 @@ export class Notifier {
   async #deliver(channel: NotificationChannel, job: NotifyJob): Promise<JobOutcome> {
     const { dedupeKey } = job.notification;
     const claimKey = notifyKeys.claim(job.channel, dedupeKey);
-    const result = await sendSafely(channel, job.notification);
+    const attributes = {
+      "notify.channel": job.channel,
+      "notify.kind": job.notification.kind,
+      "notify.attempt": job.attempt,
+    };
+    const result = await inSpan(
+      "notify.deliver",
+      attributes,
+      () => sendSafely(channel, job.notification),
+    );
     const at = this.#now();
     if (result.status === "delivered") {
       const record: SentRecord = { at, attempt: job.attempt };

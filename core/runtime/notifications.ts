@@ -13,6 +13,7 @@ import {
 } from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { appMetrics } from "../obs/metrics.ts";
+import { traceSamplerProblem } from "../obs/tracing.ts";
 
 /** The notify function and, with channels, the queue listener delivering them. */
 export interface Notifications {
@@ -25,8 +26,10 @@ export interface Notifications {
 
 /**
  * Notifications from `env`'s settings: with channels, queued through a `Notifier` on `kv` (its
- * outcomes counted by `observe`, default the process's metrics) whose listener this process runs (the handler is idempotent, so several processes may listen);
- * without, each message is logged at info.
+ * outcomes counted by `observe`, default the process's metrics) whose listener this process runs
+ * (the handler is idempotent, so several processes may listen); without, each message is logged
+ * at info. With channels, an error line says so when the environment exports traces without a
+ * parent-based sampler (`traceSamplerProblem`).
  *
  * @throws {Error} naming the variable when a channel is half configured (`parseNotifyEnv`).
  */
@@ -46,6 +49,10 @@ export function startNotifications(
       },
       channels: [],
     };
+  }
+  const samplerProblem = traceSamplerProblem(env);
+  if (samplerProblem !== null) {
+    log("error", "traces would carry notification tokens", { samplerProblem });
   }
   const channels = buildChannels(settings.channels, { kv });
   const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours, observe });
