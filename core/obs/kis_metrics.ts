@@ -4,7 +4,12 @@
  * broker never imports a registry.
  * @module
  */
-import { Counter, Gauge, type Registry } from "prom-client";
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+
+/** Seconds a request waited for the rate budget: none while tokens last, up to seconds when spent. */
+const RATE_WAIT_BUCKETS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Seconds from a trade's own (whole-second) stamp to its arrival. */
+const LAG_BUCKETS = [0.5, 1, 2, 3, 5, 10, 30, 60, 300];
 
 /** The KIS sink's methods; structurally a `KisMetricsSink`. */
 export interface KisMetricsRecorder {
@@ -14,12 +19,17 @@ export interface KisMetricsRecorder {
   tokenInUse(expiresAt: number): void;
   socketOpened(reconnect: boolean): void;
   socketClosed(): void;
+  rateLimit(perSecond: number): void;
+  rateTaken(seconds: number): void;
+  subscriptions(count: number): void;
+  messageLag(seconds: number): void;
 }
 
 /**
  * Registers `kis_rest_requests_total{tr_id,outcome}`, `kis_rest_retries_total{tr_id,reason}`,
- * `kis_token_issued_total`, `kis_token_expiry_seconds`, `kis_ws_connected` and
- * `kis_ws_reconnects_total` on `registry`, and returns the sink.
+ * `kis_token_issued_total`, `kis_token_expiry_seconds`, `kis_ws_connected`,
+ * `kis_ws_reconnects_total`, `kis_rate_budget_per_second`, `kis_rate_budget_wait_seconds`,
+ * `kis_ws_subscriptions` and `kis_ws_message_lag_seconds` on `registry`, and returns the sink.
  */
 export function registerKisMetrics(registry: Registry): KisMetricsRecorder {
   const registers = [registry];
@@ -61,7 +71,33 @@ export function registerKisMetrics(registry: Registry): KisMetricsRecorder {
     help: "KIS WebSocket sessions reopened after a lost one.",
     registers,
   });
+  const rateLimit = new Gauge({
+    name: "kis_rate_budget_per_second",
+    help: "Requests a second the app key's rate budget allows (REST calls and subscribes).",
+    registers,
+  });
+  const rateWait = new Histogram({
+    name: "kis_rate_budget_wait_seconds",
+    help: "Time each request granted by the rate budget waited for it; the count is requests sent.",
+    buckets: RATE_WAIT_BUCKETS,
+    registers,
+  });
+  const subscriptions = new Gauge({
+    name: "kis_ws_subscriptions",
+    help: "Realtime registrations the KIS WebSocket holds (KIS allows 41 per app key).",
+    registers,
+  });
+  const lag = new Histogram({
+    name: "kis_ws_message_lag_seconds",
+    help: "From a realtime trade's own time (whole seconds, KST) to its arrival.",
+    buckets: LAG_BUCKETS,
+    registers,
+  });
   return {
+    rateLimit: (perSecond) => rateLimit.set(perSecond),
+    rateTaken: (seconds) => rateWait.observe(seconds),
+    subscriptions: (count) => subscriptions.set(count),
+    messageLag: (seconds) => lag.observe(seconds),
     restRequest: (trId, outcome) => requests.inc({ tr_id: trId, outcome }),
     restRetry: (trId, reason) => retries.inc({ tr_id: trId, reason }),
     tokenIssued: () => issued.inc(),
