@@ -11,8 +11,22 @@ const RATE_WAIT_BUCKETS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Seconds from a trade's own (whole-second) stamp to its arrival. */
 const LAG_BUCKETS = [0.5, 1, 2, 3, 5, 10, 30, 60, 300];
 
-/** The KIS sink's methods; structurally a `KisMetricsSink`. */
+/** What the KIS client reported last, for the detailed health (core/obs/health.ts). */
+export interface KisClientState {
+  /** Epoch ms the access token in use expires at; null before the first token. */
+  readonly tokenExpiresAt: number | null;
+  /** Whether the WebSocket is open; null when this process never opened one. */
+  readonly wsConnected: boolean | null;
+  readonly wsSubscriptions: number;
+  readonly wsReconnects: number;
+  /** The rate budget's requests a second; null before a broker was built with this sink. */
+  readonly ratePerSecond: number | null;
+}
+
+/** The KIS sink's methods (structurally a `KisMetricsSink`) and the state they keep. */
 export interface KisMetricsRecorder {
+  /** What the client reported last. */
+  state(): KisClientState;
   restRequest(trId: string, outcome: string): void;
   restRetry(trId: string, reason: string): void;
   tokenIssued(expiresAt: number): void;
@@ -52,6 +66,10 @@ export function registerKisMetrics(registry: Registry): KisMetricsRecorder {
     registers,
   });
   let expiresAt: number | undefined;
+  let wsConnected: boolean | null = null;
+  let wsSubscriptions = 0;
+  let wsReconnects = 0;
+  let ratePerSecond: number | null = null;
   new Gauge({
     name: "kis_token_expiry_seconds",
     help: "Seconds until the KIS access token in use expires; absent before the first token.",
@@ -94,18 +112,38 @@ export function registerKisMetrics(registry: Registry): KisMetricsRecorder {
     registers,
   });
   return {
-    rateLimit: (perSecond) => rateLimit.set(perSecond),
+    state: () => ({
+      tokenExpiresAt: expiresAt ?? null,
+      wsConnected,
+      wsSubscriptions,
+      wsReconnects,
+      ratePerSecond,
+    }),
+    rateLimit: (perSecond) => {
+      ratePerSecond = perSecond;
+      rateLimit.set(perSecond);
+    },
     rateTaken: (seconds) => rateWait.observe(seconds),
-    subscriptions: (count) => subscriptions.set(count),
+    subscriptions: (count) => {
+      wsSubscriptions = count;
+      subscriptions.set(count);
+    },
     messageLag: (seconds) => lag.observe(seconds),
     restRequest: (trId, outcome) => requests.inc({ tr_id: trId, outcome }),
     restRetry: (trId, reason) => retries.inc({ tr_id: trId, reason }),
     tokenIssued: () => issued.inc(),
     tokenInUse: (at) => expiresAt = at,
     socketOpened: (reconnect) => {
+      wsConnected = true;
       connected.set(1);
-      if (reconnect) reconnects.inc();
+      if (reconnect) {
+        wsReconnects++;
+        reconnects.inc();
+      }
     },
-    socketClosed: () => connected.set(0),
+    socketClosed: () => {
+      wsConnected = false;
+      connected.set(0);
+    },
   };
 }

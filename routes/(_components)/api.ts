@@ -36,7 +36,7 @@ async function buildApi(): Promise<RoutedApi> {
     report: services && { jobStatus: new KvJobStatusStore(services.store.kv) },
     auth,
     corsOrigins: settings.corsOrigins,
-    tradingObserver: appMetrics.trading,
+    metrics: appMetrics,
   });
   return { app, templateOf: honoRouteTemplate(app) };
 }

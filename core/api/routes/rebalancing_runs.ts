@@ -140,7 +140,7 @@ export function registerRebalancingRunRoutes(app: ApiApp, options: ApiOptions): 
   const deps = () => ({
     store: requireStore(options),
     broker: requireBroker(options),
-    ...(options.tradingObserver ? { observer: options.tradingObserver } : {}),
+    ...(options.metrics ? { observer: options.metrics.trading } : {}),
   });
 
   app.openapi(previewRoute, async (c) => {
