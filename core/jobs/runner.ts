@@ -159,7 +159,7 @@ function guardedHandler(
             reported = true;
             observer.runFinished(report);
           },
-          runSkipped: observer.runSkipped,
+          runSkipped: (name, reason) => observer.runSkipped(name, reason),
         });
       } finally {
         if (ticket) await lease!.finish(ticket, now());
