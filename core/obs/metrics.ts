@@ -1,6 +1,6 @@
 /**
  * The app's Prometheus metrics on prom-client: one registry per process holding the HTTP, process,
- * KIS, trading, alert, job and notification series. Every label takes values from a bounded set (route templates, HTTP methods and
+ * KIS, trading, alert, job, notification and store series. Every label takes values from a bounded set (route templates, HTTP methods and
  * statuses, tr_ids from the KIS table), never raw paths, symbols or users.
  * @module
  */
@@ -10,6 +10,7 @@ import { type JobMetricsRecorder, registerJobMetrics } from "./job_metrics.ts";
 import { type KisMetricsRecorder, registerKisMetrics } from "./kis_metrics.ts";
 import { type NotifyMetricsRecorder, registerNotifyMetrics } from "./notify_metrics.ts";
 import { registerProcessMetrics } from "./process_metrics.ts";
+import { registerStoreMetrics, type StoreMetricsRecorder } from "./store_metrics.ts";
 import { registerTradingMetrics, type TradingMetricsRecorder } from "./trading_metrics.ts";
 
 /** Seconds: from 5 ms (a cached page) to 10 s (a slow KIS call behind the rate budget). */
@@ -48,6 +49,8 @@ export interface AppMetrics {
   readonly jobs: JobMetricsRecorder;
   /** The notifier's `observe`, and the queue depth's source. */
   readonly notify: NotifyMetricsRecorder;
+  /** Where the KV gauges probe the store. */
+  readonly store: StoreMetricsRecorder;
 }
 
 /**
@@ -82,8 +85,9 @@ export function createMetrics(): AppMetrics {
   const alerts = registerAlertMetrics(registry);
   const jobs = registerJobMetrics(registry);
   const notify = registerNotifyMetrics(registry);
+  const store = registerStoreMetrics(registry);
   registerProcessMetrics(registry);
-  return { registry, http, kis, trading, alerts, jobs, notify };
+  return { registry, http, kis, trading, alerts, jobs, notify, store };
 }
 
 /** The process-wide metrics that `fresh.config.ts` and `/metrics` share. */

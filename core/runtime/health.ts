@@ -11,7 +11,7 @@ import { type Broker, recentBalance } from "../broker/mod.ts";
 import { JOB_NAMES, KvJobStatusStore } from "../jobs/mod.ts";
 import { notifyQueueDepth } from "../notify/mod.ts";
 import type { AppMetrics } from "../obs/metrics.ts";
-import type { Store } from "../store/mod.ts";
+import { probeKv, type Store } from "../store/mod.ts";
 import { readKillSwitch } from "../trading/mod.ts";
 import { VERSION } from "../version.ts";
 import { readBroker } from "../web/views/broker_read.ts";
@@ -103,20 +103,6 @@ export function roleNamedIn(env: Record<string, string | undefined>): Role {
     return parseRole(env);
   } catch {
     return "all";
-  }
-}
-
-const KV_PROBE_KEY = ["health", "probe"];
-
-/** Times one KV read; an error is reported, not thrown. */
-async function probeKv(kv: Deno.Kv): Promise<HealthDetails["kv"]> {
-  const start = performance.now();
-  try {
-    await kv.get(KV_PROBE_KEY);
-    return { reachable: true, latencyMs: performance.now() - start, error: null };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { reachable: false, latencyMs: null, error: message };
   }
 }
 

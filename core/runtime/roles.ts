@@ -18,6 +18,7 @@ import type { CronRegistrar } from "../jobs/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { type AppMetrics, appMetrics } from "../obs/metrics.ts";
 import { notifyQueueDepth } from "../notify/mod.ts";
+import { probeKv } from "../store/mod.ts";
 import { readKillSwitch } from "../trading/mod.ts";
 import type { Role } from "./env.ts";
 import type { AppServices } from "./services.ts";
@@ -43,7 +44,7 @@ export interface RoleOptions {
   readonly cron?: CronRegistrar;
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
   /** Where the desk, the alerts, the jobs and the notification queue report (default `appMetrics`). */
-  readonly metrics?: Pick<AppMetrics, "trading" | "alerts" | "jobs" | "notify">;
+  readonly metrics?: Pick<AppMetrics, "trading" | "alerts" | "jobs" | "notify" | "store">;
 }
 
 /** A started role. */
@@ -81,6 +82,7 @@ export async function startRole(
   const desk = new TradingDesk({ store, broker, accountId, log, observer: metrics.trading });
   metrics.trading.killSwitchFrom(async () => (await readKillSwitch(store.kv)).state.on);
   metrics.notify.queueFrom(() => notifyQueueDepth(store.kv));
+  metrics.store.kvFrom(() => probeKv(store.kv));
   await desk.ready().catch((error) =>
     log("error", "start-up reconciliation failed; orders wait for the next attempt", { error })
   );

@@ -40,3 +40,4 @@ export {
   MIGRATIONS,
   schemaVersion,
 } from "./migrations.ts";
+export { type KvProbe, probeKv } from "./probe.ts";

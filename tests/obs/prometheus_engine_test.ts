@@ -103,7 +103,7 @@ Deno.test({
       });
 
       await t.step(
-        "the KIS budget, the stream's subscriptions and the queue are there",
+        "the KIS budget, the stream's subscriptions, the queue and KV are there",
         async () => {
           assert.ok(valueOf(await waitForSeries(server, "kis_rate_budget_per_second")) > 0);
           assert.ok(valueOf(await waitForSeries(server, "kis_rate_budget_wait_seconds_count")) > 0);
@@ -112,6 +112,9 @@ Deno.test({
             valueOf(await waitForSeries(server, 'notify_queue_jobs{state="undelivered"}')),
             0,
           );
+          assert.equal(valueOf(await waitForSeries(server, "kv_up")), 1);
+          const kvRead = valueOf(await waitForSeries(server, "kv_read_seconds"));
+          assert.ok(kvRead > 0 && kvRead < 5, `one KV read took ${kvRead} s`);
         },
       );
 
