@@ -27,7 +27,10 @@ RUN deno task build && deno cache main.ts && mkdir -p data
 FROM debian:bookworm-slim
 COPY --from=deno /usr/local/bin/deno /usr/local/bin/deno
 RUN useradd --system --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin yeouido
-ENV DENO_DIR=/deno-dir DENO_NO_UPDATE_CHECK=1 HOST=0.0.0.0 PORT=8000 ROLE=all
+# a parent-based sampler keeps the notification channels' fetch spans (their URLs hold tokens) out
+# of exported traces when OTEL_DENO=true (docs/observability.md#traces)
+ENV DENO_DIR=/deno-dir DENO_NO_UPDATE_CHECK=1 HOST=0.0.0.0 PORT=8000 ROLE=all \
+    OTEL_TRACES_SAMPLER=parentbased_always_on
 WORKDIR /app
 # Root owns the code and the transpile cache; the app writes only to data/.
 COPY --from=build /app /app

@@ -15,6 +15,7 @@ import { KvJobStatusStore, QueueDispatcher, registerCronsAtLoad } from "@/core/j
 import { labQueueHandler } from "@/core/lab/mod.ts";
 import { configureLog, log } from "@/core/obs/log.ts";
 import { registerSecretsFromEnv } from "@/core/obs/redact.ts";
+import { traceSamplerProblem } from "@/core/obs/tracing.ts";
 import { dailyReportJob } from "@/core/report/mod.ts";
 import {
   type AppServices,
@@ -105,6 +106,10 @@ function readConfig(): AppConfig {
   }
   configureLog(config.log);
   log("info", "config", { settings: configSummary(env) });
+  const samplerProblem = config.notify.channels.length > 0 ? traceSamplerProblem(env) : null;
+  if (samplerProblem !== null) {
+    log("error", "traces would carry notification tokens", { samplerProblem });
+  }
   setAppConfig(config);
   return config;
 }

@@ -73,6 +73,41 @@ export default define.page<typeof handler>(function Health({ data, req }) {
           <dt>{h.version}</dt>
           <dd>{view.version}</dd>
         </div>
+        <div class="stat">
+          <dt>{h.store}</dt>
+          <dd data-testid="store-state" class={view.kv.reachable ? "good" : "bad"}>
+            {view.kv.reachable
+              ? h.storeOk((view.kv.latencyMs ?? 0).toFixed(1))
+              : h.storeDown(view.kv.error ?? "")}
+          </dd>
+        </div>
+        <div class="stat">
+          <dt>{h.token}</dt>
+          <dd data-testid="token-state">
+            {view.kis.token.secondsLeft === null
+              ? h.tokenNone
+              : h.tokenLeft((view.kis.token.secondsLeft / 3600).toFixed(1))}
+          </dd>
+        </div>
+        <div class="stat">
+          <dt>{h.stream}</dt>
+          <dd
+            data-testid="stream-state"
+            class={view.kis.ws.connected === false ? "bad" : undefined}
+          >
+            {view.kis.ws.connected === null
+              ? h.streamNone
+              : view.kis.ws.connected
+              ? h.streamOpen(view.kis.ws.subscriptions)
+              : h.streamClosed}
+          </dd>
+        </div>
+        <div class="stat">
+          <dt>{h.queue}</dt>
+          <dd data-testid="queue-state">
+            {h.queueDepth(view.notifications.queued, view.notifications.retrying)}
+          </dd>
+        </div>
       </dl>
       <article class="card">
         <h2>{h.jobs}</h2>

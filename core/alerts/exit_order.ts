@@ -25,12 +25,17 @@ export function exitQuantity(alert: Alert, orderable: number): number {
 }
 
 /**
- * Sells `alert`'s position at market through `journal`. An exit placed before (same alert, same
+ * Sells `alert`'s position at market through `journal`; `triggerPrice` (the tick that fired it,
+ * integer KRW) is the price its slippage is measured against. An exit placed before (same alert, same
  * key) is returned as it is, without reading the position again: the position has changed by then,
  * and a second request with another quantity under the same key would be refused. The balance read
  * to size the sell is handed to the journal's risk checks, so the exit reads the account once.
  */
-export async function placeExit(alert: Alert, journal: OrderJournal): Promise<ExitOutcome> {
+export async function placeExit(
+  alert: Alert,
+  journal: OrderJournal,
+  triggerPrice?: number,
+): Promise<ExitOutcome> {
   const idempotencyKey = exitKeyOf(alert.id);
   try {
     const earlier = await journal.byIdempotencyKey(idempotencyKey);
@@ -42,6 +47,7 @@ export async function placeExit(alert: Alert, journal: OrderJournal): Promise<Ex
     const order = await journal.placeOrder({
       idempotencyKey,
       order: { type: "market", side: "sell", symbol: alert.symbol, quantity },
+      ...(triggerPrice === undefined ? {} : { signalPrice: triggerPrice }),
     }, { balance: reading });
     return { status: "placed", order };
   } catch (error) {

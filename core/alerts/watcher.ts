@@ -10,6 +10,7 @@ import type { Broker, BrokerStream } from "../broker/mod.ts";
 import type { SymbolCode } from "../krx/mod.ts";
 import type { Notification } from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { annotateSpan, inSpan } from "../obs/tracing.ts";
 import type { Store } from "../store/mod.ts";
 import type { OrderJournal } from "../trading/mod.ts";
 import { AlertIndex } from "./alert_index.ts";
@@ -110,7 +111,7 @@ export class AlertWatcher {
     const evaluationStart = performance.now();
     const triggers = this.#index.onTick(symbol, price, at);
     this.#observer.evaluated((performance.now() - evaluationStart) / 1000);
-    for (const trigger of triggers) outcomes.push(await this.#handle(trigger));
+    for (const trigger of triggers) outcomes.push(await this.#traced(trigger));
     if (at - this.#lastFlush >= (this.#options.highFlushMs ?? 5_000)) await this.flushHighs(at);
     return outcomes;
   }
@@ -134,9 +135,14 @@ export class AlertWatcher {
   /**
    * The safety net for ticks missed while disconnected: places the exits left pending (see
    * {@link resumeExits}), then evaluates every watched symbol at its latest quote. A symbol whose
-   * quote cannot be read is logged and skipped.
+   * quote cannot be read is logged and skipped. Runs in an `alert.sweep` span (attribute
+   * `alerts.watched`), the parent of each trigger's.
    */
-  async sweep(): Promise<TriggerOutcome[]> {
+  sweep(): Promise<TriggerOutcome[]> {
+    return inSpan("alert.sweep", { "alerts.watched": this.size }, () => this.#sweep());
+  }
+
+  async #sweep(): Promise<TriggerOutcome[]> {
     const outcomes = await this.resumeExits();
     for (const symbol of this.symbols()) {
       let price: number;
@@ -163,7 +169,7 @@ export class AlertWatcher {
         alertId: alert.id,
         result: "resumed",
         record,
-        exit: await this.#exit(alert),
+        exit: await this.#exit(alert, record.price),
       });
     }
     return outcomes;
@@ -201,6 +207,24 @@ export class AlertWatcher {
     this.#savedHighs.delete(id);
   }
 
+  /**
+   * Handles `trigger` in an `alert.trigger` span: the rule's kind, the action and the symbol (one
+   * of the watched ones), and the result; its notification and exit sell are its children.
+   */
+  #traced(trigger: Trigger): Promise<TriggerOutcome> {
+    const { alert } = trigger;
+    const attributes = {
+      "alert.kind": alert.rule.kind,
+      "alert.action": alert.action.kind,
+      "alert.symbol": alert.symbol,
+    };
+    return inSpan("alert.trigger", attributes, async () => {
+      const outcome = await this.#handle(trigger);
+      annotateSpan({ "alert.result": outcome.result });
+      return outcome;
+    });
+  }
+
   /** Commits the trigger; only the winner notifies and exits. */
   async #handle(trigger: Trigger): Promise<TriggerOutcome> {
     const alert = trigger.alert;
@@ -232,15 +256,21 @@ export class AlertWatcher {
         error,
       });
     }
-    return { alertId: alert.id, result: "fired", record, exit: await this.#exit(alert) };
+    return {
+      alertId: alert.id,
+      result: "fired",
+      record,
+      exit: await this.#exit(alert, record.price),
+    };
   }
 
-  async #exit(alert: Alert): Promise<ExitOutcome | null> {
+  /** Places `alert`'s exit sell, measured against the trigger's `price`. */
+  async #exit(alert: Alert, price: number): Promise<ExitOutcome | null> {
     if (alert.action.kind !== "notify_and_exit") return null;
     const journal = this.#options.journalOf(alert.account);
     const outcome: ExitOutcome = journal === undefined
       ? { status: "failed", reason: `no order journal for account ${alert.account}` }
-      : await placeExit(alert, journal);
+      : await placeExit(alert, journal, price);
     if (outcome.status === "failed") {
       // not retried: a refused sell (kill switch, closed session) must not go out unattended later
       this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });

@@ -8,6 +8,7 @@ import type { Auth } from "../auth/mod.ts";
 import type { Broker } from "../broker/types.ts";
 import type { DailyReportDeps } from "../report/mod.ts";
 import type { Store } from "../store/mod.ts";
+import type { AppMetrics } from "../obs/metrics.ts";
 import type { ReconcileOptions } from "../trading/mod.ts";
 import type { AccessVariables, Authenticator } from "./access.ts";
 
@@ -56,6 +57,12 @@ export interface ApiOptions {
   readonly report?: Omit<DailyReportDeps, "store" | "broker" | "accountId">;
   /** `GET /events`: how often the audit log is polled, and the heartbeat's period (ms). */
   readonly events?: { readonly pollMs?: number; readonly heartbeatMs?: number };
+  /**
+   * The process's metrics: the orders placed, amended and synced through the API report to its
+   * trading series (without it, to nothing), and `GET /health/details` reads the KIS client's
+   * state and the error counts from it (without it, from `appMetrics`).
+   */
+  readonly metrics?: AppMetrics;
 }
 
 /** The broker account the API serves. */

@@ -8,10 +8,22 @@ import { type IsoDate, kstWallClock, sessionTimesOn, type TradingCalendar } from
 import { clockTimeOf, firingMinutesOfDay } from "./kst_schedule.ts";
 import type { JobSchedule } from "./schedules.ts";
 
-/** Whether a firing runs; when not, why. */
+/**
+ * Why a guard skipped a firing, as a bounded code for metrics: `holiday` (not a trading day),
+ * `market_closed` (outside the day's session), `not_due` (an after-close firing that is not the
+ * day's slot).
+ */
+export type GuardSkipCode = "holiday" | "market_closed" | "not_due";
+
+/** Whether a firing runs; when not, why (a code and a sentence for the log). */
 export type GuardDecision =
   | { readonly run: true; readonly date: IsoDate }
-  | { readonly run: false; readonly date: IsoDate; readonly reason: string };
+  | {
+    readonly run: false;
+    readonly date: IsoDate;
+    readonly code: GuardSkipCode;
+    readonly reason: string;
+  };
 
 /**
  * Decides whether the firing at `instant` runs under `schedule`'s guard.
@@ -24,15 +36,21 @@ export function guardDecision(
   calendar: TradingCalendar,
 ): GuardDecision {
   const { date, msOfDay } = kstWallClock(instant);
-  const skip = (reason: string): GuardDecision => ({ run: false, date, reason });
+  const skip = (code: GuardSkipCode, reason: string): GuardDecision => ({
+    run: false,
+    date,
+    code,
+    reason,
+  });
   const { guard } = schedule;
   if (guard.kind === "any_day") return { run: true, date };
-  if (!calendar.isTradingDay(date)) return skip(`${date} is not a trading day`);
+  if (!calendar.isTradingDay(date)) return skip("holiday", `${date} is not a trading day`);
   if (guard.kind === "trading_day") return { run: true, date };
   const minute = Math.floor(msOfDay / 60_000);
   const { open, close } = sessionTimesOn(date);
   if (guard.kind === "in_session") {
     return minute >= open && minute < close ? { run: true, date } : skip(
+      "market_closed",
       `${clockTimeOf(minute)} is outside ${date}'s session ${clockTimeOf(open)}–${
         clockTimeOf(close)
       }`,
@@ -45,9 +63,9 @@ export function guardDecision(
   const slot = times.findLast((time) => time <= minute);
   const due = times.find((time) => time >= close + guard.minutes);
   if (due === undefined) {
-    return skip(`no scheduled time falls ${guard.minutes} min after ${date}'s close`);
+    return skip("not_due", `no scheduled time falls ${guard.minutes} min after ${date}'s close`);
   }
   return slot === due
     ? { run: true, date }
-    : skip(`${date}'s run is at ${clockTimeOf(due)} (close ${clockTimeOf(close)})`);
+    : skip("not_due", `${date}'s run is at ${clockTimeOf(due)} (close ${clockTimeOf(close)})`);
 }

@@ -32,14 +32,19 @@ export {
   jobSchedules,
   WIDEST_SESSION,
 } from "./schedules.ts";
-export { type GuardDecision, guardDecision } from "./guard.ts";
+export { type GuardDecision, guardDecision, type GuardSkipCode } from "./guard.ts";
 export {
   type JobRunStatus,
   jobStatusKey,
   type JobStatusStore,
   KvJobStatusStore,
 } from "./status.ts";
-export { type JobObserver, type JobRunReport, NO_JOB_OBSERVER } from "./observer.ts";
+export {
+  type JobObserver,
+  type JobRunReport,
+  type JobSkipReason,
+  NO_JOB_OBSERVER,
+} from "./observer.ts";
 export {
   type JobLease,
   jobLeaseKey,

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_CALENDAR, type IsoDate, type TradingCalendar } from "../krx/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { inSpan } from "../obs/tracing.ts";
 import { parseCronExpression } from "./cron_expr.ts";
 import { guardDecision } from "./guard.ts";
 import { kstScheduleSchema } from "./kst_schedule.ts";
@@ -146,6 +147,7 @@ function guardedHandler(
     let reported = false;
     if (running) {
       log("warn", "job skipped: the previous run is still going", fields);
+      observer.runSkipped(job.name, "overlap");
       return;
     }
     running = true;
@@ -156,6 +158,7 @@ function guardedHandler(
       const decision = guardDecision(job.schedule, firedAt, calendar);
       if (!decision.run) {
         log("debug", "job skipped by its guard", { ...fields, reason: decision.reason });
+        observer.runSkipped(job.name, decision.code);
         return;
       }
       const slot = Math.floor(firedAt / 60_000) * 60_000;
@@ -164,6 +167,7 @@ function guardedHandler(
         : undefined;
       if (ticket === null) {
         log("info", "job skipped: another process holds this run", fields);
+        observer.runSkipped(job.name, "lease_held");
         return;
       }
       try {
@@ -172,6 +176,7 @@ function guardedHandler(
             reported = true;
             observer.runFinished(report);
           },
+          runSkipped: (name, reason) => observer.runSkipped(name, reason),
         });
       } finally {
         if (ticket) await lease!.finish(ticket, now());
@@ -203,7 +208,7 @@ async function runAndRecord(
   await status.record({ name: job.name, state: "running", startedAt: context.now });
   let failure: { error: unknown } | null = null;
   try {
-    await job.run(context);
+    await inSpan("job.run", { "job.name": job.name }, async () => await job.run(context));
   } catch (error) {
     failure = { error };
   }

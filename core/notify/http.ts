@@ -5,6 +5,7 @@
  */
 import type { DeliveryFailure, DeliveryResult } from "./channel.ts";
 import { redactText } from "../obs/redact.ts";
+import { untraced } from "../obs/tracing.ts";
 
 /** A service's answer: status, headers, and the body as text. */
 export interface HttpAnswer {
@@ -25,16 +26,22 @@ export interface PostOptions {
 /** A failed attempt before any answer arrived. */
 export type NoAnswer = Extract<DeliveryResult, { status: "retryable" }>;
 
-/** POSTs once; a network error or timeout comes back as a retryable result, never thrown. */
+/**
+ * POSTs once; a network error or timeout comes back as a retryable result, never thrown. The
+ * request runs {@link untraced}: its URL may carry the channel's token.
+ */
 export async function postOnce(url: string, options: PostOptions): Promise<HttpAnswer | NoAnswer> {
   try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: options.headers,
-      body: options.body,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    // the URL may hold the channel's token: keep Deno's fetch span (url.full) out of the traces
+    return await untraced(async () => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: options.headers,
+        body: options.body,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+      return { status: response.status, headers: response.headers, text: await response.text() };
     });
-    return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
     return {
       status: "retryable",

@@ -47,6 +47,16 @@ export const notifyKeys = {
     channel,
     dedupeKey,
   ],
+  /**
+   * Kept while a job is on the queue (written with each enqueue, deleted with its last outcome),
+   * holding its attempt: the queue's depth, which Deno KV does not report, is these keys' count.
+   */
+  pending: (channel: string, dedupeKey: string): Deno.KvKey => [
+    "notify",
+    "pending",
+    channel,
+    dedupeKey,
+  ],
   /** Where KV leaves a job whose handler kept throwing (`keysIfUndelivered`). */
   undelivered: (channel: string, dedupeKey: string): Deno.KvKey => [
     "notify",
@@ -55,6 +65,12 @@ export const notifyKeys = {
     dedupeKey,
   ],
 } as const;
+
+/** What `["notify", "pending", …]` holds: the attempt queued and when it is due (epoch ms). */
+export interface PendingRecord {
+  readonly attempt: number;
+  readonly dueAt: number;
+}
 
 /** What `["notify", "sent", …]` holds. */
 export interface SentRecord {

@@ -36,6 +36,7 @@ export { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./backoff.
 export { parseQuietHours, type QuietHours, quietHoursEnd } from "./quiet_hours.ts";
 export * from "./job.ts";
 export { type JobOutcome, Notifier, type NotifierOptions } from "./notifier.ts";
+export { DEPTH_READ_LIMIT, type NotifyQueueDepth, notifyQueueDepth } from "./queue_depth.ts";
 export {
   type ChannelSettings,
   notifyEnvSchema,

@@ -5,6 +5,7 @@
  * @module
  */
 import { log } from "../obs/log.ts";
+import { inSpan } from "../obs/tracing.ts";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./backoff.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import {
@@ -13,10 +14,14 @@ import {
   notifyJob,
   notifyJobSchema,
   notifyKeys,
+  type PendingRecord,
   type SentRecord,
 } from "./job.ts";
 import { isUrgent, type Notification, notificationSchema } from "./message.ts";
 import { type QuietHours, quietHoursEnd } from "./quiet_hours.ts";
+
+/** How long past its due time a pending key outlives a job the queue never handed back. */
+const PENDING_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /** What handling one job did. */
 export type JobOutcome =
@@ -109,6 +114,7 @@ export class Notifier {
     const { dedupeKey } = job.notification;
     const sentKey = notifyKeys.sent(job.channel, dedupeKey);
     if ((await this.#kv.get(sentKey)).versionstamp !== null) {
+      await this.#kv.delete(notifyKeys.pending(job.channel, dedupeKey));
       return this.#settle({ outcome: "duplicate", channel: job.channel }, job);
     }
     const now = this.#now();
@@ -130,12 +136,21 @@ export class Notifier {
   async #deliver(channel: NotificationChannel, job: NotifyJob): Promise<JobOutcome> {
     const { dedupeKey } = job.notification;
     const claimKey = notifyKeys.claim(job.channel, dedupeKey);
-    const result = await sendSafely(channel, job.notification);
+    const attributes = {
+      "notify.channel": job.channel,
+      "notify.kind": job.notification.kind,
+      "notify.attempt": job.attempt,
+    };
+    const result = await inSpan(
+      "notify.deliver",
+      attributes,
+      () => sendSafely(channel, job.notification),
+    );
     const at = this.#now();
     if (result.status === "delivered") {
       const record: SentRecord = { at, attempt: job.attempt };
       await this.#kv.atomic().set(notifyKeys.sent(job.channel, dedupeKey), record)
-        .delete(claimKey).commit();
+        .delete(claimKey).delete(notifyKeys.pending(job.channel, dedupeKey)).commit();
       return { outcome: "delivered", channel: job.channel, attempt: job.attempt };
     }
     const policy = this.#options.retry ?? DEFAULT_RETRY_POLICY;
@@ -161,7 +176,7 @@ export class Notifier {
       : result.reason;
     const record: FailedRecord = { at, attempts: job.attempt, reason };
     await this.#kv.atomic().set(notifyKeys.failed(job.channel, dedupeKey), record)
-      .delete(claimKey).commit();
+      .delete(claimKey).delete(notifyKeys.pending(job.channel, dedupeKey)).commit();
     return { outcome: "failed", channel: job.channel, reason };
   }
 
@@ -185,9 +200,15 @@ export class Notifier {
   }
 
   #enqueue(atomic: Deno.AtomicOperation, job: NotifyJob, delayMs: number): Deno.AtomicOperation {
-    return atomic.enqueue(job, {
-      delay: Math.max(0, Math.round(delayMs)),
-      keysIfUndelivered: [notifyKeys.undelivered(job.channel, job.notification.dedupeKey)],
+    const delay = Math.max(0, Math.round(delayMs));
+    const { channel, notification: { dedupeKey } } = job;
+    const pending: PendingRecord = { attempt: job.attempt, dueAt: this.#now() + delay };
+    // expires a day after it is due, so a job KV gave up on leaves no pending key for ever
+    return atomic.set(notifyKeys.pending(channel, dedupeKey), pending, {
+      expireIn: delay + PENDING_GRACE_MS,
+    }).enqueue(job, {
+      delay,
+      keysIfUndelivered: [notifyKeys.undelivered(channel, dedupeKey)],
     });
   }
 

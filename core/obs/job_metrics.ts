@@ -5,14 +5,15 @@
  * @module
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
-import type { JobRunReport } from "../jobs/observer.ts";
+import type { JobRunReport, JobSkipReason } from "../jobs/observer.ts";
 
 /** Seconds: a reconciliation takes under a second, a strategy run over many symbols minutes. */
 const DURATION_BUCKETS = [0.1, 0.5, 1, 5, 15, 60, 300, 900];
 
-/** The job observer's method; structurally a `JobObserver`. */
+/** The job observer's methods; structurally a `JobObserver`. */
 export interface JobMetricsRecorder {
   runFinished(report: JobRunReport): void;
+  runSkipped(job: string, reason: JobSkipReason): void;
 }
 
 /** Registers the `job_*` series on `registry` and returns their observer. */
@@ -50,7 +51,15 @@ export function registerJobMetrics(registry: Registry): JobMetricsRecorder {
     labelNames,
     registers,
   });
+  const skipped = new Counter({
+    name: "job_skipped_total",
+    help: "Job firings that did not run, by job and reason (holiday, market_closed, not_due, " +
+      "overlap, lease_held).",
+    labelNames: ["job_name", "reason"],
+    registers,
+  });
   return {
+    runSkipped: (job, reason) => skipped.inc({ job_name: job, reason }),
     runFinished({ job, startedAt, finishedAt, ok }) {
       const labels = { job_name: job };
       runs.inc({ ...labels, outcome: ok ? "ok" : "error" });

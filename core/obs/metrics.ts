@@ -1,6 +1,6 @@
 /**
  * The app's Prometheus metrics on prom-client: one registry per process holding the HTTP, process,
- * KIS, trading, alert and job series. Every label takes values from a bounded set (route templates, HTTP methods and
+ * KIS, trading, alert, job, notification and store series. Every label takes values from a bounded set (route templates, HTTP methods and
  * statuses, tr_ids from the KIS table), never raw paths, symbols or users.
  * @module
  */
@@ -8,7 +8,9 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { type AlertMetricsRecorder, registerAlertMetrics } from "./alert_metrics.ts";
 import { type JobMetricsRecorder, registerJobMetrics } from "./job_metrics.ts";
 import { type KisMetricsRecorder, registerKisMetrics } from "./kis_metrics.ts";
+import { type NotifyMetricsRecorder, registerNotifyMetrics } from "./notify_metrics.ts";
 import { registerProcessMetrics } from "./process_metrics.ts";
+import { registerStoreMetrics, type StoreMetricsRecorder } from "./store_metrics.ts";
 import { registerTradingMetrics, type TradingMetricsRecorder } from "./trading_metrics.ts";
 
 /** Seconds: from 5 ms (a cached page) to 10 s (a slow KIS call behind the rate budget). */
@@ -45,6 +47,10 @@ export interface AppMetrics {
   readonly alerts: AlertMetricsRecorder;
   /** The observer to hand to `registerJobs` (its `observer` option). */
   readonly jobs: JobMetricsRecorder;
+  /** The notifier's `observe`, and the queue depth's source. */
+  readonly notify: NotifyMetricsRecorder;
+  /** Where the KV gauges probe the store. */
+  readonly store: StoreMetricsRecorder;
 }
 
 /**
@@ -78,8 +84,10 @@ export function createMetrics(): AppMetrics {
   const trading = registerTradingMetrics(registry);
   const alerts = registerAlertMetrics(registry);
   const jobs = registerJobMetrics(registry);
+  const notify = registerNotifyMetrics(registry);
+  const store = registerStoreMetrics(registry);
   registerProcessMetrics(registry);
-  return { registry, http, kis, trading, alerts, jobs };
+  return { registry, http, kis, trading, alerts, jobs, notify, store };
 }
 
 /** The process-wide metrics that `fresh.config.ts` and `/metrics` share. */

@@ -5,7 +5,7 @@
  * Without `OTEL_DENO` the API is a no-op and costs a function call.
  * @module
  */
-import { type Attributes, SpanStatusCode, trace } from "@opentelemetry/api";
+import { type Attributes, context, SpanStatusCode, trace, TraceFlags } from "@opentelemetry/api";
 import { scrub } from "./redact.ts";
 
 const tracer = trace.getTracer("yeouido");
@@ -35,4 +35,47 @@ export function inSpan<T>(
       span.end();
     }
   });
+}
+
+/** Adds `attributes` to the active span (one of {@link inSpan}'s), if any; they must hold no secret. */
+export function annotateSpan(attributes: Attributes): void {
+  trace.getActiveSpan()?.setAttributes(attributes);
+}
+
+/** `bytes` random bytes as lower-case hex, never all zeros (an invalid OpenTelemetry id). */
+function randomHex(bytes: number): string {
+  const values = crypto.getRandomValues(new Uint8Array(bytes));
+  values[0] ||= 1;
+  return Array.from(values, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Runs `work` under a parent span context marked not sampled, so the spans Deno opens inside it
+ * (each `fetch`, with its `url.full`, `url.path` and `url.query`) are dropped by a parent-based
+ * sampler instead of exported: for calls whose URL holds a secret (a Telegram bot token, a Slack
+ * or webhook path). Only effective with `OTEL_TRACES_SAMPLER=parentbased_always_on` (or another
+ * `parentbased_*`); Deno's default samples every span whatever its parent says
+ * ({@link traceSamplerProblem}). The muted parent keeps the active trace's id, so nothing else
+ * changes.
+ */
+export function untraced<T>(work: () => Promise<T>): Promise<T> {
+  const active = trace.getActiveSpan()?.spanContext();
+  const muted = trace.setSpanContext(context.active(), {
+    traceId: active?.traceId ?? randomHex(16),
+    spanId: randomHex(8),
+    traceFlags: TraceFlags.NONE,
+  });
+  return context.with(muted, work);
+}
+
+/**
+ * Why {@link untraced} would not keep secrets out of exported traces under `env`, or null: Deno
+ * exports traces (`OTEL_DENO=true`) and the sampler does not follow the parent's decision.
+ */
+export function traceSamplerProblem(env: Record<string, string | undefined>): string | null {
+  if (env.OTEL_DENO !== "true" && env.OTEL_DENO !== "1") return null;
+  const sampler = env.OTEL_TRACES_SAMPLER ?? "";
+  if (sampler.startsWith("parentbased_")) return null;
+  return `OTEL_TRACES_SAMPLER=${sampler || "(unset)"} exports the notification channels' fetch ` +
+    "spans, whose URLs hold their tokens; set OTEL_TRACES_SAMPLER=parentbased_always_on";
 }

@@ -10,7 +10,13 @@ import type { Broker, OrderRequest, Quote } from "../broker/mod.ts";
 import { type IsoDate, seoulDate } from "../krx/mod.ts";
 import type { LogFields, LogLevel } from "../obs/log.ts";
 import { type Store, StoreConflictError } from "../store/mod.ts";
-import { OrderJournal, readRiskLimits, type RiskLimits, RiskRejected } from "../trading/mod.ts";
+import {
+  OrderJournal,
+  readRiskLimits,
+  type RiskLimits,
+  RiskRejected,
+  type TradingObserver,
+} from "../trading/mod.ts";
 import type { RebalanceConfig } from "./config.ts";
 import { planRebalance } from "./plan.ts";
 import {
@@ -32,6 +38,8 @@ export interface RebalanceDeps {
   readonly limits?: RiskLimits;
   /** Where the journal's log lines go (default core/obs/log). */
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
+  /** Hears the run's orders, for metrics (default: nothing). */
+  readonly observer?: TradingObserver;
 }
 
 /** A plan on the account as it is now, with the settings it used. */
@@ -129,6 +137,7 @@ export async function executeRebalance(
     accountId,
     limits: deps.limits ?? await readRiskLimits(store.kv),
     ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.observer ? { observer: deps.observer } : {}),
   });
   const orders = [...started.orders];
   const planned = new Map(started.plan.orders.map((o) => [rebalanceOrderKey(runId, o), o]));
@@ -225,6 +234,7 @@ async function placeRunOrder(
     const placed = await journal.placeOrder({
       idempotencyKey: entry.idempotencyKey,
       order: entry.request,
+      signalPrice: planned.type === "limit" ? planned.price : planned.lastPrice,
     });
     return { kind: "placed", orderId: placed.id, status: placed.status };
   } catch (error) {

@@ -8,11 +8,13 @@ import type { QueueDispatcher } from "../jobs/queue.ts";
 import {
   buildChannels,
   isNotifyJob,
+  type JobOutcome,
   type Notification,
   Notifier,
   type NotifySettings,
 } from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
+import { appMetrics } from "../obs/metrics.ts";
 
 /** The notify function and, with channels, the notifier whose jobs the queue delivers. */
 export interface Notifications {
@@ -25,13 +27,15 @@ export interface Notifications {
 
 /**
  * Notifications from the parsed settings (`parseNotifyEnv`): with channels, queued through a
- * `Notifier` on the queue's KV and handled by `queue`, which the caller starts listening (the
- * handler is idempotent, so several processes may listen); without, each message is logged at info.
+ * `Notifier` on the queue's KV (its outcomes counted by `observe`, default the process's metrics)
+ * and handled by `queue`, which the caller starts listening (the handler is idempotent, so several
+ * processes may listen); without, each message is logged at info.
  */
 export function startNotifications(
   queue: QueueDispatcher,
   settings: NotifySettings,
   log: (level: LogLevel, message: string, fields?: LogFields) => void = defaultLog,
+  observe: (outcome: JobOutcome) => void = appMetrics.notify.handled,
 ): Notifications {
   if (settings.channels.length === 0) {
     return {
@@ -45,7 +49,7 @@ export function startNotifications(
   }
   const kv = queue.kv;
   const channels = buildChannels(settings.channels, { kv });
-  const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours });
+  const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours, observe });
   queue.register({
     kind: "notify",
     accepts: isNotifyJob,

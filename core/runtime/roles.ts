@@ -19,6 +19,8 @@ import {
 import type { CronRegistrar } from "../jobs/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { type AppMetrics, appMetrics } from "../obs/metrics.ts";
+import { notifyQueueDepth } from "../notify/mod.ts";
+import { probeKv } from "../store/mod.ts";
 import { readKillSwitch } from "../trading/mod.ts";
 import type { Role } from "./env.ts";
 import type { AppServices } from "./services.ts";
@@ -44,8 +46,8 @@ export interface RoleOptions {
    */
   readonly cron?: CronRegistrar;
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
-  /** Where the desk, the alerts and the jobs report (default the process's `appMetrics`). */
-  readonly metrics?: Pick<AppMetrics, "trading" | "alerts" | "jobs">;
+  /** Where the desk, the alerts, the jobs and the notification queue report (default `appMetrics`). */
+  readonly metrics?: Pick<AppMetrics, "trading" | "alerts" | "jobs" | "notify" | "store">;
   /** The stream lease's timings and holder name (default `STREAM_LEASE_*`, a random UUID). */
   readonly streamLease?: Pick<StreamLeaseOptions, "ttlMs" | "renewMs" | "holder">;
 }
@@ -90,6 +92,8 @@ export async function startRole(
   const metrics = options.metrics ?? appMetrics;
   const desk = new TradingDesk({ store, broker, accountId, log, observer: metrics.trading });
   metrics.trading.killSwitchFrom(async () => (await readKillSwitch(store.kv)).state.on);
+  metrics.notify.queueFrom(() => notifyQueueDepth(store.kv));
+  metrics.store.kvFrom(() => probeKv(store.kv));
   await desk.ready().catch((error) =>
     log("error", "start-up reconciliation failed; orders wait for the next attempt", { error })
   );

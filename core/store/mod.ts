@@ -39,3 +39,4 @@ export {
   MIGRATIONS,
   schemaVersion,
 } from "./migrations.ts";
+export { type KvProbe, probeKv } from "./probe.ts";

@@ -31,6 +31,7 @@ import { failureChange } from "./failure.ts";
 import { readKillSwitch } from "./kill_switch.ts";
 import { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
 import { OrderRepository, RefClaimedError } from "./order_repository.ts";
+import { orderOrigin } from "./origin.ts";
 import {
   canTransition,
   type JournalOrder,
@@ -59,12 +60,18 @@ export interface OrderIntent {
   readonly order: OrderRequest;
   /** Who asked for it (e.g. the API caller's username), named in the intent's audit entry. */
   readonly by?: string;
+  /**
+   * The price the order was decided at, integer KRW (a signal's close, an alert's trigger price);
+   * without it the last price the risk checks read. Slippage is measured against it.
+   */
+  readonly signalPrice?: number;
 }
 
 const intentSchema = z.object({
   idempotencyKey: z.string().min(1).max(200),
   order: orderRequestSchema,
   by: z.string().min(1).max(200).optional(),
+  signalPrice: z.number().int().positive().optional(),
 });
 
 /** An idempotency key used again for a different order: a caller bug, refused before anything. */
@@ -160,7 +167,7 @@ export class OrderJournal {
   }
 
   async #placeOrder(intent: OrderIntent, options: PlaceOptions): Promise<JournalOrder> {
-    const { idempotencyKey, order: request, by } = intentSchema.parse(intent);
+    const { idempotencyKey, order: request, by, signalPrice } = intentSchema.parse(intent);
     const { store } = this.#options;
     for (let attempt = 0; attempt < 10; attempt++) {
       const { keyEntry, stored } = await this.#orders.byIdempotencyKey(idempotencyKey);
@@ -184,10 +191,14 @@ export class OrderJournal {
           idempotencyKey,
           codes: rejections.map((r) => r.code),
         });
-        for (const { code } of rejections) this.#observer.riskRejected(request.side, code);
+        const origin = orderOrigin(idempotencyKey);
+        for (const { code } of rejections) {
+          this.#observer.riskRejected(request.side, code, origin);
+        }
         throw new RiskRejected(rejections);
       }
       const now = store.now();
+      const decidedAt = signalPrice ?? snapshot.lastPrice;
       const order: JournalOrder & { status: "intent" } = {
         id: store.nextId(),
         accountId: this.#options.accountId,
@@ -196,6 +207,7 @@ export class OrderJournal {
         createdAt: now,
         updatedAt: now,
         replaces: stored?.order.id ?? null,
+        ...(decidedAt > 0 ? { signalPrice: decidedAt } : {}),
         status: "intent",
       };
       const amount = orderAmount(request, snapshot);

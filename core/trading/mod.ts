@@ -107,3 +107,4 @@ export {
 export * from "./strategy_config.ts";
 export * from "./strategy_signal.ts";
 export * from "./strategy_runner.ts";
+export { ORDER_ORIGINS, type OrderOrigin, orderOrigin } from "./origin.ts";

@@ -5,11 +5,12 @@
  */
 import type { Balance, Side } from "../broker/mod.ts";
 import type { JournalOrder } from "./order_state.ts";
+import type { OrderOrigin } from "./origin.ts";
 
 /** Receives order transitions, refusals, the kill switch and the account's balance. */
 export interface TradingObserver {
-  /** An order was refused before it was written; `code` names the risk check. */
-  riskRejected(side: Side, code: string): void;
+  /** An order from `origin` was refused before it was written; `code` names the risk check. */
+  riskRejected(side: Side, code: string, origin: OrderOrigin): void;
   /** A journal order moved from `before`'s status to `after`'s (committed). */
   orderChanged(before: JournalOrder, after: JournalOrder): void;
   /** The kill switch was read as `on` while placing an order. */

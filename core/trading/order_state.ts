@@ -40,6 +40,12 @@ export interface OrderBase {
   readonly replaces: string | null;
   /** For the order KIS created by revising another: that order's id. */
   readonly revises?: string;
+  /**
+   * The price the order was decided at, integer KRW: the signal's close, the alert's trigger
+   * price, the rebalance plan's price, or the last price the risk checks read; slippage is
+   * measured against it. Absent on orders written before it was kept.
+   */
+  readonly signalPrice?: number;
 }
 
 /** Fill totals of a placed order, integer shares and KRW. */
@@ -150,6 +156,7 @@ export function transition(
     updatedAt: at,
     replaces: order.replaces,
     ...(order.revises === undefined ? {} : { revises: order.revises }),
+    ...(order.signalPrice === undefined ? {} : { signalPrice: order.signalPrice }),
   };
   return { ...base, ...change };
 }
@@ -222,6 +229,7 @@ const base = {
   updatedAt: z.number().int(),
   replaces: z.string().nullable(),
   revises: z.string().optional(),
+  signalPrice: z.number().int().positive().optional(),
 };
 
 /** The schema journal orders are read back with. */

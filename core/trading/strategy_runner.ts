@@ -219,7 +219,7 @@ async function decide(
   const target = targets[targets.length - 1] === 1 ? 1 : 0;
   const signal = { ...baseOf(config, run), close: last.close, target } as const;
   const key = strategyOrderKey(config.id, run.day, run.symbol, target);
-  const outcome = await act(config, deps, run, target, key);
+  const outcome = await act(config, deps, run, target, key, last.close);
   if (outcome === null) {
     return { ...signal, action: "none", idempotencyKey: null, outcome: { kind: "hold" } };
   }
@@ -233,6 +233,7 @@ async function act(
   run: SymbolRun,
   target: 0 | 1,
   key: string,
+  signalPrice: number,
 ): Promise<SignalOutcome | null> {
   const { journal } = deps;
   try {
@@ -247,7 +248,7 @@ async function act(
       : (held > 0 ? sellRequest(config, run.holding!, run.day) : null);
     if (request === null) return null;
     if (typeof request === "string") return { kind: "skipped", reason: request };
-    const order = await journal.placeOrder({ idempotencyKey: key, order: request });
+    const order = await journal.placeOrder({ idempotencyKey: key, order: request, signalPrice });
     return { kind: "order", orderId: order.id, status: order.status };
   } catch (error) {
     if (error instanceof RiskRejected) {

@@ -10,6 +10,7 @@ import { COOKIE, CSRF_HEADER } from "@/core/auth/cookies.ts";
 import { startAuth } from "@/core/auth/mod.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
+import { appMetrics } from "@/core/obs/metrics.ts";
 import { appConfig, appServices } from "@/core/runtime/mod.ts";
 
 /** The API app and how to name a request's route for metrics. */
@@ -34,6 +35,7 @@ async function buildApi(): Promise<RoutedApi> {
     report: services && { jobStatus: new KvJobStatusStore(services.store.kv) },
     auth,
     corsOrigins: settings.corsOrigins,
+    metrics: appMetrics,
   });
   return { app, templateOf: honoRouteTemplate(app) };
 }

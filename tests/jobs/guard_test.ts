@@ -38,6 +38,7 @@ Deno.test("the guard explains a skip", () => {
   assert.deepEqual(decision, {
     run: false,
     date: "2026-02-17",
+    code: "holiday",
     reason: "2026-02-17 is not a trading day",
   });
 });

@@ -89,6 +89,11 @@ Deno.test("the engine's jobs report orders, fills, alert triggers and runs to th
         await value(metrics, "trading_orders_placed_total", { side: "buy" }),
         sim.market.orders().length,
       );
+      assert.equal(
+        await value(metrics, "trading_orders_placed_total", { origin: "strategy" }),
+        ordered.length,
+        "the strategy runner's keys name their origin",
+      );
       assert.equal(await value(metrics, "trading_order_ack_seconds_count"), ordered.length);
       assert.equal(await value(metrics, "trading_kill_switch_on"), 0);
       assert.ok(await value(metrics, "trading_account_equity_krw") > 0, "the risk checks read it");
@@ -103,6 +108,13 @@ Deno.test("the engine's jobs report orders, fills, alert triggers and runs to th
     assert.equal(await value(metrics, "trading_order_fill_seconds_count"), placed);
     const fillSeconds = await value(metrics, "trading_order_fill_seconds_sum");
     assert.ok(fillSeconds > 0 && fillSeconds <= 60 * placed, `${fillSeconds} s in all`);
+    assert.equal(await value(metrics, "trading_order_fill_ratio_count"), placed);
+    assert.equal(await value(metrics, "trading_order_fill_ratio_sum"), placed, "all filled whole");
+    const strategy = { side: "buy", origin: "strategy" };
+    assert.equal(await value(metrics, "trading_slippage_bps_count", strategy), placed);
+    // against the signal bar's close: a day's move at most, within KRX's ±30% limit
+    const mean = await value(metrics, "trading_slippage_bps_sum", strategy) / placed;
+    assert.ok(Math.abs(mean) < 3_000, `mean slippage ${mean} bps`);
   });
 
   await t.step("alert-sweep: an alert already crossed fires once, counted by kind", async () => {
@@ -197,4 +209,57 @@ Deno.test("a broker refusal counts under the error's category", async () => {
   assert.equal(refused.length, 1);
   assert.equal(refused[0]!.labels.side, "sell");
   assert.notEqual(refused[0]!.labels.reason, "other", "a category the broker client names");
+});
+
+Deno.test("a manual buy and a part sale set slippage, unrealised and realised PnL", async () => {
+  const metrics = createMetrics();
+  await using rig = await startRig(metrics);
+  const journal = await rig.desk.journal();
+  const { sim } = rig.e2e;
+  const market = (side: "buy" | "sell", quantity: number) => ({
+    symbol: SAMSUNG,
+    side,
+    type: "market" as const,
+    quantity,
+  });
+  const bought = await journal.placeOrder({ idempotencyKey: "buy-1", order: market("buy", 10) });
+  assert.ok(
+    bought.signalPrice! > 0,
+    "a manual order is measured against the quote it was checked on",
+  );
+  sim.clock.advance(60_000);
+  await journal.syncPositions();
+  const afterBuy = await rig.e2e.broker.getBalance();
+  const holding = afterBuy.holdings.find((h) => h.symbol === SAMSUNG)!;
+  assert.equal(await value(metrics, "trading_unrealised_pnl_krw"), afterBuy.summary.profitLoss);
+  assert.equal(await value(metrics, "trading_realised_pnl_krw"), 0, "nothing sold yet");
+  assert.equal(
+    await value(metrics, "trading_slippage_bps_count", { side: "buy", origin: "manual" }),
+    1,
+  );
+  const buy = (await journal.get(bought.id))!;
+  assert.equal(buy.status, "filled");
+  const expectedBuy = ("filledAmount" in buy ? buy.filledAmount / buy.filledQuantity : 0) /
+      buy.signalPrice! * 10_000 - 10_000;
+  assert.ok(
+    Math.abs(
+      await value(metrics, "trading_slippage_bps_sum", { side: "buy", origin: "manual" }) -
+        expectedBuy,
+    ) < 1e-6,
+  );
+
+  const sold = await journal.placeOrder({ idempotencyKey: "sell-1", order: market("sell", 4) });
+  sim.clock.advance(60_000);
+  await journal.reconcile();
+  const sale = (await journal.get(sold.id))!;
+  assert.equal(sale.status, "filled");
+  const amount = "filledAmount" in sale ? sale.filledAmount : 0;
+  assert.equal(
+    await value(metrics, "trading_realised_pnl_krw"),
+    Math.round(amount - holding.averagePrice * 4),
+  );
+  assert.equal(
+    await value(metrics, "trading_orders_filled_total", { side: "sell", origin: "manual" }),
+    1,
+  );
 });

@@ -64,6 +64,60 @@ Deno.test({
         assert.equal(valueOf(await waitForSeries(server, "trading_kill_switch_on")), 0);
       });
 
+      await t.step("slippage, fill ratio, PnL and the account have sane values", async () => {
+        const byStrategy = await waitForSeries(
+          server,
+          'sum(trading_orders_placed_total{origin="strategy"}) > 0',
+        );
+        assert.ok(valueOf(byStrategy) >= 1, "the demo's orders come from its strategies");
+        const slipped = valueOf(
+          await waitForSeries(server, 'sum(trading_slippage_bps_count{origin="strategy"}) > 0'),
+        );
+        assert.ok(slipped >= 1, "each filled strategy order is measured");
+        const slippage = valueOf(
+          await waitForSeries(
+            server,
+            "sum(trading_slippage_bps_sum) / sum(trading_slippage_bps_count)",
+          ),
+        );
+        // against the signal bar's close: at most a day's move, within KRX's ±30% limit
+        assert.ok(Math.abs(slippage) < 3_000, `mean slippage ${slippage} bps`);
+        const fillRatio = valueOf(
+          await waitForSeries(
+            server,
+            "sum(trading_order_fill_ratio_sum) / sum(trading_order_fill_ratio_count)",
+          ),
+        );
+        assert.ok(fillRatio > 0 && fillRatio <= 1, `mean fill ratio ${fillRatio}`);
+        const equity = valueOf(await waitForSeries(server, "trading_account_equity_krw"));
+        const exposure = valueOf(await waitForSeries(server, "trading_account_exposure_krw"));
+        const cash = valueOf(await waitForSeries(server, "trading_account_cash_krw"));
+        // today's deposit: buys settle at D+2, so it may still hold what they will cost
+        assert.ok(cash >= 0 && cash <= equity + exposure, `cash ${cash}, equity ${equity}`);
+        assert.ok(exposure >= 0 && exposure <= equity, `exposure ${exposure} of ${equity}`);
+        const unrealised = valueOf(await waitForSeries(server, "trading_unrealised_pnl_krw"));
+        assert.ok(Math.abs(unrealised) <= exposure + 1, `unrealised ${unrealised} KRW`);
+        const realised = valueOf(await waitForSeries(server, "trading_realised_pnl_krw"));
+        assert.ok(Number.isInteger(realised) && Math.abs(realised) < equity, `${realised} KRW`);
+        assert.ok(valueOf(await waitForSeries(server, "trading_positions")) >= 1);
+      });
+
+      await t.step(
+        "the KIS budget, the stream's subscriptions, the queue and KV are there",
+        async () => {
+          assert.ok(valueOf(await waitForSeries(server, "kis_rate_budget_per_second")) > 0);
+          assert.ok(valueOf(await waitForSeries(server, "kis_rate_budget_wait_seconds_count")) > 0);
+          assert.ok(valueOf(await waitForSeries(server, "kis_ws_subscriptions > 0")) >= 1);
+          assert.equal(
+            valueOf(await waitForSeries(server, 'notify_queue_jobs{state="undelivered"}')),
+            0,
+          );
+          assert.equal(valueOf(await waitForSeries(server, "kv_up")), 1);
+          const kvRead = valueOf(await waitForSeries(server, "kv_read_seconds"));
+          assert.ok(kvRead > 0 && kvRead < 5, `one KV read took ${kvRead} s`);
+        },
+      );
+
       await t.step("the alert's trigger is counted by kind", async () => {
         const triggered = await waitForSeries(
           server,

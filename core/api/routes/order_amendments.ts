@@ -175,6 +175,7 @@ export function registerOrderAmendmentRoutes(app: ApiApp, options: ApiOptions): 
       broker: requireBroker(options),
       accountId: requireAccount(options).id,
       limits: await readRiskLimits(store.kv),
+      ...(options.metrics ? { observer: options.metrics.trading } : {}),
     });
   };
 

@@ -175,6 +175,7 @@ export function registerOrderRoutes(app: ApiApp, options: ApiOptions): void {
       broker: requireBroker(options),
       accountId: account.id,
       limits: await readRiskLimits(store.kv),
+      ...(options.metrics ? { observer: options.metrics.trading } : {}),
     });
     const before = await journal.byIdempotencyKey(key);
     const intent = {

@@ -77,6 +77,7 @@ export function registerPositionRoutes(app: ApiApp, options: ApiOptions): void {
       broker: requireBroker(options),
       accountId: requireAccount(options).id,
       limits: await readRiskLimits(store.kv),
+      ...(options.metrics ? { observer: options.metrics.trading } : {}),
     });
     const sync = await journal.syncPositions(options.reconcile);
     return c.json({

@@ -137,7 +137,11 @@ function planApiError(error: unknown): unknown {
 
 /** Registers the preview and run routes. */
 export function registerRebalancingRunRoutes(app: ApiApp, options: ApiOptions): void {
-  const deps = () => ({ store: requireStore(options), broker: requireBroker(options) });
+  const deps = () => ({
+    store: requireStore(options),
+    broker: requireBroker(options),
+    ...(options.metrics ? { observer: options.metrics.trading } : {}),
+  });
 
   app.openapi(previewRoute, async (c) => {
     const account = requireAccount(options);
@@ -147,12 +151,12 @@ export function registerRebalancingRunRoutes(app: ApiApp, options: ApiOptions): 
   });
 
   app.openapi(executeRoute, async (c) => {
-    const { store, broker } = deps();
+    const { store } = deps();
     const account = requireAccount(options);
     const runId = c.req.valid("header")["idempotency-key"];
     const before = await getRun(store, account.id, runId);
     if (before !== null && before.finishedAt !== null) return c.json({ run: before }, 200);
-    const run = await executeRebalance({ store, broker }, account.id, { runId })
+    const run = await executeRebalance(deps(), account.id, { runId })
       .catch((error) => Promise.reject(planApiError(error)));
     return c.json({ run }, before === null ? 201 : 200);
   });

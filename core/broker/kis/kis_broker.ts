@@ -122,6 +122,7 @@ export class KisBroker implements Broker {
       perSecond: options.requestsPerSecond ?? profile.requestsPerSecond,
       clock: this.#clock,
       sharing: options.rateBudget,
+      metrics: options.metrics,
     });
     this.#rest = new KisRestClient({
       restUrl: this.#restUrl,
@@ -264,6 +265,7 @@ export class KisBroker implements Broker {
       this.#options.env,
       request,
       this.#options.htsId ?? "",
+      this.#options.metrics && { clock: this.#clock, metrics: this.#options.metrics },
     );
   }
 

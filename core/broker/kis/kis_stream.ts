@@ -3,18 +3,46 @@ import type { BrokerStream, StreamEvent, StreamRequest } from "../types.ts";
 import { BrokerError } from "../errors.ts";
 import { type KisEnv, TR_IDS, WS_PRICE_TRS } from "./env.ts";
 import { EventQueue } from "./event_queue.ts";
+import type { Clock } from "./clock.ts";
+import type { KisMetricsSink } from "./metrics_sink.ts";
 import type { KisWebSocket } from "./ws_client.ts";
 import { toOrderBookTick, toOrderNotice, toTradeTick } from "./ws_records.ts";
 
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * Seconds from a trade's `HH:MM:SS` KST stamp to `now` (epoch ms), taken within ±12 h so a stamp
+ * just before midnight is not a day late; never negative (KIS's whole seconds, a clock ahead).
+ *
+ * @example tradeLagSeconds("09:00:01", Date.parse("2026-12-03T00:00:03.500Z")) // 2.5
+ */
+export function tradeLagSeconds(time: string, now: number): number {
+  const [h, m, s] = time.split(":").map(Number) as [number, number, number];
+  const stamped = h * 3600 + m * 60 + s;
+  const kstSeconds = (((now / 1000 + 9 * 3600) % SECONDS_PER_DAY) + SECONDS_PER_DAY) %
+    SECONDS_PER_DAY;
+  let lag = kstSeconds - stamped;
+  if (lag > SECONDS_PER_DAY / 2) lag -= SECONDS_PER_DAY;
+  if (lag < -SECONDS_PER_DAY / 2) lag += SECONDS_PER_DAY;
+  return Math.max(0, lag);
+}
+
+/** Where a stream reports each trade's lag: the metrics sink, against the broker's clock. */
+export interface StreamLagReport {
+  readonly clock: Clock;
+  readonly metrics: KisMetricsSink;
+}
+
 /**
  * Registers the feeds of `request` on the app key's socket and returns them as one stream; records
- * of other streams sharing the socket are filtered out.
+ * of other streams sharing the socket are filtered out. Each trade's lag goes to `lag`'s sink.
  */
 export async function openKisStream(
   socket: KisWebSocket,
   env: KisEnv,
   request: StreamRequest,
   htsId: string,
+  lag?: StreamLagReport,
 ): Promise<BrokerStream> {
   const source = request.quoteSource ?? "KRX";
   const { trade: tradeTr, book: bookTr, realOnly } = WS_PRICE_TRS[source];
@@ -39,8 +67,11 @@ export async function openKisStream(
     record(trId, fields) {
       try {
         let event: StreamEvent | null = null;
-        if (trId === tradeTr && trades.has(fields[0] as SymbolCode)) event = toTradeTick(fields);
-        else if (trId === bookTr && books.has(fields[0] as SymbolCode)) {
+        if (trId === tradeTr && trades.has(fields[0] as SymbolCode)) {
+          const tick = toTradeTick(fields);
+          lag?.metrics.messageLag(tradeLagSeconds(tick.time, lag.clock.now()));
+          event = tick;
+        } else if (trId === bookTr && books.has(fields[0] as SymbolCode)) {
           event = toOrderBookTick(fields);
         } else if (trId === noticeTr && request.orderNotices) event = toOrderNotice(fields);
         if (event) queue.push(event);

@@ -25,6 +25,14 @@ export interface KisMetricsSink {
   socketOpened(reconnect: boolean): void;
   /** The WebSocket was lost or closed. */
   socketClosed(): void;
+  /** The app key's rate budget allows `perSecond` requests a second (REST calls and subscribes). */
+  rateLimit(perSecond: number): void;
+  /** One request was granted by the rate budget after waiting `seconds` (0 when tokens were left). */
+  rateTaken(seconds: number): void;
+  /** The WebSocket now holds `count` realtime registrations (KIS allows 41). */
+  subscriptions(count: number): void;
+  /** A realtime trade arrived `seconds` after its own time (KIS stamps whole seconds, KST). */
+  messageLag(seconds: number): void;
 }
 
 /** The default sink: reports nothing. */
@@ -35,4 +43,8 @@ export const NO_KIS_METRICS: KisMetricsSink = {
   tokenInUse() {},
   socketOpened() {},
   socketClosed() {},
+  rateLimit() {},
+  rateTaken() {},
+  subscriptions() {},
+  messageLag() {},
 };

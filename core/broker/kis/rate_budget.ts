@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "./clock.ts";
 import { appKeyId } from "./kv_keys.ts";
 import { whileKvBusy } from "./kv_retry.ts";
+import { type KisMetricsSink, NO_KIS_METRICS } from "./metrics_sink.ts";
 
 /**
  * How a budget keeps its bucket: `shared` commits every request to KV, so any number of processes
@@ -24,6 +25,8 @@ export interface RateBudgetOptions {
   readonly sharing?: RateBudgetSharing;
   /** How long a lease holds (default 5 s); a process that dies holding it blocks others as long. */
   readonly leaseMs?: number;
+  /** Hears the limit and each grant with its wait, for metrics (default: nothing). */
+  readonly metrics?: KisMetricsSink;
 }
 
 /** The bucket in KV; `holder` and `until` name a lease while one is held. */
@@ -49,6 +52,7 @@ export class RateBudget {
   readonly #clock: Clock;
   readonly #sharing: RateBudgetSharing;
   readonly #leaseMs: number;
+  readonly #metrics: KisMetricsSink;
   readonly #id = crypto.randomUUID();
   #key: Promise<Deno.KvKey> | null = null;
   /** The bucket while this budget holds the lease, spent from memory until `until`. */
@@ -72,10 +76,18 @@ export class RateBudget {
     this.#clock = options.clock ?? systemClock;
     this.#sharing = options.sharing ?? "shared";
     this.#leaseMs = leaseMs;
+    this.#metrics = options.metrics ?? NO_KIS_METRICS;
+    this.#metrics.rateLimit(options.perSecond);
   }
 
-  /** Waits until one request may go out, and spends it. */
+  /** Waits until one request may go out, and spends it; reports the wait by the budget's clock. */
   async take(): Promise<void> {
+    const start = this.#clock.now();
+    await this.#take();
+    this.#metrics.rateTaken((this.#clock.now() - start) / 1000);
+  }
+
+  async #take(): Promise<void> {
     for (;;) {
       const now = this.#clock.now();
       const lease = this.#lease;

@@ -138,6 +138,7 @@ export class KisWebSocket {
     }
     this.#registrations.set(id, registration);
     this.#holders.set(id, 1);
+    this.#metrics.subscriptions(this.#registrations.size);
     try {
       const ack = this.#awaitAck(registration);
       if (this.#socket?.readyState !== WebSocket.OPEN) await this.#open();
@@ -146,6 +147,7 @@ export class KisWebSocket {
     } catch (error) {
       this.#registrations.delete(id);
       this.#holders.delete(id);
+      this.#metrics.subscriptions(this.#registrations.size);
       throw error;
     }
   }
@@ -161,6 +163,7 @@ export class KisWebSocket {
     }
     this.#holders.delete(id);
     if (!this.#registrations.delete(id)) return;
+    this.#metrics.subscriptions(this.#registrations.size);
     const socket = this.#socket;
     if (socket?.readyState !== WebSocket.OPEN || this.#approvalKey === null) return;
     try {
@@ -196,6 +199,7 @@ export class KisWebSocket {
     }
     await this.#inbound;
     this.#metrics.socketClosed();
+    this.#metrics.subscriptions(0);
     this.#options.onStatus?.("closed");
   }
 

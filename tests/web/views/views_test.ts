@@ -159,6 +159,9 @@ Deno.test("page loaders read the store and the simulated broker as the pages sho
     const reconcile = view.jobs.find((job) => job.name === "reconcile")!;
     assert.equal(reconcile.lastRun?.state, "error");
     assert.equal(view.jobs.find((job) => job.name === "daily-report")!.lastRun, null);
+    // the page reads the detailed health the API answers with
+    assert.equal(view.kv.reachable, true);
+    assert.deepEqual(view.notifications, { queued: 0, retrying: 0, undelivered: 0 });
   });
 
   await t.step(
