@@ -6,6 +6,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Auth } from "../auth/mod.ts";
 import type { Broker } from "../broker/types.ts";
+import type { JobFiring } from "../jobs/mod.ts";
 import type { DailyReportDeps } from "../report/mod.ts";
 import type { Store } from "../store/mod.ts";
 import type { ReconcileOptions } from "../trading/mod.ts";
@@ -47,6 +48,11 @@ export interface ApiOptions {
   readonly account?: ApiAccount;
   /** How a replayed order still open as an intent is reconciled (default: the journal's). */
   readonly reconcile?: ReconcileOptions;
+  /**
+   * Runs a registered job now (the engine's `runNow`), for `POST /jobs/{name}/run`; without it
+   * that route answers 503 (a worker process, or an app without the engine).
+   */
+  readonly jobRunner?: JobRunner;
   /** The job schedule's configuration `GET /jobs` reports (default: the table's defaults). */
   readonly jobScheduleConfig?: unknown;
   /**
@@ -56,6 +62,12 @@ export interface ApiOptions {
   readonly report?: Omit<DailyReportDeps, "store" | "broker" | "accountId">;
   /** `GET /events`: how often the audit log is polled, and the heartbeat's period (ms). */
   readonly events?: { readonly pollMs?: number; readonly heartbeatMs?: number };
+}
+
+/** Runs a job now through its guard, lease and status path (`Engine.runNow`). */
+export interface JobRunner {
+  /** Whether it ran, or why not; throws a `RangeError` when no such job is registered. */
+  runNow(name: string): Promise<JobFiring>;
 }
 
 /** The broker account the API serves. */

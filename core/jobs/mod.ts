@@ -47,6 +47,8 @@ export {
   defineJob,
   type Job,
   type JobContext,
+  type JobFiring,
+  type JobTrigger,
   registerJobs,
   type RegisterJobsOptions,
 } from "./runner.ts";

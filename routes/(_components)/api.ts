@@ -11,7 +11,7 @@ import { startAuth } from "@/core/auth/mod.ts";
 import { parseAuthEnv } from "@/core/config/auth.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
-import { appServices } from "@/core/runtime/mod.ts";
+import { appEngine, appServices } from "@/core/runtime/mod.ts";
 
 /** The API app and how to name a request's route for metrics. */
 export interface RoutedApi {
@@ -33,6 +33,7 @@ async function buildApi(): Promise<RoutedApi> {
     store: services?.store,
     account: services && { id: services.accountId, label: services.label },
     report: services && { jobStatus: new KvJobStatusStore(services.store.kv) },
+    jobRunner: appEngine(),
     auth,
     corsOrigins: settings.corsOrigins,
   });

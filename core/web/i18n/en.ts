@@ -361,4 +361,10 @@ export const en: Messages = {
       "daily-report": "builds the day's report after the close and sends it",
     },
   },
+  jobRun: {
+    runNow: "Run now",
+    ran: (job: string) => `${job} ran.`,
+    skipped: (job: string, reason: string) => `${job} was skipped: ${reason}`,
+    running: (job: string) => `${job} is running already. Try again once it is over.`,
+  },
 };

@@ -362,6 +362,12 @@ export const ko = {
       "daily-report": "장 마감 후 일일 보고서를 만들어 보냅니다",
     },
   },
+  jobRun: {
+    runNow: "지금 실행",
+    ran: (job: string) => `${job} 작업을 실행했습니다.`,
+    skipped: (job: string, reason: string) => `${job} 작업을 건너뛰었습니다: ${reason}`,
+    running: (job: string) => `${job} 작업이 이미 실행 중입니다. 끝난 뒤 다시 시도하세요.`,
+  },
 };
 
 /** The shape of a language's messages. */
