@@ -12,6 +12,7 @@ import { startAuth } from "@/core/auth/mod.ts";
 import { parseAuthEnv } from "@/core/config/auth.ts";
 import { parseLogEnv } from "@/core/config/log.ts";
 import { parseServerEnv } from "@/core/config/server.ts";
+import { parseTrustProxyEnv } from "@/core/config/trust_proxy.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { configureLog, log } from "@/core/obs/log.ts";
 import { registerSecretsFromEnv } from "@/core/obs/redact.ts";
@@ -96,6 +97,7 @@ async function serve(): Promise<void> {
     runtimeEnv = parseRuntimeEnv(env);
     role = parseRole(env);
     authSettings = parseAuthEnv(env);
+    parseTrustProxyEnv(env);
   } catch (error) {
     throw new UsageError((error as Error).message, { helpHint: false });
   }

@@ -15,6 +15,7 @@ import { BrokerError } from "../broker/errors.ts";
 import { log, withLogContext } from "../obs/log.ts";
 import { VERSION } from "../version.ts";
 import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } from "./context.ts";
+import { clientAddress } from "./client_ip.ts";
 import { renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
 import { registerAccountRoutes } from "./routes/accounts.ts";
@@ -165,7 +166,8 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
       return errorResponse(c, new ApiError(status, code, error.message));
     }
     const requestId = c.get("requestId");
-    log("error", "api request failed", { requestId, path: c.req.path, error });
+    const ip = clientAddress(c, options.trustProxy);
+    log("error", "api request failed", { requestId, path: c.req.path, ip, error });
     return c.json({
       error: {
         code: "internal",

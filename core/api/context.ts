@@ -6,6 +6,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Auth } from "../auth/mod.ts";
 import type { Broker } from "../broker/types.ts";
+import type { TrustProxy } from "../config/trust_proxy.ts";
 import type { JobFiring } from "../jobs/mod.ts";
 import type { DailyReportDeps } from "../report/mod.ts";
 import type { Store } from "../store/mod.ts";
@@ -33,6 +34,11 @@ export interface ApiOptions {
    * 503 without it; its authenticator is used when `authenticate` is not given.
    */
   readonly auth?: Auth;
+  /**
+   * Which proxies' `X-Forwarded-For` decides the client address login lockouts and logs use
+   * (`TRUST_PROXY`); default off: the connection's peer.
+   */
+  readonly trustProxy?: TrustProxy;
   /** Origins a browser may call the API from (CORS); none by default. */
   readonly corsOrigins?: readonly string[];
   /** Which market the broker trades, reported by the readiness check: the demo or KIS. */

@@ -9,6 +9,7 @@ import type { ApiApp } from "@/core/api/context.ts";
 import { COOKIE, CSRF_HEADER } from "@/core/auth/cookies.ts";
 import { startAuth } from "@/core/auth/mod.ts";
 import { parseAuthEnv } from "@/core/config/auth.ts";
+import { parseTrustProxyEnv } from "@/core/config/trust_proxy.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
 import { appEngine, appServices } from "@/core/runtime/mod.ts";
@@ -25,7 +26,8 @@ let routed: Promise<RoutedApi> | undefined;
 // Without services (the dev server, tests) there is no store, so every secured route answers 401.
 async function buildApi(): Promise<RoutedApi> {
   const services = appServices();
-  const settings = parseAuthEnv(Deno.env.toObject());
+  const env = Deno.env.toObject();
+  const settings = parseAuthEnv(env);
   const auth = services === undefined ? undefined : await startAuth(services.store, settings);
   const app = createApiApp({
     broker: services?.broker,
@@ -36,6 +38,7 @@ async function buildApi(): Promise<RoutedApi> {
     jobRunner: appEngine(),
     auth,
     corsOrigins: settings.corsOrigins,
+    trustProxy: parseTrustProxyEnv(env),
   });
   return { app, templateOf: honoRouteTemplate(app) };
 }
