@@ -29,6 +29,7 @@ import { registerFillRoutes } from "./routes/fills.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
 import { registerKillSwitchRoutes } from "./routes/kill_switch.ts";
+import { registerNotificationSettingsRoutes } from "./routes/notification_settings.ts";
 import { registerOrderAmendmentRoutes } from "./routes/order_amendments.ts";
 import { registerOrderRoutes } from "./routes/orders.ts";
 import { registerPositionRoutes } from "./routes/positions.ts";
@@ -128,6 +129,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerReportRoutes(api, options);
   registerKillSwitchRoutes(api, options);
   registerSettingsRoutes(api, options);
+  registerNotificationSettingsRoutes(api, options);
   registerJobRoutes(api, options);
   registerAccountRoutes(api, options);
   registerAlertRoutes(api, options);

@@ -8,6 +8,7 @@ import type { Auth } from "../auth/mod.ts";
 import type { Broker } from "../broker/types.ts";
 import type { TrustProxy } from "../config/trust_proxy.ts";
 import type { JobFiring } from "../jobs/mod.ts";
+import type { ChannelTarget, NotificationChannel, QuietHours } from "../notify/mod.ts";
 import type { DailyReportDeps } from "../report/mod.ts";
 import type { Store } from "../store/mod.ts";
 import type { ReconcileOptions } from "../trading/mod.ts";
@@ -66,6 +67,11 @@ export interface ApiOptions {
    * and account: the notifier to queue it on (without one it is only stored), job status, fees.
    */
   readonly report?: Omit<DailyReportDeps, "store" | "broker" | "accountId">;
+  /**
+   * The configured notification channels (from the environment) and the environment's quiet
+   * hours, for `/settings/notifications`; without it no channel is listed.
+   */
+  readonly notifications?: ApiNotifications;
   /** `GET /events`: how often the audit log is polled, and the heartbeat's period (ms). */
   readonly events?: { readonly pollMs?: number; readonly heartbeatMs?: number };
 }
@@ -74,6 +80,16 @@ export interface ApiOptions {
 export interface JobRunner {
   /** Whether it ran, or why not; throws a `RangeError` when no such job is registered. */
   runNow(name: string): Promise<JobFiring>;
+}
+
+/** The notification channels the app sends through, with what may be shown of each. */
+export interface ApiNotifications {
+  readonly channels: readonly {
+    readonly target: ChannelTarget;
+    readonly channel: NotificationChannel;
+  }[];
+  /** `NOTIFY_QUIET_HOURS`: the quiet window until an admin saves one. */
+  readonly envQuietHours: QuietHours | null;
 }
 
 /** The broker account the API serves. */

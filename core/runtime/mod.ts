@@ -20,7 +20,7 @@ export {
   type DemoSeed,
   seedDemo,
 } from "./seed.ts";
-export { type Notifications, startNotifications } from "./notifications.ts";
+export { apiNotifications, type Notifications, startNotifications } from "./notifications.ts";
 export { appEngine, appServices, setAppEngine, setAppServices } from "./current.ts";
 export { DEMO_SCHEDULE, type RoleOptions, type RoleRuntime, startRole } from "./roles.ts";
 export { workerHandler } from "./worker_http.ts";

@@ -4,7 +4,16 @@
  * @module
  */
 import type { NotifyFunction } from "../alerts/watcher.ts";
-import { buildChannels, type Notification, Notifier, parseNotifyEnv } from "../notify/mod.ts";
+import type { ApiNotifications } from "../api/context.ts";
+import {
+  buildChannels,
+  channelTarget,
+  type Notification,
+  Notifier,
+  parseNotifyEnv,
+  quietHoursOf,
+  readNotifyPreferences,
+} from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 
 /** The notify function and, with channels, the queue listener delivering them. */
@@ -40,11 +49,41 @@ export function startNotifications(
     };
   }
   const channels = buildChannels(settings.channels, { kv });
-  const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours });
+  const notifier = new Notifier({
+    kv,
+    channels,
+    quietHours: settings.quietHours,
+    // what an admin saved (core/notify/preferences.ts) wins over NOTIFY_QUIET_HOURS
+    preferences: async () => {
+      const { preferences } = await readNotifyPreferences(kv, settings.quietHours);
+      return { quietHours: quietHoursOf(preferences), enabledKinds: preferences.enabledKinds };
+    },
+  });
   notifier.listen().catch((error) => log("error", "notification queue stopped", { error }));
   return {
     notify: (notification) => notifier.notify(notification),
     channels: channels.map((channel) => channel.name),
     notifier,
+  };
+}
+
+/**
+ * The channels `env` configures, each with its masked target, for the API's notification
+ * settings and its "send test" (which sends directly, not through the queue).
+ *
+ * @throws {Error} naming the variable when a channel is half configured (`parseNotifyEnv`).
+ */
+export function apiNotifications(
+  kv: Deno.Kv,
+  env: Record<string, string | undefined>,
+): ApiNotifications {
+  const settings = parseNotifyEnv(env);
+  const channels = buildChannels(settings.channels, { kv });
+  return {
+    channels: settings.channels.map((entry, i) => ({
+      target: channelTarget(entry),
+      channel: channels[i]!,
+    })),
+    envQuietHours: settings.quietHours,
   };
 }

@@ -12,7 +12,7 @@ import { parseAuthEnv } from "@/core/config/auth.ts";
 import { parseTrustProxyEnv } from "@/core/config/trust_proxy.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
-import { appEngine, appServices } from "@/core/runtime/mod.ts";
+import { apiNotifications, appEngine, appServices } from "@/core/runtime/mod.ts";
 
 /** The API app and how to name a request's route for metrics. */
 export interface RoutedApi {
@@ -36,6 +36,7 @@ async function buildApi(): Promise<RoutedApi> {
     account: services && { id: services.accountId, label: services.label },
     report: services && { jobStatus: new KvJobStatusStore(services.store.kv) },
     jobRunner: appEngine(),
+    notifications: services && apiNotifications(services.store.kv, env),
     auth,
     corsOrigins: settings.corsOrigins,
     trustProxy: parseTrustProxyEnv(env),
