@@ -368,6 +368,26 @@ export const ko = {
     skipped: (job: string, reason: string) => `${job} 작업을 건너뛰었습니다: ${reason}`,
     running: (job: string) => `${job} 작업이 이미 실행 중입니다. 끝난 뒤 다시 시도하세요.`,
   },
+  notifySettings: {
+    title: "알림",
+    intro: "채널은 환경 변수로 설정합니다. 비밀 값은 여기에 보이지 않습니다.",
+    noChannels: "설정된 알림 채널이 없습니다. 알림은 로그에만 남습니다.",
+    channel: "채널",
+    kind: "종류",
+    target: "보내는 곳",
+    quietHours: "방해 금지 시간 (KST)",
+    quietHint: "이 시간에는 급하지 않은 알림이 끝날 때까지 기다립니다. 비워 두면 없음.",
+    quietStart: "시작",
+    quietEnd: "끝",
+    kinds: "보낼 알림",
+    kindNames: { report: "일일 보고서", alert: "가격 알림", order: "주문", error: "오류" },
+    save: "저장",
+    saved: "알림 설정을 저장했습니다.",
+    sendTest: "테스트 보내기",
+    testIntro: "각 채널로 테스트 메시지를 바로 보냅니다 (방해 금지 시간과 상관없이).",
+    testOk: "전송됨",
+    testFailed: (error: string) => `실패: ${error}`,
+  },
 };
 
 /** The shape of a language's messages. */
