@@ -16,7 +16,7 @@ import { log, withLogContext } from "../obs/log.ts";
 import { VERSION } from "../version.ts";
 import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } from "./context.ts";
 import { clientAddress } from "./client_ip.ts";
-import { renderDocsPage } from "./docs_page.ts";
+import { DOCS_CSP, DOCS_INIT_PATH, DOCS_INIT_SCRIPT, renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
 import { registerAccountRoutes } from "./routes/accounts.ts";
 import { registerAlertRoutes } from "./routes/alerts.ts";
@@ -153,7 +153,16 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   });
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
-  api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));
+  api.get("/api/docs", (c) => {
+    c.header("Content-Security-Policy", DOCS_CSP);
+    const document = api.getOpenAPI31Document(DOCUMENT_CONFIG);
+    return c.html(renderDocsPage(document, OPENAPI_PATH, options.docsAssets ?? null));
+  });
+  api.get(DOCS_INIT_PATH, (c) => {
+    c.header("Content-Type", "text/javascript; charset=utf-8");
+    c.header("Cache-Control", "public, max-age=0, must-revalidate");
+    return c.body(DOCS_INIT_SCRIPT);
+  });
 
   api.notFound((c) =>
     errorResponse(c, new ApiError(404, "not_found", `no API route ${c.req.method} ${c.req.path}`))

@@ -13,6 +13,7 @@ import type { DailyReportDeps } from "../report/mod.ts";
 import type { Store } from "../store/mod.ts";
 import type { ReconcileOptions } from "../trading/mod.ts";
 import type { AccessVariables, Authenticator } from "./access.ts";
+import type { DocsAssets } from "./docs_page.ts";
 
 /** The Hono environment of the API: a request id and the principal on every context. */
 export type ApiEnv = { Variables: AccessVariables };
@@ -46,6 +47,8 @@ export interface ApiOptions {
   readonly mode?: "demo" | "kis";
   /** The environment the readiness check validates; read from the process when absent. */
   readonly env?: () => Record<string, string | undefined>;
+  /** Swagger UI's built files for `/api/docs`; without them the page is the server's table only. */
+  readonly docsAssets?: DocsAssets | null;
   /** Largest request body accepted, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
   readonly maxBodyBytes?: number;
   /**

@@ -13,6 +13,10 @@ import { parseTrustProxyEnv } from "@/core/config/trust_proxy.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
 import { apiNotifications, appEngine, appServices } from "@/core/runtime/mod.ts";
+import { readApiDocsAssets } from "@/core/web/mod.ts";
+
+// the project root, where `deno task build` writes _fresh/
+const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname).replace(/\/$/, "");
 
 /** The API app and how to name a request's route for metrics. */
 export interface RoutedApi {
@@ -40,6 +44,7 @@ async function buildApi(): Promise<RoutedApi> {
     auth,
     corsOrigins: settings.corsOrigins,
     trustProxy: parseTrustProxyEnv(env),
+    docsAssets: await readApiDocsAssets(ROOT),
   });
   return { app, templateOf: honoRouteTemplate(app) };
 }
