@@ -114,10 +114,12 @@ export async function callApi(
   return { status: response.status, headers: response.headers, body };
 }
 
-/** One field the API found wrong. */
+/** One field the API found wrong, with the issue's code and particulars when it gave them. */
 export interface FieldProblem {
   readonly field: string;
   readonly message: string;
+  readonly issue?: string;
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** The API's error shape, read from an answer that is not a success. */

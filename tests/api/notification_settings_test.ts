@@ -89,6 +89,14 @@ Deno.test("PUT /settings/notifications saves quiet hours and kinds, versioned an
     400,
   );
   assert.deepEqual(fieldsOf(bad).sort(), ["body.enabledKinds[1]", "body.quietHours.start"]);
+  // each detail carries its issue code and particulars, for clients that word it themselves
+  const detail = (field: string) =>
+    bad.details!.find((d) => d.field === field) as Record<string, unknown>;
+  assert.equal(detail("body.enabledKinds[1]").issue, "invalid_value");
+  assert.deepEqual(detail("body.enabledKinds[1]").params, {
+    values: "report, alert, order, error",
+  });
+  assert.equal(detail("body.quietHours.start").issue, "invalid_format");
   const stale = await sendJson(r.admin, "PUT", path, { quietHours: null, enabledKinds: [] }, {
     "if-match": '"00000000000000010000"',
   });

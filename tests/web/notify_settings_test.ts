@@ -46,7 +46,7 @@ Deno.test("the settings page lists the channels masked, saves quiet hours and ki
     });
 
     await t.step(
-      "a bad quiet time is named next to its field and nothing is saved",
+      "a bad quiet time is named next to its field in Korean and nothing is saved",
       async () => {
         const response = await post({
           form: "notifications",
@@ -58,7 +58,10 @@ Deno.test("the settings page lists the channels masked, saves quiet hours and ki
         assert.equal(response.status, 422);
         assert.match(html, /data-testid="notifications-error"/);
         assert.match(html, /name="quietStart"[^>]*value="7pm"/);
-        assert.match(html, /class="field-error"/);
+        assert.match(
+          html,
+          /class="field-error" role="alert">00:00부터 23:59 사이의 시각\(HH:MM\)을 입력하세요\./,
+        );
         const stored = await readNotifyPreferences(services.store.kv, null);
         assert.equal(stored.versionstamp, null);
       },

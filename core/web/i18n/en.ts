@@ -387,4 +387,36 @@ export const en: Messages = {
     testOk: "Sent",
     testFailed: (error: string) => `Failed: ${error}`,
   },
+  fieldErrors: {
+    summary: "Fix the fields marked below.",
+    number: "Enter a number.",
+    integer: "Enter a whole number.",
+    text: "Enter some text.",
+    invalid: "This value is not valid.",
+    min: (n: string, inclusive: boolean) =>
+      inclusive ? `Must be at least ${n}.` : `Must be more than ${n}.`,
+    max: (n: string, inclusive: boolean) =>
+      inclusive ? `Must be at most ${n}.` : `Must be less than ${n}.`,
+    minLength: (n: string) => `Must be at least ${n} characters.`,
+    maxLength: (n: string) => `Must be at most ${n} characters.`,
+    minItems: (n: string) => `Pick at least ${n}.`,
+    maxItems: (n: string) => `Pick at most ${n}.`,
+    format: "This is not in the expected form.",
+    choice: (values: string) => `Must be one of: ${values}`,
+    unknownField: "Unknown field.",
+    specific: {
+      "maxOrderKrw:custom": "The largest single order cannot exceed the daily total.",
+      "maxPositionWeightBps:too_small": "Must be at least 0.01 %.",
+      "maxPositionWeightBps:too_big": "Must be at most 100 %.",
+      "maxPositionWeightBps:invalid_type": "Enter a number in 0.01 % steps.",
+      "symbol:custom": "A symbol is six digits, or Q and six digits for an ETN (e.g. 005930).",
+      "rule.trigger.percent:needs_average_cost":
+        "A % of the average cost needs a holding of this symbol.",
+      "rule.trigger.percent:out_of_range": "This % of the average cost gives a price out of range.",
+      "quietHours.start:invalid_format": "Enter a time from 00:00 to 23:59 (HH:MM).",
+      "quietHours.end:invalid_format": "Enter a time from 00:00 to 23:59 (HH:MM).",
+      "quietHours.end:custom": "The window cannot start and end at the same time.",
+      "enabledKinds:custom": "Pick each kind once.",
+    } as Partial<Record<string, string>>,
+  },
 };

@@ -388,6 +388,38 @@ export const ko = {
     testOk: "전송됨",
     testFailed: (error: string) => `실패: ${error}`,
   },
+  fieldErrors: {
+    summary: "표시된 항목을 고쳐 주세요.",
+    number: "숫자를 입력하세요.",
+    integer: "정수를 입력하세요.",
+    text: "글자를 입력하세요.",
+    invalid: "값이 올바르지 않습니다.",
+    min: (n: string, inclusive: boolean) =>
+      inclusive ? `${n} 이상이어야 합니다.` : `${n}보다 커야 합니다.`,
+    max: (n: string, inclusive: boolean) =>
+      inclusive ? `${n} 이하여야 합니다.` : `${n}보다 작아야 합니다.`,
+    minLength: (n: string) => `${n}자 이상이어야 합니다.`,
+    maxLength: (n: string) => `${n}자 이하여야 합니다.`,
+    minItems: (n: string) => `${n}개 이상 골라야 합니다.`,
+    maxItems: (n: string) => `${n}개 이하로 골라야 합니다.`,
+    format: "형식이 맞지 않습니다.",
+    choice: (values: string) => `다음 중 하나여야 합니다: ${values}`,
+    unknownField: "알 수 없는 항목입니다.",
+    specific: {
+      "maxOrderKrw:custom": "1회 주문 한도는 일일 한도보다 클 수 없습니다.",
+      "maxPositionWeightBps:too_small": "0.01% 이상이어야 합니다.",
+      "maxPositionWeightBps:too_big": "100% 이하여야 합니다.",
+      "maxPositionWeightBps:invalid_type": "0.01% 단위의 숫자를 입력하세요.",
+      "symbol:custom": "종목코드는 6자리 숫자입니다 (ETN은 Q와 6자리, 예: 005930).",
+      "rule.trigger.percent:needs_average_cost":
+        "평균 단가 기준 %는 이 종목을 보유하고 있을 때만 쓸 수 있습니다.",
+      "rule.trigger.percent:out_of_range": "평균 단가에서 이 %를 적용한 가격이 범위를 벗어납니다.",
+      "quietHours.start:invalid_format": "00:00부터 23:59 사이의 시각(HH:MM)을 입력하세요.",
+      "quietHours.end:invalid_format": "00:00부터 23:59 사이의 시각(HH:MM)을 입력하세요.",
+      "quietHours.end:custom": "시작과 끝 시각이 같을 수 없습니다.",
+      "enabledKinds:custom": "같은 종류를 두 번 고를 수 없습니다.",
+    } as Partial<Record<string, string>>,
+  },
 };
 
 /** The shape of a language's messages. */
