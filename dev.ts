@@ -6,7 +6,7 @@
  * @module
  */
 import { runCli, UsageError } from "@/cli/_args.ts";
-import { buildClient, renderManifest, scanProject } from "@/core/web/mod.ts";
+import { buildApiDocsAssets, buildClient, renderManifest, scanProject } from "@/core/web/mod.ts";
 import { log } from "@/core/obs/log.ts";
 
 const USAGE = `usage: deno run dev.ts [build | manifest]
@@ -34,7 +34,12 @@ async function develop(argv: readonly string[]): Promise<void> {
   }
   if (mode !== "manifest") {
     const build = await buildClient({ root, islands: files.islands });
-    log("info", "client built", { boot: build.boot, islands: Object.keys(build.islands).length });
+    const docs = await buildApiDocsAssets(root);
+    log("info", "client built", {
+      boot: build.boot,
+      islands: Object.keys(build.islands).length,
+      apiDocs: docs.script,
+    });
   }
   if (mode === "serve") await (await import("./main.ts")).start();
 }

@@ -4,18 +4,58 @@ import type { Messages } from "@/core/web/i18n/mod.ts";
 import { type JobRow, loadHealth } from "@/core/web/views/mod.ts";
 import { page } from "@/core/web/mod.ts";
 import { define } from "../utils.ts";
+import { callApi, problemOf } from "./(_components)/api.ts";
+import { formFields, problemText, sameOrigin } from "./(_components)/forms.ts";
+import { CsrfField } from "./(_components)/FormParts.tsx";
 import { NoServicesPage } from "./(_components)/Notice.tsx";
+import { can, sessionOf } from "./(_components)/session.ts";
 import { pageServices } from "./(_components)/services.ts";
 import { textOf } from "./(_components)/text.ts";
 
 /** How often the page reloads itself (the `Refresh` header; no script). */
 const REFRESH_SECONDS = 30;
 
+/** What a "Run now" form post came to, shown above the jobs table. */
+interface RunNotice {
+  readonly ok: boolean;
+  readonly text: string;
+}
+
+async function view() {
+  const running = pageServices();
+  return running ? await loadHealth(running.services) : null;
+}
+
+/** Asks the API to run the posted job now and words its answer. */
+async function runNow(ctx: Parameters<typeof callApi>[0], t: Messages): Promise<RunNotice> {
+  const fields = await formFields(ctx.req);
+  if (!sameOrigin(ctx.req)) return { ok: false, text: t.session.csrfFailed };
+  const job = fields.job ?? "";
+  const answer = await callApi(ctx, `/api/v1/jobs/${encodeURIComponent(job)}/run`, {
+    method: "POST",
+    csrf: fields.csrf ?? "",
+  });
+  if (answer.status === 200) {
+    const body = answer.body as { outcome: string; reason?: string };
+    return body.outcome === "skipped"
+      ? { ok: false, text: t.jobRun.skipped(job, body.reason ?? "") }
+      : { ok: true, text: t.jobRun.ran(job) };
+  }
+  const problem = problemOf(answer);
+  if (problem.code === "job_running") return { ok: false, text: t.jobRun.running(job) };
+  return { ok: false, text: problemText(problem, t) };
+}
+
 export const handler = define.handlers({
   GET: async () => {
-    const running = pageServices();
-    const view = running ? await loadHealth(running.services) : null;
-    return page({ view }, { headers: { refresh: String(REFRESH_SECONDS) } });
+    return page({ view: await view(), notice: null as RunNotice | null }, {
+      headers: { refresh: String(REFRESH_SECONDS) },
+    });
+  },
+  POST: async (ctx) => {
+    if (sessionOf(ctx.state) === null) return ctx.redirect("/login", 303);
+    const notice = await runNow(ctx, textOf(ctx.req).t);
+    return page({ view: await view(), notice });
   },
 });
 
@@ -38,11 +78,13 @@ function lastRunText(job: JobRow, t: Messages): string {
   return `${outcome} · ${formatKst(run.finishedAt)} · ${run.durationMs.toLocaleString("en")} ms`;
 }
 
-export default define.page<typeof handler>(function Health({ data, req }) {
+export default define.page<typeof handler>(function Health({ data, req, state }) {
   const { t } = textOf(req);
   const h = t.health;
   const c = t.columns;
-  const { view } = data;
+  const { view, notice } = data;
+  const session = sessionOf(state);
+  const admin = session !== null && can(session, "admin");
   if (view === null) {
     return <NoServicesPage title={h.title} message={t.common.noServices} />;
   }
@@ -111,6 +153,15 @@ export default define.page<typeof handler>(function Health({ data, req }) {
       </dl>
       <article class="card">
         <h2>{h.jobs}</h2>
+        {notice && (
+          <p
+            class={notice.ok ? "form-ok" : "form-error"}
+            role={notice.ok ? "status" : "alert"}
+            data-testid="job-run-notice"
+          >
+            {notice.text}
+          </p>
+        )}
         <div class="table-scroll" tabIndex={0} role="region" aria-label={h.jobs}>
           <table class="data" data-testid="jobs-table">
             <thead>
@@ -118,6 +169,7 @@ export default define.page<typeof handler>(function Health({ data, req }) {
                 <th scope="col">{c.job}</th>
                 <th scope="col">{c.schedule}</th>
                 <th scope="col">{c.lastRun}</th>
+                {admin && <th scope="col">{t.jobRun.runNow}</th>}
               </tr>
             </thead>
             <tbody>
@@ -132,6 +184,15 @@ export default define.page<typeof handler>(function Health({ data, req }) {
                   <td class={job.lastRun?.state === "error" ? "bad" : undefined}>
                     {lastRunText(job, t)}
                   </td>
+                  {admin && (
+                    <td>
+                      <form method="post" data-testid={`run-${job.name}`}>
+                        <CsrfField csrf={session.csrf} />
+                        <input type="hidden" name="job" value={job.name} />
+                        <button type="submit">{t.jobRun.runNow}</button>
+                      </form>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

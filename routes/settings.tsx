@@ -16,6 +16,13 @@ import {
 } from "./(_components)/forms.ts";
 import { CsrfField, FieldError, FormMessage } from "./(_components)/FormParts.tsx";
 import { NoServicesPage, Notice } from "./(_components)/Notice.tsx";
+import {
+  NotificationsCard,
+  notifyFieldName,
+  notifyPreferencesBody,
+  type NotifySettingsView,
+  type NotifyTestResults,
+} from "./(_components)/NotificationsCard.tsx";
 import { can, type Session, sessionOf } from "./(_components)/session.ts";
 import { textOf } from "./(_components)/text.ts";
 
@@ -38,19 +45,31 @@ interface SettingsData {
   readonly values: Readonly<Record<string, string>>;
   /** A key just created: the only time its secret is shown. */
   readonly created: { readonly name: string; readonly secret: string } | null;
+  /** The notification settings (admins only). */
+  readonly notify: NotifySettingsView | null;
+  /** How each channel took the test message just sent. */
+  readonly testResults: NotifyTestResults | null;
 }
 
-const FORMS = ["kill_switch", "risk_limits", "create_key", "revoke_key"] as const;
+const FORMS = [
+  "kill_switch",
+  "risk_limits",
+  "create_key",
+  "revoke_key",
+  "notifications",
+  "notify_test",
+] as const;
 
 async function load(
   ctx: Context,
   session: Session,
   extra: Partial<SettingsData> = {},
 ): Promise<SettingsData> {
-  const [kill, limits, keys] = await Promise.all([
+  const [kill, limits, keys, notify] = await Promise.all([
     callApi(ctx, "/api/v1/kill-switch"),
     can(session, "admin") ? callApi(ctx, "/api/v1/settings/risk-limits") : null,
     callApi(ctx, "/api/v1/api-keys"),
+    can(session, "admin") ? callApi(ctx, "/api/v1/settings/notifications") : null,
   ]);
   const done = ctx.url.searchParams.get("done");
   return {
@@ -61,6 +80,8 @@ async function load(
     error: null,
     values: {},
     created: null,
+    notify: notify?.status === 200 ? notify.body as NotifySettingsView : null,
+    testResults: null,
     ...extra,
   };
 }
@@ -125,6 +146,28 @@ async function submit(
       }
       const created = answer.body as { key: KeyRow; secret: string };
       return load(ctx, session, { created: { name: created.key.name, secret: created.secret } });
+    }
+    case "notifications": {
+      const answer = await callApi(ctx, "/api/v1/settings/notifications", {
+        method: "PUT",
+        csrf,
+        body: notifyPreferencesBody(fields),
+        headers: fields.version ? { "if-match": `"${fields.version}"` } : {},
+      });
+      if (answer.status !== 200) {
+        return refuse(formError(form, problemOf(answer), t, notifyFieldName));
+      }
+      break;
+    }
+    case "notify_test": {
+      const answer = await callApi(ctx, "/api/v1/settings/notifications/test", {
+        method: "POST",
+        csrf,
+        body: {},
+      });
+      if (answer.status !== 200) return refuse(formError(form, problemOf(answer), t));
+      const { results } = answer.body as { results: NotifyTestResults };
+      return load(ctx, session, { testResults: results });
     }
     case "revoke_key": {
       const id = encodeURIComponent(fields.id ?? "");
@@ -373,6 +416,17 @@ export default define.page<typeof handler>(function Settings({ data, req, state 
       </div>
       <KillSwitchCard data={data} session={session} t={t} />
       <LimitsCard data={data} session={session} t={t} />
+      {data.notify && (
+        <NotificationsCard
+          settings={data.notify}
+          csrf={session.csrf}
+          error={data.error}
+          done={data.done}
+          values={data.values}
+          results={data.testResults}
+          t={t}
+        />
+      )}
       <KeysCard data={data} session={session} t={t} />
       {can(session, "admin") && (
         <article class="card" id="users">

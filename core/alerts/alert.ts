@@ -40,6 +40,8 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, prefix: string): 
     result.error.issues.map((issue) => ({
       path: [prefix, ...issue.path.map(String)].filter((p) => p !== "").join("."),
       message: issue.message,
+      code: issue.code,
+      cause: issue,
     })),
   );
 }
@@ -71,6 +73,7 @@ function costLevel(
     throw new AlertValidationError([{
       path: "rule.trigger.percent",
       message: "a percentage from the average cost needs the position's average cost",
+      code: "needs_average_cost",
     }]);
   }
   const triggerPrice = side === "below"
@@ -80,6 +83,7 @@ function costLevel(
     throw new AlertValidationError([{
       path: "rule.trigger.percent",
       message: `resolves to ${triggerPrice} won from an average cost of ${averageCost}`,
+      code: "out_of_range",
     }]);
   }
   return { averageCost, triggerPrice };

@@ -15,7 +15,8 @@ import { BrokerError } from "../broker/errors.ts";
 import { log, withLogContext } from "../obs/log.ts";
 import { VERSION } from "../version.ts";
 import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } from "./context.ts";
-import { renderDocsPage } from "./docs_page.ts";
+import { clientAddress } from "./client_ip.ts";
+import { DOCS_CSP, DOCS_INIT_PATH, DOCS_INIT_SCRIPT, renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
 import { registerAccountRoutes } from "./routes/accounts.ts";
 import { registerAlertRoutes } from "./routes/alerts.ts";
@@ -30,6 +31,7 @@ import { registerFillRoutes } from "./routes/fills.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
 import { registerKillSwitchRoutes } from "./routes/kill_switch.ts";
+import { registerNotificationSettingsRoutes } from "./routes/notification_settings.ts";
 import { registerOrderAmendmentRoutes } from "./routes/order_amendments.ts";
 import { registerOrderRoutes } from "./routes/orders.ts";
 import { registerPositionRoutes } from "./routes/positions.ts";
@@ -131,6 +133,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerReportRoutes(api, options);
   registerKillSwitchRoutes(api, options);
   registerSettingsRoutes(api, options);
+  registerNotificationSettingsRoutes(api, options);
   registerJobRoutes(api, options);
   registerAccountRoutes(api, options);
   registerAlertRoutes(api, options);
@@ -154,7 +157,16 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   });
 
   api.doc31(OPENAPI_PATH, DOCUMENT_CONFIG);
-  api.get("/api/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(DOCUMENT_CONFIG))));
+  api.get("/api/docs", (c) => {
+    c.header("Content-Security-Policy", DOCS_CSP);
+    const document = api.getOpenAPI31Document(DOCUMENT_CONFIG);
+    return c.html(renderDocsPage(document, OPENAPI_PATH, options.docsAssets ?? null));
+  });
+  api.get(DOCS_INIT_PATH, (c) => {
+    c.header("Content-Type", "text/javascript; charset=utf-8");
+    c.header("Cache-Control", "public, max-age=0, must-revalidate");
+    return c.body(DOCS_INIT_SCRIPT);
+  });
 
   api.notFound((c) =>
     errorResponse(c, new ApiError(404, "not_found", `no API route ${c.req.method} ${c.req.path}`))
@@ -169,7 +181,8 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
       return errorResponse(c, new ApiError(status, code, error.message));
     }
     const requestId = c.get("requestId");
-    log("error", "api request failed", { requestId, path: c.req.path, error });
+    const ip = clientAddress(c, options.trustProxy);
+    log("error", "api request failed", { requestId, path: c.req.path, ip, error });
     return c.json({
       error: {
         code: "internal",

@@ -13,6 +13,14 @@ export interface ErrorDetail {
   /** Where in the request, e.g. `body.params.fast` or `query.from`. */
   readonly field: string;
   readonly message: string;
+  /**
+   * What is wrong as a stable code, for clients that word it themselves (the dashboard in
+   * Korean): zod's issue code (`too_small`, `invalid_type`, `invalid_format`, `custom`, …) or the
+   * module's own (`needs_average_cost`).
+   */
+  readonly issue?: string;
+  /** The issue's particulars: `minimum`, `maximum`, `inclusive`, `origin`, `expected`, `format`, `values`. */
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** The body of every error response, as documented in the OpenAPI document. */
@@ -20,7 +28,13 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string().openapi({ example: "validation_failed" }),
     message: z.string(),
-    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    details: z.array(z.object({
+      field: z.string(),
+      message: z.string(),
+      issue: z.string().optional().openapi({ description: "A stable code of what is wrong" }),
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional()
+        .openapi({ description: "The issue's limits, e.g. minimum, maximum, inclusive" }),
+    })).optional(),
     requestId: z.string().optional()
       .openapi({ description: "Given on 500 answers, to find the request in the logs" }),
   }),
@@ -61,15 +75,33 @@ export function fieldName(prefix: string, path: readonly PropertyKey[]): string 
   );
 }
 
+const PARAM_KEYS = ["origin", "minimum", "maximum", "inclusive", "expected", "format", "divisor"];
+
+/** The code and particulars of a zod issue, as a detail carries them. */
+export function issueExtras(issue: z.core.$ZodIssue): Pick<ErrorDetail, "issue" | "params"> {
+  const params: Record<string, string | number | boolean> = {};
+  const fields = issue as unknown as Record<string, unknown>;
+  for (const key of PARAM_KEYS) {
+    const value = fields[key];
+    if (typeof value === "bigint") params[key] = Number(value);
+    else if (["string", "number", "boolean"].includes(typeof value)) {
+      params[key] = value as string | number | boolean;
+    }
+  }
+  if (issue.code === "invalid_value") params.values = issue.values.map(String).join(", ");
+  return Object.keys(params).length === 0 ? { issue: issue.code } : { issue: issue.code, params };
+}
+
 /** One detail per zod issue; an unknown key becomes a detail naming that key. */
 export function issueDetails(prefix: string, issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
-  return issues.flatMap((issue) =>
+  return issues.flatMap((issue): ErrorDetail[] =>
     issue.code === "unrecognized_keys"
       ? issue.keys.map((key) => ({
         field: fieldName(prefix, [...issue.path, key]),
         message: "unknown field",
+        issue: "unrecognized_keys",
       }))
-      : [{ field: fieldName(prefix, issue.path), message: issue.message }]
+      : [{ field: fieldName(prefix, issue.path), message: issue.message, ...issueExtras(issue) }]
   );
 }
 

@@ -20,6 +20,7 @@ import {
   withoutBlanks,
 } from "./section.ts";
 import { serverEnvSchema } from "./server.ts";
+import { trustProxyEnvSchema } from "./trust_proxy.ts";
 
 /** Each area's sub-schema, by the name its settings take in {@link AppConfig}. */
 export const ENV_SECTIONS = {
@@ -30,6 +31,7 @@ export const ENV_SECTIONS = {
   runtime: runtimeEnvSchema,
   role: roleEnvSchema,
   notify: notifySettingsSchema,
+  trustProxy: trustProxyEnvSchema,
 } as const satisfies Record<string, EnvSection>;
 
 /** The whole environment: each section reads the variables it names from the same record. */

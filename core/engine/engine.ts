@@ -6,6 +6,7 @@
  */
 import {
   type CronRegistrar,
+  type JobFiring,
   type JobObserver,
   type JobRunStatus,
   KvJobLease,
@@ -47,6 +48,14 @@ export interface Engine {
    * @throws {RangeError} when no job of that name is registered.
    */
   run(name: string): Promise<void>;
+  /**
+   * Runs job `name` now for a person (the API's "run now"): the same guard, lease and status
+   * recording, with the lease taken on this instant, so only a run still going refuses it. Says
+   * whether it ran, or why not.
+   *
+   * @throws {RangeError} when no job of that name is registered.
+   */
+  runNow(name: string): Promise<JobFiring>;
   /** Stops firing handlers and waits for the runs in progress. */
   close(): Promise<void>;
 }
@@ -82,11 +91,12 @@ export function startEngine(options: EngineOptions): Engine {
     log,
     observer: options.jobObserver,
   });
-  const handlerOf = (name: string) => {
+  const registrationOf = (name: string) => {
     const registration = registrations.find((r) => r.job === name);
     if (!registration) throw new RangeError(`no job named "${name}" is registered`);
-    return byCronName.get(registration.cronName)!;
+    return registration;
   };
+  const handlerOf = (name: string) => byCronName.get(registrationOf(name).cronName)!;
   return {
     async jobs() {
       return await Promise.all(jobs.map(async (job) => ({
@@ -97,6 +107,14 @@ export function startEngine(options: EngineOptions): Engine {
       })));
     },
     run: (name) => handlerOf(name)(),
+    runNow(name) {
+      const { fire } = registrationOf(name);
+      if (closed) return Promise.resolve({ outcome: "busy", reason: "the engine is stopping" });
+      const run = fire("manual");
+      const tracked = run.then(() => {}).finally(() => running.delete(tracked));
+      running.add(tracked);
+      return run;
+    },
     async close() {
       closed = true;
       await Promise.all(running);

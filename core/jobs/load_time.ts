@@ -8,7 +8,7 @@
  */
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { utcCronExpressions } from "./kst_to_utc.ts";
-import { type CronRegistrar, type CronRegistration, cronRegistrations } from "./runner.ts";
+import { type CronRegistrar, cronRegistrations, type CronSlot } from "./runner.ts";
 import { JOB_NAMES, jobSchedules } from "./schedules.ts";
 
 /** `Deno.cron` with an abort signal: what {@link registerCronsAtLoad} registers with. */
@@ -26,7 +26,7 @@ export const denoLoadCron: LoadCron = (name, schedule, handler, signal) =>
 /** Crons registered at load, waiting for their handlers. */
 export interface LoadTimeCrons {
   /** What was registered, in order. */
-  readonly registrations: readonly CronRegistration[];
+  readonly registrations: readonly CronSlot[];
   /**
    * A registrar for `registerJobs`/`startEngine`: binds `handler` to the cron registered at load
    * under `name`.
@@ -42,7 +42,7 @@ export interface LoadTimeCrons {
 }
 
 /** Every cron of the job table with its default schedule, as `startEngine` registers them. */
-export function defaultCronRegistrations(): CronRegistration[] {
+export function defaultCronSlots(): CronSlot[] {
   const schedules = jobSchedules({});
   return JOB_NAMES.flatMap((name) =>
     cronRegistrations(name, utcCronExpressions(schedules[name].kst))
@@ -61,10 +61,10 @@ export function defaultCronRegistrations(): CronRegistration[] {
  */
 export function registerCronsAtLoad(options: {
   readonly cron?: LoadCron;
-  readonly registrations?: readonly CronRegistration[];
+  readonly registrations?: readonly CronSlot[];
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
 } = {}): LoadTimeCrons {
-  const registrations = options.registrations ?? defaultCronRegistrations();
+  const registrations = options.registrations ?? defaultCronSlots();
   const log = options.log ?? defaultLog;
   const cron = options.cron ?? denoLoadCron;
   const handlers = new Map<string, () => Promise<void>>();

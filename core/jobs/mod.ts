@@ -57,9 +57,12 @@ export {
   type CronRegistrar,
   type CronRegistration,
   cronRegistrations,
+  type CronSlot,
   defineJob,
   type Job,
   type JobContext,
+  type JobFiring,
+  type JobTrigger,
   registerJobs,
   type RegisterJobsOptions,
 } from "./runner.ts";

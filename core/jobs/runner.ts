@@ -78,11 +78,30 @@ export interface RegisterJobsOptions {
   readonly observer?: JobObserver;
 }
 
-/** One registered cron: which job, under which cron name, on which UTC expression. */
-export interface CronRegistration {
+/** What firing a job did: it ran (its status is recorded), or why it did not. */
+export type JobFiring =
+  | { readonly outcome: "ran" }
+  | { readonly outcome: "skipped"; readonly reason: string }
+  | { readonly outcome: "busy"; readonly reason: string };
+
+/**
+ * Who fired a job: its cron, or a person asking for a run now. A manual firing takes the lease on
+ * its own instant rather than the minute's slot, so a cron run that finished this minute does not
+ * refuse it, while a run still holding the lease does.
+ */
+export type JobTrigger = "cron" | "manual";
+
+/** One cron of a job: which job, under which cron name, on which UTC expression. */
+export interface CronSlot {
   readonly job: string;
   readonly cronName: string;
   readonly expression: string;
+}
+
+/** One registered cron, and how to fire its job now. */
+export interface CronRegistration extends CronSlot {
+  /** Fires the job now through the same guard, lease and status path (shared by its crons). */
+  readonly fire: (trigger: JobTrigger) => Promise<JobFiring>;
 }
 
 /**
@@ -94,7 +113,7 @@ export interface CronRegistration {
 export function cronRegistrations(
   name: string,
   expressions: readonly string[],
-): CronRegistration[] {
+): CronSlot[] {
   return expressions.map((expression, i) => ({
     job: name,
     cronName: expressions.length === 1 ? name : `${name}-${i + 1}`,
@@ -120,11 +139,14 @@ export function registerJobs(
   const holder = options.holder ?? crypto.randomUUID();
   const registrations: CronRegistration[] = [];
   for (const job of jobs) {
-    const handler = guardedHandler(job, { ...options, holder });
-    for (const registration of cronRegistrations(job.name, job.expressions)) {
-      parseCronExpression(registration.expression);
-      options.cron(registration.cronName, registration.expression, handler);
-      registrations.push(registration);
+    const fire = guardedHandler(job, { ...options, holder });
+    const handler = async () => {
+      await fire("cron");
+    };
+    for (const slot of cronRegistrations(job.name, job.expressions)) {
+      parseCronExpression(slot.expression);
+      options.cron(slot.cronName, slot.expression, handler);
+      registrations.push({ ...slot, fire });
     }
   }
   return registrations;
@@ -134,21 +156,21 @@ export function registerJobs(
 function guardedHandler(
   job: Job,
   options: RegisterJobsOptions & { readonly holder: string },
-): () => Promise<void> {
+): (trigger: JobTrigger) => Promise<JobFiring> {
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
   const { status, lease, holder } = options;
   const observer = options.observer ?? NO_JOB_OBSERVER;
   let running = false;
-  return async () => {
+  return async (trigger) => {
     const firedAt = now();
-    const fields = { job: job.name, holder };
+    const fields = { job: job.name, holder, trigger };
     // a lease that fails to finish after a reported run must not report the run a second time
     let reported = false;
     if (running) {
       log("warn", "job skipped: the previous run is still going", fields);
       observer.runSkipped(job.name, "overlap");
-      return;
+      return { outcome: "busy", reason: "the previous run is still going" };
     }
     running = true;
     try {
@@ -159,16 +181,16 @@ function guardedHandler(
       if (!decision.run) {
         log("debug", "job skipped by its guard", { ...fields, reason: decision.reason });
         observer.runSkipped(job.name, decision.code);
-        return;
+        return { outcome: "skipped", reason: decision.reason };
       }
-      const slot = Math.floor(firedAt / 60_000) * 60_000;
+      const slot = trigger === "manual" ? firedAt : Math.floor(firedAt / 60_000) * 60_000;
       const ticket = lease
         ? await lease.acquire(job.name, slot, holder, firedAt, job.schedule.leaseMs)
         : undefined;
       if (ticket === null) {
         log("info", "job skipped: another process holds this run", fields);
         observer.runSkipped(job.name, "lease_held");
-        return;
+        return { outcome: "busy", reason: "another process holds this run" };
       }
       try {
         await runAndRecord(job, { now: firedAt, date: decision.date }, status, now, log, {
@@ -181,6 +203,7 @@ function guardedHandler(
       } finally {
         if (ticket) await lease!.finish(ticket, now());
       }
+      return { outcome: "ran" };
     } catch (error) {
       // Reached when the calendar (e.g. a year it does not cover), the lease or the status store
       // failed, not the job; the health page should still show it.
@@ -191,6 +214,7 @@ function guardedHandler(
       await recordFinish(status, job.name, firedAt, now(), { error }).catch((recordError) =>
         log("error", "job status not recorded", { ...fields, recordError })
       );
+      return { outcome: "ran" };
     } finally {
       running = false;
     }

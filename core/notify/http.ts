@@ -40,7 +40,9 @@ export async function postOnce(url: string, options: PostOptions): Promise<HttpA
         body: options.body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
-      return { status: response.status, headers: response.headers, text: await response.text() };
+      // a service may echo the URL or its token back; the text ends up in reasons and logs
+      const text = redactText(await response.text(), [...urlParts(url), ...options.secrets]);
+      return { status: response.status, headers: response.headers, text };
     });
   } catch (error) {
     return {
@@ -56,11 +58,23 @@ function describe(error: unknown): string {
   return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
 
-// The URL as given and as fetch normalises it, plus its path and query, where tokens sit.
+// Path segments at least this long may be tokens (Slack's is 24 characters).
+const TOKEN_SEGMENT_LENGTH = 12;
+
+// The URL as given and as fetch normalises it, plus its path, its long segments and its query,
+// where tokens sit.
 function urlParts(url: string): string[] {
   try {
     const parsed = new URL(url);
-    return [url, parsed.href, parsed.pathname.length > 1 ? parsed.pathname : "", parsed.search];
+    const segments = parsed.pathname.split("/")
+      .filter((segment) => segment.length >= TOKEN_SEGMENT_LENGTH);
+    return [
+      url,
+      parsed.href,
+      parsed.pathname.length > 1 ? parsed.pathname : "",
+      ...segments,
+      parsed.search,
+    ];
   } catch {
     return [url];
   }

@@ -35,8 +35,25 @@ export {
 export { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./backoff.ts";
 export { parseQuietHours, type QuietHours, quietHoursEnd } from "./quiet_hours.ts";
 export * from "./job.ts";
-export { type JobOutcome, Notifier, type NotifierOptions } from "./notifier.ts";
+export {
+  type JobOutcome,
+  Notifier,
+  type NotifierOptions,
+  type NotifierPreferences,
+} from "./notifier.ts";
 export { DEPTH_READ_LIMIT, type NotifyQueueDepth, notifyQueueDepth } from "./queue_depth.ts";
+export {
+  defaultNotifyPreferences,
+  NOTIFY_PREFERENCES_KEY,
+  type NotifyPreferences,
+  notifyPreferencesSchema,
+  quietHoursOf,
+  readNotifyPreferences,
+  saveNotifyPreferences,
+  type StoredNotifyPreferences,
+} from "./preferences.ts";
+export { type ChannelTarget, channelTarget } from "./targets.ts";
+export { sendTest, testNotification, type TestSendResult } from "./test_send.ts";
 export {
   type ChannelSettings,
   notifyEnvSchema,

@@ -17,7 +17,7 @@ import {
   type PendingRecord,
   type SentRecord,
 } from "./job.ts";
-import { isUrgent, type Notification, notificationSchema } from "./message.ts";
+import { isUrgent, type KINDS, type Notification, notificationSchema } from "./message.ts";
 import { type QuietHours, quietHoursEnd } from "./quiet_hours.ts";
 
 /** How long past its due time a pending key outlives a job the queue never handed back. */
@@ -46,6 +46,11 @@ export interface NotifierOptions {
   /** The configured channels; names must be unique. */
   readonly channels: readonly NotificationChannel[];
   readonly quietHours?: QuietHours | null;
+  /**
+   * The preferences in force (core/notify/preferences.ts), read at each message: they replace
+   * `quietHours`, and a kind not enabled is not queued.
+   */
+  readonly preferences?: () => Promise<NotifierPreferences>;
   readonly retry?: RetryPolicy;
   /** How long a claim on a delivery holds before another process may take over. */
   readonly claimMs?: number;
@@ -55,6 +60,12 @@ export interface NotifierOptions {
   readonly random?: () => number;
   /** Called with every job's outcome, e.g. for metrics. */
   readonly observe?: (outcome: JobOutcome) => void;
+}
+
+/** What the notifier reads from the stored preferences. */
+export interface NotifierPreferences {
+  readonly quietHours: QuietHours | null;
+  readonly enabledKinds: readonly (typeof KINDS)[number][];
 }
 
 /** Enqueues notifications and delivers them from the KV queue. */
@@ -78,10 +89,12 @@ export class Notifier {
 
   /**
    * Queues `notification` for every channel (one job each, so a retry on one channel never
-   * resends on another); returns the number of jobs queued.
+   * resends on another); returns the number of jobs queued (0 when its kind is turned off).
    */
   async notify(notification: Notification): Promise<number> {
     const parsed = notificationSchema.parse(notification);
+    const preferences = await this.#options.preferences?.();
+    if (preferences && !preferences.enabledKinds.includes(parsed.kind)) return 0;
     const atomic = this.#kv.atomic();
     for (const name of this.#channels.keys()) this.#enqueue(atomic, notifyJob(name, parsed), 0);
     await atomic.commit();
@@ -118,8 +131,11 @@ export class Notifier {
       return this.#settle({ outcome: "duplicate", channel: job.channel }, job);
     }
     const now = this.#now();
-    const quietEnd = this.#options.quietHours && !isUrgent(job.notification)
-      ? quietHoursEnd(now, this.#options.quietHours)
+    const quietHours = this.#options.preferences
+      ? (await this.#options.preferences()).quietHours
+      : this.#options.quietHours;
+    const quietEnd = quietHours && !isUrgent(job.notification)
+      ? quietHoursEnd(now, quietHours)
       : null;
     if (quietEnd !== null) {
       await this.#enqueue(this.#kv.atomic(), job, quietEnd - now).commit();

@@ -23,7 +23,7 @@ export {
   type DemoSeed,
   seedDemo,
 } from "./seed.ts";
-export { type Notifications, startNotifications } from "./notifications.ts";
+export { apiNotifications, type Notifications, startNotifications } from "./notifications.ts";
 export {
   appConfig,
   appEngine,

@@ -4,14 +4,18 @@
  * @module
  */
 import type { NotifyFunction } from "../alerts/watcher.ts";
+import type { ApiNotifications } from "../api/context.ts";
 import type { QueueDispatcher } from "../jobs/queue.ts";
 import {
   buildChannels,
+  channelTarget,
   isNotifyJob,
   type JobOutcome,
   type Notification,
   Notifier,
   type NotifySettings,
+  quietHoursOf,
+  readNotifyPreferences,
 } from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { appMetrics } from "../obs/metrics.ts";
@@ -49,7 +53,17 @@ export function startNotifications(
   }
   const kv = queue.kv;
   const channels = buildChannels(settings.channels, { kv });
-  const notifier = new Notifier({ kv, channels, quietHours: settings.quietHours, observe });
+  const notifier = new Notifier({
+    kv,
+    channels,
+    quietHours: settings.quietHours,
+    observe,
+    // what an admin saved (core/notify/preferences.ts) wins over NOTIFY_QUIET_HOURS
+    preferences: async () => {
+      const { preferences } = await readNotifyPreferences(kv, settings.quietHours);
+      return { quietHours: quietHoursOf(preferences), enabledKinds: preferences.enabledKinds };
+    },
+  });
   queue.register({
     kind: "notify",
     accepts: isNotifyJob,
@@ -59,5 +73,21 @@ export function startNotifications(
     notify: (notification) => notifier.notify(notification),
     channels: channels.map((channel) => channel.name),
     notifier,
+  };
+}
+
+/**
+ * The configured channels (the parsed settings, `parseNotifyEnv`), each with its masked target,
+ * for the API's notification settings and its "send test" (which sends directly, not through the
+ * queue).
+ */
+export function apiNotifications(kv: Deno.Kv, settings: NotifySettings): ApiNotifications {
+  const channels = buildChannels(settings.channels, { kv });
+  return {
+    channels: settings.channels.map((entry, i) => ({
+      target: channelTarget(entry),
+      channel: channels[i]!,
+    })),
+    envQuietHours: settings.quietHours,
   };
 }

@@ -90,7 +90,7 @@ export async function buildClient(options: BundleOptions): Promise<ClientBuild> 
 }
 
 /** Writes `<file>.br` and `<file>.gz` next to a bundle, at the best ratio, for the server to send. */
-async function precompress(file: string): Promise<void> {
+export async function precompress(file: string): Promise<void> {
   const bytes = await Deno.readFile(file);
   for (const encoding of ["br", "gzip"] as const) {
     const body = await compressBytes(bytes, encoding, { best: true });

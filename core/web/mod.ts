@@ -6,6 +6,12 @@
 export { createApp, defineConfig, projectRoot, type WebApp, type WebConfig } from "./app.ts";
 export { buildClient, readClientBuild } from "./bundle.ts";
 export {
+  API_DOCS_MANIFEST,
+  type ApiDocsAssets,
+  buildApiDocsAssets,
+  readApiDocsAssets,
+} from "./api_docs_assets.ts";
+export {
   type Context,
   createDefine,
   type Handlers,

@@ -11,7 +11,11 @@ import { startAuth } from "@/core/auth/mod.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
 import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
 import { appMetrics } from "@/core/obs/metrics.ts";
-import { appConfig, appServices } from "@/core/runtime/mod.ts";
+import { apiNotifications, appConfig, appEngine, appServices } from "@/core/runtime/mod.ts";
+import { readApiDocsAssets } from "@/core/web/mod.ts";
+
+// the project root, where `deno task build` writes _fresh/
+const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname).replace(/\/$/, "");
 
 /** The API app and how to name a request's route for metrics. */
 export interface RoutedApi {
@@ -25,7 +29,8 @@ let routed: Promise<RoutedApi> | undefined;
 // Without services (the dev server, tests) there is no store, so every secured route answers 401.
 async function buildApi(): Promise<RoutedApi> {
   const services = appServices();
-  const settings = appConfig().auth;
+  const config = appConfig();
+  const settings = config.auth;
   const auth = services === undefined ? undefined : await startAuth(services.store, settings);
   const app = createApiApp({
     broker: services?.broker,
@@ -33,9 +38,13 @@ async function buildApi(): Promise<RoutedApi> {
     store: services?.store,
     account: services && { id: services.accountId, label: services.label },
     report: services && { jobStatus: new KvJobStatusStore(services.store.kv) },
+    jobRunner: appEngine(),
+    notifications: services && apiNotifications(services.store.kv, config.notify),
     auth,
     corsOrigins: settings.corsOrigins,
     metrics: appMetrics,
+    trustProxy: config.trustProxy,
+    docsAssets: await readApiDocsAssets(ROOT),
   });
   return { app, templateOf: honoRouteTemplate(app) };
 }
@@ -105,10 +114,12 @@ export async function callApi(
   return { status: response.status, headers: response.headers, body };
 }
 
-/** One field the API found wrong. */
+/** One field the API found wrong, with the issue's code and particulars when it gave them. */
 export interface FieldProblem {
   readonly field: string;
   readonly message: string;
+  readonly issue?: string;
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** The API's error shape, read from an answer that is not a success. */

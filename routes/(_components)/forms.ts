@@ -5,6 +5,7 @@
  */
 import type { Messages } from "@/core/web/i18n/mod.ts";
 import type { ApiProblem } from "./api.ts";
+import { fieldMessage } from "./field_messages.ts";
 
 /**
  * Whether a form post came from this site. Browsers say so in `Sec-Fetch-Site`; older ones name the
@@ -38,16 +39,19 @@ export function problemText(problem: ApiProblem, t: Messages): string {
   return t.session.failed(problem.message);
 }
 
-/** Why a form was shown again: the words above it, and the API's words next to each field. */
+/** Why a form was shown again: the words above it, and the words next to each field. */
 export interface FormError {
   /** Which of the page's forms it belongs to. */
   readonly form: string;
   readonly message: string;
-  /** Field name (without the API's `body.` prefix) to the API's message. */
+  /** Field name (without the API's `body.` prefix) to what is wrong with it, in the page's language. */
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** A refusal as a form's error, each detail under its field's name (as the form names it). */
+/**
+ * A refusal as a form's error, each detail under its field's name (as the form names it) in the
+ * page's language (`fieldMessage`); when fields are named, the words above ask to fix them.
+ */
 export function formError(
   form: string,
   problem: ApiProblem,
@@ -55,10 +59,11 @@ export function formError(
   rename: (name: string) => string = (name) => name,
 ): FormError {
   const fields: Record<string, string> = {};
-  for (const { field, message } of problem.details) {
-    fields[rename(field.replace(/^body\./, ""))] ??= message;
+  for (const detail of problem.details) {
+    fields[rename(detail.field.replace(/^body\./, ""))] ??= fieldMessage(detail, t);
   }
-  return { form, message: problemText(problem, t), fields };
+  const message = problem.details.length > 0 ? t.fieldErrors.summary : problemText(problem, t);
+  return { form, message, fields };
 }
 
 /** A form's error that the page itself found, before asking the API. */

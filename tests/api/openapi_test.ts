@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createApiApp, OPENAPI_PATH } from "@/core/api/app.ts";
+import { DOCS_INIT_PATH } from "@/core/api/docs_page.ts";
 
 const app = createApiApp();
 const document = await (await app.request(OPENAPI_PATH)).json();
@@ -19,7 +20,7 @@ Deno.test("the OpenAPI document describes the app", async (t) => {
     assert.equal(typeof document.info.version, "string");
   });
   await t.step("its operations are exactly the app's routes", () => {
-    const served = new Set(["/api/docs", OPENAPI_PATH]);
+    const served = new Set(["/api/docs", DOCS_INIT_PATH, OPENAPI_PATH]);
     // A route's validators are entries of their own, so the same method and path repeat.
     const routes = [
       ...new Set(
@@ -81,4 +82,25 @@ Deno.test("the OpenAPI document describes the app", async (t) => {
     }
     assert.doesNotMatch(html, /<script|<link|https?:\/\//);
   });
+  await t.step(
+    "with Swagger UI built, the page loads it from our own paths under a strict CSP",
+    async () => {
+      const assets = {
+        script: "/_fresh/js/swagger-ui-0123.js",
+        style: "/_fresh/js/swagger-ui-4567.css",
+      };
+      const res = await createApiApp({ docsAssets: assets }).request("/api/docs");
+      const html = await res.text();
+      assert.match(html, /<script src="\/_fresh\/js\/swagger-ui-0123\.js" defer><\/script>/);
+      assert.match(html, /<link rel="stylesheet" href="\/_fresh\/js\/swagger-ui-4567\.css">/);
+      assert.match(html, /<script src="\/api\/docs\/init\.js" defer><\/script>/);
+      assert.doesNotMatch(html, /<script>|https?:\/\//, "no inline script, nothing from elsewhere");
+      const csp = res.headers.get("content-security-policy") ?? "";
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'self'(;|$)/);
+      const init = await app.request(DOCS_INIT_PATH);
+      assert.match(init.headers.get("content-type") ?? "", /^text\/javascript/);
+      assert.match(await init.text(), /SwaggerUIBundle/);
+    },
+  );
 });

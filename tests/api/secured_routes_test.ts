@@ -12,6 +12,9 @@ const OPEN = /^\/api\/v1\/(health|strategies|backtests|quotes|auth|api-keys|user
 /** POSTs that compute an answer and write nothing, so a viewer may send them. */
 const READING_POSTS = new Set(["POST /api/v1/rebalancing/preview"]);
 
+/** Changes outside /settings that only an admin may make: running a scheduled job out of turn. */
+const ADMIN_ACTIONS = new Set(["POST /api/v1/jobs/{name}/run"]);
+
 /** Each operation's least role, as the OpenAPI document shows it. */
 function rolesOf(): Map<string, string | undefined> {
   const doc = createApiApp().getOpenAPI31Document({
@@ -31,7 +34,7 @@ Deno.test("every store-backed operation is secured: reads viewer, changes trader
   for (const [operation, role] of rolesOf()) {
     const [method, path] = operation.split(" ") as [string, string];
     if (OPEN.test(path)) continue;
-    const expected = path.startsWith("/api/v1/settings")
+    const expected = path.startsWith("/api/v1/settings") || ADMIN_ACTIONS.has(operation)
       ? "admin"
       : method === "GET" || READING_POSTS.has(operation)
       ? "viewer"

@@ -4,7 +4,7 @@
  * its own store under data/ unless the caller names one.
  * @module
  */
-import { buildClient, scanProject } from "@/core/web/mod.ts";
+import { buildApiDocsAssets, buildClient, scanProject } from "@/core/web/mod.ts";
 
 /** The project root. */
 export const PROJECT_ROOT = decodeURIComponent(new URL("../..", import.meta.url).pathname).replace(
@@ -94,6 +94,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
 
 async function startLocked(env: Record<string, string>, bundles: Deno.FsFile): Promise<AppServer> {
   await buildClient({ root: PROJECT_ROOT, islands: (await scanProject(PROJECT_ROOT)).islands });
+  await buildApiDocsAssets(PROJECT_ROOT);
   const ownKv = env.KV_PATH === undefined ? tempKvPath() : undefined;
   const child = new Deno.Command(Deno.execPath(), {
     args: await serveArgs(),

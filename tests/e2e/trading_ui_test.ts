@@ -70,7 +70,7 @@ Deno.test({
       const admin = await signInState(browser, server.url);
 
       await t.step(
-        "an alert with a bad value is refused with the API's words; a good one is listed",
+        "an alert with a bad value is refused, named in Korean next to it; a good one is listed",
         async () => {
           const page = await openPage(browser, 1280, admin, problems);
           await page.goto(`${server.url}/alerts`);
@@ -84,7 +84,7 @@ Deno.test({
           await submit(page, "[data-testid=alert-form]");
           assert.match(
             await page.locator(".field-error").first().textContent() ?? "",
-            /whole number/,
+            /^정수를 입력하세요\.$/,
           );
           assert.equal(await rows(), before, "nothing was created");
           assert.equal(

@@ -312,3 +312,55 @@ Deno.test("a firing the calendar cannot judge is recorded as an error, not run",
     assert.match((recorded as { error?: string }).error ?? "", /no KRX calendar for 2031/);
   });
 });
+
+Deno.test("a manual firing runs after this minute's cron run, refuses while a run is going, and the minute's late cron stays skipped", async () => {
+  await withKv(async (kv) => {
+    let time = at(10, 0);
+    const runs: string[] = [];
+    const held = gate();
+    const started = gate();
+    let hold = false;
+    const fake = new FakeCron();
+    const [registration] = registerJobs([
+      defineJob({
+        name: "reconcile",
+        schedule: schedules.reconcile,
+        run: async () => {
+          runs.push(new Date(time).toISOString().slice(11, 19));
+          if (!hold) return;
+          started.open();
+          await held.promise;
+        },
+      }),
+    ], {
+      cron: fake.cron,
+      status: new KvJobStatusStore(kv),
+      lease: new KvJobLease(kv),
+      now: () => time,
+      log: quiet,
+    });
+    const cron = fake.handler("reconcile");
+    await cron(); // 10:00:00 KST
+    time += 20_000;
+    assert.deepEqual(await registration!.fire("manual"), { outcome: "ran" });
+    time += 20_000;
+    await cron(); // a late duplicate firing of 10:00: the manual run took a later instant
+    assert.deepEqual(runs, ["01:00:00", "01:00:20"]);
+
+    hold = true;
+    time = at(10, 5);
+    const going = registration!.fire("manual");
+    await started.promise;
+    assert.deepEqual(await registration!.fire("manual"), {
+      outcome: "busy",
+      reason: "the previous run is still going",
+    });
+    held.open();
+    assert.deepEqual(await going, { outcome: "ran" });
+
+    time = at(20, 0); // after the close: the guard says why
+    const skipped = await registration!.fire("manual");
+    assert.equal(skipped.outcome, "skipped");
+    assert.deepEqual(runs, ["01:00:00", "01:00:20", "01:05:00"]);
+  });
+});

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { QueueDispatcher } from "../../core/jobs/mod.ts";
-import { parseNotifyEnv } from "../../core/notify/mod.ts";
+import { notifyJob, parseNotifyEnv, saveNotifyPreferences } from "../../core/notify/mod.ts";
 import { startNotifications } from "../../core/runtime/mod.ts";
-import { note, recordingServer } from "../notify/_support.ts";
+import { openStore } from "../../core/store/mod.ts";
+import { capturingLogs, note, recordingServer } from "../notify/_support.ts";
 
 Deno.test("without channels a notification is logged, not queued", async () => {
   using kv = await Deno.openKv(":memory:");
@@ -61,4 +62,48 @@ Deno.test("a half-configured channel is refused, naming the missing variable", (
     () => parseNotifyEnv({ NOTIFY_WEBHOOK_URL: "http://127.0.0.1:1/hook" }),
     /NOTIFY_WEBHOOK_SECRET/,
   );
+});
+
+/** `HH:MM` on the Korean wall clock, `minutes` from now. */
+function kstClock(minutes: number): string {
+  const at = new Date(Date.now() + 9 * 3_600_000 + minutes * 60_000);
+  return at.toISOString().slice(11, 16);
+}
+
+Deno.test("the notifier follows the saved settings: a kind turned off is not queued, saved quiet hours defer", async () => {
+  await using hook = recordingServer(() => new Response("ok"));
+  const store = await openStore({ path: ":memory:" });
+  try {
+    const notifications = startNotifications(
+      new QueueDispatcher(store.kv),
+      parseNotifyEnv({
+        NOTIFY_WEBHOOK_URL: `${hook.url}/hook`,
+        NOTIFY_WEBHOOK_SECRET: "a-secret-of-16-chars",
+      }),
+    );
+    await saveNotifyPreferences(
+      store,
+      {
+        quietHours: { start: kstClock(-60), end: kstClock(60) },
+        enabledKinds: ["alert", "error"],
+      },
+      null,
+      "kim",
+      null,
+    );
+    assert.equal(await notifications.notify(note({ kind: "report", dedupeKey: "r-1" })), 0);
+    await capturingLogs(async () => {
+      const outcome = await notifications.notifier!.handle(
+        notifyJob("webhook", note({ kind: "alert", dedupeKey: "a-1" })),
+      );
+      assert.equal(outcome.outcome, "deferred");
+      const urgent = await notifications.notifier!.handle(
+        notifyJob("webhook", note({ kind: "error", dedupeKey: "e-1" })),
+      );
+      assert.equal(urgent.outcome, "delivered");
+    });
+    assert.deepEqual(hook.requests.map((r) => JSON.parse(r.body).id), ["e-1"]);
+  } finally {
+    store.close();
+  }
 });

@@ -24,7 +24,7 @@ import type { SymbolCode } from "../../krx/mod.ts";
 import { secured } from "../access.ts";
 import { errorContent, jsonContent } from "../content.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, issueExtras } from "../errors.ts";
 import { symbolField } from "../fields.ts";
 import { requireAccount, requireStore } from "../needs.ts";
 import { badCursor, pageBody, pageQueryFields, pageSchema } from "../paging.ts";
@@ -182,7 +182,11 @@ function toggleRoute(action: "enable" | "disable") {
 function alertApiError(error: unknown, id?: string): unknown {
   if (error instanceof AlertValidationError) {
     return new ApiError(422, "alert_invalid", error.message, {
-      details: error.issues.map((i) => ({ field: `body.${i.path}`, message: i.message })),
+      details: error.issues.map((i) => ({
+        field: `body.${i.path}`,
+        message: i.message,
+        ...(i.cause ? issueExtras(i.cause) : i.code ? { issue: i.code } : {}),
+      })),
     });
   }
   if (error instanceof AlertNotFoundError) {

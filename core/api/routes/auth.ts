@@ -17,6 +17,7 @@ import {
 import { MAX_PASSWORD_LENGTH, verifyDecoy, verifyPassword } from "../../auth/password.ts";
 import type { User } from "../../auth/users.ts";
 import { ROLES, secured } from "../access.ts";
+import { clientAddress } from "../client_ip.ts";
 import { errorContent, jsonContent } from "../content.ts";
 import type { ApiApp, ApiEnv, ApiOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
@@ -155,16 +156,6 @@ const passwordRoute = secured(
   }),
 );
 
-/** The address a request came from, as `Deno.serve` reports it (rate limits key on it). */
-export function clientAddress(c: Context): string {
-  const env: unknown = c.env;
-  if (typeof env === "object" && env !== null && "remoteAddr" in env) {
-    const remote = (env as { remoteAddr?: { hostname?: unknown } }).remoteAddr;
-    if (typeof remote?.hostname === "string") return remote.hostname;
-  }
-  return "unknown";
-}
-
 /** The auth parts, or a 503 when the app was built without them. */
 export function authOf(options: ApiOptions): Auth {
   if (options.auth === undefined) {
@@ -228,7 +219,7 @@ export function registerAuthRoutes(app: ApiApp, options: ApiOptions): void {
     // Names are stored in lower case; lockouts count "Kim" and "kim" as one name.
     const username = body.username.toLowerCase();
     const refreshIn = body.refreshIn ?? "cookie";
-    const address = clientAddress(c);
+    const address = clientAddress(c, options.trustProxy);
     await refuseWhileLocked(auth, username, address);
     const user = await auth.users.byName(username);
     const matches = user === null
@@ -310,7 +301,7 @@ export function registerAuthRoutes(app: ApiApp, options: ApiOptions): void {
     const auth = authOf(options);
     const principal = c.get("principal")!;
     const { currentPassword, newPassword } = c.req.valid("json");
-    const address = clientAddress(c);
+    const address = clientAddress(c, options.trustProxy);
     await refuseWhileLocked(auth, principal.username, address);
     const user = await auth.users.get(principal.subject);
     if (user === null || !await verifyPassword(currentPassword, user.passwordHash)) {
