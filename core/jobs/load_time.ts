@@ -42,7 +42,7 @@ export interface LoadTimeCrons {
 }
 
 /** Every cron of the job table with its default schedule, as `startEngine` registers them. */
-export function defaultCronSlots(): CronSlot[] {
+export function defaultCronRegistrations(): CronSlot[] {
   const schedules = jobSchedules({});
   return JOB_NAMES.flatMap((name) =>
     cronRegistrations(name, utcCronExpressions(schedules[name].kst))
@@ -64,7 +64,7 @@ export function registerCronsAtLoad(options: {
   readonly registrations?: readonly CronSlot[];
   readonly log?: (level: LogLevel, message: string, fields?: LogFields) => void;
 } = {}): LoadTimeCrons {
-  const registrations = options.registrations ?? defaultCronSlots();
+  const registrations = options.registrations ?? defaultCronRegistrations();
   const log = options.log ?? defaultLog;
   const cron = options.cron ?? denoLoadCron;
   const handlers = new Map<string, () => Promise<void>>();

@@ -28,7 +28,7 @@ Deno.test("TRUST_PROXY: off by default; a bad value is refused naming the variab
   assert.deepEqual(parseTrustProxyEnv({ TRUST_PROXY: "2" }), { kind: "hops", hops: 2 });
   for (const bad of ["11", "10.0.0.0/33", "proxy.example", "10.0.0.1,,"]) {
     assert.throws(() => parseTrustProxyEnv({ TRUST_PROXY: bad }), (error: Error) => {
-      assert.match(error.message, /^TRUST_PROXY must be/);
+      assert.match(error.message, /TRUST_PROXY must be/);
       assert.ok(!error.message.includes(bad));
       return true;
     });

@@ -131,13 +131,15 @@ Deno.test("compose: every file it mounts exists in the repo, where its program l
   assert.equal(new URL(datasource.url).hostname, "prometheus");
 });
 
-/** Variables .env.example lists that compose or the notebooks read, not the app. */
+/** Variables .env.example lists that compose, the notebooks or Deno itself read, not the app. */
 const NOT_READ_BY_THE_APP = {
   COMPOSE_PROFILES: "compose's profile",
   APP_PORT: "compose's published port",
   YEOUIDO_IMAGE: "compose's image",
   GRAFANA_ADMIN_PASSWORD: "handed to Grafana by compose",
   YEOUIDO_BARS_CSV: "read by the notebooks",
+  OTEL_DENO: "read by Deno's OpenTelemetry (main.ts checks the sampler beside it)",
+  OTEL_TRACES_SAMPLER: "read by Deno's OpenTelemetry",
 };
 
 Deno.test(".env.example lists exactly the variables of the app's env schema, and starts the demo as it is", () => {

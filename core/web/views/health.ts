@@ -8,7 +8,8 @@ import type { Broker } from "../../broker/mod.ts";
 import { type JobSchedule, jobSchedules } from "../../jobs/mod.ts";
 import { type AppMetrics, appMetrics } from "../../obs/metrics.ts";
 import type { Role } from "../../runtime/env.ts";
-import { type HealthDetails, loadHealthDetails, roleNamedIn } from "../../runtime/health.ts";
+import { appConfig } from "../../runtime/current.ts";
+import { type HealthDetails, loadHealthDetails } from "../../runtime/health.ts";
 import type { Store } from "../../store/mod.ts";
 
 /** One scheduled job: its schedule and its latest recorded run (null if it never ran). */
@@ -25,7 +26,7 @@ export interface HealthView extends Omit<HealthDetails, "jobs"> {
   readonly jobs: readonly JobRow[];
 }
 
-/** The health of the running app's services (role from `ROLE`, metrics the process's). */
+/** The health of the running app's services (role from the parsed `ROLE`, metrics the process's). */
 export async function loadHealth(services: {
   readonly mode: "demo" | "kis";
   readonly label: string;
@@ -38,7 +39,7 @@ export async function loadHealth(services: {
 } = {}): Promise<HealthView> {
   const details = await loadHealthDetails({
     ...services,
-    role: options.role ?? roleNamedIn(Deno.env.toObject()),
+    role: options.role ?? appConfig().role,
     metrics: options.metrics ?? appMetrics,
     balanceMaxAgeMs: options.balanceMaxAgeMs,
   });
