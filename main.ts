@@ -10,6 +10,7 @@
 import { listenFailure, runCli, UsageError } from "@/cli/_args.ts";
 import { startAuth } from "@/core/auth/mod.ts";
 import { parseAuthEnv } from "@/core/config/auth.ts";
+import { parseRateBudgetEnv } from "@/core/config/kis_rate_budget.ts";
 import { parseLogEnv } from "@/core/config/log.ts";
 import { parseServerEnv } from "@/core/config/server.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
@@ -24,6 +25,7 @@ import {
   type RoleRuntime,
   type RuntimeEnv,
   seedDemo,
+  type ServiceOptions,
   setAppEngine,
   setAppServices,
   startNotifications,
@@ -43,8 +45,8 @@ on the realtime stream. Without KIS_APP_KEY, KIS_APP_SECRET and KIS_ACCOUNT it r
 demo market (모의 시장).`;
 
 /** Starts the services, seeds the demo on its first run and logs which market the app trades. */
-async function startRuntime(env: RuntimeEnv): Promise<AppServices> {
-  const services = await startServices(env);
+async function startRuntime(env: RuntimeEnv, options: ServiceOptions): Promise<AppServices> {
+  const services = await startServices(env, options);
   try {
     if (services.mode === "demo") {
       const market = { broker: services.broker, account: services.accountId };
@@ -88,19 +90,21 @@ async function serve(): Promise<void> {
   registerSecretsFromEnv(env);
   let settings;
   let runtimeEnv;
+  let serviceOptions;
   let role;
   let authSettings;
   try {
     configureLog(parseLogEnv(env));
     settings = parseServerEnv(env);
     runtimeEnv = parseRuntimeEnv(env);
+    serviceOptions = { rateBudget: parseRateBudgetEnv(env) };
     role = parseRole(env);
     authSettings = parseAuthEnv(env);
   } catch (error) {
     throw new UsageError((error as Error).message, { helpHint: false });
   }
   const app = role === "worker" ? undefined : await createApp(manifest, config);
-  const services = await startRuntime(runtimeEnv);
+  const services = await startRuntime(runtimeEnv, serviceOptions);
   let runtime: RoleRuntime;
   try {
     let notifications: Notifications;

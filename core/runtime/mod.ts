@@ -11,7 +11,7 @@ export {
   ROLES,
   type RuntimeEnv,
 } from "./env.ts";
-export { type AppServices, DEMO_CASH, startServices } from "./services.ts";
+export { type AppServices, DEMO_CASH, type ServiceOptions, startServices } from "./services.ts";
 export {
   DEMO_ALERTS,
   DEMO_STRATEGY_CONFIGS,
