@@ -43,6 +43,8 @@ interface CompiledRoute {
   readonly pattern: URLPattern;
   /** What every path the pattern matches starts with ({@link literalStart}). */
   readonly literal: string;
+  /** The pattern is that literal text alone, so it matches that path only. */
+  readonly exact: boolean;
   readonly module: RouteModule;
   readonly middlewares: readonly Middleware[];
   readonly wrappers: readonly ComponentType<PageProps>[];
@@ -166,6 +168,7 @@ export function createRouter(
         file: f.file,
         pattern: new URLPattern({ pathname: f.pattern }),
         literal: literalStart(f.pattern),
+        exact: literalStart(f.pattern) === f.pattern,
         module: f.module,
         middlewares: folderChain(f.folder).flatMap(folderMiddlewares),
         wrappers,
@@ -190,7 +193,7 @@ export function createRouter(
     const { pathname } = ctx.url;
     const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
     for (const route of routes) {
-      if (!trimmed.startsWith(route.literal)) continue;
+      if (route.exact ? trimmed !== route.literal : !trimmed.startsWith(route.literal)) continue;
       const match = route.pattern.exec({ pathname: trimmed });
       if (!match) continue;
       ctx.route = route.pattern.pathname;
