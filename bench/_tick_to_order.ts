@@ -3,7 +3,8 @@
  * Tick → order latency of the alert exit path: from a trade frame arriving at the worker's
  * WebSocket (the KisBroker stream from the simulator, over loopback) to the order-cash POST leaving
  * it, through `AlertWatcher.onTrade` → the trigger's commit → `placeExit` → `OrderJournal`
- * (risk snapshot, intent write) → `KisBroker.placeOrder`, every KV write on a KV file. Each sample
+ * (risk snapshot, intent write) → `KisBroker.placeOrder`, every KV write on a KV file; the
+ * trigger's notification is queued on the store as a notifier with a channel queues it. Each sample
  * writes one `notify_and_exit` stop far above the market (not timed), moves the simulator's manual
  * clock one trade on, and times that trade's frame to its exit's POST. The two instants come from
  * probes around the real `WebSocket` and `fetch` (they record a time and delegate); the REST calls
@@ -140,7 +141,8 @@ const alerts = new AlertRepository(store);
 const watcher = await AlertWatcher.load({
   store,
   broker,
-  notify: () => Promise.resolve(),
+  // as a Notifier with a channel does (core/notify): one enqueue commit per notification
+  notify: (notification) => store.kv.enqueue(notification),
   journalOf: (account) => account === accountId ? journal : undefined,
 });
 // the watcher evaluates the stream's trades in order: each evaluation takes the oldest arrival

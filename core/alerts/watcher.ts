@@ -224,6 +224,15 @@ export class AlertWatcher {
     }
     this.#observer.triggered(alert.rule.kind);
     this.#observer.watched(this.size);
+    // queued while the exit is placed: the sell does not wait for the notification's commit
+    const notified = this.#notify(alert, record);
+    const exit = await this.#exit(alert);
+    await notified;
+    return { alertId: alert.id, result: "fired", record, exit };
+  }
+
+  /** Queues the trigger's notification; a failure is logged, never thrown. */
+  async #notify(alert: Alert, record: AlertTriggerRecord): Promise<void> {
     try {
       await this.#options.notify(alertNotification(alert, record));
     } catch (error) {
@@ -232,7 +241,6 @@ export class AlertWatcher {
         error,
       });
     }
-    return { alertId: alert.id, result: "fired", record, exit: await this.#exit(alert) };
   }
 
   async #exit(alert: Alert): Promise<ExitOutcome | null> {
