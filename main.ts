@@ -23,6 +23,7 @@ import {
   type RoleRuntime,
   type RuntimeEnv,
   seedDemo,
+  type ServiceOptions,
   setAppConfig,
   setAppEngine,
   setAppServices,
@@ -50,8 +51,8 @@ on the realtime stream. Without KIS_APP_KEY, KIS_APP_SECRET and KIS_ACCOUNT it r
 demo market (모의 시장).`;
 
 /** Starts the services, seeds the demo on its first run and logs which market the app trades. */
-async function startRuntime(env: RuntimeEnv): Promise<AppServices> {
-  const services = await startServices(env);
+async function startRuntime(env: RuntimeEnv, options: ServiceOptions): Promise<AppServices> {
+  const services = await startServices(env, options);
   try {
     if (services.mode === "demo") {
       const market = { broker: services.broker, account: services.accountId };
@@ -118,7 +119,7 @@ async function serve(): Promise<void> {
   const config = readConfig();
   const { role, server: settings } = config;
   const app = role === "worker" ? undefined : await createApp(manifest, webConfig);
-  const services = await startRuntime(config.runtime);
+  const services = await startRuntime(config.runtime, { rateBudget: config.kisRateBudget });
   let runtime: RoleRuntime;
   try {
     // the KV handle's one queue listener: notifications and backtest lab jobs

@@ -3,16 +3,21 @@
  * Tick → order latency of the alert exit path: from a trade frame arriving at the worker's
  * WebSocket (the KisBroker stream from the simulator, over loopback) to the order-cash POST leaving
  * it, through `AlertWatcher.onTrade` → the trigger's commit → `placeExit` → `OrderJournal`
- * (risk snapshot, intent write) → `KisBroker.placeOrder`, every KV write on a KV file. Each sample
+ * (risk snapshot, intent write) → `KisBroker.placeOrder`, every KV write on a KV file; the
+ * trigger's notification is queued on the store as a notifier with a channel queues it. Each sample
  * writes one `notify_and_exit` stop far above the market (not timed), moves the simulator's manual
  * clock one trade on, and times that trade's frame to its exit's POST. The two instants come from
  * probes around the real `WebSocket` and `fetch` (they record a time and delegate); the REST calls
  * made in between are timed the same way, so the report splits the path into REST round trips and
- * the rest (KV, parsing, the engine's own code). The simulator runs in this process, as in the
+ * the rest (KV, parsing, the engine's own code). Frames are matched to the trades the watcher
+ * evaluates in arrival order, so the sample starts at the frame that fired, however many frames
+ * arrive while the exit is being placed. The simulator runs in this process, as in the
  * embedded demo, so its answers to those calls share the event loop. Between samples the journal
  * reconciles (untimed), as a running engine does, so filled exits do not pile up as open orders.
  * The KIS rate budget is `leased` (one process owns the key, as a single worker or the demo) unless
- * the third argument says `shared`.
+ * the third argument says `shared`; it runs on the wall clock (KisBroker's `rateClock`) while the
+ * broker and the store follow the simulated market, so its lease renews every 2.5 s of real time
+ * as in a running worker, however the market's clock moves.
  * With `subprocess` as the fourth argument the simulator runs in its own process (`cli/sim.ts` on a
  * 20× clock, trading on its own), as KIS does: then only the worker's own work shares its loop.
  * Run: deno run -A bench/_tick_to_order.ts [samples] [file|memory] [leased|shared] [subprocess]
@@ -34,11 +39,13 @@ const SAMSUNG = parseSymbolCode("005930");
 /** 09:30 KST on Friday 2026-11-27. */
 const START = new Date("2026-11-27T00:30:00Z");
 
-/** What the probes saw: the last trade frame's arrival and the REST calls since. */
+/** What the probes saw: the arrival of the trade that fired, the exit's POST, the REST calls. */
 const probe = {
   frameAt: 0,
   orderAt: 0,
   calls: [] as { path: string; start: number; end: number }[],
+  /** Arrival times of the trade records not evaluated yet, oldest first. */
+  arrivals: [] as number[],
 };
 
 const RealWebSocket = globalThis.WebSocket;
@@ -48,8 +55,10 @@ globalThis.WebSocket = class extends RealWebSocket {
     // added before the client's own handler, so it runs first, as the frame arrives
     this.addEventListener("message", (event) => {
       if (typeof event.data === "string" && event.data.includes("|H0STCNT0|")) {
-        probe.frameAt = performance.now();
-        probe.calls = [];
+        const at = performance.now();
+        // `0|H0STCNT0|<records>|...`: one arrival per trade record the frame carries
+        const records = Number(event.data.split("|", 3)[2]) || 1;
+        for (let r = 0; r < records; r++) probe.arrivals.push(at);
       }
     });
   }
@@ -132,9 +141,18 @@ const alerts = new AlertRepository(store);
 const watcher = await AlertWatcher.load({
   store,
   broker,
-  notify: () => Promise.resolve(),
+  // as a Notifier with a channel does (core/notify): one enqueue commit per notification
+  notify: (notification) => store.kv.enqueue(notification),
   journalOf: (account) => account === accountId ? journal : undefined,
 });
+// the watcher evaluates the stream's trades in order: each evaluation takes the oldest arrival
+const evaluate = watcher.onTrade.bind(watcher);
+watcher.onTrade = async (symbol, price, at) => {
+  const arrivedAt = probe.arrivals.shift() ?? NaN;
+  const outcomes = await evaluate(symbol, price, at);
+  if (outcomes.some((o) => o.result === "fired")) probe.frameAt = arrivedAt;
+  return outcomes;
+};
 let fired: ((outcome: TriggerOutcome) => void) | null = null;
 const watching = watcher.watch(await broker.stream({ trades: [SAMSUNG] }), (outcome) => {
   fired?.(outcome);
@@ -146,6 +164,10 @@ const restCalls: Record<string, number[]> = {};
 const kvOps: Record<string, number[]> = {};
 const kvSum: number[] = [];
 for (let i = 0; i < WARM_UP + samples; i++) {
+  kvCalls.length = 0;
+  probe.calls = [];
+  // listening before the alert exists: the watcher may fire it while `reload` is still returning
+  const outcome = new Promise<TriggerOutcome>((resolve) => fired = resolve);
   await alerts.create({
     account: accountId,
     symbol: SAMSUNG,
@@ -153,7 +175,6 @@ for (let i = 0; i < WARM_UP + samples; i++) {
     action: { kind: "notify_and_exit", quantity: { kind: "shares", shares: 1 } },
   });
   await watcher.reload();
-  const outcome = new Promise<TriggerOutcome>((resolve) => fired = resolve);
   sim.nextTrade();
   const result = await outcome;
   if (result.result !== "fired" || result.exit?.status !== "placed") {
@@ -163,6 +184,9 @@ for (let i = 0; i < WARM_UP + samples; i++) {
   // in a running engine, so each sample's risk snapshot counts a steady handful
   await journal.reconcile();
   if (i < WARM_UP) continue;
+  if (!(probe.frameAt > 0 && probe.frameAt < probe.orderAt)) {
+    throw new Error(`sample ${i}: no frame arrival before the POST`);
+  }
   totals.push(probe.orderAt - probe.frameAt);
   const before = probe.calls.filter((c) => c.start >= probe.frameAt && c.start < probe.orderAt);
   rest.push(before.reduce((sum, c) => sum + c.end - c.start, 0));
@@ -170,7 +194,6 @@ for (let i = 0; i < WARM_UP + samples; i++) {
   const kvIn = kvCalls.filter((c) => c.start >= probe.frameAt && c.start < probe.orderAt);
   for (const call of kvIn) (kvOps[call.op] ??= []).push(call.end - call.start);
   kvSum.push(kvIn.reduce((sum, c) => sum + c.end - c.start, 0));
-  kvCalls.length = 0;
 }
 
 function quantile(values: readonly number[], q: number): number {

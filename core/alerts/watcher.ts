@@ -248,6 +248,15 @@ export class AlertWatcher {
     }
     this.#observer.triggered(alert.rule.kind);
     this.#observer.watched(this.size);
+    // queued while the exit is placed: the sell does not wait for the notification's commit
+    const notified = this.#notify(alert, record);
+    const exit = await this.#exit(alert, record.price);
+    await notified;
+    return { alertId: alert.id, result: "fired", record, exit };
+  }
+
+  /** Queues the trigger's notification; a failure is logged, never thrown. */
+  async #notify(alert: Alert, record: AlertTriggerRecord): Promise<void> {
     try {
       await this.#options.notify(alertNotification(alert, record));
     } catch (error) {
@@ -256,12 +265,6 @@ export class AlertWatcher {
         error,
       });
     }
-    return {
-      alertId: alert.id,
-      result: "fired",
-      record,
-      exit: await this.#exit(alert, record.price),
-    };
   }
 
   /** Places `alert`'s exit sell, measured against the trigger's `price`. */

@@ -1,7 +1,12 @@
 /**
  * Access tokens: HS256 JWTs signed and verified through `hono/jwt`, with the algorithm pinned, and
  * `sub`, `iss`, `aud`, `iat` and `exp` required. Expiry and issue time are checked here against
- * the injected clock with a small leeway for clocks that disagree between instances.
+ * the injected clock with a small leeway for clocks that disagree between instances, on every
+ * call. A token whose signature and claims were verified once is remembered by its full text
+ * (at most {@link VERIFIED_TOKENS_KEPT}, until it expires), so a client's next requests skip the
+ * HMAC; that is the same answer, since a signature's validity never changes, and what can revoke
+ * a token before it expires (a disabled user, a new password) is read from the user's record on
+ * every request by the authenticator, not from the token.
  * @module
  */
 import { sign, verify } from "hono/jwt";
@@ -21,6 +26,9 @@ export const ISSUER = "yeouido";
 export const AUDIENCE = "yeouido-api";
 
 const ALG = "HS256";
+
+/** How many verified tokens one {@link AccessTokens} remembers; the oldest goes first. */
+export const VERIFIED_TOKENS_KEPT = 4096;
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
@@ -59,6 +67,8 @@ export class AccessTokens {
   // Imported once: hono/jwt would import a string secret again for every token it checks.
   readonly #key: Promise<CryptoKey>;
   readonly #now: () => number;
+  /** Tokens verified with this secret, by their full text, oldest first. */
+  readonly #verified = new Map<string, Readonly<AccessClaims>>();
 
   /** Tokens signed with `secret`, timed by `now` (epoch ms). */
   constructor(secret: string, now: () => number = Date.now) {
@@ -90,6 +100,8 @@ export class AccessTokens {
 
   /** The claims of `token`; throws {@link InvalidTokenError} for any fault. */
   async verify(token: string): Promise<AccessClaims> {
+    const known = this.#verified.get(token);
+    if (known !== undefined) return this.#inTime(token, known);
     let payload: unknown;
     try {
       // hono checks the algorithm, issuer, audience and signature; time is checked below.
@@ -106,9 +118,23 @@ export class AccessTokens {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw new InvalidTokenError("claims missing or malformed");
+    const verified = Object.freeze(claims.data);
+    this.#inTime(token, verified);
+    if (this.#verified.size >= VERIFIED_TOKENS_KEPT) {
+      this.#verified.delete(this.#verified.keys().next().value!);
+    }
+    this.#verified.set(token, verified);
+    return verified;
+  }
+
+  /** `claims` if they hold at this instant; an expired token is also forgotten. */
+  #inTime(token: string, claims: Readonly<AccessClaims>): AccessClaims {
     const now = Math.floor(this.#now() / 1000);
-    if (claims.data.exp + CLOCK_LEEWAY_SECONDS <= now) throw new InvalidTokenError("expired");
-    if (claims.data.iat - CLOCK_LEEWAY_SECONDS > now) throw new InvalidTokenError("issued later");
-    return claims.data;
+    if (claims.exp + CLOCK_LEEWAY_SECONDS <= now) {
+      this.#verified.delete(token);
+      throw new InvalidTokenError("expired");
+    }
+    if (claims.iat - CLOCK_LEEWAY_SECONDS > now) throw new InvalidTokenError("issued later");
+    return claims;
   }
 }

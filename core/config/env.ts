@@ -10,6 +10,7 @@ import { notifySettingsSchema } from "../notify/config.ts";
 import { maskSecret } from "../obs/redact.ts";
 import { roleEnvSchema, runtimeEnvSchema } from "../runtime/env.ts";
 import { authEnvSchema } from "./auth.ts";
+import { kisRateBudgetEnvSchema } from "./kis_rate_budget.ts";
 import { logEnvSchema } from "./log.ts";
 import { metricsEnvSchema } from "./metrics.ts";
 import {
@@ -32,6 +33,7 @@ export const ENV_SECTIONS = {
   role: roleEnvSchema,
   notify: notifySettingsSchema,
   trustProxy: trustProxyEnvSchema,
+  kisRateBudget: kisRateBudgetEnvSchema,
 } as const satisfies Record<string, EnvSection>;
 
 /** The whole environment: each section reads the variables it names from the same record. */

@@ -1,4 +1,4 @@
-import { DEFAULT_CALENDAR, type TradingCalendar } from "../krx/mod.ts";
+import { DEFAULT_CALENDAR, seoulDate, type TradingCalendar } from "../krx/mod.ts";
 import { ReplaySchedule, type ReplayWindow } from "./replay_window.ts";
 
 /**
@@ -34,6 +34,8 @@ export class SimClock {
   #wallNow: () => number;
   #anchorWall: number;
   #anchorSim: number;
+  /** Demo: the replayed span holding `#anchorSim`, so a read inside it needs no calendar work. */
+  #span: { readonly start: number; readonly end: number } | null = null;
   #listeners = new Set<(now: Date) => void>();
 
   /** Creates a clock reading `options.start` now; `calendar` tells a demo clock the trading days. */
@@ -66,13 +68,22 @@ export class SimClock {
     if (!this.#replay) return new Date(this.#anchorSim + elapsed);
     // re-anchored on every read, so a read walks only the day boundaries passed since the last
     // one, and a wall clock stepped back never rewinds the market
-    this.#anchorSim = this.#replay.after(this.#anchorSim, Math.max(0, elapsed));
+    const from = this.#anchorSim;
+    const to = from + Math.max(0, elapsed);
+    const span = this.#span;
+    // inside the anchor's span `after` is plain addition; the calendar is asked only past its end
+    if (span !== null && from >= span.start && to < span.end) this.#anchorSim = to;
+    else {
+      this.#anchorSim = this.#replay.after(from, Math.max(0, elapsed));
+      this.#span = this.#replay.spanOn(seoulDate(new Date(this.#anchorSim)));
+    }
     this.#anchorWall = wall;
     return new Date(this.#anchorSim);
   }
 
   /** Jumps to `instant` (time keeps flowing from there unless manual; demo: snapped into a window). */
   set(instant: Date): void {
+    this.#span = null;
     this.#anchorWall = this.#wallNow();
     this.#anchorSim = this.#replay ? this.#replay.snap(instant.getTime()) : instant.getTime();
     this.#notify();

@@ -14,7 +14,7 @@ export {
   type RuntimeEnv,
   runtimeEnvSchema,
 } from "./env.ts";
-export { type AppServices, DEMO_CASH, startServices } from "./services.ts";
+export { type AppServices, DEMO_CASH, type ServiceOptions, startServices } from "./services.ts";
 export {
   DEMO_ALERTS,
   DEMO_STRATEGY_CONFIGS,

@@ -4,7 +4,7 @@
  * with keys a `KisBroker` on KIS; in both cases the store, on the simulated clock in the demo.
  * @module
  */
-import { KisBroker } from "../broker/kis/mod.ts";
+import { KisBroker, type RateBudgetSharing } from "../broker/kis/mod.ts";
 import {
   demoResumeStart,
   SIMULATED_LABEL,
@@ -38,6 +38,17 @@ export interface AppServices extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** Choices beyond the runtime's environment. */
+export interface ServiceOptions {
+  /**
+   * The broker's rate budget (`KIS_RATE_BUDGET`, core/config/kis_rate_budget.ts): default
+   * `leased` in the demo, whose token store nothing else uses, and `shared` with KIS keys, since
+   * web and worker processes may share the key; `leased` suits a process that is the key's only
+   * user (one `ROLE=all` process, or a worker whose web process does not call KIS).
+   */
+  readonly rateBudget?: RateBudgetSharing;
+}
+
 /**
  * Opens the store and starts the broker (and in the demo the simulator) that `env` describes.
  * @example
@@ -45,7 +56,11 @@ export interface AppServices extends AsyncDisposable {
  * await using services = await startServices(parseRuntimeEnv(Deno.env.toObject()));
  * ```
  */
-export async function startServices(env: RuntimeEnv): Promise<AppServices> {
+export async function startServices(
+  env: RuntimeEnv,
+  options: ServiceOptions = {},
+): Promise<AppServices> {
+  const rateBudget = options.rateBudget ?? (env.mode === "demo" ? "leased" : "shared");
   let simulator: Simulator | undefined;
   let store: Store | undefined;
   let tokenKv: Deno.Kv | undefined;
@@ -76,8 +91,7 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
         restUrl: sim.restUrl,
         wsUrl: sim.wsUrl,
         metrics: appMetrics.kis,
-        // the demo is one process with its own token store: nothing else draws on this budget
-        rateBudget: "leased",
+        rateBudget,
       });
     } else {
       store = await openStore({ path: env.kvPath });
@@ -92,6 +106,7 @@ export async function startServices(env: RuntimeEnv): Promise<AppServices> {
         liveTrading: env.kis.liveTrading,
         route: env.kis.route,
         metrics: appMetrics.kis,
+        rateBudget,
       });
     }
     const opened = store;

@@ -28,7 +28,7 @@ import type { AmendmentRequest, OrderAmendment } from "./amendment.ts";
 import { AmendmentRepository } from "./amendment_repository.ts";
 import { type BalanceReading, isFresh } from "./balance_reading.ts";
 import { failureChange } from "./failure.ts";
-import { readKillSwitch } from "./kill_switch.ts";
+import { KILL_SWITCH_KEY, parseKillSwitch } from "./kill_switch.ts";
 import { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
 import { OrderRepository, RefClaimedError } from "./order_repository.ts";
 import { orderOrigin } from "./origin.ts";
@@ -170,15 +170,21 @@ export class OrderJournal {
     const { idempotencyKey, order: request, by, signalPrice } = intentSchema.parse(intent);
     const { store } = this.#options;
     for (let attempt = 0; attempt < 10; attempt++) {
-      const { keyEntry, stored } = await this.#orders.byIdempotencyKey(idempotencyKey);
+      // the key, the kill switch and the day's counters in one read, before any broker call
+      const view = await this.#orders.placementView(
+        idempotencyKey,
+        seoulDate(store.now()),
+        KILL_SWITCH_KEY,
+      );
+      const { keyEntry, stored } = view;
       if (stored !== null && !sameRequest(stored.order.request, request)) {
         throw new IdempotencyKeyReusedError(stored.order);
       }
       if (stored !== null && stored.order.status !== "not_sent") return stored.order;
-      const killSwitch = await readKillSwitch(store.kv);
-      this.#observer.killSwitch(killSwitch.state.on);
+      const killSwitchOn = parseKillSwitch(view.guardEntry.value).on;
+      this.#observer.killSwitch(killSwitchOn);
       const reading = attempt === 0 ? options.balance : undefined;
-      const snapshot = await this.#snapshot(request, killSwitch.state.on, reading);
+      const snapshot = await this.#snapshot(request, killSwitchOn, reading, view);
       const rejections = checkOrder(request, snapshot, this.#options.limits);
       if (rejections.length > 0) {
         await store.audit.append({
@@ -213,7 +219,7 @@ export class OrderJournal {
       const amount = orderAmount(request, snapshot);
       const written = await this.#orders.createIntent(order, seoulDate(now), amount, [
         keyEntry,
-        killSwitch.entry,
+        view.guardEntry,
       ], by);
       // a lost race: another writer took the key first, or the kill switch changed; look again
       if (written) return await this.#send(order);
@@ -395,13 +401,14 @@ export class OrderJournal {
   }
 
   /**
-   * The risk snapshot for `request`: quote, account (`reading` when fresh) and today's journal
-   * totals.
+   * The risk snapshot for `request`: quote, account (`reading` when fresh) and the journal's
+   * totals as `view` read them.
    */
   async #snapshot(
     request: OrderRequest,
     killSwitchOn: boolean,
     reading: BalanceReading | undefined,
+    view: { readonly amountOnDay: number; readonly openCount: number },
   ): Promise<RiskSnapshot> {
     const { broker, store } = this.#options;
     const at = store.now();
@@ -424,8 +431,8 @@ export class OrderJournal {
       basePrice: quote.basePrice,
       lastPrice: quote.price,
       buyableCash: buyable?.cash ?? 0,
-      orderedTodayKrw: await this.#orders.amountOn(seoulDate(at)),
-      openOrders: await this.#orders.openCount(),
+      orderedTodayKrw: view.amountOnDay,
+      openOrders: view.openCount,
       positionValueKrw: holding?.evaluationAmount ?? 0,
       equityKrw: balance.summary.totalValue,
       defaultRoute: this.#options.defaultRoute ?? "KRX",

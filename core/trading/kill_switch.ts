@@ -99,6 +99,7 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function parseKillSwitch(value: unknown): KillSwitch {
+/** The switch's state from its stored value (null: never set, so off). */
+export function parseKillSwitch(value: unknown): KillSwitch {
   return value === null ? KILL_SWITCH_OFF : killSwitchSchema.parse(value);
 }

@@ -100,6 +100,39 @@ export class OrderRepository {
   }
 
   /**
+   * Everything placing under `key` reads from the store, in one read: the key's entry and the
+   * order it points to (as {@link byIdempotencyKey}), the KRW written as intents on `day` (a
+   * counter, never decreased), the open-order count (as {@link openCount}), and the entry at `guard` (the
+   * kill switch), whose versionstamp the intent's write then checks.
+   */
+  async placementView(key: string, day: IsoDate, guard: Deno.KvKey): Promise<{
+    readonly keyEntry: Deno.KvEntryMaybe<unknown>;
+    readonly stored: StoredOrder | null;
+    readonly guardEntry: Deno.KvEntryMaybe<unknown>;
+    readonly amountOnDay: number;
+    readonly openCount: number;
+  }> {
+    const [keyEntry, guardEntry, amount, count] = await whileKvBusy(() =>
+      this.#store.kv.getMany([
+        KEYS.orderByIdempotencyKey(this.#accountId, key),
+        guard,
+        KEYS.orderAmountByDay(this.#accountId, day),
+        KEYS.openOrderCount(this.#accountId),
+      ])
+    );
+    const stored = keyEntry.versionstamp === null
+      ? null
+      : await this.get(orderIdSchema.parse(keyEntry.value));
+    return {
+      keyEntry,
+      stored,
+      guardEntry,
+      amountOnDay: counterValue(amount),
+      openCount: this.#openCountOf(count),
+    };
+  }
+
+  /**
    * Writes a new intent, pointing its idempotency key at it, adding `amount` KRW to the day's
    * counter and auditing it, if every check in `checks` (the key entry, the kill switch) still
    * holds; false when one does not. `by`, who asked, is named in the audit entry.
@@ -276,19 +309,20 @@ export class OrderRepository {
    * statuses without the count, and the risk checks must not trust it.
    */
   async openCount(): Promise<number> {
-    const entry = await whileKvBusy(() => this.#store.kv.get(KEYS.openOrderCount(this.#accountId)));
-    if (!(entry.value instanceof Deno.KvU64)) return 0;
-    if (entry.value.value > MAX_SANE_COUNT) {
-      throw new RangeError(`the open-order count of ${this.#accountId} went below zero`);
-    }
-    return Number(entry.value.value);
+    return this.#openCountOf(
+      await whileKvBusy(() => this.#store.kv.get(KEYS.openOrderCount(this.#accountId))),
+    );
   }
 
-  /** KRW written as intents on KST day `day` (a counter, never decreased). */
-  async amountOn(day: IsoDate): Promise<number> {
-    const entry = await whileKvBusy(() =>
-      this.#store.kv.get(KEYS.orderAmountByDay(this.#accountId, day))
-    );
-    return entry.value instanceof Deno.KvU64 ? Number(entry.value.value) : 0;
+  #openCountOf(entry: Deno.KvEntryMaybe<unknown>): number {
+    if (entry.value instanceof Deno.KvU64 && entry.value.value > MAX_SANE_COUNT) {
+      throw new RangeError(`the open-order count of ${this.#accountId} went below zero`);
+    }
+    return counterValue(entry);
   }
+}
+
+/** A KV `sum` counter's value, 0 when it was never written. */
+function counterValue(entry: Deno.KvEntryMaybe<unknown>): number {
+  return entry.value instanceof Deno.KvU64 ? Number(entry.value.value) : 0;
 }

@@ -169,3 +169,21 @@ export function folderChain(folder: string): string[] {
   const parts = folder.split("/");
   return ["", ...parts.map((_, i) => parts.slice(0, i + 1).join("/"))];
 }
+
+/**
+ * The literal text every pathname `pattern` matches starts with, for skipping patterns cheaply
+ * before running them: the pattern up to its first syntax character, cut back to the slash before
+ * it (a parameter's leading slash goes with the parameter: `/docs/:rest*` matches `/docs`); ""
+ * when that text holds a character URL patterns would encode.
+ * @example
+ * ```ts
+ * literalStart("/api/:path*"); // "/api"
+ * literalStart("/orders"); // "/orders"
+ * literalStart("/:slug"); // ""
+ * ```
+ */
+export function literalStart(pattern: string): string {
+  const special = pattern.search(/[:*(){}?+\\]/);
+  const literal = special === -1 ? pattern : pattern.slice(0, pattern.lastIndexOf("/", special));
+  return /^[A-Za-z0-9\-._~/]*$/.test(literal) ? literal : "";
+}

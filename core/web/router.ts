@@ -14,6 +14,7 @@ import {
   classifyRouteFile,
   compareRoutePatterns,
   folderChain,
+  literalStart,
   type RouteFile,
 } from "./fs_routes.ts";
 import { registerIslands } from "./islands.ts";
@@ -40,6 +41,10 @@ export interface RouterOptions {
 interface CompiledRoute {
   readonly file: string;
   readonly pattern: URLPattern;
+  /** What every path the pattern matches starts with ({@link literalStart}). */
+  readonly literal: string;
+  /** The pattern is that literal text alone, so it matches that path only. */
+  readonly exact: boolean;
   readonly module: RouteModule;
   readonly middlewares: readonly Middleware[];
   readonly wrappers: readonly ComponentType<PageProps>[];
@@ -162,6 +167,8 @@ export function createRouter(
       return {
         file: f.file,
         pattern: new URLPattern({ pathname: f.pattern }),
+        literal: literalStart(f.pattern),
+        exact: literalStart(f.pattern) === f.pattern,
         module: f.module,
         middlewares: folderChain(f.folder).flatMap(folderMiddlewares),
         wrappers,
@@ -186,6 +193,7 @@ export function createRouter(
     const { pathname } = ctx.url;
     const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
     for (const route of routes) {
+      if (route.exact ? trimmed !== route.literal : !trimmed.startsWith(route.literal)) continue;
       const match = route.pattern.exec({ pathname: trimmed });
       if (!match) continue;
       ctx.route = route.pattern.pathname;

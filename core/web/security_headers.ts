@@ -33,11 +33,17 @@ export function securityHeaders(): Middleware {
     const missing = Object.entries(SECURITY_HEADERS).filter(([name]) =>
       !response.headers.has(name)
     );
-    // A WebSocket upgrade cannot be copied; and some responses' headers are immutable, so the
-    // headers go on a copy.
+    // A WebSocket upgrade cannot be copied. The headers go on the response itself; only one
+    // whose headers are immutable (a fetched response, `Response.redirect`) is copied.
     if (missing.length === 0 || response.status === 101) return response;
-    const copy = new Response(response.body, response);
-    for (const [name, value] of missing) copy.headers.set(name, value);
-    return copy;
+    try {
+      for (const [name, value] of missing) response.headers.set(name, value);
+      return response;
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      const copy = new Response(response.body, response);
+      for (const [name, value] of missing) copy.headers.set(name, value);
+      return copy;
+    }
   };
 }

@@ -125,3 +125,21 @@ Deno.test("a demo clock never goes back when the wall clock does", () => {
   wall += 1_000;
   assert.deepEqual(clock.now(), kst("2026-11-27T10:00:06"));
 });
+
+Deno.test("a demo clock read often lands where one read after the whole time would, across days and windows", () => {
+  const window = { from: 9 * 60, to: 9 * 60 + 30 };
+  for (const options of [{}, { window }]) {
+    let wall = 0;
+    const start = kst("2026-12-23T09:10:00");
+    const often = new SimClock({ mode: "demo", speed: 7, start, ...options }, () => wall);
+    const reference = new SimClock({ mode: "demo", speed: 7, start, ...options }, () => wall);
+    let seed = 12_345;
+    for (let read = 0; read < 5_000; read++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      wall += seed % 3_000;
+      often.now();
+    }
+    // the reference reads once, walking every day boundary passed at once
+    assert.deepEqual(often.now(), reference.now());
+  }
+});

@@ -5,6 +5,7 @@ import {
   compareRoutePatterns,
   folderChain,
   isRoutableFile,
+  literalStart,
 } from "@/core/web/fs_routes.ts";
 
 Deno.test("classifyRouteFile() derives Fresh's URL patterns", async (t) => {
@@ -130,4 +131,19 @@ Deno.test("checkSpecialFiles() refuses error pages Fresh 2 would ignore or overw
     () => check("shop/_404.tsx"),
     /routes\/shop\/_404\.tsx: _404 is allowed only at the root/,
   );
+});
+
+Deno.test("literalStart() gives what every path a pattern matches starts with, or nothing when unsure", () => {
+  assert.equal(literalStart("/api/:path*"), "/api");
+  assert.equal(literalStart("/docs/:rest*"), "/docs");
+  assert.equal(literalStart("/blog/:slug"), "/blog");
+  assert.equal(literalStart("/orders"), "/orders");
+  assert.equal(literalStart("/"), "/");
+  assert.equal(literalStart("/:slug"), "");
+  assert.equal(literalStart("/blog{/:slug}?"), "");
+  assert.equal(literalStart("/café"), "", "a pattern encodes what is not URL-safe ASCII");
+  for (const [pattern, path] of [["/api/:path*", "/api"], ["/docs/:rest*", "/docs/a/b"]]) {
+    assert.ok(new URLPattern({ pathname: pattern! }).test({ pathname: path }));
+    assert.ok(path!.startsWith(literalStart(pattern!)));
+  }
 });

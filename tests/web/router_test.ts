@@ -35,6 +35,25 @@ Deno.test("file-system router follows Fresh's routing rules", async (t) => {
     );
   });
 
+  await t.step(
+    "a path is run only against the patterns it can match by their literal start",
+    async () => {
+      const exec = URLPattern.prototype.exec;
+      const tried: string[] = [];
+      URLPattern.prototype.exec = function (this: URLPattern, ...args) {
+        tried.push(this.pathname);
+        return exec.apply(this, args);
+      };
+      try {
+        assert.match((await text("/docs/a/b/c")).body, /docs \[a\/b\/c\]/);
+      } finally {
+        URLPattern.prototype.exec = exec;
+      }
+      assert.ok(tried.includes("/docs/:rest*"));
+      assert.ok(tried.every((p) => p === "/docs/:rest*" || !/^\/[a-z]*$/.test(p)), tried.join(" "));
+    },
+  );
+
   await t.step("blog/index.tsx serves /blog and a trailing slash is ignored", async () => {
     assert.match((await text("/blog")).body, /blog index/);
     assert.match((await text("/blog/")).body, /blog index/);

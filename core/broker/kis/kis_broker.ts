@@ -55,7 +55,17 @@ export interface KisBrokerOptions {
   readonly kv: Deno.Kv;
   readonly restUrl?: string;
   readonly wsUrl?: string;
+  /**
+   * The client's time: token expiry, "today" for date-bound reads, retry waits. A simulated
+   * market passes its own clock here; the rate budget does not follow it (see `rateClock`).
+   */
   readonly clock?: Clock;
+  /**
+   * The rate budget's time, default the wall clock: KIS counts calls per real second, so the
+   * budget (and its lease) keeps real time even when `clock` is a simulated market's, which may
+   * run faster or jump. Tests pass a virtual clock to see the budget's waits.
+   */
+  readonly rateClock?: Clock;
   /** Overrides the environment's default budget (real 15/s, vts 1/s). */
   readonly requestsPerSecond?: number;
   /**
@@ -120,7 +130,7 @@ export class KisBroker implements Broker {
     this.#restUrl = options.restUrl ?? profile.restUrl;
     this.#budget = new RateBudget(options.kv, options.credentials.appKey, {
       perSecond: options.requestsPerSecond ?? profile.requestsPerSecond,
-      clock: this.#clock,
+      clock: options.rateClock ?? systemClock,
       sharing: options.rateBudget,
       metrics: options.metrics,
     });

@@ -36,7 +36,10 @@ interface IssueMark {
 
 /**
  * The access token of one app key, cached in Deno KV and shared by every process that uses the
- * key; a new one is issued at most once per `minIssueIntervalMs`.
+ * key; a new one is issued at most once per `minIssueIntervalMs`. The token this manager last
+ * read or issued is also held in memory and served without a KV read until it enters the refresh
+ * margin; a token KIS refuses is dropped from memory too ({@link invalidate}), so the retry reads
+ * whatever another process put in KV since.
  */
 export class TokenManager {
   readonly #kv: Deno.Kv;
@@ -47,6 +50,9 @@ export class TokenManager {
   readonly #refreshMarginMs: number;
   readonly #pollMs: number;
   readonly #metrics: KisMetricsSink;
+  #keys: Promise<{ token: Deno.KvKey; issued: Deno.KvKey }> | null = null;
+  /** The token last read from KV or issued here. */
+  #held: CachedToken | null = null;
 
   /** Creates the manager; nothing is fetched until the first `get`. */
   constructor(options: TokenManagerOptions) {
@@ -60,14 +66,21 @@ export class TokenManager {
     this.#metrics = options.metrics ?? NO_KIS_METRICS;
   }
 
-  async #keys(): Promise<{ token: Deno.KvKey; issued: Deno.KvKey }> {
-    const id = await appKeyId(this.#credentials.appKey);
-    return { token: ["kis", "token", id], issued: ["kis", "token_issued", id] };
+  #kvKeys(): Promise<{ token: Deno.KvKey; issued: Deno.KvKey }> {
+    return this.#keys ??= appKeyId(this.#credentials.appKey).then((id) => ({
+      token: ["kis", "token", id],
+      issued: ["kis", "token_issued", id],
+    }));
   }
 
   /** A usable access token: the shared cached one, or a new one when it is missing or expiring. */
   async get(): Promise<string> {
-    const keys = await this.#keys();
+    const held = this.#held;
+    if (held !== null && held.expiresAt - this.#refreshMarginMs > this.#clock.now()) {
+      this.#metrics.tokenInUse(held.expiresAt);
+      return held.accessToken;
+    }
+    const keys = await this.#kvKeys();
     for (;;) {
       const [cached, mark] = await whileKvBusy(
         this.#clock,
@@ -76,6 +89,7 @@ export class TokenManager {
       const now = this.#clock.now();
       const token = cached.value;
       if (token && token.expiresAt - this.#refreshMarginMs > now) {
+        this.#held = token;
         this.#metrics.tokenInUse(token.expiresAt);
         return token.accessToken;
       }
@@ -100,11 +114,9 @@ export class TokenManager {
   async #issue(tokenKey: Deno.KvKey): Promise<string> {
     const issued = await issueAccessToken(this.#restUrl, this.#credentials);
     const expiresAt = parseKstDateTime(issued.expiresAtKst);
-    await whileKvBusy(this.#clock, () =>
-      this.#kv.set(
-        tokenKey,
-        { accessToken: issued.accessToken, expiresAt } satisfies CachedToken,
-      ));
+    const token: CachedToken = { accessToken: issued.accessToken, expiresAt };
+    await whileKvBusy(this.#clock, () => this.#kv.set(tokenKey, token));
+    this.#held = token;
     this.#metrics.tokenIssued(expiresAt);
     this.#metrics.tokenInUse(expiresAt);
     return issued.accessToken;
@@ -112,7 +124,8 @@ export class TokenManager {
 
   /** Drops `accessToken` from the cache after KIS rejected it, unless another process already replaced it. */
   async invalidate(accessToken: string): Promise<void> {
-    const { token } = await this.#keys();
+    if (this.#held?.accessToken === accessToken) this.#held = null;
+    const { token } = await this.#kvKeys();
     const cached = await whileKvBusy(this.#clock, () => this.#kv.get<CachedToken>(token));
     if (cached.value?.accessToken !== accessToken) return;
     await whileKvBusy(this.#clock, () => this.#kv.atomic().check(cached).delete(token).commit());

@@ -5,8 +5,8 @@ import { manualSimulator } from "../../_support/simulator.ts";
 
 /**
  * The client's clock in an end-to-end test: the simulator's manual clock plus the real time that
- * has passed since the test began, so the client's token expiry, "today" and rate spacing follow
- * simulated time while its sleeps stay real.
+ * has passed since the test began, so the client's token expiry and "today" follow simulated time
+ * while its sleeps stay real (its rate budget keeps wall time: KisBroker's `rateClock`).
  */
 export function followingClock(sim: Simulator): Clock {
   const began = performance.now();

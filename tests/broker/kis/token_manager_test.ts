@@ -76,6 +76,26 @@ Deno.test("invalidating a token another process already replaced keeps the new o
   assert.equal(server.issued(), 2);
 });
 
+Deno.test("a held token is served from memory, and once refused the retry takes the one another process stored", async () => {
+  using kv = await Deno.openKv(":memory:");
+  await using server = tokenServer();
+  const a = new TokenManager({ kv, restUrl: server.url, credentials, minIssueIntervalMs: 0 });
+  const b = new TokenManager({ kv, restUrl: server.url, credentials, minIssueIntervalMs: 0 });
+  const first = await a.get();
+  const reads: unknown[] = [];
+  const getMany = kv.getMany.bind(kv);
+  kv.getMany = ((keys: Deno.KvKey[]) => (reads.push(keys), getMany(keys))) as typeof kv.getMany;
+  assert.equal(await a.get(), first);
+  assert.deepEqual(reads, [], "no KV read while the held token is valid");
+  // another process finds the token refused and issues the next one
+  await b.invalidate(first);
+  const second = await b.get();
+  assert.equal(await a.get(), first, "a has not been refused yet");
+  await a.invalidate(first);
+  assert.equal(await a.get(), second);
+  assert.equal(server.issued(), 2);
+});
+
 Deno.test("a token within the refresh margin of its KST expiry is replaced", async () => {
   using kv = await Deno.openKv(":memory:");
   await using server = tokenServer();
