@@ -10,7 +10,20 @@ import config from "../fresh.config.ts";
 import manifest from "../fresh.gen.ts";
 
 /** The dashboard's pages (the lab with its default inputs: three symbols over a year). */
-export const PAGES = ["/", "/orders", "/alerts", "/strategies", "/health", "/backtest"] as const;
+export const PAGES = [
+  "/",
+  "/orders",
+  "/alerts",
+  "/strategies",
+  "/strategies/compare",
+  "/backtest",
+  "/rebalancing",
+  "/reports",
+  "/settings",
+  "/settings/users",
+  "/health",
+  "/about",
+] as const;
 
 /** The first admin's password on the bench's fresh store. */
 const BENCH_PASSWORD = "bench admin passphrase";

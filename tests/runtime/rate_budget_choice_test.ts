@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { appKeyId } from "@/core/broker/kis/kv_keys.ts";
 import { parseSymbolCode } from "@/core/krx/mod.ts";
-import { type RuntimeEnv, startServices } from "@/core/runtime/mod.ts";
+import { parseRuntimeEnv, startServices } from "@/core/runtime/mod.ts";
 import { manualSimulator } from "../_support/simulator.ts";
 
 /** Starts the services with KIS keys pointed at a simulator, reads one quote, and returns the bucket. */
@@ -12,19 +12,16 @@ async function bucketAfterOneCall(
   await using sim = await manualSimulator({ seed: 3, rateLimit: false });
   const dir = await Deno.makeTempDir();
   try {
-    const env: RuntimeEnv = {
-      mode: "kis",
-      kvPath: join(dir, "app.kv"),
-      kis: {
-        KIS_APP_KEY: sim.credentials.appKey,
-        KIS_APP_SECRET: sim.credentials.appSecret,
-        KIS_ACCOUNT: sim.credentials.account,
-        KIS_ENV: sim.env,
-        KIS_REST_URL: sim.restUrl,
-        KIS_WS_URL: sim.wsUrl,
-        KV_PATH: join(dir, "app.kv"),
-      },
-    };
+    const env = parseRuntimeEnv({
+      KIS_APP_KEY: sim.credentials.appKey,
+      KIS_APP_SECRET: sim.credentials.appSecret,
+      KIS_ACCOUNT: sim.credentials.account,
+      KIS_ENV: sim.env,
+      KIS_REST_URL: sim.restUrl,
+      KIS_WS_URL: sim.wsUrl,
+      KV_PATH: join(dir, "app.kv"),
+    });
+    assert.equal(env.mode, "kis");
     await using services = await startServices(env, { rateBudget });
     await services.broker.getQuote(parseSymbolCode("005930"));
     const key = ["kis", "rate_budget", await appKeyId(sim.credentials.appKey)];
