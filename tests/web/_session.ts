@@ -1,6 +1,6 @@
 /**
- * Signing in to an in-process dashboard the way a browser does: the sign-in form, then the
- * cookies it set, sent back as one `Cookie` header.
+ * Acting on an in-process dashboard the way a browser does: the sign-in form, then the cookies it
+ * set, sent back as one `Cookie` header with each page asked for and each form posted.
  * @module
  */
 import assert from "node:assert/strict";
@@ -44,4 +44,28 @@ export async function signIn(app: Fetcher, username: string, password: string): 
 /** The CSRF cookie's value inside a `Cookie` header. */
 export function csrfOf(cookie: string): string {
   return /__Host-yeouido_csrf=([^;]*)/.exec(cookie)?.[1] ?? "";
+}
+
+/** Asks for the page at `path` with the `Cookie` header `cookie` (none by default). */
+export async function getPage(app: Fetcher, path: string, cookie = ""): Promise<Response> {
+  return await app.fetch(new Request(`http://app${path}`, { headers: { cookie } }));
+}
+
+/**
+ * Posts a form to `path` from the dashboard's own pages: the session's `Cookie` header and, unless
+ * `fields` names another, the CSRF token it carries.
+ */
+export async function postForm(
+  app: Fetcher,
+  path: string,
+  cookie: string,
+  fields: Record<string, string>,
+): Promise<Response> {
+  return await app.fetch(
+    new Request(`http://app${path}`, {
+      method: "POST",
+      headers: { cookie, "sec-fetch-site": "same-origin" },
+      body: new URLSearchParams({ csrf: csrfOf(cookie), ...fields }),
+    }),
+  );
 }
