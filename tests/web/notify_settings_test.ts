@@ -1,44 +1,23 @@
 import assert from "node:assert/strict";
 import { readNotifyPreferences } from "@/core/notify/mod.ts";
-import { setAppServices, startServices } from "@/core/runtime/mod.ts";
-import { createApp } from "@/core/web/mod.ts";
-import config from "@/fresh.config.ts";
-import manifest from "@/fresh.gen.ts";
-import { lockBundles, PROJECT_ROOT, removeKv, tempKvPath } from "../e2e/_app_server.ts";
 import { recordingServer } from "../notify/_support.ts";
-import { csrfOf, signIn, TEST_ADMIN_PASSWORD } from "./_session.ts";
+import { openDemoDashboard } from "./_dashboard.ts";
+import { getPage, postForm, signIn, TEST_ADMIN_PASSWORD } from "./_session.ts";
 
 const HOOK_TOKEN = "hook-path-token-31337";
 
 Deno.test("the settings page lists the channels masked, saves quiet hours and kinds, and sends a test", async (t) => {
-  // createApp reads _fresh/build.json, which a browser test's build may be rewriting
-  const bundles = await lockBundles();
-  const kvPath = tempKvPath();
   await using hook = recordingServer(() => new Response("ok"));
-  Deno.env.set("ADMIN_PASSWORD", TEST_ADMIN_PASSWORD);
   Deno.env.set("NOTIFY_WEBHOOK_URL", `${hook.url}/hooks/${HOOK_TOKEN}`);
   Deno.env.set("NOTIFY_WEBHOOK_SECRET", "page-test-webhook-secret");
   try {
-    const app = await createApp(manifest, config);
-    await using services = await startServices({
-      mode: "demo",
-      kvPath: `${PROJECT_ROOT}/${kvPath}`,
-    });
-    setAppServices(services);
+    await using dashboard = await openDemoDashboard();
+    const { app, services } = dashboard;
     const admin = await signIn(app, "admin", TEST_ADMIN_PASSWORD);
-    const post = (fields: Record<string, string>, cookie = admin) =>
-      app.fetch(
-        new Request("http://app/settings", {
-          method: "POST",
-          headers: { cookie, "sec-fetch-site": "same-origin" },
-          body: new URLSearchParams({ csrf: csrfOf(cookie), ...fields }),
-        }),
-      );
+    const post = (fields: Record<string, string>) => postForm(app, "/settings", admin, fields);
 
     await t.step("the channel shows with its masked target, never its token", async () => {
-      const html = await (await app.fetch(
-        new Request("http://app/settings", { headers: { cookie: admin } }),
-      )).text();
+      const html = await (await getPage(app, "/settings", admin)).text();
       assert.match(html, /data-testid="channels-table"/);
       assert.ok(html.includes(`${hook.url}/…`));
       assert.ok(!html.includes(HOOK_TOKEN));
@@ -95,7 +74,5 @@ Deno.test("the settings page lists the channels masked, saves quiet hours and ki
   } finally {
     Deno.env.delete("NOTIFY_WEBHOOK_URL");
     Deno.env.delete("NOTIFY_WEBHOOK_SECRET");
-    bundles.close();
-    await removeKv(kvPath);
   }
 });
