@@ -1,9 +1,10 @@
 /**
- * Headless Debian Chromium driven by playwright-core, or a reason it is unavailable. With
- * `REQUIRE_E2E=1` a missing browser fails the run instead of skipping.
+ * Headless Debian Chromium driven by playwright-core, or a reason it is unavailable, and the
+ * pages a test opens in it. With `REQUIRE_E2E=1` a missing browser fails the run instead of
+ * skipping.
  * @module
  */
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
 /** Where Debian installs Chromium. */
 export const CHROMIUM_PATH = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
@@ -51,4 +52,34 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * A page 900 px high at `width` with the session `storageState`, recording into `problems` each
+ * script error and each console error whose text `expected` does not match (a failed load the
+ * test asks for on purpose, say).
+ */
+export async function openPage(
+  browser: Browser,
+  width: number,
+  storageState: BrowserContextOptions["storageState"],
+  problems: string[],
+  expected: RegExp,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, storageState });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !expected.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  return page;
+}
+
+/** Submits the first form matching the selector `form` by its button and waits for the page it leads to. */
+export async function submit(page: Page, form: string): Promise<void> {
+  await Promise.all([
+    page.waitForNavigation(),
+    page.locator(`${form} button[type=submit]`).first().click(),
+  ]);
 }

@@ -1,33 +1,11 @@
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startAppServer } from "./_app_server.ts";
-import { browserTestsEnabled, launchChromium } from "./_browser.ts";
+import { browserTestsEnabled, launchChromium, openPage, submit } from "./_browser.ts";
 import { signInState } from "./_sign_in.ts";
 
-/** A page at `width` with the session `state`, failing the test on any script error. */
-async function openPage(
-  browser: Browser,
-  width: number,
-  storageState: Awaited<ReturnType<typeof signInState>>,
-  problems: string[],
-): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, storageState });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // a refused form is answered 422 on purpose, which Chromium logs as a failed load
-    const refusedForm = /status of 422/.test(message.text());
-    if (message.type() === "error" && !refusedForm) problems.push(`console: ${message.text()}`);
-  });
-  return page;
-}
-
-/** Submits `form`'s button and waits for the page it leads to. */
-async function submit(page: Page, form: string): Promise<void> {
-  await Promise.all([
-    page.waitForNavigation(),
-    page.locator(`${form} button[type=submit]`).first().click(),
-  ]);
-}
+/** A refused form is answered 422 on purpose, which Chromium logs as a failed load. */
+const REFUSED_FORM = /status of 422/;
 
 /** Reloads `page` until `done` holds (real time, at most `limitMs`). */
 async function reloadUntil(
@@ -62,7 +40,7 @@ Deno.test({
     const problems: string[] = [];
     try {
       const admin = await signInState(browser, server.url);
-      const page = await openPage(browser, 1280, admin, problems);
+      const page = await openPage(browser, 1280, admin, problems, REFUSED_FORM);
       let compareUrl = "";
 
       await t.step("the strategies page leads to the comparison page", async () => {
@@ -130,7 +108,7 @@ Deno.test({
       });
 
       await t.step("at 375 px the comparison fits the screen", async () => {
-        const narrow = await openPage(browser, 375, admin, problems);
+        const narrow = await openPage(browser, 375, admin, problems, REFUSED_FORM);
         await narrow.goto(compareUrl);
         await narrow.waitForSelector("[data-testid=comparison] canvas[data-curves='2']");
         await noOverflow(narrow, 375, "the comparison page");
@@ -156,7 +134,7 @@ Deno.test({
         );
         await page.locator("#sweep-result").scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${artifacts}/sweep-1280.png`, fullPage: true });
-        const narrow = await openPage(browser, 375, admin, problems);
+        const narrow = await openPage(browser, 375, admin, problems, REFUSED_FORM);
         await narrow.goto(page.url());
         await narrow.waitForSelector("[data-testid=heatmap]");
         await noOverflow(narrow, 375, "the sweep's page");

@@ -1,35 +1,13 @@
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { adminHeaders, startAppServer } from "./_app_server.ts";
-import { browserTestsEnabled, launchChromium } from "./_browser.ts";
+import { browserTestsEnabled, launchChromium, openPage, submit } from "./_browser.ts";
 import { signInState, submitLogin } from "./_sign_in.ts";
 
 const VIEWER = { username: "watcher", password: "viewer passphrase 1234" };
 
-/** A page at `width` with the session `state`, failing the test on any script error. */
-async function openPage(
-  browser: Browser,
-  width: number,
-  storageState: Awaited<ReturnType<typeof signInState>>,
-  problems: string[],
-): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, storageState });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // a refused form is answered 422 on purpose, which Chromium logs as a failed load
-    const refusedForm = /status of 422/.test(message.text());
-    if (message.type() === "error" && !refusedForm) problems.push(`console: ${message.text()}`);
-  });
-  return page;
-}
-
-/** Submits the form that holds `selector` and waits for the page it leads to. */
-async function submit(page: Page, form: string): Promise<void> {
-  await Promise.all([
-    page.waitForNavigation(),
-    page.locator(`${form} button[type=submit]`).first().click(),
-  ]);
-}
+/** A refused form is answered 422 on purpose, which Chromium logs as a failed load. */
+const REFUSED_FORM = /status of 422/;
 
 async function noOverflow(page: Page, width: number, what: string): Promise<void> {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -72,7 +50,7 @@ Deno.test({
       await t.step(
         "an alert with a bad value is refused, named in Korean next to it; a good one is listed",
         async () => {
-          const page = await openPage(browser, 1280, admin, problems);
+          const page = await openPage(browser, 1280, admin, problems, REFUSED_FORM);
           await page.goto(`${server.url}/alerts`);
           // the demo seeds alerts of its own
           const rows = () => page.locator("[data-testid=alerts-table] tbody tr").count();
@@ -108,7 +86,7 @@ Deno.test({
       await t.step(
         "the kill switch: confirmed with a reason, then orders are refused and every page says so",
         async () => {
-          const page = await openPage(browser, 1280, admin, problems);
+          const page = await openPage(browser, 1280, admin, problems, REFUSED_FORM);
           await page.goto(`${server.url}/settings`);
           const form = page.getByTestId("kill-form");
           await form.locator("input[name=reason]").fill("e2e 점검");
@@ -148,7 +126,7 @@ Deno.test({
       await t.step(
         "rebalancing: targets over 100 % are refused; saved, previewed, run, on the timeline",
         async () => {
-          const page = await openPage(browser, 1280, admin, problems);
+          const page = await openPage(browser, 1280, admin, problems, REFUSED_FORM);
           await page.goto(`${server.url}/rebalancing`);
           await page.waitForSelector("html[data-islands=ready]");
           const form = page.getByTestId("targets-form");
@@ -192,7 +170,7 @@ Deno.test({
       );
 
       await t.step("the portfolio's live activity shows an order as it is placed", async () => {
-        const page = await openPage(browser, 1280, admin, problems);
+        const page = await openPage(browser, 1280, admin, problems, REFUSED_FORM);
         await page.goto(`${server.url}/`);
         await page.waitForSelector("[data-testid=live-activity][data-connection=connected]");
         const placed = await fetch(`${server.url}/api/v1/orders`, {
@@ -229,7 +207,7 @@ Deno.test({
         });
         assert.equal(placed.status, 201, await placed.clone().text());
         const { order } = await placed.json();
-        const page = await openPage(browser, 1280, admin, problems);
+        const page = await openPage(browser, 1280, admin, problems, REFUSED_FORM);
         await page.goto(`${server.url}/orders?status=submitted`);
         const row = page.locator("[data-testid=orders-table] tbody tr", { hasText: "₩40,000" });
         await Promise.all([page.waitForNavigation(), row.locator("button").click()]);
@@ -245,7 +223,7 @@ Deno.test({
       });
 
       await t.step("reports: built now, listed and shown", async () => {
-        const page = await openPage(browser, 1280, admin, problems);
+        const page = await openPage(browser, 1280, admin, problems, REFUSED_FORM);
         await page.goto(`${server.url}/reports`);
         await submit(page, "[data-testid=generate-form]");
         assert.equal(await page.getByTestId("reports-table").locator("tbody tr").count(), 1);
@@ -257,7 +235,7 @@ Deno.test({
 
       await t.step("every new page fits 375 px", async () => {
         for (const path of ["/settings", "/alerts", "/rebalancing", "/reports", "/"]) {
-          const page = await openPage(browser, 375, admin, problems);
+          const page = await openPage(browser, 375, admin, problems, REFUSED_FORM);
           await page.goto(`${server.url}${path}`);
           await noOverflow(page, 375, path);
           const name = path === "/" ? "portfolio" : path.slice(1);
@@ -274,7 +252,7 @@ Deno.test({
         });
         assert.equal(created.status, 201, await created.text());
         const viewer = await signInState(browser, server.url, VIEWER.username, VIEWER.password);
-        const page = await openPage(browser, 375, viewer, problems);
+        const page = await openPage(browser, 375, viewer, problems, REFUSED_FORM);
         await page.goto(`${server.url}/alerts`);
         assert.match(await page.getByTestId("user-box").textContent() ?? "", /watcher \(조회\)/);
         assert.equal(await page.getByTestId("alert-form").count(), 0);
