@@ -1,26 +1,12 @@
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { formatKrw } from "@/core/web/format.ts";
 import { startAppServer } from "./_app_server.ts";
-import { browserTestsEnabled, launchChromium } from "./_browser.ts";
-import { type SignedIn, signInState } from "./_sign_in.ts";
+import { browserTestsEnabled, launchChromium, openPage } from "./_browser.ts";
+import { signInState } from "./_sign_in.ts";
 
-/** A signed-in page at `width` that records script errors and requests to other hosts. */
-async function openLab(
-  browser: Browser,
-  state: SignedIn,
-  width: number,
-  problems: string[],
-): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, storageState: state });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // a refused input is the API's 4xx on purpose, which Chromium logs as a failed load
-    const refused = /status of 4\d\d/.test(message.text());
-    if (message.type() === "error" && !refused) problems.push(`console: ${message.text()}`);
-  });
-  return page;
-}
+/** A refused input is the API's 4xx on purpose, which Chromium logs as a failed load. */
+const REFUSED_INPUT = /status of 4\d\d/;
 
 /** The strategy's final equity as the metrics table shows it. */
 function finalEquity(page: Page): Promise<string> {
@@ -52,7 +38,7 @@ Deno.test({
       let changedEquity = "";
 
       await t.step("the lab opens with metrics and charts for the default inputs", async () => {
-        const page = await openLab(browser, state, 1280, problems);
+        const page = await openPage(browser, 1280, state, problems, REFUSED_INPUT);
         await page.goto(`${server.url}/backtest?symbols=005930`);
         await page.waitForSelector("html[data-islands=ready]");
         await page.waitForSelector("[data-testid=chart-equity]");
@@ -68,7 +54,7 @@ Deno.test({
       });
 
       await t.step("a new parameter re-runs the backtest and rewrites the URL", async () => {
-        const page = await openLab(browser, state, 1280, problems);
+        const page = await openPage(browser, 1280, state, problems, REFUSED_INPUT);
         await page.goto(`${server.url}/backtest?symbols=005930`);
         await page.waitForSelector("html[data-islands=ready]");
         const before = await finalEquity(page);
@@ -103,7 +89,7 @@ Deno.test({
       });
 
       await t.step("the share link restores the inputs and the same results", async () => {
-        const page = await openLab(browser, state, 1280, problems);
+        const page = await openPage(browser, 1280, state, problems, REFUSED_INPUT);
         await page.goto(shareUrl);
         assert.equal(await page.getByTestId("param-fast").inputValue(), "12");
         assert.equal(await page.getByTestId("param-slow").inputValue(), "40");
@@ -115,7 +101,7 @@ Deno.test({
       await t.step(
         "a saved run is stored, runs on the queue and reports the same numbers",
         async () => {
-          const page = await openLab(browser, state, 1280, problems);
+          const page = await openPage(browser, 1280, state, problems, REFUSED_INPUT);
           await page.goto(shareUrl);
           await page.waitForSelector("html[data-islands=ready]");
           await page.getByTestId("lab-save").locator("button[type=submit]").click();
@@ -137,7 +123,7 @@ Deno.test({
       );
 
       await t.step("the strategy's select swaps in its own parameters", async () => {
-        const page = await openLab(browser, state, 1280, problems);
+        const page = await openPage(browser, 1280, state, problems, REFUSED_INPUT);
         await page.goto(`${server.url}/backtest?symbols=005930`);
         await page.waitForSelector("html[data-islands=ready]");
         await page.getByTestId("input-strategy").selectOption("bollinger");
@@ -151,7 +137,7 @@ Deno.test({
       await t.step(
         "the inputs are reached with Tab; Enter runs without leaving the page",
         async () => {
-          const page = await openLab(browser, state, 1280, problems);
+          const page = await openPage(browser, 1280, state, problems, REFUSED_INPUT);
           await page.goto(`${server.url}/backtest?symbols=005930`);
           await page.waitForSelector("html[data-islands=ready]");
           await page.evaluate(() => Object.assign(globalThis, { labMarker: "same page" }));
@@ -187,7 +173,7 @@ Deno.test({
       );
 
       await t.step("an expired access cookie is renewed and the edit still runs", async () => {
-        const page = await openLab(browser, state, 1280, problems);
+        const page = await openPage(browser, 1280, state, problems, REFUSED_INPUT);
         await page.goto(`${server.url}/backtest?symbols=005930`);
         await page.waitForSelector("html[data-islands=ready]");
         const before = await finalEquity(page);
@@ -207,7 +193,7 @@ Deno.test({
       await t.step(
         "at 375 px, in English, the page does not overflow and the charts fit",
         async () => {
-          const page = await openLab(browser, state, 375, problems);
+          const page = await openPage(browser, 375, state, problems, REFUSED_INPUT);
           await page.goto(`${server.url}/backtest?lang=en`);
           await page.waitForSelector("html[data-islands=ready]");
           await page.waitForSelector("[data-testid=chart-price]");
@@ -221,7 +207,7 @@ Deno.test({
       );
 
       await t.step("two symbols in dark mode; the price chart shows the one chosen", async () => {
-        const page = await openLab(browser, state, 1280, problems);
+        const page = await openPage(browser, 1280, state, problems, REFUSED_INPUT);
         await page.emulateMedia({ colorScheme: "dark" });
         await page.goto(`${server.url}/backtest?symbols=005930,000660`);
         await page.waitForSelector("[data-testid=chart-price]");

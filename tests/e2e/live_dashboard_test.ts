@@ -1,30 +1,18 @@
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startAppServer } from "./_app_server.ts";
-import { browserTestsEnabled, launchChromium } from "./_browser.ts";
-import { type SignedIn, signInState } from "./_sign_in.ts";
+import { browserTestsEnabled, launchChromium, openPage } from "./_browser.ts";
+import { signInState } from "./_sign_in.ts";
 import { startTcpProxy } from "./_tcp_proxy.ts";
 
 /** How long the demo may take to buy, reconcile and trade (a bound on a wait, not a speed target). */
 const DEMO_WAIT_MS = 90_000;
 
-/** A page at `width` with the session `state`, collecting script errors into `problems`. */
-async function openPage(
-  browser: Browser,
-  width: number,
-  storageState: SignedIn,
-  problems: string[],
-): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, storageState });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // a dropped stream is reported by Chromium as a failed load before it reconnects, and the
-    // viewer's 403 page, asked for on purpose, as a failed load too
-    const expected = /net::ERR_|status of 403/.test(message.text());
-    if (message.type() === "error" && !expected) problems.push(`console: ${message.text()}`);
-  });
-  return page;
-}
+/**
+ * A dropped stream is reported by Chromium as a failed load before it reconnects, and the viewer's
+ * 403 page, asked for on purpose, as a failed load too.
+ */
+const EXPECTED_LOADS = /net::ERR_|status of 403/;
 
 /** `/` once the demo's first buys show in the holdings (reloading until they do). */
 async function portfolioWithHoldings(page: Page, url: string): Promise<void> {
@@ -76,7 +64,7 @@ Deno.test({
       const admin = await signInState(browser, server.url);
 
       await t.step("a holding's price changes on / without a reload, and flashes", async () => {
-        const page = await openPage(browser, 1280, admin, problems);
+        const page = await openPage(browser, 1280, admin, problems, EXPECTED_LOADS);
         await portfolioWithHoldings(page, server.url);
         await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
         const before = await firstHolding(page);
@@ -103,7 +91,7 @@ Deno.test({
       await t.step("the stream reconnects by itself after its connection drops", async () => {
         const proxy = startTcpProxy(server.url);
         try {
-          const page = await openPage(browser, 1280, admin, problems);
+          const page = await openPage(browser, 1280, admin, problems, EXPECTED_LOADS);
           await portfolioWithHoldings(page, proxy.url);
           const connection = (state: string) =>
             page.waitForSelector(`[data-testid=live-activity][data-connection=${state}]`, {
@@ -124,7 +112,7 @@ Deno.test({
       await t.step(
         "green up turns .up green and .down red, and the doughnut's palette",
         async () => {
-          const page = await openPage(browser, 1280, admin, problems);
+          const page = await openPage(browser, 1280, admin, problems, EXPECTED_LOADS);
           const colours = () =>
             page.evaluate(() => {
               const probe = (cls: string) => {
@@ -171,7 +159,7 @@ Deno.test({
         "the alerts tables stack into readable rows at 375 px, and stay tables at 1280",
         async () => {
           for (const width of [1280, 375]) {
-            const page = await openPage(browser, width, admin, problems);
+            const page = await openPage(browser, width, admin, problems, EXPECTED_LOADS);
             await page.goto(`${server.url}/alerts`);
             await page.waitForSelector("[data-testid=alert-history] tbody tr", {
               timeout: DEMO_WAIT_MS,
@@ -202,7 +190,7 @@ Deno.test({
       await t.step(
         "an admin creates a viewer on /settings/users; the viewer sees no trader control",
         async () => {
-          const page = await openPage(browser, 1280, admin, problems);
+          const page = await openPage(browser, 1280, admin, problems, EXPECTED_LOADS);
           await page.goto(`${server.url}/settings`);
           await Promise.all([page.waitForNavigation(), page.getByTestId("users-link").click()]);
           assert.equal(new URL(page.url()).pathname, "/settings/users");
@@ -225,7 +213,7 @@ Deno.test({
           await page.close();
 
           const looker = await signInState(browser, server.url, "looker", password);
-          const viewer = await openPage(browser, 1280, looker, problems);
+          const viewer = await openPage(browser, 1280, looker, problems, EXPECTED_LOADS);
           await viewer.goto(`${server.url}/alerts`);
           assert.match(await viewer.getByTestId("user-box").textContent() ?? "", /looker/);
           assert.equal(await viewer.getByTestId("alert-form").count(), 0);
