@@ -1,10 +1,10 @@
 /**
  * What the backtest lab's routes share (routes/backtest_runs.ts and routes/backtest_sweeps.ts): a
- * job's API shape, its path parameter, the answers every lab route may give, and queuing and
- * deleting a job for the caller.
+ * job's API shape, its path parameter, the answers every lab route may give, the list, read and
+ * delete routes of one kind of job, and queuing and deleting a job for the caller.
  * @module
  */
-import { z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   createLabJob,
   deleteLabJob,
@@ -13,11 +13,12 @@ import {
   type LabJobKind,
   type NewLabJob,
 } from "../lab/mod.ts";
-import { type Principal, roleAllows } from "./access.ts";
-import { errorContent } from "./content.ts";
+import { type Principal, roleAllows, secured } from "./access.ts";
+import { errorContent, jsonContent } from "./content.ts";
 import type { ApiOptions } from "./context.ts";
 import { ApiError } from "./errors.ts";
 import { requireStore } from "./needs.ts";
+import { pageQueryFields, pageSchema } from "./paging.ts";
 
 const failureSchema = z.object({
   code: z.string(),
@@ -75,6 +76,76 @@ export const deleteAnswers = {
   403: { description: "Not its owner, nor an admin", content: errorContent },
   ...storeMissing,
 };
+
+/** How one kind of lab job's list, read and delete routes are declared. */
+export interface LabJobRoutesSpec<L extends z.ZodType, G extends z.ZodType> {
+  /** The jobs' path, e.g. `/api/v1/backtests/runs`; one job is at `{path}/{id}`. */
+  readonly path: string;
+  /** One job in the answers' descriptions, e.g. `run`. */
+  readonly noun: string;
+  /** Each route's summary. */
+  readonly summaries: { readonly list: string; readonly get: string; readonly delete: string };
+  /** A job as the list shows it. */
+  readonly listed: L;
+  /** The answer of a read. */
+  readonly answer: G;
+}
+
+/**
+ * The list (paged, newest first), read and delete routes of one kind of lab job, open to viewers:
+ * backtests place no orders.
+ */
+export function labJobRoutes<L extends z.ZodType, G extends z.ZodType>(
+  spec: LabJobRoutesSpec<L, G>,
+) {
+  const notFound = { description: `No such ${spec.noun}`, content: errorContent };
+  return {
+    list: secured(
+      "viewer",
+      createRoute({
+        method: "get",
+        path: spec.path,
+        tags: ["backtests"],
+        summary: spec.summaries.list,
+        request: { query: z.strictObject(pageQueryFields) },
+        responses: {
+          200: {
+            description: `A page of ${spec.noun}s`,
+            content: jsonContent(pageSchema(spec.listed)),
+          },
+          400: { description: "A bad cursor", content: errorContent },
+          ...storeMissing,
+        },
+      }),
+    ),
+    get: secured(
+      "viewer",
+      createRoute({
+        method: "get",
+        path: `${spec.path}/{id}`,
+        tags: ["backtests"],
+        summary: spec.summaries.get,
+        request: { params: labIdParams },
+        responses: {
+          200: { description: `The ${spec.noun}`, content: jsonContent(spec.answer) },
+          404: notFound,
+          ...storeMissing,
+        },
+      }),
+    ),
+    delete: secured(
+      "viewer",
+      createRoute({
+        method: "delete",
+        path: `${spec.path}/{id}`,
+        tags: ["backtests"],
+        summary: spec.summaries.delete,
+        request: { params: labIdParams },
+        responses: { ...deleteAnswers, 404: notFound },
+      }),
+    ),
+  };
+}
 
 const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString();
 

@@ -16,9 +16,8 @@ import type { ApiApp, ApiOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import {
   callerOf,
-  deleteAnswers,
-  labIdParams,
   labJobFields,
+  labJobRoutes,
   labJobView,
   labMetricsSchema,
   queueErrors,
@@ -28,7 +27,7 @@ import {
   storeMissing,
 } from "../lab_routes.ts";
 import { requireStore } from "../needs.ts";
-import { badCursor, pageBody, pageQueryFields, pageSchema } from "../paging.ts";
+import { badCursor, pageBody } from "../paging.ts";
 
 const runSchema = z.object({
   ...labJobFields,
@@ -73,52 +72,17 @@ const createRunRoute = secured(
   }),
 );
 
-const listRunsRoute = secured(
-  "viewer",
-  createRoute({
-    method: "get",
-    path: "/api/v1/backtests/runs",
-    tags: ["backtests"],
-    summary: "Stored backtest runs, newest first, without their reports",
-    request: { query: z.strictObject(pageQueryFields) },
-    responses: {
-      200: { description: "A page of runs", content: jsonContent(pageSchema(runSchema)) },
-      400: { description: "A bad cursor", content: errorContent },
-      ...storeMissing,
-    },
-  }),
-);
-
-const getRunRoute = secured(
-  "viewer",
-  createRoute({
-    method: "get",
-    path: "/api/v1/backtests/runs/{id}",
-    tags: ["backtests"],
-    summary: "One backtest run, with its report once done",
-    request: { params: labIdParams },
-    responses: {
-      200: { description: "The run", content: jsonContent(runWithReport) },
-      404: { description: "No such run", content: errorContent },
-      ...storeMissing,
-    },
-  }),
-);
-
-const deleteRunRoute = secured(
-  "viewer",
-  createRoute({
-    method: "delete",
-    path: "/api/v1/backtests/runs/{id}",
-    tags: ["backtests"],
-    summary: "Delete a run (its owner or an admin); a running one stops",
-    request: { params: labIdParams },
-    responses: {
-      ...deleteAnswers,
-      404: { description: "No such run", content: errorContent },
-    },
-  }),
-);
+const runRoutes = labJobRoutes({
+  path: "/api/v1/backtests/runs",
+  noun: "run",
+  summaries: {
+    list: "Stored backtest runs, newest first, without their reports",
+    get: "One backtest run, with its report once done",
+    delete: "Delete a run (its owner or an admin); a running one stops",
+  },
+  listed: runSchema,
+  answer: runWithReport,
+});
 
 /** Most runs compared at once. */
 export const MAX_COMPARED_RUNS = 8;
@@ -183,7 +147,7 @@ export function registerBacktestRunRoutes(app: ApiApp, options: ApiOptions): voi
     return c.json({ run: { ...labJobView(job), metrics: null } }, 202);
   });
 
-  app.openapi(listRunsRoute, async (c) => {
+  app.openapi(runRoutes.list, async (c) => {
     const store = requireStore(options);
     const { limit, cursor } = c.req.valid("query");
     const page = await listLabJobs(store.kv, "run", { limit, cursor }).catch(badCursor);
@@ -191,7 +155,7 @@ export function registerBacktestRunRoutes(app: ApiApp, options: ApiOptions): voi
     return c.json(pageBody({ ...page, items }), 200);
   });
 
-  app.openapi(getRunRoute, async (c) => {
+  app.openapi(runRoutes.get, async (c) => {
     const job = await requireLabJob(options, "run", c.req.valid("param").id);
     const report = job.status === "done"
       ? await labJobResult(requireStore(options).kv, job) as BacktestReport
@@ -200,7 +164,7 @@ export function registerBacktestRunRoutes(app: ApiApp, options: ApiOptions): voi
     return c.json({ run } as z.infer<typeof runWithReport>, 200);
   });
 
-  app.openapi(deleteRunRoute, async (c) => {
+  app.openapi(runRoutes.delete, async (c) => {
     const { id } = c.req.valid("param");
     await removeLabJob(options, "run", id, callerOf(c));
     return c.json({ id, deleted: true as const }, 200);

@@ -9,22 +9,20 @@ import { labJobResult, listLabJobs, sweepCombinations, type SweepOutcome } from 
 import { secured } from "../access.ts";
 import { checkInlineSeries } from "../backtest_run.ts";
 import { backtestSweepRequestSchema } from "../backtest_sweep_input.ts";
-import { errorContent, jsonContent } from "../content.ts";
+import { jsonContent } from "../content.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import {
   callerOf,
-  deleteAnswers,
-  labIdParams,
   labJobFields,
+  labJobRoutes,
   labJobView,
   queueErrors,
   queueLabJob,
   removeLabJob,
   requireLabJob,
-  storeMissing,
 } from "../lab_routes.ts";
 import { requireStore } from "../needs.ts";
-import { badCursor, pageBody, pageQueryFields, pageSchema } from "../paging.ts";
+import { badCursor, pageBody } from "../paging.ts";
 
 const sweepRowSchema = z.object({
   params: z.record(z.string(), z.unknown()),
@@ -71,52 +69,17 @@ const createSweepRoute = secured(
   }),
 );
 
-const listSweepsRoute = secured(
-  "viewer",
-  createRoute({
-    method: "get",
-    path: "/api/v1/backtests/sweeps",
-    tags: ["backtests"],
-    summary: "Stored sweeps, newest first, without their rows",
-    request: { query: z.strictObject(pageQueryFields) },
-    responses: {
-      200: { description: "A page of sweeps", content: jsonContent(pageSchema(sweepSchema)) },
-      400: { description: "A bad cursor", content: errorContent },
-      ...storeMissing,
-    },
-  }),
-);
-
-const getSweepRoute = secured(
-  "viewer",
-  createRoute({
-    method: "get",
-    path: "/api/v1/backtests/sweeps/{id}",
-    tags: ["backtests"],
-    summary: "One sweep, with its rows once done",
-    request: { params: labIdParams },
-    responses: {
-      200: { description: "The sweep", content: jsonContent(z.object({ sweep: sweepSchema })) },
-      404: { description: "No such sweep", content: errorContent },
-      ...storeMissing,
-    },
-  }),
-);
-
-const deleteSweepRoute = secured(
-  "viewer",
-  createRoute({
-    method: "delete",
-    path: "/api/v1/backtests/sweeps/{id}",
-    tags: ["backtests"],
-    summary: "Delete a sweep (its owner or an admin); a running one stops",
-    request: { params: labIdParams },
-    responses: {
-      ...deleteAnswers,
-      404: { description: "No such sweep", content: errorContent },
-    },
-  }),
-);
+const sweepRoutes = labJobRoutes({
+  path: "/api/v1/backtests/sweeps",
+  noun: "sweep",
+  summaries: {
+    list: "Stored sweeps, newest first, without their rows",
+    get: "One sweep, with its rows once done",
+    delete: "Delete a sweep (its owner or an admin); a running one stops",
+  },
+  listed: sweepSchema,
+  answer: z.object({ sweep: sweepSchema }),
+});
 
 /** Registers the sweep routes. */
 export function registerBacktestSweepRoutes(app: ApiApp, options: ApiOptions): void {
@@ -137,14 +100,14 @@ export function registerBacktestSweepRoutes(app: ApiApp, options: ApiOptions): v
     return c.json({ sweep }, 202);
   });
 
-  app.openapi(listSweepsRoute, async (c) => {
+  app.openapi(sweepRoutes.list, async (c) => {
     const store = requireStore(options);
     const { limit, cursor } = c.req.valid("query");
     const page = await listLabJobs(store.kv, "sweep", { limit, cursor }).catch(badCursor);
     return c.json(pageBody({ ...page, items: page.items.map(labJobView) }), 200);
   });
 
-  app.openapi(getSweepRoute, async (c) => {
+  app.openapi(sweepRoutes.get, async (c) => {
     const job = await requireLabJob(options, "sweep", c.req.valid("param").id);
     const outcome = job.status === "done"
       ? await labJobResult(requireStore(options).kv, job) as SweepOutcome
@@ -156,7 +119,7 @@ export function registerBacktestSweepRoutes(app: ApiApp, options: ApiOptions): v
     return c.json({ sweep } as z.infer<z.ZodObject<{ sweep: typeof sweepSchema }>>, 200);
   });
 
-  app.openapi(deleteSweepRoute, async (c) => {
+  app.openapi(sweepRoutes.delete, async (c) => {
     const { id } = c.req.valid("param");
     await removeLabJob(options, "sweep", id, callerOf(c));
     return c.json({ id, deleted: true as const }, 200);
