@@ -2,22 +2,9 @@ import { BENCHMARK_COLOR, STRATEGY_COLOR } from "@/core/web/chart_colors.ts";
 import { formatKrw } from "@/core/web/format.ts";
 import type { Messages } from "@/core/web/i18n/mod.ts";
 import type { EquityHistory } from "@/core/report/mod.ts";
+import EquityCurve from "../../islands/EquityCurve.tsx";
 import { SignedKrw } from "./Money.tsx";
 import { Notice } from "./Notice.tsx";
-
-const WIDTH = 600;
-const HEIGHT = 180;
-
-/** The polyline points of `values` on the shared date axis, scaled between `low` and `high`. */
-function linePoints(values: readonly (number | null)[], low: number, high: number): string {
-  const span = high - low || 1;
-  const step = values.length > 1 ? WIDTH / (values.length - 1) : 0;
-  return values.flatMap((value, i) =>
-    value === null
-      ? []
-      : [`${(i * step).toFixed(1)},${(HEIGHT - ((value - low) / span) * HEIGHT).toFixed(1)}`]
-  ).join(" ");
-}
 
 /** `value` as an index with three decimals, or `–`. */
 function indexText(value: number | null | undefined): string {
@@ -26,8 +13,9 @@ function indexText(value: number | null | undefined): string {
 
 /**
  * The equity card of `/`: day and cumulative PnL (after fees and tax) of the latest report, or of
- * today's live point, and the account's curve against the benchmark drawn as SVG on the server,
- * both from 1.0, with the numbers as a table; a plain sentence while there is no report yet.
+ * today's live point, and the account's curve against the benchmark, both from 1.0 (SVG from the
+ * server, chart.js once the island runs), with the numbers as a table; a plain sentence while there
+ * is no report yet.
  */
 export function EquityCard(
   { history, t }: { readonly history: EquityHistory; readonly t: Messages },
@@ -56,9 +44,6 @@ export function EquityCard(
   const benchmarkBy = new Map((benchmark?.points ?? []).map((point) => [point.date, point]));
   const equityLine = dates.map((date) => equityBy.get(date) ?? null);
   const benchmarkLine = dates.map((date) => benchmarkBy.get(date)?.normalised ?? null);
-  const all = [...equityLine, ...benchmarkLine].filter((v): v is number => v !== null);
-  const low = Math.min(...all);
-  const high = Math.max(...all);
   const lastOf = (line: readonly (number | null)[]) => line.findLast((v) => v !== null);
   const label = e.chart(
     dates[0] ?? latest.date,
@@ -86,33 +71,18 @@ export function EquityCard(
       <p class="muted small">
         {latest.source === "report" ? e.asOfReport(latest.date) : e.asOfLive(latest.date)}
       </p>
-      <svg
-        class="equity-chart"
-        data-testid="equity-chart"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={label}
-      >
-        <polyline
-          points={linePoints(benchmarkLine, low, high)}
-          fill="none"
-          style={{ stroke: BENCHMARK_COLOR }}
-          stroke-width="2"
-          vector-effect="non-scaling-stroke"
-        />
-        <polyline
-          points={linePoints(equityLine, low, high)}
-          fill="none"
-          style={{ stroke: STRATEGY_COLOR }}
-          stroke-width="2.5"
-          vector-effect="non-scaling-stroke"
-        />
-      </svg>
-      <p class="equity-axis muted small" aria-hidden="true">
-        <span>{dates[0]}</span>
-        <span>{dates.at(-1)}</span>
-      </p>
+      <EquityCurve
+        dates={dates}
+        lines={[
+          { label: e.account, values: equityLine, color: STRATEGY_COLOR },
+          ...(benchmark === null ? [] : [{
+            label: e.benchmark(benchmark.name),
+            values: benchmarkLine,
+            color: BENCHMARK_COLOR,
+          }]),
+        ]}
+        description={label}
+      />
       <ul class="equity-legend small">
         <li>
           <span class="swatch" style={{ background: STRATEGY_COLOR }} aria-hidden="true" />

@@ -57,8 +57,9 @@ Deno.test({
           const card = page.getByTestId("equity-card");
           assert.ok(await card.isVisible());
           assert.match(await page.getByTestId("equity-cumulative-pnl").textContent() ?? "", /₩/);
-          const chart = page.getByTestId("equity-chart");
-          assert.ok(await chart.isVisible());
+          // the island replaces the server's SVG with a chart.js canvas once it runs
+          const chart = page.locator("[data-testid=equity-chart][data-drawn=chartjs] canvas");
+          await chart.waitFor();
           assert.match(await chart.getAttribute("aria-label") ?? "", /선 그래프/);
           const box = await chart.boundingBox();
           assert.ok(box !== null && box.width > 200 && box.x + box.width <= width, `${box?.width}`);
@@ -70,6 +71,16 @@ Deno.test({
           await page.close();
         });
       }
+      await t.step("without JavaScript the curve is the server's SVG", async () => {
+        const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+        const page = await context.newPage();
+        await page.goto(`${server.url}/`);
+        const svg = page.locator("[data-testid=equity-chart][data-drawn=svg] svg[role=img]");
+        assert.ok(await svg.isVisible());
+        assert.equal(await svg.locator("polyline").count(), 2);
+        await page.getByTestId("equity-card").screenshot({ path: `${artifacts}/equity-svg.png` });
+        await context.close();
+      });
     } finally {
       await browser.close();
       await server.stop();

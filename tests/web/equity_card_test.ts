@@ -65,7 +65,7 @@ Deno.test("/ shows the equity card: a plain sentence before any report, then PnL
       assert.match(card, new RegExp(`${today} 실시간 잔고 기준`));
       assert.match(
         card,
-        /<svg class="equity-chart" data-testid="equity-chart"[^>]*role="img" aria-label="[^"]*선 그래프[^"]*"/,
+        /data-testid="equity-chart" data-drawn="svg"><svg class="equity-chart"[^>]*role="img" aria-label="[^"]*선 그래프[^"]*"/,
       );
       assert.equal(card.match(/<polyline /g)?.length, 2, "the account and the benchmark");
       assert.match(card, /벤치마크 KODEX 200/);
