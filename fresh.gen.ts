@@ -27,6 +27,7 @@ import * as $strategies_compare from "./routes/strategies/compare.tsx";
 import * as $AllocationChart from "./islands/AllocationChart.tsx";
 import * as $BacktestLab from "./islands/BacktestLab.tsx";
 import * as $EquityCompareChart from "./islands/EquityCompareChart.tsx";
+import * as $EquityCurve from "./islands/EquityCurve.tsx";
 import * as $LiveActivity from "./islands/LiveActivity.tsx";
 import * as $LiveHoldings from "./islands/LiveHoldings.tsx";
 import * as $LiveTotals from "./islands/LiveTotals.tsx";
@@ -63,6 +64,7 @@ const manifest = {
     "./islands/AllocationChart.tsx": $AllocationChart,
     "./islands/BacktestLab.tsx": $BacktestLab,
     "./islands/EquityCompareChart.tsx": $EquityCompareChart,
+    "./islands/EquityCurve.tsx": $EquityCurve,
     "./islands/LiveActivity.tsx": $LiveActivity,
     "./islands/LiveHoldings.tsx": $LiveHoldings,
     "./islands/LiveTotals.tsx": $LiveTotals,

@@ -1,6 +1,6 @@
 import { colorsOf } from "@/core/web/colors.ts";
 import { formatKst } from "@/core/web/format.ts";
-import { loadPortfolio } from "@/core/web/views/mod.ts";
+import { loadEquity, loadPortfolio } from "@/core/web/views/mod.ts";
 import LiveActivity from "../islands/LiveActivity.tsx";
 import LiveHoldings from "../islands/LiveHoldings.tsx";
 import LiveTotals from "../islands/LiveTotals.tsx";
@@ -9,6 +9,7 @@ import { appServices } from "@/core/runtime/current.ts";
 import { define } from "../utils.ts";
 import { Notice } from "./(_components)/Notice.tsx";
 import { OrdersTable } from "./(_components)/OrdersTable.tsx";
+import { EquityCard } from "./(_components)/EquityCard.tsx";
 import { AllocationCard } from "./(_components)/PortfolioParts.tsx";
 import { pageServices } from "./(_components)/services.ts";
 import { textOf } from "./(_components)/text.ts";
@@ -16,17 +17,16 @@ import { textOf } from "./(_components)/text.ts";
 export const handler = define.handlers({
   GET: async (ctx) => {
     const running = pageServices();
-    const view = running
-      ? await loadPortfolio(
-        running.services,
-        running.accountId,
-        textOf(ctx.req).t.portfolio.cashSlice,
-      )
-      : null;
+    const [view, equity] = running
+      ? await Promise.all([
+        loadPortfolio(running.services, running.accountId, textOf(ctx.req).t.portfolio.cashSlice),
+        loadEquity(running.services, running.accountId),
+      ])
+      : [null, null];
     // in the demo the clock shows the simulated market's time, which runs its own days
     const status = appServices()?.simulator?.status();
     const simulated = status ? { at: status.now, speed: status.speed } : undefined;
-    return { data: { renderedAt: new Date(), simulated, view } };
+    return { data: { renderedAt: new Date(), simulated, view, equity } };
   },
 });
 
@@ -60,6 +60,7 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
               securities: p.securities,
             }}
           />
+          {data.equity && <EquityCard history={data.equity} t={t} />}
           <div class="split">
             <LiveHoldings
               balance={view.balance.value.source}

@@ -19,6 +19,7 @@ import { clientAddress } from "./client_ip.ts";
 import { DOCS_CSP, DOCS_INIT_PATH, DOCS_INIT_SCRIPT, renderDocsPage } from "./docs_page.ts";
 import { ApiError, brokerApiError, errorResponse, validationError } from "./errors.ts";
 import { registerAccountRoutes } from "./routes/accounts.ts";
+import { registerPortfolioEquityRoute } from "./routes/portfolio_equity.ts";
 import { registerAlertRoutes } from "./routes/alerts.ts";
 import { rateLimit } from "./rate_limit.ts";
 import { registerApiKeyRoutes } from "./routes/api_keys.ts";
@@ -136,6 +137,7 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
   registerNotificationSettingsRoutes(api, options);
   registerJobRoutes(api, options);
   registerAccountRoutes(api, options);
+  registerPortfolioEquityRoute(api, options);
   registerAlertRoutes(api, options);
   registerStrategyConfigRoutes(api, options);
   registerEventRoutes(api, options);

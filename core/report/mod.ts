@@ -43,4 +43,29 @@ export { escapeHtml, renderReportHtml, TONE_COLOURS } from "./html.ts";
 export { reportDedupeKey, reportNotification } from "./notification.ts";
 export { type DailyReportDeps, type DailyReportOutcome, runDailyReport } from "./daily_run.ts";
 export { dailyReportJob, type DailyReportJobContext } from "./job.ts";
-export { getReport, listReports, reportBefore, saveReport } from "./repository.ts";
+export {
+  type EquityRow,
+  equityRows,
+  getReport,
+  listReports,
+  reportBefore,
+  saveReport,
+} from "./repository.ts";
+export {
+  type BenchmarkBar,
+  type BenchmarkPoint,
+  EQUITY_BENCHMARK,
+  type EquityHistory,
+  equityHistory,
+  type EquityHistoryInput,
+  type EquityPoint,
+  liveEquity,
+} from "./equity_series.ts";
+export {
+  defaultEquityRange,
+  EQUITY_DEFAULT_DAYS,
+  EQUITY_MAX_DAYS,
+  type EquityHistoryDeps,
+  type GuardedRead,
+  loadEquityHistory,
+} from "./equity_history.ts";

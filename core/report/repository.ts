@@ -14,6 +14,7 @@ import {
   type Store,
   whileKvBusy,
 } from "../store/mod.ts";
+import { z } from "zod";
 import { type DailyReport, dailyReportSchema } from "./schema.ts";
 
 /** Writes `report` over any earlier report of its account and day. */
@@ -63,4 +64,43 @@ export function listReports(
       { ...request, reverse: request.reverse ?? true },
     )
   );
+}
+
+/** One stored report's equity and PnL: what an equity curve reads of it. */
+export interface EquityRow {
+  readonly date: IsoDate;
+  readonly equity: number;
+  readonly day: number;
+  readonly cumulative: number;
+  readonly capital: number;
+}
+
+// Only the fields a curve needs are parsed, so a long range stays cheap to read.
+const equityRowSchema = z.object({
+  date: z.string(),
+  equity: z.object({ total: z.int() }),
+  pnl: z.object({ day: z.int(), cumulative: z.int(), capital: z.int() }),
+}).transform(({ date, equity, pnl }): EquityRow => ({
+  date: date as IsoDate,
+  equity: equity.total,
+  day: pnl.day,
+  cumulative: pnl.cumulative,
+  capital: pnl.capital,
+}));
+
+/** The equity rows of the account's reports from `from` to `to` inclusive (at most 1,000), oldest first. */
+export async function equityRows(
+  store: Store,
+  accountId: string,
+  { from, to }: { readonly from: IsoDate; readonly to: IsoDate },
+): Promise<EquityRow[]> {
+  const page = await whileKvBusy(() =>
+    listPage(
+      store.kv,
+      { start: KEYS.report(accountId, from), end: [...KEYS.report(accountId, to), ""] },
+      equityRowSchema,
+      { limit: 1000 },
+    )
+  );
+  return page.items;
 }

@@ -618,4 +618,19 @@ export const en: Messages = {
       "enabledKinds:custom": "Pick each kind once.",
     } as Partial<Record<string, string>>,
   },
+  equity: {
+    title: "Equity curve",
+    dayPnl: "Day PnL",
+    cumulativePnl: "Cumulative PnL",
+    asOfReport: (date: string) => `From the daily report of ${date} (after fees and tax)`,
+    asOfLive: (date: string) => `From the live balance on ${date} (after fees and tax)`,
+    noReports: "No daily report yet: the first daily report builds the curve.",
+    account: "Account",
+    benchmark: (name: string) => `Benchmark ${name}`,
+    noBenchmark: (reason: string) => `The benchmark could not be read: ${reason}`,
+    chart: (from: string, to: string, account: string, benchmark: string) =>
+      `Line chart of the account's equity against the benchmark from ${from} to ${to}, both 1.0 at the start: account ${account}, benchmark ${benchmark}`,
+    table: "Show as a table",
+    columns: { date: "Date", equity: "Equity", index: "Index (1.0 at start)" },
+  },
 };

@@ -617,6 +617,21 @@ export const ko = {
       "enabledKinds:custom": "같은 종류를 두 번 고를 수 없습니다.",
     } as Partial<Record<string, string>>,
   },
+  equity: {
+    title: "수익 곡선",
+    dayPnl: "일간 손익",
+    cumulativePnl: "누적 손익",
+    asOfReport: (date: string) => `${date} 일일 보고서 기준 (수수료·세금 차감 후)`,
+    asOfLive: (date: string) => `${date} 실시간 잔고 기준 (수수료·세금 차감 후)`,
+    noReports: "아직 일일 보고서가 없습니다. 첫 일일 보고서가 만들어지면 곡선이 그려집니다.",
+    account: "계좌",
+    benchmark: (name: string) => `벤치마크 ${name}`,
+    noBenchmark: (reason: string) => `벤치마크를 불러오지 못했습니다: ${reason}`,
+    chart: (from: string, to: string, account: string, benchmark: string) =>
+      `${from}부터 ${to}까지 계좌 평가액과 벤치마크를 시작일 1.0으로 맞춘 선 그래프: 계좌 ${account}, 벤치마크 ${benchmark}`,
+    table: "표로 보기",
+    columns: { date: "날짜", equity: "평가액", index: "지수(시작 1.0)" },
+  },
 };
 
 /** The shape of a language's messages. */

@@ -24,3 +24,4 @@ export {
   type PortfolioView,
 } from "./portfolio.ts";
 export { loadStrategies, type StrategyRow } from "./strategies.ts";
+export { loadEquity } from "./equity.ts";
