@@ -7,9 +7,15 @@ function hex(buffer: ArrayBuffer): string {
 
 /**
  * SHA-256 of every symbol's tape (times, auction indices, prices, volumes, running aggregates)
- * on each of the first `days` calendar dates from `start`, rolling the market as the demo does.
+ * on each of the first `days` calendar dates from `start`, rolling the market as the demo does;
+ * before each roll, `prepare` calls of `prepareNextDay` build that many symbols' next tapes ahead.
  */
-async function tapeDigests(seed: number, start: string, days: number): Promise<string[]> {
+async function tapeDigests(
+  seed: number,
+  start: string,
+  days: number,
+  prepare = 0,
+): Promise<string[]> {
   const market = new SimMarket({ seed, start: new Date(start), historyDays: 60 });
   const digests: string[] = [];
   for (let day = 0; day < days; day++) {
@@ -37,6 +43,7 @@ async function tapeDigests(seed: number, start: string, days: number): Promise<s
       offset += part.byteLength;
     }
     digests.push(`${market.date} ${hex(await crypto.subtle.digest("SHA-256", bytes))}`);
+    for (let i = 0; i < prepare; i++) market.prepareNextDay();
     market.rollToNextDay();
   }
   return digests;
@@ -71,4 +78,33 @@ Deno.test("seeded tapes are byte for byte the ones recorded before the tape buil
     const [seed, start, days] = key.split(" ");
     assert.deepEqual(await tapeDigests(Number(seed), start!, Number(days)), digests, key);
   }
+});
+
+Deno.test("tapes built ahead of the day, for some symbols or all, are the ones the roll builds", async () => {
+  for (const prepare of [1, 7, 15]) {
+    for (const [key, digests] of Object.entries(RECORDED)) {
+      const [seed, start, days] = key.split(" ");
+      const built = await tapeDigests(Number(seed), start!, Number(days), prepare);
+      assert.deepEqual(built, digests, `${key}, ${prepare} built ahead`);
+    }
+  }
+});
+
+Deno.test("building ahead does one symbol a call until all are built, and again after the roll", () => {
+  const market = new SimMarket({
+    seed: 3,
+    start: new Date("2026-11-02T00:00:00Z"),
+    historyDays: 5,
+  });
+  const today = market.path("005930");
+  const calls = () => {
+    let built = 0;
+    while (market.prepareNextDay()) built++;
+    return built;
+  };
+  assert.equal(calls(), market.symbols.length);
+  assert.equal(market.path("005930"), today, "today's tape stays");
+  market.rollToNextDay();
+  assert.equal(market.path("005930")?.date, "2026-11-03");
+  assert.equal(calls(), market.symbols.length);
 });
