@@ -73,3 +73,20 @@ export function portfolioOf(balance: Balance): Portfolio {
     allocation,
   };
 }
+
+const shared = new WeakMap<Balance, Portfolio>();
+
+/**
+ * {@link portfolioOf} worked out once per balance read: the API answers every request within a
+ * shared read's few seconds (`recentBalance`) from the same figures. Callers must not change it.
+ *
+ * @example sharedPortfolio(await recentBalance(broker).balance).allocation
+ */
+export function sharedPortfolio(balance: Balance): Portfolio {
+  let portfolio = shared.get(balance);
+  if (portfolio === undefined) {
+    portfolio = portfolioOf(balance);
+    shared.set(balance, portfolio);
+  }
+  return portfolio;
+}

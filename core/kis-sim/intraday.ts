@@ -1,8 +1,8 @@
 import type { SimDailyBar } from "./history.ts";
 import { type IsoDate, priceLimits, tickSize } from "../krx/mod.ts";
 import {
+  dayGrid,
   dayShock,
-  gridPrice,
   openingGap,
   reversionDrift,
   updateVolatility,
@@ -108,8 +108,11 @@ export function generateIntraday(
     logUpper: Math.log(upper),
     logLower: Math.log(lower),
   };
+  const grid = dayGrid(symbol, base);
+  const tickContext = { instrument: symbol.kind };
+  const tick = (price: number) => tickSize(price, tickContext);
   const trade = (k: number, drift: number, volume: number) => {
-    prices[k] = step(symbol, base, walk, drift, rng, k !== open);
+    prices[k] = step(grid, tick, walk, drift, rng, k !== open);
     volumes[k] = Math.max(1, Math.round(volume * Math.exp(0.6 * rng.normal())));
   };
   const nxtVolume = symbol.depth * 0.08 * NXT_VOLUME_SHARE;
@@ -122,7 +125,7 @@ export function generateIntraday(
     trade(k, drift, symbol.depth * 0.08 * (1 + 10 * (u - 0.5) ** 2));
   }
   const last = prices[close - 1] ?? base;
-  prices[close] = gridPrice(symbol, base, last * Math.exp(0.001 * rng.normal()));
+  prices[close] = grid(last * Math.exp(0.001 * rng.normal()));
   volumes[close] = Math.max(1, Math.round(symbol.depth * 3 * Math.exp(0.3 * rng.normal())));
   const closePrice = prices[close] ?? base;
   updateVolatility(state, symbol, Math.log(closePrice / base));
@@ -139,10 +142,13 @@ export function generateIntraday(
   };
 }
 
-/** One trade: the walk moves (unless `move` is false) and prints at the bid or the ask around it. */
+/**
+ * One trade: the walk moves (unless `move` is false) and prints at the bid or the ask around it,
+ * on the day's `grid` with the instrument's `tick`.
+ */
 function step(
-  symbol: SimSymbol,
-  base: number,
+  grid: (raw: number) => number,
+  tick: (price: number) => number,
   walk: Walk,
   drift: number,
   rng: Rng,
@@ -155,11 +161,9 @@ function step(
   }
   walk.x = Math.min(walk.logUpper, Math.max(walk.logLower, walk.x));
   const model = Math.exp(walk.x);
-  const bid = gridPrice(symbol, base, model - tickSize(model, { instrument: symbol.kind }) / 2);
+  const bid = grid(model - tick(model) / 2);
   // trades alternate between the bid and the ask around the model price (bid-ask bounce)
-  return rng.next() < 0.5
-    ? bid
-    : gridPrice(symbol, base, bid + tickSize(bid, { instrument: symbol.kind }));
+  return rng.next() < 0.5 ? bid : grid(bid + tick(bid));
 }
 
 /** Running aggregates over events `from`..`to` (inclusive); entries outside stay 0. */

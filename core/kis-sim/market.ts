@@ -76,6 +76,11 @@ interface SymbolState {
   readonly volatility: VolatilityState;
   readonly bars: SimDailyBar[];
   path: IntradayPath | null;
+  /**
+   * The next trading day's tape, built ahead by {@link SimMarket.prepareNextDay} (the calendar is
+   * fixed, so the roll reaches that day next).
+   */
+  next: IntradayPath | null;
 }
 
 const KRX_ONLY: readonly Venue[] = ["KRX"];
@@ -108,7 +113,14 @@ export class SimMarket {
     for (const symbol of this.symbols) {
       const rng = new Rng(deriveSeed(options.seed, "history", symbol.code));
       const { bars, state } = generateHistory(symbol, historyDates, rng);
-      this.#states.set(symbol.code, { symbol, rng, volatility: state, bars, path: null });
+      this.#states.set(symbol.code, {
+        symbol,
+        rng,
+        volatility: state,
+        bars,
+        path: null,
+        next: null,
+      });
     }
     this.#openDay();
   }
@@ -177,6 +189,31 @@ export class SimMarket {
     this.#date = epochDayToIsoDate(isoDateToEpochDay(this.#date) + 1);
     this.#instant = kstInstant(this.#date, 0);
     this.#openDay();
+  }
+
+  /**
+   * Builds the next trading day's tape of one symbol that has none built yet, ahead of the day:
+   * a few milliseconds each, so that a caller with time to spare (the simulator's pump) spreads
+   * the work and {@link rollToNextDay} only swaps the tapes in. The tapes are the ones the roll
+   * would build. Returns false when every symbol's is built.
+   */
+  prepareNextDay(): boolean {
+    let date: IsoDate;
+    try {
+      date = this.calendar.nextTradingDay(this.#date);
+    } catch (error) {
+      // past the calendar's last covered day there is nothing to build ahead
+      if (error instanceof RangeError) return false;
+      throw error;
+    }
+    for (const state of this.#states.values()) {
+      if (state.next) continue;
+      const closed = state.path && barSoFar(state.path, state.path.times.length, "KRX");
+      const base = closed?.close ?? state.bars.at(-1)?.close ?? state.symbol.startPrice;
+      state.next = this.#buildTape(state, date, base);
+      return true;
+    }
+    return false;
   }
 
   /** The quote of `code` now: KRX's (`J`), or both venues' trades (`NX`, `UN`). */
@@ -261,10 +298,16 @@ export class SimMarket {
     if (!this.isTradingDay) return;
     for (const state of this.#states.values()) {
       const base = state.bars.at(-1)?.close ?? state.symbol.startPrice;
-      const rng = new Rng(deriveSeed(this.#seed, "day", state.symbol.code, this.#date));
-      const times = tapeTimes(this.#date, state.symbol.nxt);
-      state.path = generateIntraday(state.symbol, this.#date, base, times, rng, state.volatility);
+      state.path = state.next ?? this.#buildTape(state, this.#date, base);
+      state.next = null;
     }
+  }
+
+  /** The tape of `state`'s symbol on `date` from `base`; moves its volatility state on a day. */
+  #buildTape(state: SymbolState, date: IsoDate, base: number): IntradayPath {
+    const rng = new Rng(deriveSeed(this.#seed, "day", state.symbol.code, date));
+    const times = tapeTimes(date, state.symbol.nxt);
+    return generateIntraday(state.symbol, date, base, times, rng, state.volatility);
   }
 
   #venues(symbol: SimSymbol, path: IntradayPath, k: number, at: Date): readonly Venue[] {

@@ -33,9 +33,18 @@ export function updateVolatility(
 
 /** Rounds a model price to the grid and into the day's limits. */
 export function gridPrice(symbol: SimSymbol, base: number, raw: number): number {
-  const { upper, lower } = priceLimits(base, { instrument: symbol.kind });
-  const rounded = roundToTick(Math.max(raw, 1), "nearest", { instrument: symbol.kind });
-  return Math.min(upper, Math.max(lower, rounded));
+  return dayGrid(symbol, base)(raw);
+}
+
+/**
+ * {@link gridPrice} for one symbol and base, with the day's limits worked out once: for a tape's
+ * thousands of trades.
+ */
+export function dayGrid(symbol: SimSymbol, base: number): (raw: number) => number {
+  const context = { instrument: symbol.kind };
+  const { upper, lower } = priceLimits(base, context);
+  return (raw) =>
+    Math.min(upper, Math.max(lower, roundToTick(Math.max(raw, 1), "nearest", context)));
 }
 
 /** The day's overall drift: usually none, sometimes a shock that reaches a price limit. */

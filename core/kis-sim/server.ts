@@ -267,7 +267,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const restServer = serve(options.port ?? 0, (request) => handleRest(request, deps));
   const wsServer = serveWebSockets(options.wsPort ?? 0, (socket) => hub.accept(socket));
   const stopClockListener = clock.onChange(deps.sync);
-  if (clock.mode !== "manual") timers.interval(deps.sync, PUMP_INTERVAL_MS);
+  if (clock.mode !== "manual") {
+    timers.interval(deps.sync, PUMP_INTERVAL_MS);
+    // one symbol's next tape per tick, so that a day's roll does not build them all at once
+    timers.interval(() => world.market.prepareNextDay(), PUMP_INTERVAL_MS);
+  }
   const pingInterval = options.pingIntervalMs ?? 10_000;
   if (pingInterval > 0) timers.interval(() => hub.ping(), pingInterval);
   const close = async () => {

@@ -23,25 +23,37 @@ export interface TapeTimes {
  */
 export function tapeTimes(date: IsoDate, nxt: boolean): TapeTimes {
   const session = sessionTimesOn(date);
-  const at = (minute: number) => kstInstant(date, 0, minute).getTime();
-  const pre = nxt ? nxtSessionTimes(date, "pre_market") : [];
-  const krx: number[] = [];
-  for (let t = at(session.open); t < at(session.closingAuction); t += STEP_MS) krx.push(t);
-  krx.push(at(session.close));
-  const after = nxt ? nxtSessionTimes(date, "after_market") : [];
+  // KST has no daylight saving: every time of the day is its midnight plus an offset
+  const midnight = kstInstant(date, 0).getTime();
+  const pre = nxt ? nxtSessionSpan(date, "pre_market") : null;
+  const after = nxt ? nxtSessionSpan(date, "after_market") : null;
+  const open = midnight + session.open * 60_000;
+  const continuousCount = stepsIn(open, midnight + session.closingAuction * 60_000);
+  const preCount = pre ? stepsIn(midnight + pre[0], midnight + pre[1]) : 0;
+  const afterCount = after ? stepsIn(midnight + after[0], midnight + after[1]) : 0;
+  const times = new Float64Array(preCount + continuousCount + 1 + afterCount);
+  let k = 0;
+  for (let i = 0; i < preCount; i++) times[k++] = midnight + pre![0] + i * STEP_MS;
+  for (let i = 0; i < continuousCount; i++) times[k++] = open + i * STEP_MS;
+  times[k++] = midnight + session.close * 60_000;
+  for (let i = 0; i < afterCount; i++) times[k++] = midnight + after![0] + i * STEP_MS;
   return {
-    times: Float64Array.from([...pre, ...krx, ...after]),
-    openingAuction: pre.length,
-    closingAuction: pre.length + krx.length - 1,
+    times,
+    openingAuction: preCount,
+    closingAuction: preCount + continuousCount,
   };
 }
 
-/** A trade every step through Nextrade's `phase` on `date` (none where it does not hold one). */
-function nxtSessionTimes(date: IsoDate, phase: "pre_market" | "after_market"): number[] {
+/** How many trades a step apart fit in [`from`, `to`), the first at `from`. */
+function stepsIn(from: number, to: number): number {
+  return Math.max(0, Math.ceil((to - from) / STEP_MS));
+}
+
+/** Nextrade's `phase` on `date` in ms after KST midnight (null where it does not hold one). */
+function nxtSessionSpan(
+  date: IsoDate,
+  phase: "pre_market" | "after_market",
+): readonly [number, number] | null {
   const span = nxtScheduleOn(date)[phase];
-  if (span === null) return [];
-  const midnight = kstInstant(date, 0).getTime();
-  const times: number[] = [];
-  for (let t = span[0] * 1000; t < span[1] * 1000; t += STEP_MS) times.push(midnight + t);
-  return times;
+  return span === null ? null : [span[0] * 1000, span[1] * 1000];
 }

@@ -10,7 +10,7 @@ import { errorContent, jsonContent } from "../content.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { recentBalance } from "../../broker/mod.ts";
 import { requireAccount, requireBroker } from "../needs.ts";
-import { portfolioOf } from "../portfolio.ts";
+import { sharedPortfolio } from "../portfolio.ts";
 
 const accountSchema = z.object({
   id: z.string().openapi({ example: "50123456-01" }),
@@ -136,6 +136,6 @@ export function registerAccountRoutes(app: ApiApp, options: ApiOptions): void {
   app.openapi(portfolioRoute, async (c) => {
     const account = describe(c.req.valid("query").accountId, "query.accountId");
     const { balance, at } = recentBalance(requireBroker(options));
-    return c.json({ account, asOf: at, ...portfolioOf(await balance) }, 200);
+    return c.json({ account, asOf: at, ...sharedPortfolio(await balance) }, 200);
   });
 }
