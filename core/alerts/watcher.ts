@@ -16,7 +16,7 @@ import type { OrderJournal } from "../trading/mod.ts";
 import { AlertIndex } from "./alert_index.ts";
 import { type AlertObserver, NO_ALERT_OBSERVER } from "./observer.ts";
 import { alertNotification } from "./alert_message.ts";
-import { type ExitOutcome, placeExit } from "./exit_order.ts";
+import { type ExitContext, type ExitOutcome, placeExit } from "./exit_order.ts";
 import { AlertRepository, type AlertTriggerRecord } from "./repository.ts";
 import type { Alert } from "./schema.ts";
 import type { Trigger } from "./trigger.ts";
@@ -169,7 +169,7 @@ export class AlertWatcher {
         alertId: alert.id,
         result: "resumed",
         record,
-        exit: await this.#exit(alert, record.price),
+        exit: await this.#exit(alert, { trigger: { price: record.price, readAt: record.at } }),
       });
     }
     return outcomes;
@@ -230,6 +230,12 @@ export class AlertWatcher {
     const alert = trigger.alert;
     const loaded = this.#loaded.get(alert.id)!;
     this.#forget(alert.id);
+    // an exit's balance is read beside the trigger's commit, so the sell waits for one of the two;
+    // a lost trigger drops the reading, a failed one fails the exit when it is awaited
+    const balance = alert.action.kind === "notify_and_exit"
+      ? this.#options.journalOf(alert.account)?.readBalance()
+      : undefined;
+    balance?.catch(() => {});
     let record: AlertTriggerRecord | null;
     try {
       record = await this.#repository.trigger(trigger, loaded.updatedAt);
@@ -250,7 +256,11 @@ export class AlertWatcher {
     this.#observer.watched(this.size);
     // queued while the exit is placed: the sell does not wait for the notification's commit
     const notified = this.#notify(alert, record);
-    const exit = await this.#exit(alert, record.price);
+    const exit = await this.#exit(alert, {
+      trigger: { price: trigger.price, readAt: trigger.at },
+      ...(balance === undefined ? {} : { balance }),
+      firedNow: true,
+    });
     await notified;
     return { alertId: alert.id, result: "fired", record, exit };
   }
@@ -267,13 +277,13 @@ export class AlertWatcher {
     }
   }
 
-  /** Places `alert`'s exit sell, measured against the trigger's `price`. */
-  async #exit(alert: Alert, price: number): Promise<ExitOutcome | null> {
+  /** Places `alert`'s exit sell with what `context` already has (see {@link ExitContext}). */
+  async #exit(alert: Alert, context: ExitContext): Promise<ExitOutcome | null> {
     if (alert.action.kind !== "notify_and_exit") return null;
     const journal = this.#options.journalOf(alert.account);
     const outcome: ExitOutcome = journal === undefined
       ? { status: "failed", reason: `no order journal for account ${alert.account}` }
-      : await placeExit(alert, journal, price);
+      : await placeExit(alert, journal, context);
     if (outcome.status === "failed") {
       // not retried: a refused sell (kill switch, closed session) must not go out unattended later
       this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });
