@@ -64,6 +64,8 @@ export class AlertWatcher {
   readonly #index = new AlertIndex();
   /** The indexed alerts as loaded (before any tick), by id. */
   readonly #loaded = new Map<string, Alert>();
+  /** The versionstamp each indexed alert was last read at, which its trigger's commit checks. */
+  readonly #versionstamps = new Map<string, string>();
   /** The trailing highs as last written, by alert id. */
   readonly #savedHighs = new Map<string, number>();
   #lastFlush = Number.NEGATIVE_INFINITY;
@@ -97,11 +99,19 @@ export class AlertWatcher {
    * re-adds those changed since they were loaded (with their stored high).
    */
   async reload(): Promise<void> {
-    const active = new Map((await this.#repository.allActive()).map((a) => [a.id, a]));
+    const active = new Map(
+      (await this.#repository.allActiveStored()).map((stored) => [stored.alert.id, stored]),
+    );
     for (const [id, loaded] of this.#loaded) {
-      if (active.get(id)?.updatedAt !== loaded.updatedAt) this.#forget(id);
+      const stored = active.get(id);
+      // unchanged but for a trailing high written since: the newer versionstamp guards the same rule
+      if (stored?.alert.updatedAt === loaded.updatedAt) {
+        this.#versionstamps.set(id, stored.versionstamp);
+      } else this.#forget(id);
     }
-    for (const [id, alert] of active) if (!this.#loaded.has(id)) this.#watch(alert);
+    for (const [id, stored] of active) {
+      if (!this.#loaded.has(id)) this.#watch(stored.alert, stored.versionstamp);
+    }
     this.#observer.watched(this.size);
   }
 
@@ -193,9 +203,10 @@ export class AlertWatcher {
     }
   }
 
-  #watch(alert: Alert): void {
+  #watch(alert: Alert, versionstamp: string | undefined): void {
     this.#index.add(alert);
     this.#loaded.set(alert.id, alert);
+    if (versionstamp !== undefined) this.#versionstamps.set(alert.id, versionstamp);
     if (alert.rule.kind === "trailing_stop" && alert.rule.highWaterMark !== null) {
       this.#savedHighs.set(alert.id, alert.rule.highWaterMark);
     }
@@ -204,6 +215,7 @@ export class AlertWatcher {
   #forget(id: string): void {
     this.#index.remove(id);
     this.#loaded.delete(id);
+    this.#versionstamps.delete(id);
     this.#savedHighs.delete(id);
   }
 
@@ -229,6 +241,7 @@ export class AlertWatcher {
   async #handle(trigger: Trigger): Promise<TriggerOutcome> {
     const alert = trigger.alert;
     const loaded = this.#loaded.get(alert.id)!;
+    const versionstamp = this.#versionstamps.get(alert.id);
     this.#forget(alert.id);
     // an exit's balance is read beside the trigger's commit, so the sell waits for one of the two;
     // a lost trigger drops the reading, a failed one fails the exit when it is awaited
@@ -238,17 +251,17 @@ export class AlertWatcher {
     balance?.catch(() => {});
     let record: AlertTriggerRecord | null;
     try {
-      record = await this.#repository.trigger(trigger, loaded.updatedAt);
+      record = await this.#repository.trigger(trigger, loaded.updatedAt, versionstamp);
     } catch (error) {
       // nothing was committed: keep watching it (from its loaded high) so the next tick retries
-      this.#watch(loaded);
+      this.#watch(loaded, versionstamp);
       this.#log("error", "alerts: could not commit a trigger", { alert: alert.id, error });
       return { alertId: alert.id, result: "failed", reason: String(error) };
     }
     if (record === null) {
       // fired elsewhere, or changed or disabled since loading: pick up whatever is stored now
       const stored = await this.#repository.get(alert.account, alert.id);
-      if (stored?.alert.state.status === "active") this.#watch(stored.alert);
+      if (stored?.alert.state.status === "active") this.#watch(stored.alert, stored.versionstamp);
       this.#observer.watched(this.size);
       return { alertId: alert.id, result: "lost" };
     }

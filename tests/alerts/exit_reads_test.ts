@@ -81,6 +81,7 @@ Deno.test("an exit left pending by a stopped process reads a quote: its trigger'
     broker,
     notify: () => Promise.resolve(),
     journalOf: (account) => account === rig.accountId ? journal : undefined,
+    log: () => {},
   });
   const [outcome] = await watcher.resumeExits();
   assert.equal(outcome?.result, "resumed");
