@@ -4,7 +4,7 @@
  * again.
  * @module
  */
-import type { JournalOrder, OrderJournal } from "../trading/mod.ts";
+import type { BalanceReading, JournalOrder, OrderJournal, PriceReading } from "../trading/mod.ts";
 import type { Alert } from "./schema.ts";
 import { exitKeyOf } from "./repository.ts";
 
@@ -24,31 +24,55 @@ export function exitQuantity(alert: Alert, orderable: number): number {
   return action.quantity.kind === "all" ? orderable : Math.min(action.quantity.shares, orderable);
 }
 
+/** What the caller of {@link placeExit} already has in hand. */
+export interface ExitContext {
+  /**
+   * The trade (or quote) that fired the alert, at the store-clock instant it was evaluated: the
+   * price slippage is measured against and, while fresh, the price the journal checks the market
+   * sell against instead of reading a quote.
+   */
+  readonly trigger?: PriceReading;
+  /**
+   * The account's balance, being read since the trigger was decided (the watcher starts it beside
+   * the trigger's commit); without it the exit reads the balance itself.
+   */
+  readonly balance?: Promise<BalanceReading>;
+  /**
+   * The trigger was committed just now, and that commit proved the alert had never fired: no exit
+   * can exist under its key, so the key is not read first (the journal's own read of the key still
+   * guards against a second order).
+   */
+  readonly firedNow?: boolean;
+}
+
 /**
- * Sells `alert`'s position at market through `journal`; `triggerPrice` (the tick that fired it,
- * integer KRW) is the price its slippage is measured against. An exit placed before (same alert, same
+ * Sells `alert`'s position at market through `journal`. An exit placed before (same alert, same
  * key) is returned as it is, without reading the position again: the position has changed by then,
  * and a second request with another quantity under the same key would be refused. The balance read
- * to size the sell is handed to the journal's risk checks, so the exit reads the account once.
+ * to size the sell is handed to the journal's risk checks, so the exit reads the account once; the
+ * trade that fired it stands in for a quote (see {@link ExitContext}).
  */
 export async function placeExit(
   alert: Alert,
   journal: OrderJournal,
-  triggerPrice?: number,
+  context: ExitContext = {},
 ): Promise<ExitOutcome> {
   const idempotencyKey = exitKeyOf(alert.id);
+  const { trigger } = context;
   try {
-    const earlier = await journal.byIdempotencyKey(idempotencyKey);
-    if (earlier !== null) return { status: "placed", order: earlier };
-    const reading = await journal.readBalance();
+    if (context.firedNow !== true) {
+      const earlier = await journal.byIdempotencyKey(idempotencyKey);
+      if (earlier !== null) return { status: "placed", order: earlier };
+    }
+    const reading = await (context.balance ?? journal.readBalance());
     const holding = reading.balance.holdings.find((h) => h.symbol === alert.symbol);
     const quantity = exitQuantity(alert, holding?.orderableQuantity ?? 0);
     if (quantity === 0) return { status: "nothing_held" };
     const order = await journal.placeOrder({
       idempotencyKey,
       order: { type: "market", side: "sell", symbol: alert.symbol, quantity },
-      ...(triggerPrice === undefined ? {} : { signalPrice: triggerPrice }),
-    }, { balance: reading });
+      ...(trigger === undefined ? {} : { signalPrice: trigger.price }),
+    }, { balance: reading, ...(trigger === undefined ? {} : { lastTrade: trigger }) });
     return { status: "placed", order };
   } catch (error) {
     return { status: "failed", reason: error instanceof Error ? error.message : String(error) };

@@ -197,10 +197,15 @@ export class AlertRepository {
 
   /** Every active alert of every account (all pages), for loading an index. */
   async allActive(): Promise<Alert[]> {
-    const active: Alert[] = [];
+    return (await this.allActiveStored()).map((stored) => stored.alert);
+  }
+
+  /** As {@link allActive}, with the versionstamp each was read at (for {@link trigger}). */
+  async allActiveStored(): Promise<StoredAlert[]> {
+    const active: StoredAlert[] = [];
     for await (const entry of this.#store.kv.list({ prefix: ["alerts"] }, { batchSize: 500 })) {
       const alert = alertSchema.parse(entry.value);
-      if (alert.state.status === "active") active.push(alert);
+      if (alert.state.status === "active") active.push({ alert, versionstamp: entry.versionstamp });
     }
     return active;
   }
@@ -212,38 +217,59 @@ export class AlertRepository {
    * record, or null when this caller lost: the alert is no longer active (another process fired
    * it, or the user disabled or deleted it) or was changed after the index loaded it (its
    * `updatedAt` is no longer `evaluated`), so the trigger came from a rule that no longer holds.
+   * With `loaded`, the versionstamp the caller read the alert at (active, updated at `evaluated`),
+   * the first attempt commits against it without reading the alert; when anything wrote the
+   * alert since, it reads and decides as without it.
    */
-  trigger(trigger: Trigger, evaluated: number): Promise<AlertTriggerRecord | null> {
+  async trigger(
+    trigger: Trigger,
+    evaluated: number,
+    loaded?: string,
+  ): Promise<AlertTriggerRecord | null> {
     const fired = trigger.alert;
+    if (loaded !== undefined) {
+      const record = await whileKvBusy(() => this.#commitTrigger(trigger, loaded));
+      if (record !== null) return record;
+    }
     return retryOnConflict(async () => {
       const stored = await this.get(fired.account, fired.id);
       if (stored === null || stored.alert.state.status !== "active") return null;
       if (stored.alert.updatedAt !== evaluated) return null;
-      const record: AlertTriggerRecord = {
-        alertId: fired.id,
-        account: fired.account,
-        symbol: fired.symbol,
-        kind: fired.rule.kind,
-        price: trigger.price,
-        level: trigger.level,
-        direction: trigger.direction,
-        at: trigger.at,
-        exitKey: fired.action.kind === "notify_and_exit" ? exitKeyOf(fired.id) : null,
-      };
-      const alertKey = KEYS.alert(fired.account, fired.id);
-      const recordKey = KEYS.alertTrigger(fired.account, fired.id);
-      const op = this.#store.kv.atomic()
-        .check({ key: alertKey, versionstamp: stored.versionstamp })
-        .check({ key: recordKey, versionstamp: null });
-      setChecked(op, alertKey, fired);
-      setChecked(op, recordKey, record);
-      if (record.exitKey !== null) {
-        op.set(KEYS.alertExitPending(fired.account, fired.id), fired.id);
-      }
-      this.#audit(op, "triggered", fired, { record });
-      await commitOrConflict(op, `alert ${fired.id}`);
+      const record = await this.#commitTrigger(trigger, stored.versionstamp);
+      if (record === null) throw new StoreConflictError(`alert ${fired.id}`);
       return record;
     });
+  }
+
+  /**
+   * Commits `trigger` if its alert is still at `versionstamp` and has no trigger record; the
+   * record, or null when a check failed.
+   */
+  async #commitTrigger(trigger: Trigger, versionstamp: string): Promise<AlertTriggerRecord | null> {
+    const fired = trigger.alert;
+    const record: AlertTriggerRecord = {
+      alertId: fired.id,
+      account: fired.account,
+      symbol: fired.symbol,
+      kind: fired.rule.kind,
+      price: trigger.price,
+      level: trigger.level,
+      direction: trigger.direction,
+      at: trigger.at,
+      exitKey: fired.action.kind === "notify_and_exit" ? exitKeyOf(fired.id) : null,
+    };
+    const alertKey = KEYS.alert(fired.account, fired.id);
+    const recordKey = KEYS.alertTrigger(fired.account, fired.id);
+    const op = this.#store.kv.atomic()
+      .check({ key: alertKey, versionstamp })
+      .check({ key: recordKey, versionstamp: null });
+    setChecked(op, alertKey, fired);
+    setChecked(op, recordKey, record);
+    if (record.exitKey !== null) {
+      op.set(KEYS.alertExitPending(fired.account, fired.id), fired.id);
+    }
+    this.#audit(op, "triggered", fired, { record });
+    return (await op.commit()).ok ? record : null;
   }
 
   /**

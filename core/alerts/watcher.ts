@@ -16,7 +16,7 @@ import type { OrderJournal } from "../trading/mod.ts";
 import { AlertIndex } from "./alert_index.ts";
 import { type AlertObserver, NO_ALERT_OBSERVER } from "./observer.ts";
 import { alertNotification } from "./alert_message.ts";
-import { type ExitOutcome, placeExit } from "./exit_order.ts";
+import { type ExitContext, type ExitOutcome, placeExit } from "./exit_order.ts";
 import { AlertRepository, type AlertTriggerRecord } from "./repository.ts";
 import type { Alert } from "./schema.ts";
 import type { Trigger } from "./trigger.ts";
@@ -64,6 +64,8 @@ export class AlertWatcher {
   readonly #index = new AlertIndex();
   /** The indexed alerts as loaded (before any tick), by id. */
   readonly #loaded = new Map<string, Alert>();
+  /** The versionstamp each indexed alert was last read at, which its trigger's commit checks. */
+  readonly #versionstamps = new Map<string, string>();
   /** The trailing highs as last written, by alert id. */
   readonly #savedHighs = new Map<string, number>();
   #lastFlush = Number.NEGATIVE_INFINITY;
@@ -97,11 +99,19 @@ export class AlertWatcher {
    * re-adds those changed since they were loaded (with their stored high).
    */
   async reload(): Promise<void> {
-    const active = new Map((await this.#repository.allActive()).map((a) => [a.id, a]));
+    const active = new Map(
+      (await this.#repository.allActiveStored()).map((stored) => [stored.alert.id, stored]),
+    );
     for (const [id, loaded] of this.#loaded) {
-      if (active.get(id)?.updatedAt !== loaded.updatedAt) this.#forget(id);
+      const stored = active.get(id);
+      // unchanged but for a trailing high written since: the newer versionstamp guards the same rule
+      if (stored?.alert.updatedAt === loaded.updatedAt) {
+        this.#versionstamps.set(id, stored.versionstamp);
+      } else this.#forget(id);
     }
-    for (const [id, alert] of active) if (!this.#loaded.has(id)) this.#watch(alert);
+    for (const [id, stored] of active) {
+      if (!this.#loaded.has(id)) this.#watch(stored.alert, stored.versionstamp);
+    }
     this.#observer.watched(this.size);
   }
 
@@ -169,7 +179,7 @@ export class AlertWatcher {
         alertId: alert.id,
         result: "resumed",
         record,
-        exit: await this.#exit(alert, record.price),
+        exit: await this.#exit(alert, { trigger: { price: record.price, readAt: record.at } }),
       });
     }
     return outcomes;
@@ -193,9 +203,10 @@ export class AlertWatcher {
     }
   }
 
-  #watch(alert: Alert): void {
+  #watch(alert: Alert, versionstamp: string | undefined): void {
     this.#index.add(alert);
     this.#loaded.set(alert.id, alert);
+    if (versionstamp !== undefined) this.#versionstamps.set(alert.id, versionstamp);
     if (alert.rule.kind === "trailing_stop" && alert.rule.highWaterMark !== null) {
       this.#savedHighs.set(alert.id, alert.rule.highWaterMark);
     }
@@ -204,6 +215,7 @@ export class AlertWatcher {
   #forget(id: string): void {
     this.#index.remove(id);
     this.#loaded.delete(id);
+    this.#versionstamps.delete(id);
     this.#savedHighs.delete(id);
   }
 
@@ -229,20 +241,27 @@ export class AlertWatcher {
   async #handle(trigger: Trigger): Promise<TriggerOutcome> {
     const alert = trigger.alert;
     const loaded = this.#loaded.get(alert.id)!;
+    const versionstamp = this.#versionstamps.get(alert.id);
     this.#forget(alert.id);
+    // an exit's balance is read beside the trigger's commit, so the sell waits for one of the two;
+    // a lost trigger drops the reading, a failed one fails the exit when it is awaited
+    const balance = alert.action.kind === "notify_and_exit"
+      ? this.#options.journalOf(alert.account)?.readBalance()
+      : undefined;
+    balance?.catch(() => {});
     let record: AlertTriggerRecord | null;
     try {
-      record = await this.#repository.trigger(trigger, loaded.updatedAt);
+      record = await this.#repository.trigger(trigger, loaded.updatedAt, versionstamp);
     } catch (error) {
       // nothing was committed: keep watching it (from its loaded high) so the next tick retries
-      this.#watch(loaded);
+      this.#watch(loaded, versionstamp);
       this.#log("error", "alerts: could not commit a trigger", { alert: alert.id, error });
       return { alertId: alert.id, result: "failed", reason: String(error) };
     }
     if (record === null) {
       // fired elsewhere, or changed or disabled since loading: pick up whatever is stored now
       const stored = await this.#repository.get(alert.account, alert.id);
-      if (stored?.alert.state.status === "active") this.#watch(stored.alert);
+      if (stored?.alert.state.status === "active") this.#watch(stored.alert, stored.versionstamp);
       this.#observer.watched(this.size);
       return { alertId: alert.id, result: "lost" };
     }
@@ -250,7 +269,11 @@ export class AlertWatcher {
     this.#observer.watched(this.size);
     // queued while the exit is placed: the sell does not wait for the notification's commit
     const notified = this.#notify(alert, record);
-    const exit = await this.#exit(alert, record.price);
+    const exit = await this.#exit(alert, {
+      trigger: { price: trigger.price, readAt: trigger.at },
+      ...(balance === undefined ? {} : { balance }),
+      firedNow: true,
+    });
     await notified;
     return { alertId: alert.id, result: "fired", record, exit };
   }
@@ -267,13 +290,13 @@ export class AlertWatcher {
     }
   }
 
-  /** Places `alert`'s exit sell, measured against the trigger's `price`. */
-  async #exit(alert: Alert, price: number): Promise<ExitOutcome | null> {
+  /** Places `alert`'s exit sell with what `context` already has (see {@link ExitContext}). */
+  async #exit(alert: Alert, context: ExitContext): Promise<ExitOutcome | null> {
     if (alert.action.kind !== "notify_and_exit") return null;
     const journal = this.#options.journalOf(alert.account);
     const outcome: ExitOutcome = journal === undefined
       ? { status: "failed", reason: `no order journal for account ${alert.account}` }
-      : await placeExit(alert, journal, price);
+      : await placeExit(alert, journal, context);
     if (outcome.status === "failed") {
       // not retried: a refused sell (kill switch, closed session) must not go out unattended later
       this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });

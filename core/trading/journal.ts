@@ -27,6 +27,7 @@ import {
 import type { AmendmentRequest, OrderAmendment } from "./amendment.ts";
 import { AmendmentRepository } from "./amendment_repository.ts";
 import { type BalanceReading, isFresh } from "./balance_reading.ts";
+import { isFreshPrice, type PriceReading } from "./price_reading.ts";
 import { failureChange } from "./failure.ts";
 import { KILL_SWITCH_KEY, parseKillSwitch } from "./kill_switch.ts";
 import { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
@@ -97,6 +98,13 @@ export interface PlaceOptions {
    * race the journal reads again.
    */
   readonly balance?: BalanceReading;
+  /**
+   * A trade seen moments ago on the order's symbol (the trade that fired an alert). A market sell
+   * is checked against the last price only (its amount; no price limit or tick applies to it), so
+   * it uses this price instead of reading a quote when it is fresh, and only on the first attempt.
+   * Any other order reads the quote: its checks need the day's base price.
+   */
+  readonly lastTrade?: PriceReading;
 }
 
 /** How a cancel or revision is asked: its idempotency key and who asked. */
@@ -183,8 +191,8 @@ export class OrderJournal {
       if (stored !== null && stored.order.status !== "not_sent") return stored.order;
       const killSwitchOn = parseKillSwitch(view.guardEntry.value).on;
       this.#observer.killSwitch(killSwitchOn);
-      const reading = attempt === 0 ? options.balance : undefined;
-      const snapshot = await this.#snapshot(request, killSwitchOn, reading, view);
+      const first = attempt === 0 ? options : {};
+      const snapshot = await this.#snapshot(request, killSwitchOn, first, view);
       const rejections = checkOrder(request, snapshot, this.#options.limits);
       if (rejections.length > 0) {
         await store.audit.append({
@@ -401,21 +409,25 @@ export class OrderJournal {
   }
 
   /**
-   * The risk snapshot for `request`: quote, account (`reading` when fresh) and the journal's
-   * totals as `view` read them.
+   * The risk snapshot for `request`: quote (`known.lastTrade` for a market sell, when fresh),
+   * account (`known.balance` when fresh) and the journal's totals as `view` read them.
    */
   async #snapshot(
     request: OrderRequest,
     killSwitchOn: boolean,
-    reading: BalanceReading | undefined,
+    known: PlaceOptions,
     view: { readonly amountOnDay: number; readonly openCount: number },
   ): Promise<RiskSnapshot> {
     const { broker, store } = this.#options;
     const at = store.now();
-    const quote = await broker.getQuote(request.symbol);
-    const balance = reading !== undefined && isFresh(reading, at)
-      ? reading.balance
-      : await broker.getBalance();
+    const { balance: reading, lastTrade } = known;
+    const marketSell = request.type === "market" && request.side === "sell";
+    const [quote, balance] = await Promise.all([
+      marketSell && lastTrade !== undefined && isFreshPrice(lastTrade, at)
+        ? { price: lastTrade.price, basePrice: null }
+        : broker.getQuote(request.symbol),
+      reading !== undefined && isFresh(reading, at) ? reading.balance : broker.getBalance(),
+    ]);
     this.#observer.balanceRead(balance);
     const buyable = request.side === "buy"
       ? await broker.getBuyable(

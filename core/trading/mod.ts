@@ -6,6 +6,7 @@
  */
 export { type BrokerFailure } from "./failure.ts";
 export { BALANCE_READING_MAX_AGE_MS, type BalanceReading } from "./balance_reading.ts";
+export type { PriceReading } from "./price_reading.ts";
 export {
   type AmendOptions,
   failureChange,

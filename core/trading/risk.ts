@@ -37,8 +37,11 @@ export interface RiskSnapshot {
   readonly killSwitchOn: boolean;
   /** Instrument, market and leverage of the symbol (the date is taken from `at`). */
   readonly instrument: Omit<PriceLimitContext, "date">;
-  /** The day's base price (previous close), which the price limits derive from. */
-  readonly basePrice: number;
+  /**
+   * The day's base price (previous close), which the price limits derive from; null when no quote
+   * was read (a market sell checked against a trade just seen: none of its checks uses the limits).
+   */
+  readonly basePrice: number | null;
   /** Last traded price, which a market sell is valued at. */
   readonly lastPrice: number;
   /** Cash that buys can use now. */
@@ -213,6 +216,9 @@ export function checkOrder(
 }
 
 function limitsOf(snapshot: RiskSnapshot): { upper: number; lower: number } {
+  if (snapshot.basePrice === null) {
+    throw new RangeError("the price limits need the day's base price: read a quote");
+  }
   return priceLimits(snapshot.basePrice, {
     ...snapshot.instrument,
     date: seoulDate(snapshot.at),

@@ -119,3 +119,13 @@ Deno.test("each route opens by its venue's sessions", () => {
   assert.equal(routeOpen("NXT", at("20:30:00")), false);
   assert.deepEqual(codes({ ...buy(1, 50_000), route: "NXT" }, { at: at("17:00:00") }), []);
 });
+
+Deno.test("without the day's base price a market sell is checked and a limit order refused to check", () => {
+  const noBase = { basePrice: null };
+  assert.deepEqual(codes({ type: "market", side: "sell", symbol, quantity: 10 }, noBase), []);
+  assert.throws(() => codes(buy(1, 50_000), noBase), RangeError);
+  assert.throws(
+    () => codes({ type: "market", side: "buy", symbol, quantity: 1 }, noBase),
+    RangeError,
+  );
+});

@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { AlertIndex } from "../../core/alerts/alert_index.ts";
+import { AlertRepository } from "../../core/alerts/repository.ts";
+import { AlertWatcher } from "../../core/alerts/watcher.ts";
+import type { Broker } from "../../core/broker/mod.ts";
+import { parseSymbolCode } from "../../core/krx/mod.ts";
+import { KEYS } from "../../core/store/mod.ts";
+import { startJournal } from "../trading/_journal.ts";
+
+const SAMSUNG = parseSymbolCode("005930");
+
+/** The real broker, counting how often each method is called. */
+function countingBroker(broker: Broker): { broker: Broker; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const proxy = new Proxy(broker, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.set(String(property), (calls.get(String(property)) ?? 0) + 1);
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { broker: proxy, calls };
+}
+
+Deno.test("an exit fired by a trade reads the balance once and no quote, and sells at that trade's price", async () => {
+  await using rig = await startJournal();
+  await rig.e2e.broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 3 });
+  const { broker, calls } = countingBroker(rig.e2e.broker);
+  const journal = rig.journalOn(rig.store, broker);
+  const price = rig.e2e.sim.market.price(SAMSUNG);
+  await new AlertRepository(rig.store).create({
+    account: rig.accountId,
+    symbol: SAMSUNG,
+    rule: { kind: "stop_loss", trigger: { basis: "price", price: price * 2 } },
+    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
+  });
+  const watcher = await AlertWatcher.load({
+    store: rig.store,
+    broker,
+    notify: () => Promise.resolve(),
+    journalOf: (account) => account === rig.accountId ? journal : undefined,
+  });
+  calls.clear();
+  const [outcome] = await watcher.onTrade(SAMSUNG, price, rig.now());
+  assert.equal(outcome?.result, "fired");
+  const exit = outcome.result === "fired" ? outcome.exit : null;
+  assert.equal(exit?.status, "placed");
+  assert.equal(exit.status === "placed" && exit.order.request.quantity, 3);
+  assert.equal(exit.status === "placed" && exit.order.signalPrice, price);
+  assert.equal(calls.get("getBalance"), 1);
+  assert.equal(calls.get("getQuote") ?? 0, 0);
+  assert.equal(calls.get("placeOrder"), 1);
+});
+
+Deno.test("an exit left pending by a stopped process reads a quote: its trigger's price is old", async () => {
+  await using rig = await startJournal();
+  await rig.e2e.broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 2 });
+  const price = rig.e2e.sim.market.price(SAMSUNG);
+  const alerts = new AlertRepository(rig.store);
+  const alert = await alerts.create({
+    account: rig.accountId,
+    symbol: SAMSUNG,
+    rule: { kind: "stop_loss", trigger: { basis: "price", price: price * 2 } },
+    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
+  });
+  // the stopped process committed the trigger a minute ago and never placed the exit
+  const index = new AlertIndex();
+  index.add(alert);
+  const [trigger] = index.onTick(SAMSUNG, price, rig.now());
+  assert.ok(trigger);
+  const record = await alerts.trigger(trigger, alert.updatedAt);
+  assert.ok(record !== null);
+  rig.shift(60_000);
+  const { broker, calls } = countingBroker(rig.e2e.broker);
+  const journal = rig.journalOn(rig.store, broker);
+  const watcher = await AlertWatcher.load({
+    store: rig.store,
+    broker,
+    notify: () => Promise.resolve(),
+    journalOf: (account) => account === rig.accountId ? journal : undefined,
+    log: () => {},
+  });
+  const [outcome] = await watcher.resumeExits();
+  assert.equal(outcome?.result, "resumed");
+  assert.equal(outcome.result === "resumed" && outcome.exit?.status, "placed");
+  assert.equal(calls.get("getQuote"), 1);
+  assert.equal(
+    (await rig.store.kv.get(KEYS.alertExitPending(rig.accountId, alert.id))).versionstamp,
+    null,
+  );
+});
