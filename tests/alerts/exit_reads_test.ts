@@ -2,28 +2,11 @@ import assert from "node:assert/strict";
 import { AlertIndex } from "../../core/alerts/alert_index.ts";
 import { AlertRepository } from "../../core/alerts/repository.ts";
 import { AlertWatcher } from "../../core/alerts/watcher.ts";
-import type { Broker } from "../../core/broker/mod.ts";
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { KEYS } from "../../core/store/mod.ts";
-import { startJournal } from "../trading/_journal.ts";
+import { countingBroker, startJournal } from "../trading/_journal.ts";
 
 const SAMSUNG = parseSymbolCode("005930");
-
-/** The real broker, counting how often each method is called. */
-function countingBroker(broker: Broker): { broker: Broker; calls: Map<string, number> } {
-  const calls = new Map<string, number>();
-  const proxy = new Proxy(broker, {
-    get(target, property) {
-      const value = Reflect.get(target, property, target);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        calls.set(String(property), (calls.get(String(property)) ?? 0) + 1);
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { broker: proxy, calls };
-}
 
 Deno.test("an exit fired by a trade reads the balance once and no quote, and sells at that trade's price", async () => {
   await using rig = await startJournal();

@@ -89,3 +89,19 @@ export function armBeforeOrders(broker: Broker, arm: () => void): Broker {
     },
   });
 }
+
+/** The real broker, counting how often each method is called. */
+export function countingBroker(broker: Broker): { broker: Broker; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const proxy = new Proxy(broker, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.set(String(property), (calls.get(String(property)) ?? 0) + 1);
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { broker: proxy, calls };
+}

@@ -1,28 +1,12 @@
 import assert from "node:assert/strict";
-import type { Broker, OrderRequest } from "../../core/broker/mod.ts";
+import type { OrderRequest } from "../../core/broker/mod.ts";
 import { parseSymbolCode, seoulDate } from "../../core/krx/mod.ts";
 import { KEYS } from "../../core/store/mod.ts";
 import { BALANCE_READING_MAX_AGE_MS, RiskRejected } from "../../core/trading/mod.ts";
-import { startJournal } from "./_journal.ts";
+import { countingBroker, startJournal } from "./_journal.ts";
 
 const symbol = parseSymbolCode("005930");
 const marketSell: OrderRequest = { type: "market", side: "sell", symbol, quantity: 2 };
-
-/** The real broker, counting how often each method is called. */
-function countingBroker(broker: Broker): { broker: Broker; calls: Map<string, number> } {
-  const calls = new Map<string, number>();
-  const proxy = new Proxy(broker, {
-    get(target, property) {
-      const value = Reflect.get(target, property, target);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        calls.set(String(property), (calls.get(String(property)) ?? 0) + 1);
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { broker: proxy, calls };
-}
 
 Deno.test("a trade seen just now stands in for the quote of a market sell, and only of one", async (t) => {
   await using rig = await startJournal();
