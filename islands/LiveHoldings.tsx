@@ -17,6 +17,7 @@ export interface LiveHoldingsText {
     readonly lastPrice: string;
     readonly pnl: string;
     readonly weight: string;
+    readonly alerts: string;
   };
 }
 
@@ -26,15 +27,18 @@ export interface LiveHoldingsProps {
   readonly balance: Balance;
   /** When it was read, on the store's clock (epoch ms): older quotes are ignored. */
   readonly asOf: number;
+  /** How many active alerts watch each symbol; the column links to the alerts page. */
+  readonly activeAlerts: Readonly<Record<string, number>>;
   readonly text: LiveHoldingsText;
 }
 
 /**
- * The holdings (quantity, average, last, PnL with return, weight of equity), largest first, moving
+ * The holdings (quantity, average, last, PnL with return, weight of equity, active alerts), largest
+ * first, moving
  * with the streamed prices: a `quote` event updates its row's last price, PnL and every row's
  * weight, the price flashing in the up or down colour. Without the script, the server's numbers.
  */
-export default function LiveHoldings({ balance, asOf, text }: LiveHoldingsProps) {
+export default function LiveHoldings({ balance, asOf, activeAlerts, text }: LiveHoldingsProps) {
   useEffect(() => openLiveEvents().release, []);
   const { holdings } = livePortfolio(balance, asOf);
   const flashes = useFlashes(new Map(holdings.map((h) => [h.symbol, h.price])));
@@ -55,6 +59,7 @@ export default function LiveHoldings({ balance, asOf, text }: LiveHoldingsProps)
                   <th scope="col" class="num">{c.lastPrice}</th>
                   <th scope="col" class="num">{c.pnl}</th>
                   <th scope="col" class="num">{c.weight}</th>
+                  <th scope="col" class="num">{c.alerts}</th>
                 </tr>
               </thead>
               <tbody>
@@ -81,6 +86,11 @@ export default function LiveHoldings({ balance, asOf, text }: LiveHoldingsProps)
                         <SignedPercent bp={h.returnBp} />
                       </td>
                       <td class="num" data-testid="holding-weight">{formatPercent(h.weightBp)}</td>
+                      <td class="num" data-testid="holding-alerts">
+                        {activeAlerts[h.symbol]
+                          ? <a href="/alerts">{activeAlerts[h.symbol]}</a>
+                          : <span class="muted">–</span>}
+                      </td>
                     </tr>
                   );
                 })}

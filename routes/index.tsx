@@ -65,6 +65,7 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
             <LiveHoldings
               balance={view.balance.value.source}
               asOf={view.asOf}
+              activeAlerts={view.activeAlerts}
               text={{
                 holdings: p.holdings,
                 noHoldings: p.noHoldings,
@@ -75,6 +76,7 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
                   lastPrice: t.columns.lastPrice,
                   pnl: t.columns.pnl,
                   weight: t.columns.weight,
+                  alerts: t.columns.alerts,
                 },
               }}
             />

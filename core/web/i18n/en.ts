@@ -69,6 +69,7 @@ export const en: Messages = {
     pnl: "PnL",
     return: "Return",
     weight: "Weight",
+    alerts: "Alerts",
     time: "Time",
     side: "Side",
     type: "Type",

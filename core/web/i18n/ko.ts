@@ -69,6 +69,7 @@ export const ko = {
     pnl: "손익",
     return: "수익률",
     weight: "비중",
+    alerts: "알림",
     time: "시각",
     side: "구분",
     type: "유형",

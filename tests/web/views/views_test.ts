@@ -113,6 +113,11 @@ Deno.test("page loaders read the store and the simulated broker as the pages sho
     assert.deepEqual((await loadAlerts(store, "another-account")).alerts, []);
   });
 
+  await t.step("the portfolio counts each symbol's active alerts, not triggered ones", async () => {
+    const view = await loadPortfolio({ store, broker }, accountId, "현금", FRESH);
+    assert.deepEqual(view.activeAlerts, { "005930": 1 });
+  });
+
   await t.step("strategies with parameters and their latest signals first", async () => {
     await saveStrategyConfig(store, {
       id: "ma",
