@@ -4,7 +4,14 @@
  * again.
  * @module
  */
-import type { BalanceReading, JournalOrder, OrderJournal, PriceReading } from "../trading/mod.ts";
+import {
+  type BalanceReading,
+  type JointWrite,
+  JointWriteConflictError,
+  type JournalOrder,
+  type OrderJournal,
+  type PriceReading,
+} from "../trading/mod.ts";
 import type { Alert } from "./schema.ts";
 import { exitKeyOf } from "./repository.ts";
 
@@ -43,6 +50,11 @@ export interface ExitContext {
    * guards against a second order).
    */
   readonly firedNow?: boolean;
+  /**
+   * The trigger's own writes, committed with the exit's intent (see {@link JointWrite}); when they
+   * were not, {@link placeExit} throws {@link JointWriteConflictError} instead of failing.
+   */
+  readonly joint?: JointWrite;
 }
 
 /**
@@ -51,6 +63,8 @@ export interface ExitContext {
  * and a second request with another quantity under the same key would be refused. The balance read
  * to size the sell is handed to the journal's risk checks, so the exit reads the account once; the
  * trade that fired it stands in for a quote (see {@link ExitContext}).
+ *
+ * @throws {JointWriteConflictError} when `context.joint` was given and not committed.
  */
 export async function placeExit(
   alert: Alert,
@@ -72,9 +86,14 @@ export async function placeExit(
       idempotencyKey,
       order: { type: "market", side: "sell", symbol: alert.symbol, quantity },
       ...(trigger === undefined ? {} : { signalPrice: trigger.price }),
-    }, { balance: reading, ...(trigger === undefined ? {} : { lastTrade: trigger }) });
+    }, {
+      balance: reading,
+      ...(trigger === undefined ? {} : { lastTrade: trigger }),
+      ...(context.joint === undefined ? {} : { joint: context.joint }),
+    });
     return { status: "placed", order };
   } catch (error) {
+    if (error instanceof JointWriteConflictError) throw error;
     return { status: "failed", reason: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -246,6 +246,23 @@ export class AlertRepository {
    * record, or null when a check failed.
    */
   async #commitTrigger(trigger: Trigger, versionstamp: string): Promise<AlertTriggerRecord | null> {
+    const { record, checks, write } = this.triggerWrite(trigger, versionstamp);
+    const op = this.#store.kv.atomic().check(...checks);
+    write(op);
+    return (await op.commit()).ok ? record : null;
+  }
+
+  /**
+   * The checks and changes that make `trigger` permanent, for an operation of the caller's (the
+   * exit sell's intent, committed with them): the alert still at `versionstamp` and without a
+   * trigger record; the alert moved to triggered, its record, its exit marked pending (for
+   * `notify_and_exit`) and the audit entry. The record is what a committed operation wrote.
+   */
+  triggerWrite(trigger: Trigger, versionstamp: string): {
+    readonly record: AlertTriggerRecord;
+    readonly checks: readonly Deno.AtomicCheck[];
+    readonly write: (op: Deno.AtomicOperation) => void;
+  } {
     const fired = trigger.alert;
     const record: AlertTriggerRecord = {
       alertId: fired.id,
@@ -260,16 +277,19 @@ export class AlertRepository {
     };
     const alertKey = KEYS.alert(fired.account, fired.id);
     const recordKey = KEYS.alertTrigger(fired.account, fired.id);
-    const op = this.#store.kv.atomic()
-      .check({ key: alertKey, versionstamp })
-      .check({ key: recordKey, versionstamp: null });
-    setChecked(op, alertKey, fired);
-    setChecked(op, recordKey, record);
-    if (record.exitKey !== null) {
-      op.set(KEYS.alertExitPending(fired.account, fired.id), fired.id);
-    }
-    this.#audit(op, "triggered", fired, { record });
-    return (await op.commit()).ok ? record : null;
+    const write = (op: Deno.AtomicOperation) => {
+      setChecked(op, alertKey, fired);
+      setChecked(op, recordKey, record);
+      if (record.exitKey !== null) {
+        op.set(KEYS.alertExitPending(fired.account, fired.id), fired.id);
+      }
+      this.#audit(op, "triggered", fired, { record });
+    };
+    return {
+      record,
+      checks: [{ key: alertKey, versionstamp }, { key: recordKey, versionstamp: null }],
+      write,
+    };
   }
 
   /**

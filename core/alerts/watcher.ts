@@ -12,7 +12,7 @@ import type { Notification } from "../notify/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import { annotateSpan, inSpan } from "../obs/tracing.ts";
 import type { Store } from "../store/mod.ts";
-import type { OrderJournal } from "../trading/mod.ts";
+import { JointWriteConflictError, type OrderJournal } from "../trading/mod.ts";
 import { AlertIndex } from "./alert_index.ts";
 import { type AlertObserver, NO_ALERT_OBSERVER } from "./observer.ts";
 import { alertNotification } from "./alert_message.ts";
@@ -237,21 +237,41 @@ export class AlertWatcher {
     });
   }
 
-  /** Commits the trigger; only the winner notifies and exits. */
+  /**
+   * Commits the trigger; only the winner notifies and exits. A `notify_and_exit` alert this
+   * process can trade commits its trigger together with its exit's intent (see
+   * {@link #fireWithExit}); when that commit is not made, the trigger is committed alone, as for
+   * every other alert, and the exit follows it.
+   */
   async #handle(trigger: Trigger): Promise<TriggerOutcome> {
     const alert = trigger.alert;
     const loaded = this.#loaded.get(alert.id)!;
     const versionstamp = this.#versionstamps.get(alert.id);
     this.#forget(alert.id);
-    // an exit's balance is read beside the trigger's commit, so the sell waits for one of the two;
-    // a lost trigger drops the reading, a failed one fails the exit when it is awaited
-    const balance = alert.action.kind === "notify_and_exit"
-      ? this.#options.journalOf(alert.account)?.readBalance()
+    const journal = alert.action.kind === "notify_and_exit"
+      ? this.#options.journalOf(alert.account)
       : undefined;
+    // an exit's balance is read beside the trigger's commit; a lost trigger drops the reading, a
+    // failed one fails the exit when it is awaited
+    const balance = journal?.readBalance();
     balance?.catch(() => {});
+    const context: ExitContext = {
+      trigger: { price: trigger.price, readAt: trigger.at },
+      ...(balance === undefined ? {} : { balance }),
+      firedNow: true,
+    };
+    let decided: ExitOutcome | undefined;
+    // the versionstamp the trigger's commit checks first, unless a joint commit failed against it
+    let unread = versionstamp;
+    if (journal !== undefined && versionstamp !== undefined) {
+      const joint = await this.#fireWithExit(trigger, journal, versionstamp, context);
+      if ("result" in joint) return joint;
+      decided = joint.exit;
+      if (decided === undefined) unread = undefined;
+    }
     let record: AlertTriggerRecord | null;
     try {
-      record = await this.#repository.trigger(trigger, loaded.updatedAt, versionstamp);
+      record = await this.#repository.trigger(trigger, loaded.updatedAt, unread);
     } catch (error) {
       // nothing was committed: keep watching it (from its loaded high) so the next tick retries
       this.#watch(loaded, versionstamp);
@@ -265,17 +285,51 @@ export class AlertWatcher {
       this.#observer.watched(this.size);
       return { alertId: alert.id, result: "lost" };
     }
-    this.#observer.triggered(alert.rule.kind);
-    this.#observer.watched(this.size);
+    this.#fired(alert);
     // queued while the exit is placed: the sell does not wait for the notification's commit
     const notified = this.#notify(alert, record);
-    const exit = await this.#exit(alert, {
-      trigger: { price: trigger.price, readAt: trigger.at },
-      ...(balance === undefined ? {} : { balance }),
-      firedNow: true,
-    });
+    const exit = decided === undefined
+      ? await this.#exit(alert, context)
+      : await this.#settleExit(alert, decided);
     await notified;
     return { alertId: alert.id, result: "fired", record, exit };
+  }
+
+  /**
+   * Places `trigger`'s exit with the trigger's writes joined to the intent's commit, so the sell
+   * waits for one commit instead of two; the notification is asked for as that commit lands. The
+   * fired outcome when the commit was made; otherwise what the exit came to without committing
+   * anything (nothing held, or refused, so the trigger is committed alone), or no exit when the
+   * joint commit's checks failed (the caller commits the trigger the usual way and places again).
+   */
+  async #fireWithExit(
+    trigger: Trigger,
+    journal: OrderJournal,
+    versionstamp: string,
+    context: ExitContext,
+  ): Promise<TriggerOutcome | { readonly exit?: ExitOutcome }> {
+    const alert = trigger.alert;
+    const { record, checks, write } = this.#repository.triggerWrite(trigger, versionstamp);
+    let notified: Promise<void> | undefined;
+    const committed = () => notified = this.#notify(alert, record);
+    let exit: ExitOutcome;
+    try {
+      exit = await placeExit(alert, journal, { ...context, joint: { checks, write, committed } });
+    } catch (error) {
+      if (error instanceof JointWriteConflictError) return {};
+      throw error;
+    }
+    if (notified === undefined) return { exit };
+    this.#fired(alert);
+    await this.#settleExit(alert, exit);
+    await notified;
+    return { alertId: alert.id, result: "fired", record, exit };
+  }
+
+  /** Counts a trigger this process committed. */
+  #fired(alert: Alert): void {
+    this.#observer.triggered(alert.rule.kind);
+    this.#observer.watched(this.size);
   }
 
   /** Queues the trigger's notification; a failure is logged, never thrown. */
@@ -294,9 +348,16 @@ export class AlertWatcher {
   async #exit(alert: Alert, context: ExitContext): Promise<ExitOutcome | null> {
     if (alert.action.kind !== "notify_and_exit") return null;
     const journal = this.#options.journalOf(alert.account);
-    const outcome: ExitOutcome = journal === undefined
-      ? { status: "failed", reason: `no order journal for account ${alert.account}` }
-      : await placeExit(alert, journal, context);
+    return await this.#settleExit(
+      alert,
+      journal === undefined
+        ? { status: "failed", reason: `no order journal for account ${alert.account}` }
+        : await placeExit(alert, journal, context),
+    );
+  }
+
+  /** Logs a failed exit and clears `alert`'s pending mark: its exit came to `outcome`. */
+  async #settleExit(alert: Alert, outcome: ExitOutcome): Promise<ExitOutcome> {
     if (outcome.status === "failed") {
       // not retried: a refused sell (kill switch, closed session) must not go out unattended later
       this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });

@@ -90,6 +90,32 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
+/**
+ * Writes of another record committed in the same atomic operation as an order's intent (an
+ * alert's trigger beside its exit sell): the intent is written only if `checks` hold, and `write`'s
+ * changes only with the intent.
+ */
+export interface JointWrite {
+  readonly checks: readonly Deno.AtomicCheck[];
+  /** Adds the other record's changes to the intent's operation. */
+  readonly write: (op: Deno.AtomicOperation) => void;
+  /** Called once the operation is committed, before the broker is called. */
+  readonly committed: () => void;
+}
+
+/**
+ * Placing with a {@link JointWrite} wrote nothing: the idempotency key already names an order, or
+ * a check (the joint write's, the key's or the kill switch's) failed. The caller looks again
+ * without it.
+ */
+export class JointWriteConflictError extends Error {
+  /** For placing under `idempotencyKey`. */
+  constructor(idempotencyKey: string) {
+    super(`order ${idempotencyKey}: the intent and its joint write were not committed`);
+    this.name = "JointWriteConflictError";
+  }
+}
+
 /** What a caller already knows that placing can use instead of asking the broker again. */
 export interface PlaceOptions {
   /**
@@ -105,6 +131,12 @@ export interface PlaceOptions {
    * Any other order reads the quote: its checks need the day's base price.
    */
   readonly lastTrade?: PriceReading;
+  /**
+   * Writes committed with the intent (see {@link JointWrite}). Placing with them makes one
+   * attempt: when the key already names an order or a check fails it throws
+   * {@link JointWriteConflictError}, having written nothing but a risk refusal's audit entry.
+   */
+  readonly joint?: JointWrite;
 }
 
 /** How a cancel or revision is asked: its idempotency key and who asked. */
@@ -160,6 +192,7 @@ export class OrderJournal {
    * `order.place` span (core/obs/tracing.ts), the parent of the KIS calls' spans.
    *
    * @throws {IdempotencyKeyReusedError} when the key already names a different order.
+   * @throws {JointWriteConflictError} with `options.joint`, when it was not committed.
    * @throws {RiskRejected} when a risk check fails (nothing is written but the audit entry).
    * @throws {BrokerError} when the quote or account could not be read for the risk checks.
    */
@@ -177,7 +210,8 @@ export class OrderJournal {
   async #placeOrder(intent: OrderIntent, options: PlaceOptions): Promise<JournalOrder> {
     const { idempotencyKey, order: request, by, signalPrice } = intentSchema.parse(intent);
     const { store } = this.#options;
-    for (let attempt = 0; attempt < 10; attempt++) {
+    const { joint } = options;
+    for (let attempt = 0; attempt < (joint === undefined ? 10 : 1); attempt++) {
       // the key, the kill switch and the day's counters in one read, before any broker call
       const view = await this.#orders.placementView(
         idempotencyKey,
@@ -188,6 +222,7 @@ export class OrderJournal {
       if (stored !== null && !sameRequest(stored.order.request, request)) {
         throw new IdempotencyKeyReusedError(stored.order);
       }
+      if (stored !== null && joint !== undefined) throw new JointWriteConflictError(idempotencyKey);
       if (stored !== null && stored.order.status !== "not_sent") return stored.order;
       const killSwitchOn = parseKillSwitch(view.guardEntry.value).on;
       this.#observer.killSwitch(killSwitchOn);
@@ -225,14 +260,24 @@ export class OrderJournal {
         status: "intent",
       };
       const amount = orderAmount(request, snapshot);
-      const written = await this.#orders.createIntent(order, seoulDate(now), amount, [
-        keyEntry,
-        view.guardEntry,
-      ], by);
+      const checks = [keyEntry, view.guardEntry, ...(joint?.checks ?? [])];
+      const written = await this.#orders.createIntent(
+        order,
+        seoulDate(now),
+        amount,
+        checks,
+        by,
+        joint?.write,
+      );
+      if (written) {
+        joint?.committed();
+        return await this.#send(order);
+      }
       // a lost race: another writer took the key first, or the kill switch changed; look again
-      if (written) return await this.#send(order);
     }
-    throw new StoreConflictError(`order ${idempotencyKey}`);
+    throw joint === undefined
+      ? new StoreConflictError(`order ${idempotencyKey}`)
+      : new JointWriteConflictError(idempotencyKey);
   }
 
   /** The account's balance now, stamped with the store's clock for {@link PlaceOptions}. */

@@ -11,6 +11,8 @@ export {
   type AmendOptions,
   failureChange,
   IdempotencyKeyReusedError,
+  type JointWrite,
+  JointWriteConflictError,
   type OrderIntent,
   OrderJournal,
   type OrderJournalOptions,

@@ -135,7 +135,8 @@ export class OrderRepository {
   /**
    * Writes a new intent, pointing its idempotency key at it, adding `amount` KRW to the day's
    * counter and auditing it, if every check in `checks` (the key entry, the kill switch) still
-   * holds; false when one does not. `by`, who asked, is named in the audit entry.
+   * holds; false when one does not. `by`, who asked, is named in the audit entry; `alongside` adds
+   * another record's changes to the same operation.
    */
   async createIntent(
     order: JournalOrder & { readonly status: "intent" },
@@ -143,6 +144,7 @@ export class OrderRepository {
     amount: number,
     checks: readonly Deno.AtomicCheck[],
     by?: string,
+    alongside?: (op: Deno.AtomicOperation) => void,
   ): Promise<boolean> {
     const kv = this.#store.kv;
     const key = KEYS.order(this.#accountId, order.id);
@@ -164,6 +166,7 @@ export class OrderRepository {
           ...(by === undefined ? {} : { by }),
         },
       });
+      alongside?.(op);
       return op;
     };
     // a locked file wrote nothing, so the same operation is committed again
