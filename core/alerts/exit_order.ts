@@ -10,6 +10,7 @@ import {
   JointWriteConflictError,
   type JournalOrder,
   type OrderJournal,
+  type PlacementView,
   type PriceReading,
 } from "../trading/mod.ts";
 import type { Alert } from "./schema.ts";
@@ -55,6 +56,8 @@ export interface ExitContext {
    * were not, {@link placeExit} throws {@link JointWriteConflictError} instead of failing.
    */
   readonly joint?: JointWrite;
+  /** The journal's placement view of the exit's key, being read beside the balance. */
+  readonly placement?: Promise<PlacementView>;
 }
 
 /**
@@ -82,6 +85,7 @@ export async function placeExit(
     const holding = reading.balance.holdings.find((h) => h.symbol === alert.symbol);
     const quantity = exitQuantity(alert, holding?.orderableQuantity ?? 0);
     if (quantity === 0) return { status: "nothing_held" };
+    const placement = await context.placement;
     const order = await journal.placeOrder({
       idempotencyKey,
       order: { type: "market", side: "sell", symbol: alert.symbol, quantity },
@@ -90,6 +94,7 @@ export async function placeExit(
       balance: reading,
       ...(trigger === undefined ? {} : { lastTrade: trigger }),
       ...(context.joint === undefined ? {} : { joint: context.joint }),
+      ...(placement === undefined ? {} : { placement }),
     });
     return { status: "placed", order };
   } catch (error) {

@@ -17,7 +17,7 @@ import { AlertIndex } from "./alert_index.ts";
 import { type AlertObserver, NO_ALERT_OBSERVER } from "./observer.ts";
 import { alertNotification } from "./alert_message.ts";
 import { type ExitContext, type ExitOutcome, placeExit } from "./exit_order.ts";
-import { AlertRepository, type AlertTriggerRecord } from "./repository.ts";
+import { AlertRepository, type AlertTriggerRecord, exitKeyOf } from "./repository.ts";
 import type { Alert } from "./schema.ts";
 import type { Trigger } from "./trigger.ts";
 
@@ -310,11 +310,15 @@ export class AlertWatcher {
   ): Promise<TriggerOutcome | { readonly exit?: ExitOutcome }> {
     const alert = trigger.alert;
     const { record, checks, write } = this.#repository.triggerWrite(trigger, versionstamp);
+    // read while the balance is: the sell then waits for the slower of the two reads, one commit
+    const placement = journal.readPlacement(exitKeyOf(alert.id));
+    placement.catch(() => {});
     let notified: Promise<void> | undefined;
     const committed = () => notified = this.#notify(alert, record);
     let exit: ExitOutcome;
     try {
-      exit = await placeExit(alert, journal, { ...context, joint: { checks, write, committed } });
+      const joint = { checks, write, committed };
+      exit = await placeExit(alert, journal, { ...context, joint, placement });
     } catch (error) {
       if (error instanceof JointWriteConflictError) return {};
       throw error;

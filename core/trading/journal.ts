@@ -31,7 +31,7 @@ import { isFreshPrice, type PriceReading } from "./price_reading.ts";
 import { failureChange } from "./failure.ts";
 import { KILL_SWITCH_KEY, parseKillSwitch } from "./kill_switch.ts";
 import { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
-import { OrderRepository, RefClaimedError } from "./order_repository.ts";
+import { OrderRepository, type PlacementView, RefClaimedError } from "./order_repository.ts";
 import { orderOrigin } from "./origin.ts";
 import {
   canTransition,
@@ -137,6 +137,12 @@ export interface PlaceOptions {
    * {@link JointWriteConflictError}, having written nothing but a risk refusal's audit entry.
    */
   readonly joint?: JointWrite;
+  /**
+   * What {@link OrderJournal.readPlacement} read moments ago for this key, used instead of reading
+   * it again on the first attempt (the intent's write checks the key's and the kill switch's
+   * versionstamps, so a change since costs a second attempt, or a joint write's conflict).
+   */
+  readonly placement?: PlacementView;
 }
 
 /** How a cancel or revision is asked: its idempotency key and who asked. */
@@ -213,11 +219,11 @@ export class OrderJournal {
     const { joint } = options;
     for (let attempt = 0; attempt < (joint === undefined ? 10 : 1); attempt++) {
       // the key, the kill switch and the day's counters in one read, before any broker call
-      const view = await this.#orders.placementView(
-        idempotencyKey,
-        seoulDate(store.now()),
-        KILL_SWITCH_KEY,
-      );
+      const day = seoulDate(store.now());
+      const given = attempt === 0 ? options.placement : undefined;
+      const view = given?.key === idempotencyKey && given.day === day
+        ? given
+        : await this.readPlacement(idempotencyKey);
       const { keyEntry, stored } = view;
       if (stored !== null && !sameRequest(stored.order.request, request)) {
         throw new IdempotencyKeyReusedError(stored.order);
@@ -278,6 +284,15 @@ export class OrderJournal {
     throw joint === undefined
       ? new StoreConflictError(`order ${idempotencyKey}`)
       : new JointWriteConflictError(idempotencyKey);
+  }
+
+  /**
+   * What placing under `idempotencyKey` reads first (the key, the kill switch, the day's counters),
+   * for {@link PlaceOptions.placement}: a caller can read it while it reads the balance.
+   */
+  readPlacement(idempotencyKey: string): Promise<PlacementView> {
+    const day = seoulDate(this.#options.store.now());
+    return this.#orders.placementView(idempotencyKey, day, KILL_SWITCH_KEY);
   }
 
   /** The account's balance now, stamped with the store's clock for {@link PlaceOptions}. */

@@ -37,7 +37,12 @@ export {
   TRANSITIONS,
 } from "./order_state.ts";
 export { NO_TRADING_OBSERVER, type TradingObserver } from "./observer.ts";
-export { OrderRepository, RefClaimedError, type StoredOrder } from "./order_repository.ts";
+export {
+  OrderRepository,
+  type PlacementView,
+  RefClaimedError,
+  type StoredOrder,
+} from "./order_repository.ts";
 export {
   changeFromRecord,
   isNewOrder,

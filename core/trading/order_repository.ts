@@ -59,6 +59,19 @@ function isOpen(status: OrderStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
+/** What placing under an idempotency key reads first (see {@link OrderRepository.placementView}). */
+export interface PlacementView {
+  /** The idempotency key it was read for. */
+  readonly key: string;
+  /** The KST day whose counter it read. */
+  readonly day: IsoDate;
+  readonly keyEntry: Deno.KvEntryMaybe<unknown>;
+  readonly stored: StoredOrder | null;
+  readonly guardEntry: Deno.KvEntryMaybe<unknown>;
+  readonly amountOnDay: number;
+  readonly openCount: number;
+}
+
 /** Orders of one account in the store. */
 export class OrderRepository {
   readonly #store: Store;
@@ -105,13 +118,7 @@ export class OrderRepository {
    * counter, never decreased), the open-order count (as {@link openCount}), and the entry at `guard` (the
    * kill switch), whose versionstamp the intent's write then checks.
    */
-  async placementView(key: string, day: IsoDate, guard: Deno.KvKey): Promise<{
-    readonly keyEntry: Deno.KvEntryMaybe<unknown>;
-    readonly stored: StoredOrder | null;
-    readonly guardEntry: Deno.KvEntryMaybe<unknown>;
-    readonly amountOnDay: number;
-    readonly openCount: number;
-  }> {
+  async placementView(key: string, day: IsoDate, guard: Deno.KvKey): Promise<PlacementView> {
     const [keyEntry, guardEntry, amount, count] = await whileKvBusy(() =>
       this.#store.kv.getMany([
         KEYS.orderByIdempotencyKey(this.#accountId, key),
@@ -124,6 +131,8 @@ export class OrderRepository {
       ? null
       : await this.get(orderIdSchema.parse(keyEntry.value));
     return {
+      key,
+      day,
       keyEntry,
       stored,
       guardEntry,

@@ -25,6 +25,17 @@ function countCommits(store: Store): () => number {
   return () => commits;
 }
 
+/** Counts the store's `getMany` reads from now on. */
+function countGetMany(store: Store): () => number {
+  let reads = 0;
+  const getMany = store.kv.getMany.bind(store.kv);
+  store.kv.getMany = ((keys: Deno.KvKey[], options?: { consistency?: Deno.KvConsistencyLevel }) => {
+    reads++;
+    return getMany(keys, options);
+  }) as Deno.Kv["getMany"];
+  return () => reads;
+}
+
 /** The real broker, noting how many commits `commits` had counted when each order was sent. */
 function notingCommitsAtOrders(broker: Broker, commits: () => number): {
   broker: Broker;
@@ -107,10 +118,12 @@ async function audited(store: Store, action: string): Promise<number> {
 Deno.test("an exit fired by a trade commits its trigger and its intent in one operation before the sell", async () => {
   await using rig = await startJournal();
   const { alerts, alert, journal, notified, fire, commitsBeforeOrders } = await armed(rig, 3);
+  const reads = countGetMany(rig.store);
   const outcome = await fire();
   assert.equal(outcome.result, "fired");
   assert.equal(outcome.result === "fired" && outcome.exit?.status, "placed");
   assert.deepEqual(commitsBeforeOrders(), [1], "one commit, then the order request");
+  assert.equal(reads(), 1, "the placement view read beside the balance is not read again");
   assert.equal((await alerts.get(alert.account, alert.id))?.alert.state.status, "triggered");
   assert.equal((await alerts.triggerOf(alert.account, alert.id))?.exitKey, exitKeyOf(alert.id));
   assert.equal((await journal.byIdempotencyKey(exitKeyOf(alert.id)))?.request.quantity, 3);
