@@ -63,7 +63,9 @@ export interface ExitContext {
 /**
  * Sells `alert`'s position at market through `journal`. An exit placed before (same alert, same
  * key) is returned as it is, without reading the position again: the position has changed by then,
- * and a second request with another quantity under the same key would be refused. The balance read
+ * and a second request with another quantity under the same key would be refused. One that
+ * reconciliation resolved `not_sent` (its process stopped between the intent and the broker) is
+ * placed again with the same request. The balance read
  * to size the sell is handed to the journal's risk checks, so the exit reads the account once; the
  * trade that fired it stands in for a quote (see {@link ExitContext}).
  *
@@ -79,6 +81,16 @@ export async function placeExit(
   try {
     if (context.firedNow !== true) {
       const earlier = await journal.byIdempotencyKey(idempotencyKey);
+      if (earlier?.status === "not_sent") {
+        // reconciliation proved it never reached KIS (its process stopped first): the same sell
+        // again, the one request the key may name
+        const order = await journal.placeOrder({
+          idempotencyKey,
+          order: earlier.request,
+          ...(earlier.signalPrice === undefined ? {} : { signalPrice: earlier.signalPrice }),
+        });
+        return { status: "placed", order };
+      }
       if (earlier !== null) return { status: "placed", order: earlier };
     }
     const reading = await (context.balance ?? journal.readBalance());

@@ -168,8 +168,9 @@ export class AlertWatcher {
   }
 
   /**
-   * Places the exit sells of alerts that fired in a process that stopped before placing them. The
-   * exit's idempotency key makes this safe while that process is still placing it.
+   * Places the exit sells of alerts that fired in a process that stopped before placing them, or
+   * whose order was still unresolved (see {@link placeExit} and `#settleExit`). The exit's
+   * idempotency key makes this safe while that process is still placing it.
    */
   async resumeExits(): Promise<TriggerOutcome[]> {
     const outcomes: TriggerOutcome[] = [];
@@ -360,12 +361,19 @@ export class AlertWatcher {
     );
   }
 
-  /** Logs a failed exit and clears `alert`'s pending mark: its exit came to `outcome`. */
+  /**
+   * Logs a failed exit and clears `alert`'s pending mark: its exit came to `outcome`. An exit
+   * whose order is still unresolved (an intent or unknown: its process stopped before KIS
+   * answered) stays pending, so a later sweep finds it again once reconciliation has resolved it,
+   * and places it again if it never reached KIS.
+   */
   async #settleExit(alert: Alert, outcome: ExitOutcome): Promise<ExitOutcome> {
     if (outcome.status === "failed") {
       // not retried: a refused sell (kill switch, closed session) must not go out unattended later
       this.#log("error", "alerts: exit sell failed", { alert: alert.id, reason: outcome.reason });
     }
+    const status = outcome.status === "placed" ? outcome.order.status : null;
+    if (status === "intent" || status === "unknown") return outcome;
     try {
       await this.#repository.exitHandled(alert.account, alert.id);
     } catch (error) {

@@ -173,3 +173,75 @@ Deno.test("an exit left pending by a process that stopped after its trigger is p
     assert.deepEqual(sells.map((o) => o.qty), [5]);
   });
 });
+
+Deno.test("an exit whose process stopped between its intent and KIS is sold once, after reconciliation proves it was never sent", async (t) => {
+  await using rig = await startJournal();
+  const { sim, broker } = rig.e2e;
+  await broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 4 });
+  const alerts = new AlertRepository(rig.store);
+  const alert = await alerts.create({
+    account: rig.accountId,
+    symbol: SAMSUNG,
+    rule: { kind: "price_below", price: sim.market.price(SAMSUNG) },
+    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
+  });
+  // the stopped process: its trigger and intent committed, and its order request never left
+  let reached = () => {};
+  const atBroker = new Promise<void>((resolve) => reached = resolve);
+  const stalled = new Proxy(broker, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (property === "placeOrder") {
+        return () => {
+          reached();
+          return new Promise(() => {});
+        };
+      }
+      return (...args: unknown[]) => value.apply(target, args);
+    },
+  });
+  const stopped = await AlertWatcher.load({
+    store: rig.store,
+    broker: stalled,
+    notify: recordingNotify().notify,
+    journalOf: () => rig.journalOn(rig.store, stalled),
+  });
+  void stopped.onTrade(SAMSUNG, sim.market.price(SAMSUNG), rig.now());
+  await atBroker;
+  assert.equal((await rig.journal.byIdempotencyKey(exitKeyOf(alert.id)))?.status, "intent");
+
+  const watcher = await AlertWatcher.load({
+    store: rig.store,
+    broker,
+    notify: recordingNotify().notify,
+    journalOf: () => rig.journal,
+    log: () => {},
+  });
+  await t.step(
+    "while the intent is unresolved the sweep leaves it pending and sends nothing",
+    async () => {
+      const outcomes = await watcher.sweep();
+      const exit = outcomes[0]?.result === "resumed" ? outcomes[0].exit : null;
+      assert.equal(exit?.status === "placed" && exit.order.status, "intent");
+      assert.equal((await alerts.pendingExits()).length, 1);
+      assert.equal(sim.market.orders().filter((o) => o.side === "sell").length, 0);
+    },
+  );
+
+  await t.step(
+    "resolved not sent past the horizon, the next sweep sells the same 4 once",
+    async () => {
+      rig.shift(10 * 60_000);
+      const report = await rig.journal.reconcile();
+      assert.equal(report.notSent.length, 1);
+      const outcomes = await watcher.sweep();
+      const exit = outcomes[0]?.result === "resumed" ? outcomes[0].exit : null;
+      assert.equal(exit?.status === "placed" && exit.order.status, "submitted");
+      assert.deepEqual(await alerts.pendingExits(), []);
+      assert.deepEqual(await watcher.sweep(), []);
+      const sells = sim.market.orders().filter((o) => o.side === "sell");
+      assert.deepEqual(sells.map((o) => o.qty), [4]);
+    },
+  );
+});
