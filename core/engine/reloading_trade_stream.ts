@@ -73,8 +73,9 @@ export function startReloadingTradeStream(
       try {
         stream = await broker.stream({ trades: symbols });
       } catch (error) {
-        log("warn", `${label}: the new trade stream did not open; keeping the old one`, {
+        log("warn", `${label}: the new trade stream did not open; retrying at the next reload`, {
           symbols,
+          kept: current?.symbols ?? [],
           error,
         });
         return;

@@ -91,7 +91,7 @@ Deno.test("realtime alerts fire from the trade stream, follow alert changes and 
         await realtime.refresh();
         assert.deepEqual(realtime.symbols(), [SAMSUNG]);
         assert.deepEqual(warnings, [
-          "alerts: the new trade stream did not open; keeping the old one",
+          "alerts: the new trade stream did not open; retrying at the next reload",
         ]);
         await eventually(
           () => subscribedTrades().join() === `H0STCNT0|${SAMSUNG}`,

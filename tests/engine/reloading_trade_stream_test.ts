@@ -124,7 +124,7 @@ Deno.test("a reloading trade stream whose new stream fails to open keeps the old
       rig.wanted = [SAMSUNG, UNLISTED];
       await trades.refresh();
       assert.deepEqual(rig.warnings, [
-        "test: the new trade stream did not open; keeping the old one",
+        "test: the new trade stream did not open; retrying at the next reload",
       ]);
       assert.deepEqual(trades.symbols(), [SAMSUNG], "the old stream's symbols");
       assert.deepEqual(rig.order, ["opened 0"], "no stream ended");
