@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { LIVE_ACTIVITY_EVENTS, type LiveActivityAction } from "@/core/web/client/live_activity.ts";
 import { openLiveEvents } from "@/core/web/client/live_events.ts";
 
 /** The words the feed shows, from the page's message table. */
@@ -13,17 +14,14 @@ export interface LiveActivityText {
   readonly empty: string;
   /** Each event's name in words. */
   readonly events: Readonly<Record<string, string>>;
-  /** An order's states in words, for the order events' actions. */
-  readonly actions: Readonly<Record<string, string>>;
+  /** Each action the listed events carry, in words (`liveActivityActions`). */
+  readonly actions: Readonly<Record<LiveActivityAction, string>>;
 }
 
 /** Props of {@link LiveActivity}. */
 export interface LiveActivityProps {
   readonly text: LiveActivityText;
 }
-
-/** The events the feed lists: what changes the portfolio or stops trading. */
-const SHOWN = ["order", "fill", "risk", "kill_switch", "alert_triggered"] as const;
 
 /** How many events the list keeps. */
 const KEPT = 8;
@@ -78,7 +76,7 @@ export default function LiveActivity({ text }: LiveActivityProps) {
       };
       events.value = [shown, ...events.value].slice(0, KEPT);
     };
-    const listeners = SHOWN.map((event) => [event, listen(event)] as const);
+    const listeners = LIVE_ACTIVITY_EVENTS.map((event) => [event, listen(event)] as const);
     for (const [event, listener] of listeners) source.addEventListener(event, listener);
     return () => {
       source.removeEventListener("open", onOpen);
@@ -100,7 +98,7 @@ export default function LiveActivity({ text }: LiveActivityProps) {
               <span class="nowrap">{TIME.format(shown.at)}</span>{" "}
               <strong>{text.events[shown.event] ?? shown.event}</strong>{" "}
               <span class="muted">
-                {text.actions[shown.action] ?? shown.action} · {shown.subject}
+                {actionWords(text.actions, shown.action)} · {shown.subject}
               </span>
             </li>
           ))}
@@ -113,4 +111,9 @@ export default function LiveActivity({ text }: LiveActivityProps) {
       )}
     </article>
   );
+}
+
+/** The words of `action`; an action the tables do not know yet shows as it came. */
+function actionWords(actions: LiveActivityText["actions"], action: string): string {
+  return Object.hasOwn(actions, action) ? actions[action as LiveActivityAction] : action;
 }
