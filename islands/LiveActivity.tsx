@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { LIVE_ACTIVITY_EVENTS, type LiveActivityAction } from "@/core/web/client/live_activity.ts";
+import { LIVE_ACTIVITY_EVENTS } from "@/core/web/client/live_activity.ts";
 import { openLiveEvents } from "@/core/web/client/live_events.ts";
 
 /** The words the feed shows, from the page's message table. */
@@ -15,7 +15,7 @@ export interface LiveActivityText {
   /** Each event's name in words. */
   readonly events: Readonly<Record<string, string>>;
   /** Each action the listed events carry, in words (`liveActivityActions`). */
-  readonly actions: Readonly<Record<LiveActivityAction, string>>;
+  readonly actions: Readonly<Record<string, string>>;
 }
 
 /** Props of {@link LiveActivity}. */
@@ -98,7 +98,7 @@ export default function LiveActivity({ text }: LiveActivityProps) {
               <span class="nowrap">{TIME.format(shown.at)}</span>{" "}
               <strong>{text.events[shown.event] ?? shown.event}</strong>{" "}
               <span class="muted">
-                {actionWords(text.actions, shown.action)} · {shown.subject}
+                {text.actions[shown.action] ?? shown.action} · {shown.subject}
               </span>
             </li>
           ))}
@@ -111,9 +111,4 @@ export default function LiveActivity({ text }: LiveActivityProps) {
       )}
     </article>
   );
-}
-
-/** The words of `action`; an action the tables do not know yet shows as it came. */
-function actionWords(actions: LiveActivityText["actions"], action: string): string {
-  return Object.hasOwn(actions, action) ? actions[action as LiveActivityAction] : action;
 }
