@@ -12,6 +12,15 @@ import {
   type StreamEvent,
 } from "../core/broker/mod.ts";
 import { KIS_ENVS, KisBroker, KisError, TokenManager } from "../core/broker/kis/mod.ts";
+import { variablesOf } from "../core/config/section.ts";
+import {
+  KIS_KEY_NAMES,
+  kisAccountOptions,
+  type KisSettings,
+  parseRuntimeEnv,
+  type RuntimeEnv,
+  runtimeEnvSchema,
+} from "../core/runtime/env.ts";
 import { DEFAULT_KV_PATH, openStore, type Store } from "../core/store/mod.ts";
 import {
   type IsoDate,
@@ -49,24 +58,11 @@ function parseArg<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-const envSchema = z.object({
-  KIS_APP_KEY: z.string({ error: "KIS_APP_KEY is not set" }).min(1, "KIS_APP_KEY is empty"),
-  KIS_APP_SECRET: z.string({ error: "KIS_APP_SECRET is not set" }).min(
-    1,
-    "KIS_APP_SECRET is empty",
-  ),
-  KIS_ACCOUNT: z.string({ error: "KIS_ACCOUNT is not set" })
-    .regex(/^\d{8}-\d{2}$/, "KIS_ACCOUNT must look like 12345678-01"),
-  KIS_ENV: z.enum(["real", "vts"], { error: "KIS_ENV must be real or vts" }).default("vts"),
-  KIS_HTS_ID: z.string().min(1).optional(),
-  KIS_REST_URL: z.url({ error: "KIS_REST_URL must be a URL" }).optional(),
-  KIS_WS_URL: z.url({ error: "KIS_WS_URL must be a URL" }).optional(),
-  KV_PATH: z.string().min(1).default(DEFAULT_KV_PATH),
-  KIS_LIVE_TRADING: z.enum(["0", "1"], { error: "KIS_LIVE_TRADING must be 0 or 1" }).default("0"),
-  KIS_ORDER_ROUTE: routeSchema("KIS_ORDER_ROUTE").default("KRX"),
-});
-
-type CliEnv = z.infer<typeof envSchema>;
+/** The KIS account and the store holding its shared token, as the app reads them (core/runtime/env.ts). */
+interface CliEnv {
+  readonly kis: KisSettings;
+  readonly kvPath: string;
+}
 
 /** What every command runs with. */
 interface Session {
@@ -141,13 +137,13 @@ const COMMANDS: Record<string, Command<Session>> = {
     summary: "obtain (or reuse) the shared access token",
     options: JSON_OPTION,
     prepare: ({ values }) => async ({ env, kv, restUrl }) => {
-      const credentials = { appKey: env.KIS_APP_KEY, appSecret: env.KIS_APP_SECRET };
+      const { credentials, env: kisEnv } = kisAccountOptions(env.kis);
       await new TokenManager({ kv, restUrl, credentials }).get();
       print(
         values.json,
-        { ok: true, env: env.KIS_ENV, restUrl },
+        { ok: true, env: kisEnv, restUrl },
         () =>
-          `access token ready for ${env.KIS_ENV} at ${restUrl} (cached in ${env.KV_PATH}, shared by every process)`,
+          `access token ready for ${kisEnv} at ${restUrl} (cached in ${env.kvPath}, shared by every process)`,
       );
     },
   }),
@@ -387,7 +383,7 @@ async function stream(
 ): Promise<void> {
   const stream = await broker.stream({
     trades: symbols,
-    orderNotices: env.KIS_HTS_ID !== undefined,
+    orderNotices: env.kis.KIS_HTS_ID !== undefined,
     quoteSource,
   });
   let interrupted = false;
@@ -420,10 +416,25 @@ environment: KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_ENV (re
   KIS_LIVE_TRADING=1 to let orders reach a real account (KIS_ENV=real on KIS's own host),
   KIS_ORDER_ROUTE (KRX|NXT|SOR, default KRX): where orders go unless --route says otherwise`;
 
-function parseEnv(source: Record<string, string | undefined>): CliEnv {
-  const env = envSchema.safeParse(source);
-  if (!env.success) throw new UsageError(env.error.issues.map((i) => i.message).join("; "));
-  return env.data;
+/**
+ * The KIS variables this task may read (its `--allow-env` list), parsed by the app's own schema;
+ * without any of the keys the app would start its demo, which the CLI cannot talk to.
+ */
+function readEnv(): CliEnv {
+  const names = Object.keys(variablesOf(runtimeEnvSchema).shape)
+    .filter((variable) =>
+      Deno.permissions.querySync({ name: "env", variable }).state === "granted"
+    );
+  let runtime: RuntimeEnv;
+  try {
+    runtime = parseRuntimeEnv(Object.fromEntries(names.map((name) => [name, Deno.env.get(name)])));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (runtime.mode === "demo") {
+    throw new UsageError(`${KIS_KEY_NAMES.join(", ")} not set: the KIS account to talk to`);
+  }
+  return runtime;
 }
 
 /** The app's store, which holds the shared KIS token and rate budget. */
@@ -441,23 +452,11 @@ async function openTokenCache(path: string): Promise<Store> {
 
 async function main(argv: readonly string[]): Promise<void> {
   const job = prepareCommand(COMMANDS, argv);
-  const env = parseEnv(
-    Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, Deno.env.get(name)])),
-  );
-  using store = await openTokenCache(env.KV_PATH);
+  const env = readEnv();
+  using store = await openTokenCache(env.kvPath);
   const kv = store.kv;
-  const restUrl = env.KIS_REST_URL ?? KIS_ENVS[env.KIS_ENV].restUrl;
-  const broker = new KisBroker({
-    env: env.KIS_ENV,
-    credentials: { appKey: env.KIS_APP_KEY, appSecret: env.KIS_APP_SECRET },
-    account: env.KIS_ACCOUNT,
-    htsId: env.KIS_HTS_ID,
-    kv,
-    restUrl,
-    wsUrl: env.KIS_WS_URL,
-    liveTrading: env.KIS_LIVE_TRADING === "1",
-    route: env.KIS_ORDER_ROUTE,
-  });
+  const restUrl = env.kis.KIS_REST_URL ?? KIS_ENVS[env.kis.KIS_ENV].restUrl;
+  const broker = new KisBroker({ ...kisAccountOptions(env.kis), kv, restUrl });
   try {
     await job({ env, kv, broker, restUrl });
   } finally {

@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { LIVE_ACTIVITY_EVENTS } from "@/core/web/client/live_activity.ts";
 import { openLiveEvents } from "@/core/web/client/live_events.ts";
 
 /** The words the feed shows, from the page's message table. */
@@ -13,7 +14,7 @@ export interface LiveActivityText {
   readonly empty: string;
   /** Each event's name in words. */
   readonly events: Readonly<Record<string, string>>;
-  /** An order's states in words, for the order events' actions. */
+  /** Each action the listed events carry, in words (`liveActivityActions`). */
   readonly actions: Readonly<Record<string, string>>;
 }
 
@@ -21,9 +22,6 @@ export interface LiveActivityText {
 export interface LiveActivityProps {
   readonly text: LiveActivityText;
 }
-
-/** The events the feed lists: what changes the portfolio or stops trading. */
-const SHOWN = ["order", "fill", "risk", "kill_switch", "alert_triggered"] as const;
 
 /** How many events the list keeps. */
 const KEPT = 8;
@@ -78,7 +76,7 @@ export default function LiveActivity({ text }: LiveActivityProps) {
       };
       events.value = [shown, ...events.value].slice(0, KEPT);
     };
-    const listeners = SHOWN.map((event) => [event, listen(event)] as const);
+    const listeners = LIVE_ACTIVITY_EVENTS.map((event) => [event, listen(event)] as const);
     for (const [event, listener] of listeners) source.addEventListener(event, listener);
     return () => {
       source.removeEventListener("open", onOpen);

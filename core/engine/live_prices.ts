@@ -1,16 +1,17 @@
 /**
  * The worker's live prices: a trade stream of the watched symbols (holdings and alerted symbols)
  * whose trades are written to the KV price records, at most once a second a symbol, for the
- * API's event stream in any process. The watched set is re-read periodically; a changed set opens
- * the new stream before closing the old one, as the realtime alerts do.
+ * API's event stream in any process. The watched set is re-read periodically and the stream follows
+ * it (core/engine/reloading_trade_stream.ts).
  * @module
  */
-import type { Broker, BrokerStream } from "../broker/mod.ts";
+import type { Broker } from "../broker/mod.ts";
 import type { SymbolCode } from "../krx/mod.ts";
 import { LivePriceRecorder } from "../live/price_recorder.ts";
 import { watchedSymbols } from "../live/watched_symbols.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import type { Store } from "../store/mod.ts";
+import { startReloadingTradeStream } from "./reloading_trade_stream.ts";
 
 /** What the live prices need. */
 export interface LivePricesOptions {
@@ -47,68 +48,27 @@ export function startLivePrices(options: LivePricesOptions): LivePrices {
     onError: (error) => log("warn", "live prices: a write failed", { error }),
   });
   let held: readonly SymbolCode[] = [];
-  let subscribed: readonly SymbolCode[] = [];
-  let stream: BrokerStream | null = null;
-  let watching: Promise<void> = Promise.resolve();
-  let closed = false;
-
-  const watch = async (opened: BrokerStream) => {
-    for await (const event of opened) if (event.type === "trade") recorder.record(event);
-  };
-  const subscribe = async (symbols: readonly SymbolCode[]) => {
-    if (stream !== null && sameSymbols(symbols, subscribed)) return;
-    const previous = { stream, watching };
-    stream = null;
-    subscribed = symbols;
-    try {
-      if (symbols.length > 0) {
-        const opened = await broker.stream({ trades: symbols });
-        stream = opened;
-        watching = watch(opened).then(
-          () => {
-            if (stream === opened) stream = null; // ended without our close: re-subscribe at reload
-          },
-          (error) => {
-            log("warn", "live prices: the trade stream failed; re-subscribing at the next reload", {
-              error,
-            });
-            if (stream === opened) stream = null;
-          },
-        );
-        log("info", "live prices: watching trades", { symbols });
-      }
-    } finally {
-      // the old stream closes even when the new one could not open
-      await previous.stream?.close();
-      await previous.watching;
-    }
-  };
-  let refreshing: Promise<void> = Promise.resolve();
-  const refresh = () =>
-    refreshing = refreshing.then(async () => {
-      if (closed) return;
+  const trades = startReloadingTradeStream({
+    broker,
+    read: async () => {
       const watched = await watchedSymbols(store, broker, { held, max: options.maxSymbols });
       held = watched.held;
-      if (!closed) await subscribe(watched.symbols);
-    }).catch((error) => {
-      if (!closed) log("warn", "live prices: reload failed", { error });
-    });
-  refresh();
-  const reloadTimer = setInterval(refresh, options.reloadMs ?? 10_000);
+      return watched.symbols;
+    },
+    watch: async (stream) => {
+      for await (const event of stream) if (event.type === "trade") recorder.record(event);
+    },
+    reloadMs: options.reloadMs ?? 10_000,
+    label: "live prices",
+    log,
+  });
+  trades.refresh();
   return {
-    symbols: () => subscribed,
-    refresh,
+    symbols: trades.symbols,
+    refresh: trades.refresh,
     async close() {
-      closed = true;
-      clearInterval(reloadTimer);
-      await refreshing;
-      await stream?.close();
-      await watching;
+      await trades.close();
       await recorder.close();
     },
   };
-}
-
-function sameSymbols(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((symbol, i) => symbol === b[i]);
 }

@@ -1,15 +1,16 @@
 /**
  * The worker's realtime alerts: the watcher fed by the broker's trade stream for the symbols that
- * have active alerts, re-subscribed when the alerts change, with trailing highs written back
- * periodically and at stop.
+ * have active alerts, following the alerts as they change (core/engine/reloading_trade_stream.ts),
+ * with trailing highs written back periodically and at stop.
  * @module
  */
 import type { AlertObserver } from "../alerts/observer.ts";
 import { AlertWatcher, type NotifyFunction, type TriggerOutcome } from "../alerts/watcher.ts";
-import type { Broker, BrokerStream } from "../broker/mod.ts";
+import type { Broker } from "../broker/mod.ts";
 import { log as defaultLog, type LogFields, type LogLevel } from "../obs/log.ts";
 import type { Store } from "../store/mod.ts";
 import type { OrderJournal } from "../trading/mod.ts";
+import { startReloadingTradeStream } from "./reloading_trade_stream.ts";
 import type { TradingDesk } from "./trading_desk.ts";
 
 /** What the realtime alerts need. */
@@ -57,68 +58,32 @@ export async function startRealtimeAlerts(
     log,
   });
   (await watcher.resumeExits()).forEach((outcome) => report(outcome, log));
-  let subscribed: readonly string[] = [];
-  let stream: BrokerStream | null = null;
-  let watching: Promise<void> = Promise.resolve();
-  let closed = false;
-
-  const subscribe = async () => {
-    const symbols = watcher.symbols();
-    if (stream !== null && sameSymbols(symbols, subscribed)) return;
-    // the new stream opens before the old one closes, so no trade falls in between
-    const previous = { stream, watching };
-    stream = null;
-    subscribed = symbols;
-    if (symbols.length > 0) {
-      const opened = await broker.stream({ trades: symbols });
-      stream = opened;
-      watching = watcher.watch(opened, (outcome) => report(outcome, log)).then(
-        () => {
-          if (stream === opened) stream = null; // ended without our close: re-subscribe at reload
-        },
-        (error) => {
-          log("error", "alerts: the trade stream failed; re-subscribing at the next reload", {
-            error,
-          });
-          if (stream === opened) stream = null;
-        },
-      );
-      log("info", "alerts: watching trades", { symbols, alerts: watcher.size });
-    }
-    await previous.stream?.close();
-    await previous.watching;
-  };
-  let refreshing: Promise<void> = Promise.resolve();
-  const refresh = () =>
-    refreshing = refreshing.then(async () => {
-      if (closed) return;
+  const trades = startReloadingTradeStream({
+    broker,
+    read: async () => {
       await watcher.reload();
       journal = await desk.journal();
-      await subscribe();
-    }).catch((error) => log("warn", "alerts: reload failed", { error }));
-  await refresh();
-  const reloadTimer = setInterval(refresh, options.reloadMs ?? 5_000);
+      return watcher.symbols();
+    },
+    watch: (stream) => watcher.watch(stream, (outcome) => report(outcome, log)),
+    reloadMs: options.reloadMs ?? 5_000,
+    label: "alerts",
+    log,
+  });
+  await trades.refresh();
   const flushTimer = setInterval(
     () => watcher.flushHighs().catch((error) => log("warn", "alerts: flush failed", { error })),
     options.flushMs ?? 30_000,
   );
   return {
-    symbols: () => subscribed,
-    refresh,
+    symbols: trades.symbols,
+    refresh: trades.refresh,
     async close() {
-      closed = true;
-      clearInterval(reloadTimer);
       clearInterval(flushTimer);
-      await refreshing;
-      await stream?.close();
-      await watching;
+      await trades.close();
       await watcher.flushHighs();
     },
   };
-}
-
-function sameSymbols(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((symbol, i) => symbol === b[i]);
 }
 
 function report(outcome: TriggerOutcome, log: NonNullable<RealtimeAlertsOptions["log"]>): void {

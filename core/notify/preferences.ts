@@ -14,7 +14,7 @@ import {
   whileKvBusy,
 } from "../store/mod.ts";
 import { KINDS } from "./message.ts";
-import type { QuietHours } from "./quiet_hours.ts";
+import { parseQuietHours, type QuietHours } from "./quiet_hours.ts";
 
 /** The key of the stored preferences. */
 export const NOTIFY_PREFERENCES_KEY: Deno.KvKey = KEYS.setting("notifications");
@@ -48,11 +48,6 @@ function clockText(minute: number): string {
   return `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
 }
 
-function minuteOf(text: string): number {
-  const [hours, minutes] = text.split(":").map(Number);
-  return hours! * 60 + minutes!;
-}
-
 /** The preferences a fresh install has: the environment's quiet hours and every kind. */
 export function defaultNotifyPreferences(envQuietHours: QuietHours | null): NotifyPreferences {
   return {
@@ -67,9 +62,7 @@ export function defaultNotifyPreferences(envQuietHours: QuietHours | null): Noti
 /** The quiet window of `preferences` as the notifier reads it. */
 export function quietHoursOf(preferences: NotifyPreferences): QuietHours | null {
   const window = preferences.quietHours;
-  return window === null
-    ? null
-    : { startMinute: minuteOf(window.start), endMinute: minuteOf(window.end) };
+  return window === null ? null : parseQuietHours(`${window.start}-${window.end}`);
 }
 
 /** The stored preferences, or the defaults from `envQuietHours` with a null version. */

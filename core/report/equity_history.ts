@@ -1,5 +1,5 @@
 /**
- * Reading the equity history: the reports' rows from the store, today's balance and the
+ * Reading the equity history: the reports' equity records from the store, today's balance and the
  * benchmark's daily bars from the broker (bars through a cache), each broker read guarded so a
  * failure becomes a reason in the answer rather than an error.
  * @module
@@ -14,7 +14,7 @@ import {
   type EquityHistory,
   equityHistory,
 } from "./equity_series.ts";
-import { equityRows, reportBefore } from "./repository.ts";
+import { equityRecords } from "./repository.ts";
 
 /** Days in the default range: today and the 89 before it. */
 export const EQUITY_DEFAULT_DAYS = 90;
@@ -51,9 +51,8 @@ export async function loadEquityHistory(
 ): Promise<EquityHistory> {
   const guard = deps.guard ?? brokerErrorsAsReasons;
   const symbol = parseSymbolCode(EQUITY_BENCHMARK.symbol);
-  const [rows, before, live, bars] = await Promise.all([
-    equityRows(deps.store, deps.accountId, { from, to }),
-    reportBefore(deps.store, deps.accountId, from),
+  const [{ rows, before }, live, bars] = await Promise.all([
+    equityRecords(deps.store, deps.accountId, { from, to }),
     guard(deps.balance),
     guard(() => deps.bars.bars(symbol, { from, to })),
   ]);
@@ -62,13 +61,7 @@ export async function loadEquityHistory(
     to,
     today: seoulDate(deps.store.now()),
     rows,
-    before: before === null ? null : {
-      date: before.date,
-      equity: before.equity.total,
-      day: before.pnl.day,
-      cumulative: before.pnl.cumulative,
-      capital: before.pnl.capital,
-    },
+    before,
     live,
     bars: bars.ok
       ? {

@@ -44,8 +44,10 @@ export { reportDedupeKey, reportNotification } from "./notification.ts";
 export { type DailyReportDeps, type DailyReportOutcome, runDailyReport } from "./daily_run.ts";
 export { dailyReportJob, type DailyReportJobContext } from "./job.ts";
 export {
+  type EquityRecords,
+  equityRecords,
   type EquityRow,
-  equityRows,
+  equityRowOf,
   getReport,
   listReports,
   reportBefore,

@@ -1,9 +1,11 @@
 /**
  * Stored daily reports: one per account and KST day under `["reports", account, date]`, replaced
- * when the day is reported again; read one, the latest before a day, or pages newest first.
+ * when the day is reported again; read one, the latest before a day, or pages newest first. Each
+ * report's equity record (`["report_equity", account, date]`) is written with it, so an equity curve
+ * reads a few numbers a day instead of whole reports.
  * @module
  */
-import type { IsoDate } from "../krx/mod.ts";
+import { type IsoDate, isoDateToEpochDay, parseIsoDate } from "../krx/mod.ts";
 import {
   KEYS,
   listPage,
@@ -17,10 +19,13 @@ import {
 import { z } from "zod";
 import { type DailyReport, dailyReportSchema } from "./schema.ts";
 
-/** Writes `report` over any earlier report of its account and day. */
+/** Writes `report` and its equity record over any earlier ones of its account and day, atomically. */
 export async function saveReport(store: Store, report: DailyReport): Promise<void> {
-  const key = KEYS.report(report.accountId, report.date);
-  await whileKvBusy(() => setChecked(store.kv.atomic(), key, report).commit());
+  const { accountId, date } = report;
+  await whileKvBusy(() => {
+    const op = setChecked(store.kv.atomic(), KEYS.report(accountId, date), report);
+    return setChecked(op, KEYS.reportEquity(accountId, date), equityRowOf(report)).commit();
+  });
 }
 
 /** The report of `accountId` for `date`, or null. */
@@ -66,7 +71,7 @@ export function listReports(
   );
 }
 
-/** One stored report's equity and PnL: what an equity curve reads of it. */
+/** One stored report's equity and PnL: its equity record, what an equity curve reads of it. */
 export interface EquityRow {
   readonly date: IsoDate;
   readonly equity: number;
@@ -75,32 +80,54 @@ export interface EquityRow {
   readonly capital: number;
 }
 
-// Only the fields a curve needs are parsed, so a long range stays cheap to read.
-const equityRowSchema = z.object({
-  date: z.string(),
-  equity: z.object({ total: z.int() }),
-  pnl: z.object({ day: z.int(), cumulative: z.int(), capital: z.int() }),
-}).transform(({ date, equity, pnl }): EquityRow => ({
-  date: date as IsoDate,
-  equity: equity.total,
-  day: pnl.day,
-  cumulative: pnl.cumulative,
-  capital: pnl.capital,
-}));
+/** The equity record of `report`. */
+export function equityRowOf(report: DailyReport): EquityRow {
+  const { date, equity, pnl } = report;
+  return {
+    date,
+    equity: equity.total,
+    day: pnl.day,
+    cumulative: pnl.cumulative,
+    capital: pnl.capital,
+  };
+}
 
-/** The equity rows of the account's reports from `from` to `to` inclusive (at most 1,000), oldest first. */
-export async function equityRows(
+const equityRowSchema = z.object({
+  date: z.string().transform((text) => parseIsoDate(text)),
+  equity: z.int(),
+  day: z.int(),
+  cumulative: z.int(),
+  capital: z.int(),
+});
+
+/** The account's equity records from `from` to `to` inclusive, oldest first, and the latest before `from`. */
+export interface EquityRecords {
+  readonly rows: EquityRow[];
+  readonly before: EquityRow | null;
+}
+
+/**
+ * The account's equity records in range and the latest one before it, in one listing: newest first
+ * from `to`, one more than the range has days, so it reaches past the range's records to the one
+ * before them.
+ */
+export async function equityRecords(
   store: Store,
   accountId: string,
   { from, to }: { readonly from: IsoDate; readonly to: IsoDate },
-): Promise<EquityRow[]> {
+): Promise<EquityRecords> {
+  const days = isoDateToEpochDay(to) - isoDateToEpochDay(from) + 1;
   const page = await whileKvBusy(() =>
     listPage(
       store.kv,
-      { start: KEYS.report(accountId, from), end: [...KEYS.report(accountId, to), ""] },
+      {
+        start: [...PREFIXES.reportEquity, accountId],
+        end: [...KEYS.reportEquity(accountId, to), ""],
+      },
       equityRowSchema,
-      { limit: 1000 },
+      { limit: days + 1, reverse: true },
     )
   );
-  return page.items;
+  const rows = page.items.filter((row) => row.date >= from).reverse();
+  return { rows, before: page.items.find((row) => row.date < from) ?? null };
 }

@@ -5,13 +5,15 @@
  * @module
  */
 import { z } from "zod";
+import type { KisBrokerOptions } from "../broker/kis/mod.ts";
 import { addProblem, parseSection, secretVariable } from "../config/section.ts";
 import { DEFAULT_KV_PATH, PLATFORM_KV } from "../store/mod.ts";
 
 /** Where the demo keeps its store unless `KV_PATH` says otherwise, apart from a real account's. */
 export const DEMO_KV_PATH = "./data/demo.kv";
 
-const KEY_NAMES = ["KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT"] as const;
+/** The variables a KIS account needs, all together. */
+export const KIS_KEY_NAMES = ["KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT"] as const;
 
 const variables = z.object({
   KIS_APP_KEY: secretVariable(z.string().optional()),
@@ -60,14 +62,16 @@ export type RuntimeEnv =
 export const runtimeEnvSchema = variables.transform((vars, ctx): RuntimeEnv => {
   // On Deno Deploy (DENO_DEPLOYMENT_ID set) there is no file system: the platform's KV is the default.
   const kvPath = vars.KV_PATH ?? (vars.DENO_DEPLOYMENT_ID ? PLATFORM_KV : undefined);
-  const missing = KEY_NAMES.filter((name) => vars[name] === undefined);
-  if (missing.length === KEY_NAMES.length) return { mode: "demo", kvPath: kvPath ?? DEMO_KV_PATH };
+  const missing = KIS_KEY_NAMES.filter((name) => vars[name] === undefined);
+  if (missing.length === KIS_KEY_NAMES.length) {
+    return { mode: "demo", kvPath: kvPath ?? DEMO_KV_PATH };
+  }
   if (missing.length > 0) {
     addProblem(
       ctx,
       missing[0]!,
       `${missing.join(", ")} not set; set all of ${
-        KEY_NAMES.join(", ")
+        KIS_KEY_NAMES.join(", ")
       } for a KIS account, or none for the demo`,
     );
     return z.NEVER;
@@ -88,6 +92,25 @@ export const runtimeEnvSchema = variables.transform((vars, ctx): RuntimeEnv => {
     },
   };
 });
+
+/** The KIS broker's options for the account of `kis`; its store, clock and metrics are the caller's. */
+export function kisAccountOptions(
+  kis: KisSettings,
+): Pick<
+  KisBrokerOptions,
+  "env" | "credentials" | "account" | "htsId" | "restUrl" | "wsUrl" | "liveTrading" | "route"
+> {
+  return {
+    env: kis.KIS_ENV,
+    credentials: { appKey: kis.KIS_APP_KEY, appSecret: kis.KIS_APP_SECRET },
+    account: kis.KIS_ACCOUNT,
+    htsId: kis.KIS_HTS_ID,
+    restUrl: kis.KIS_REST_URL,
+    wsUrl: kis.KIS_WS_URL,
+    liveTrading: kis.liveTrading,
+    route: kis.route,
+  };
+}
 
 /**
  * Reads the runtime's settings; throws an `Error` naming the bad or missing variable.

@@ -5,6 +5,8 @@
  */
 export {
   DEMO_KV_PATH,
+  KIS_KEY_NAMES,
+  kisAccountOptions,
   type KisSettings,
   parseRole,
   parseRuntimeEnv,

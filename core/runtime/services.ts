@@ -14,7 +14,7 @@ import {
 } from "../kis-sim/mod.ts";
 import { appMetrics } from "../obs/metrics.ts";
 import { openStore, type Store } from "../store/mod.ts";
-import type { RuntimeEnv } from "./env.ts";
+import { kisAccountOptions, type RuntimeEnv } from "./env.ts";
 
 /** Settled cash of the demo account in won. */
 export const DEMO_CASH = 10_000_000;
@@ -96,15 +96,8 @@ export async function startServices(
     } else {
       store = await openStore({ path: env.kvPath });
       broker = new KisBroker({
-        env: env.kis.KIS_ENV,
-        credentials: { appKey: env.kis.KIS_APP_KEY, appSecret: env.kis.KIS_APP_SECRET },
-        account: env.kis.KIS_ACCOUNT,
-        htsId: env.kis.KIS_HTS_ID,
+        ...kisAccountOptions(env.kis),
         kv: store.kv,
-        restUrl: env.kis.KIS_REST_URL,
-        wsUrl: env.kis.KIS_WS_URL,
-        liveTrading: env.kis.liveTrading,
-        route: env.kis.route,
         metrics: appMetrics.kis,
         rateBudget,
       });

@@ -140,6 +140,15 @@ export const KEYS = {
   ],
   /** An account's daily report of one KST day (`DailyReport`, core/report). */
   report: (accountId: string, date: IsoDate): Deno.KvKey => ["reports", accountId, date],
+  /**
+   * The equity record of a daily report (`EquityRow`, core/report/repository.ts): its equity and
+   * PnL, written in the same atomic operation as the report.
+   */
+  reportEquity: (accountId: string, date: IsoDate): Deno.KvKey => [
+    "report_equity",
+    accountId,
+    date,
+  ],
   /** A config's signal for one symbol on one KST trading day (`StrategySignal`). */
   signal: (configId: string, date: IsoDate, symbol: string): Deno.KvKey => [
     "signals",
@@ -253,6 +262,7 @@ export const PREFIXES = {
   strategyConfigs: ["strategy_configs"],
   signals: ["signals"],
   reports: ["reports"],
+  reportEquity: ["report_equity"],
   audit: ["audit"],
   settings: ["settings"],
   schema: ["schema"],

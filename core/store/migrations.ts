@@ -27,6 +27,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial key layout", up: () => Promise.resolve() },
   { version: 2, name: "open-order counts", up: countOpenOrders },
+  { version: 3, name: "report equity records", up: recordReportEquity },
 ];
 
 /** The open statuses as of version 2; a migration keeps the layout of its own version. */
@@ -42,6 +43,29 @@ async function countOpenOrders(kv: Deno.Kv): Promise<void> {
   }
   for (const [accountId, count] of counts) {
     await whileKvBusy(() => kv.set(KEYS.openOrderCount(accountId), new Deno.KvU64(BigInt(count))));
+  }
+}
+
+/** The fields of a stored report (as of version 3) that its equity record copies. */
+const reportEquityAtV3 = z.object({
+  accountId: z.string(),
+  date: z.string(),
+  equity: z.object({ total: z.int() }),
+  pnl: z.object({ day: z.int(), cumulative: z.int(), capital: z.int() }),
+});
+
+/** Writes every stored report's equity record (idempotent: each record is rewritten from its report). */
+async function recordReportEquity(kv: Deno.Kv): Promise<void> {
+  for await (const entry of kv.list({ prefix: ["reports"] })) {
+    const { accountId, date, equity, pnl } = reportEquityAtV3.parse(entry.value);
+    const record = {
+      date,
+      equity: equity.total,
+      day: pnl.day,
+      cumulative: pnl.cumulative,
+      capital: pnl.capital,
+    };
+    await whileKvBusy(() => kv.set(["report_equity", accountId, date], record));
   }
 }
 

@@ -99,10 +99,16 @@ Deno.test("quotes through a real KisBroker against the simulator", async (t) => 
   });
 });
 
-Deno.test("quotes without a broker are 503 broker_unavailable", async () => {
-  const error = await expectError(
-    await createApiApp({ authenticate: signedInAs("viewer") }).request("/api/v1/quotes/005930"),
-    503,
-  );
-  assert.equal(error.code, "broker_unavailable");
+Deno.test("quotes and charts without a broker are 503 broker_unavailable", async () => {
+  const api = createApiApp({ authenticate: signedInAs("viewer") });
+  for (
+    const path of [
+      "/api/v1/quotes/005930",
+      "/api/v1/quotes/005930/chart?from=2026-11-02&to=2026-11-27",
+    ]
+  ) {
+    const error = await expectError(await api.request(path), 503);
+    assert.equal(error.code, "broker_unavailable", path);
+    assert.equal(error.message, "no broker is configured", path);
+  }
 });

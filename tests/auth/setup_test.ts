@@ -2,18 +2,38 @@ import assert from "node:assert/strict";
 import { createApiApp } from "@/core/api/app.ts";
 import { startAuth } from "@/core/auth/mod.ts";
 import { parseAuthEnv } from "@/core/config/auth.ts";
+import { configureLog, consoleWriter } from "@/core/obs/log.ts";
 import { openStore } from "@/core/store/mod.ts";
 import { postJson } from "../api/_api.ts";
+
+/** The log lines `fn` writes, parsed. */
+async function logged(fn: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+  const lines: string[] = [];
+  configureLog({ write: (line) => lines.push(line) });
+  try {
+    await fn();
+  } finally {
+    configureLog({ format: "json", level: "debug", write: consoleWriter });
+  }
+  return lines.map((line) => JSON.parse(line));
+}
 
 Deno.test("the first start creates admin with a one-time password printed once, never again", async () => {
   using store = await openStore({ path: ":memory:" });
   const printed: string[] = [];
   const settings = parseAuthEnv({});
-  const auth = await startAuth(store, settings, { print: (line) => printed.push(line) });
-  await startAuth(store, settings, { print: (line) => printed.push(line) });
+  let auth!: Awaited<ReturnType<typeof startAuth>>;
+  const lines = await logged(async () => {
+    auth = await startAuth(store, settings, { print: (line) => printed.push(line) });
+    await startAuth(store, settings, { print: (line) => printed.push(line) });
+  });
   assert.equal(printed.length, 1);
   const password = /one-time password (\S+)/.exec(printed[0]!)?.[1];
   assert.ok(password && password.length >= 20);
+  const created = lines.filter((line) => line.msg === "first admin created");
+  assert.equal(created.length, 1, "logged once, by the start that created the user");
+  assert.equal(created[0]!.adminLoginFrom, "a one-time password, printed once");
+  assert.ok(!JSON.stringify(lines).includes(password), "the password is not in the log");
   const app = createApiApp({ auth });
   const res = await postJson(app, "/api/v1/auth/login", { username: "admin", password });
   assert.equal(res.status, 200);
@@ -25,8 +45,14 @@ Deno.test("ADMIN_PASSWORD sets the first admin's password and prints nothing", a
   using store = await openStore({ path: ":memory:" });
   const printed: string[] = [];
   const settings = parseAuthEnv({ ADMIN_PASSWORD: "a long admin passphrase" });
-  const auth = await startAuth(store, settings, { print: (line) => printed.push(line) });
+  let auth!: Awaited<ReturnType<typeof startAuth>>;
+  const lines = await logged(async () => {
+    auth = await startAuth(store, settings, { print: (line) => printed.push(line) });
+  });
   assert.deepEqual(printed, []);
+  const created = lines.find((line) => line.msg === "first admin created");
+  assert.equal(created?.adminLoginFrom, "ADMIN_PASSWORD");
+  assert.ok(!JSON.stringify(lines).includes("a long admin passphrase"));
   const app = createApiApp({ auth });
   const res = await postJson(app, "/api/v1/auth/login", {
     username: "admin",

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { parseRuntimeEnv } from "@/core/runtime/mod.ts";
 import { lines, runTask } from "./_task.ts";
 
 Deno.test("every CLI answers --help with its usage and exit code 0", async (t) => {
@@ -42,7 +43,39 @@ Deno.test("bad usage ends with one human line and exit code 2", async (t) => {
 Deno.test("kis without its environment names each missing variable, exit code 2", async () => {
   const run = await runTask("kis", ["balance"]);
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /^kis: KIS_APP_KEY is not set; KIS_APP_SECRET is not set; /);
+  assert.match(run.stderr, /^kis: KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT not set: /);
+});
+
+/** The message the app starts with when `env` is refused. */
+function appRefusal(env: Record<string, string>): string {
+  try {
+    parseRuntimeEnv(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`the app accepts ${JSON.stringify(env)}`);
+}
+
+Deno.test("kis refuses a bad KIS variable with the app's own words, exit code 2", async (t) => {
+  const keys = { KIS_APP_KEY: "key", KIS_APP_SECRET: "secret", KIS_ACCOUNT: "12345678-01" };
+  const cases: [string, Record<string, string>][] = [
+    ["a key missing", { KIS_APP_KEY: "key", KIS_ACCOUNT: "12345678-01" }],
+    ["an account of the wrong shape", { ...keys, KIS_ACCOUNT: "1234" }],
+    ["an unknown environment and route", { ...keys, KIS_ENV: "prod", KIS_ORDER_ROUTE: "NYSE" }],
+    ["a URL that is not one", { ...keys, KIS_REST_URL: "localhost" }],
+  ];
+  for (const [name, env] of cases) {
+    await t.step(name, async () => {
+      const app = appRefusal(env);
+      const run = await runTask("kis", ["balance"], { env });
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(lines(run.stderr).length, 1, run.stderr);
+      assert.ok(
+        run.stderr.startsWith(`kis: ${app} (`),
+        `${run.stderr} is the app's ${app}`,
+      );
+    });
+  }
 });
 
 Deno.test("kis refuses a KV_PATH its task may not write, saying where it may", async () => {

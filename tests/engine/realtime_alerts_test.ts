@@ -42,6 +42,9 @@ Deno.test("realtime alerts fire from the trade stream, follow alert changes and 
     }),
   ];
   const notified: Notification[] = [];
+  const warnings: string[] = [];
+  const subscribedTrades = () =>
+    sim.realtimeSessions().flat().filter((id) => id.startsWith("H0STCNT0|"));
   const desk = new TradingDesk({ store, broker, accountId: account, log: () => {} });
   const realtime = await startRealtimeAlerts({
     store,
@@ -52,7 +55,9 @@ Deno.test("realtime alerts fire from the trade stream, follow alert changes and 
       return Promise.resolve();
     },
     reloadMs: 60_000,
-    log: () => {},
+    log: (level, message) => {
+      if (level === "warn" || level === "error") warnings.push(message);
+    },
   });
   try {
     await t.step("it subscribes to the symbols that have alerts", () => {
@@ -75,6 +80,28 @@ Deno.test("realtime alerts fire from the trade stream, follow alert changes and 
       assert.equal(notified[0]?.kind, "alert");
     });
 
+    await t.step(
+      "a stream that fails to open leaves the old one watching, with a warning",
+      async () => {
+        const unlisted = await alerts.create({
+          account,
+          symbol: parseSymbolCode("999990"), // not listed: KIS refuses its subscription
+          rule: { kind: "price_above", price: 1_000 },
+        });
+        await realtime.refresh();
+        assert.deepEqual(realtime.symbols(), [SAMSUNG]);
+        assert.deepEqual(warnings, [
+          "alerts: the new trade stream did not open; retrying at the next reload",
+        ]);
+        await eventually(
+          () => subscribedTrades().join() === `H0STCNT0|${SAMSUNG}`,
+          "the old stream still subscribed, the failed one's feeds released",
+        );
+        await alerts.delete(account, unlisted.id);
+        warnings.length = 0;
+      },
+    );
+
     await t.step("an alert on a new symbol is subscribed at the next refresh", async () => {
       const trailing = await alerts.create(
         {
@@ -91,6 +118,8 @@ Deno.test("realtime alerts fire from the trade stream, follow alert changes and 
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await realtime.close();
+      assert.deepEqual(warnings, []);
+      await eventually(() => subscribedTrades().length === 0, "nothing left subscribed");
       const stored = (await alerts.get(account, trailing.id))?.alert.rule;
       assert.equal(stored?.kind, "trailing_stop");
       assert.ok(

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { parseQuietHours, quietHoursEnd } from "../../core/notify/mod.ts";
+import {
+  defaultNotifyPreferences,
+  parseQuietHours,
+  quietHoursEnd,
+  quietHoursOf,
+} from "../../core/notify/mod.ts";
 
 /** Epoch ms of a KST wall-clock time. */
 const kst = (iso: string) => Date.parse(`${iso}+09:00`);
@@ -32,4 +37,16 @@ Deno.test("malformed or empty windows are refused with the text named", () => {
   assert.throws(() => parseQuietHours("22-07"), /"22-07"/);
   assert.throws(() => parseQuietHours("24:00-07:00"), RangeError);
   assert.throws(() => parseQuietHours("07:00-07:00"), /same time/);
+});
+
+Deno.test("saved preferences' window is the environment's window, round-tripped through HH:MM", () => {
+  const env = parseQuietHours("22:30-07:05");
+  const saved = defaultNotifyPreferences(env);
+  assert.deepEqual(saved.quietHours, { start: "22:30", end: "07:05" });
+  assert.deepEqual(quietHoursOf(saved), { startMinute: 1350, endMinute: 425 });
+  assert.deepEqual(quietHoursOf({ ...saved, quietHours: { start: "00:00", end: "23:59" } }), {
+    startMinute: 0,
+    endMinute: 1439,
+  });
+  assert.equal(quietHoursOf(defaultNotifyPreferences(null)), null);
 });

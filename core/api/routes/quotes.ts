@@ -4,11 +4,11 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Broker } from "../../broker/types.ts";
 import { parseIsoDate, type SymbolCode } from "../../krx/mod.ts";
 import { secured } from "../access.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
+import { requireBroker } from "../needs.ts";
 import { isoDateField, ohlcvFields, symbolField } from "../fields.ts";
 import { brokerFailureAnswers, errorContent, jsonContent } from "../content.ts";
 
@@ -85,15 +85,9 @@ const chartRoute = secured(
 
 /** Registers the quote routes, answering 503 while no broker is configured. */
 export function registerQuoteRoutes(app: ApiApp, options: ApiOptions): void {
-  const broker = (): Broker => {
-    if (options.broker === undefined) {
-      throw new ApiError(503, "broker_unavailable", "no broker is configured for quotes");
-    }
-    return options.broker;
-  };
   app.openapi(quoteRoute, async (c) => {
     const { symbol } = c.req.valid("param");
-    return c.json(await broker().getQuote(symbol as SymbolCode), 200);
+    return c.json(await requireBroker(options).getQuote(symbol as SymbolCode), 200);
   });
   app.openapi(chartRoute, async (c) => {
     const { symbol } = c.req.valid("param");
@@ -105,7 +99,7 @@ export function registerQuoteRoutes(app: ApiApp, options: ApiOptions): void {
         details: [{ field: "query.from", message: `${from} is after to (${to})` }],
       });
     }
-    const bars = await broker().getDailyBars(symbol as SymbolCode, { from, to });
+    const bars = await requireBroker(options).getDailyBars(symbol as SymbolCode, { from, to });
     return c.json({ symbol, bars }, 200);
   });
 }

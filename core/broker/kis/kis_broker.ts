@@ -279,7 +279,10 @@ export class KisBroker implements Broker {
     );
   }
 
-  /** Closes the realtime socket, if one was opened, and hands back a held rate-budget lease. */
+  /**
+   * Closes the realtime socket, if one was opened, which ends the iteration of every open stream,
+   * and hands back a held rate-budget lease.
+   */
   async close(): Promise<void> {
     await this.#socket?.close();
     this.#socket = null;

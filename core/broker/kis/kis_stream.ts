@@ -35,7 +35,8 @@ export interface StreamLagReport {
 
 /**
  * Registers the feeds of `request` on the app key's socket and returns them as one stream; records
- * of other streams sharing the socket are filtered out. Each trade's lag goes to `lag`'s sink.
+ * of other streams sharing the socket are filtered out, and the stream ends when the socket is
+ * closed. Each trade's lag goes to `lag`'s sink.
  */
 export async function openKisStream(
   socket: KisWebSocket,
@@ -81,6 +82,9 @@ export async function openKisStream(
     },
     error(error) {
       queue.fail(error);
+    },
+    closed() {
+      queue.end();
     },
   });
   const subscribed: typeof feeds = [];

@@ -38,6 +38,8 @@ export interface KisWebSocketOptions {
 export interface RecordListener {
   record(trId: string, fields: string[]): void;
   error(error: Error): void;
+  /** The client was closed: no record will follow. */
+  closed(): void;
 }
 
 interface Registration {
@@ -179,7 +181,7 @@ export class KisWebSocket {
     }
   }
 
-  /** Closes the socket, stops reconnecting and frees the app key's slot. */
+  /** Closes the socket, stops reconnecting, frees the app key's slot and tells every listener. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -198,6 +200,7 @@ export class KisWebSocket {
       await closed;
     }
     await this.#inbound;
+    for (const listener of this.#listeners) listener.closed();
     this.#metrics.socketClosed();
     this.#metrics.subscriptions(0);
     this.#options.onStatus?.("closed");

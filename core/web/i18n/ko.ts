@@ -2,6 +2,9 @@
  * Every word the dashboard shows, in Korean (the default language).
  * @module
  */
+import type { Side } from "../../broker/types.ts";
+import type { OrderStatus } from "../../trading/order_state.ts";
+import type { LiveActivityAction } from "../client/live_activity.ts";
 
 /** The dashboard's messages in Korean; {@link Messages} is its shape, which English fills too. */
 export const ko = {
@@ -309,6 +312,25 @@ export const ko = {
       kill_switch: "주문 중지 스위치",
       alert_triggered: "알림 발동",
     },
+    /** The actions besides an order's statuses and a fill's sides, which have their own tables. */
+    actions: {
+      late_ack: "뒤늦은 접수 확인",
+      cancel_requested: "취소 요청",
+      cancel_pending: "취소 대기",
+      cancel_accepted: "취소 접수",
+      cancel_rejected: "취소 거부",
+      cancel_unknown: "취소 확인 중",
+      cancel_not_sent: "취소 미전송",
+      revise_requested: "정정 요청",
+      revise_pending: "정정 대기",
+      revise_accepted: "정정 접수",
+      revise_rejected: "정정 거부",
+      revise_unknown: "정정 확인 중",
+      revise_not_sent: "정정 미전송",
+      kill_switch_on: "켜짐",
+      kill_switch_off: "꺼짐",
+      triggered: "발동",
+    } satisfies Record<Exclude<LiveActivityAction, OrderStatus | Side>, string>,
   },
   side: { buy: "매수", sell: "매도" },
   orderType: { limit: "지정가", market: "시장가" },

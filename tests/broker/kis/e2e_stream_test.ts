@@ -144,3 +144,29 @@ Deno.test("closing a stream while its unsubscribes wait for the rate budget thro
     await releasing;
   });
 });
+
+Deno.test("closing the broker ends the streams being iterated", async () => {
+  await using e2e = await startE2e();
+  const { sim, broker } = e2e;
+  const trades = await broker.stream({ trades: [SYMBOLS[0]!] });
+  const notices = await broker.stream({ orderNotices: true });
+  const seen: StreamEvent[] = [];
+  const read = async (stream: AsyncIterable<StreamEvent>) => {
+    for await (const event of stream) seen.push(event);
+  };
+  const reading = Promise.all([read(trades), read(notices)]);
+  await within(
+    (async () => {
+      while (seen.length === 0) {
+        sim.clock.advance(5_000);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })(),
+    "a trade",
+  );
+  await broker.close();
+  await within(reading, "both iterations ending after close()");
+  assert.ok(seen.every((event) => event.type === "trade" && event.symbol === SYMBOLS[0]));
+  await trades.close();
+  await notices.close();
+});
