@@ -1,7 +1,11 @@
 import type { BrokerStream, StreamEvent } from "../../core/broker/mod.ts";
 import type { Notification } from "../../core/notify/mod.ts";
 import { type AlertWatcher, type TriggerOutcome } from "../../core/alerts/watcher.ts";
+import type { Alert, AlertRuleInput } from "../../core/alerts/mod.ts";
+import { AlertRepository } from "../../core/alerts/repository.ts";
 import { within } from "../broker/kis/_e2e.ts";
+import type { JournalRig } from "../trading/_journal.ts";
+import { SAMSUNG } from "./_make.ts";
 
 /**
  * A stream as the watcher reads it, counting the trades the watcher has finished with: the count
@@ -66,4 +70,33 @@ export function recordingNotify(): {
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * Buys `held` Samsung at the rig's simulator (nothing for 0) and writes a `notify_and_exit` alert
+ * selling all of it under `rule` (by default a stop-loss at twice the price, which the next trade
+ * fires); with the day's price it was written at.
+ */
+export async function heldWithExit(
+  rig: JournalRig,
+  held: number,
+  rule?: AlertRuleInput,
+): Promise<{ alerts: AlertRepository; alert: Alert; price: number }> {
+  if (held > 0) {
+    await rig.e2e.broker.placeOrder({
+      type: "market",
+      side: "buy",
+      symbol: SAMSUNG,
+      quantity: held,
+    });
+  }
+  const price = rig.e2e.sim.market.price(SAMSUNG);
+  const alerts = new AlertRepository(rig.store);
+  const alert = await alerts.create({
+    account: rig.accountId,
+    symbol: SAMSUNG,
+    rule: rule ?? { kind: "stop_loss", trigger: { basis: "price", price: price * 2 } },
+    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
+  });
+  return { alerts, alert, price };
 }

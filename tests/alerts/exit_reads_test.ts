@@ -1,25 +1,18 @@
 import assert from "node:assert/strict";
 import { AlertIndex } from "../../core/alerts/alert_index.ts";
-import { AlertRepository } from "../../core/alerts/repository.ts";
 import { AlertWatcher } from "../../core/alerts/watcher.ts";
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { KEYS } from "../../core/store/mod.ts";
 import { countingBroker, startJournal } from "../trading/_journal.ts";
+import { heldWithExit } from "./_watch.ts";
 
 const SAMSUNG = parseSymbolCode("005930");
 
 Deno.test("an exit fired by a trade reads the balance once and no quote, and sells at that trade's price", async () => {
   await using rig = await startJournal();
-  await rig.e2e.broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 3 });
+  const { price } = await heldWithExit(rig, 3);
   const { broker, calls } = countingBroker(rig.e2e.broker);
   const journal = rig.journalOn(rig.store, broker);
-  const price = rig.e2e.sim.market.price(SAMSUNG);
-  await new AlertRepository(rig.store).create({
-    account: rig.accountId,
-    symbol: SAMSUNG,
-    rule: { kind: "stop_loss", trigger: { basis: "price", price: price * 2 } },
-    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
-  });
   const watcher = await AlertWatcher.load({
     store: rig.store,
     broker,
@@ -40,15 +33,7 @@ Deno.test("an exit fired by a trade reads the balance once and no quote, and sel
 
 Deno.test("an exit left pending by a stopped process reads a quote: its trigger's price is old", async () => {
   await using rig = await startJournal();
-  await rig.e2e.broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 2 });
-  const price = rig.e2e.sim.market.price(SAMSUNG);
-  const alerts = new AlertRepository(rig.store);
-  const alert = await alerts.create({
-    account: rig.accountId,
-    symbol: SAMSUNG,
-    rule: { kind: "stop_loss", trigger: { basis: "price", price: price * 2 } },
-    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
-  });
+  const { alerts, alert, price } = await heldWithExit(rig, 2);
   // the stopped process committed the trigger a minute ago and never placed the exit
   const index = new AlertIndex();
   index.add(alert);

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import type { Broker } from "../../core/broker/mod.ts";
-import { AlertRepository, exitKeyOf } from "../../core/alerts/repository.ts";
+import { exitKeyOf } from "../../core/alerts/repository.ts";
 import { AlertWatcher, type TriggerOutcome } from "../../core/alerts/watcher.ts";
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { KEYS, type Store } from "../../core/store/mod.ts";
 import { setKillSwitch } from "../../core/trading/mod.ts";
 import { type JournalRig, startJournal } from "../trading/_journal.ts";
+import { heldWithExit } from "./_watch.ts";
 
 const SAMSUNG = parseSymbolCode("005930");
 
@@ -61,22 +62,7 @@ function notingCommitsAtOrders(broker: Broker, commits: () => number): {
  * does), so the versionstamp the watcher holds is stale.
  */
 async function armed(rig: JournalRig, held: number, stale = false) {
-  if (held > 0) {
-    await rig.e2e.broker.placeOrder({
-      type: "market",
-      side: "buy",
-      symbol: SAMSUNG,
-      quantity: held,
-    });
-  }
-  const price = rig.e2e.sim.market.price(SAMSUNG);
-  const alerts = new AlertRepository(rig.store);
-  const alert = await alerts.create({
-    account: rig.accountId,
-    symbol: SAMSUNG,
-    rule: { kind: "stop_loss", trigger: { basis: "price", price: price * 2 } },
-    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
-  });
+  const { alerts, alert, price } = await heldWithExit(rig, held);
   const commits = countCommits(rig.store);
   const { broker, atOrders } = notingCommitsAtOrders(rig.e2e.broker, commits);
   const journal = rig.journalOn(rig.store, broker);

@@ -5,7 +5,7 @@ import { AlertWatcher, type AlertWatcherOptions } from "../../core/alerts/watche
 import { parseSymbolCode } from "../../core/krx/mod.ts";
 import { openStore } from "../../core/store/mod.ts";
 import { startJournal } from "../trading/_journal.ts";
-import { eventually, recordingNotify, startWatching } from "./_watch.ts";
+import { eventually, heldWithExit, recordingNotify, startWatching } from "./_watch.ts";
 
 const SAMSUNG = parseSymbolCode("005930");
 const HYNIX = parseSymbolCode("000660");
@@ -137,14 +137,8 @@ Deno.test("a trailing stop's high survives a restart: a new watcher on the same 
 Deno.test("an exit left pending by a process that stopped after its trigger is placed once by the sweep", async (t) => {
   await using rig = await startJournal();
   const { sim, broker } = rig.e2e;
-  await broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 5 });
-  const alerts = new AlertRepository(rig.store);
-  const alert = await alerts.create({
-    account: rig.accountId,
-    symbol: SAMSUNG,
-    rule: { kind: "price_below", price: sim.market.price(SAMSUNG) },
-    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
-  });
+  const rule = { kind: "price_below", price: sim.market.price(SAMSUNG) } as const;
+  const { alerts, alert } = await heldWithExit(rig, 5, rule);
   // the stopped process: its index fired and its commit landed, then nothing more
   const index = new AlertIndex();
   index.add(alert);
@@ -177,14 +171,8 @@ Deno.test("an exit left pending by a process that stopped after its trigger is p
 Deno.test("an exit whose process stopped between its intent and KIS is sold once, after reconciliation proves it was never sent", async (t) => {
   await using rig = await startJournal();
   const { sim, broker } = rig.e2e;
-  await broker.placeOrder({ type: "market", side: "buy", symbol: SAMSUNG, quantity: 4 });
-  const alerts = new AlertRepository(rig.store);
-  const alert = await alerts.create({
-    account: rig.accountId,
-    symbol: SAMSUNG,
-    rule: { kind: "price_below", price: sim.market.price(SAMSUNG) },
-    action: { kind: "notify_and_exit", quantity: { kind: "all" } },
-  });
+  const rule = { kind: "price_below", price: sim.market.price(SAMSUNG) } as const;
+  const { alerts, alert } = await heldWithExit(rig, 4, rule);
   // the stopped process: its trigger and intent committed, and its order request never left
   let reached = () => {};
   const atBroker = new Promise<void>((resolve) => reached = resolve);
