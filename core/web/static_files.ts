@@ -55,6 +55,7 @@ export function serveStatic(
   const topLevel = options.fixedTopLevel ? topLevelNames(options.dir) : null;
   return async (req, url = new URL(req.url)) => {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
+    if (topLevel && !mayBeUnder(topLevel, prefix, url.pathname)) return null;
     const path = filePath(options.dir, prefix, url.pathname);
     if (path === null) return null;
     if (topLevel && !topLevel.has(path.slice(options.dir.length + 1).split("/")[0]!)) return null;
@@ -89,6 +90,17 @@ export function serveStatic(
       headers,
     });
   };
+}
+
+/**
+ * False when `pathname`'s first part after `prefix` is plainly none of `names`, so most paths
+ * that are not files (every API request) are turned away before being decoded.
+ */
+function mayBeUnder(names: ReadonlySet<string>, prefix: string, pathname: string): boolean {
+  if (!pathname.startsWith(prefix)) return false;
+  const end = pathname.indexOf("/", prefix.length);
+  const first = pathname.slice(prefix.length, end === -1 ? undefined : end);
+  return first.includes("%") || names.has(first);
 }
 
 /** The file a URL path names inside `dir`, or `null` outside the prefix or for hidden or `..` parts. */
