@@ -134,6 +134,7 @@ Deno.test("with budgets claimed in blocks, two instances admit the limit once an
   await addUser(pair.a.auth, "baek", "viewer");
   const { accessToken } = await login(pair.a.app, "baek");
   const remaining = new Set<string>();
+  let admitted = 0;
   let refused: Response | undefined;
   for (let i = 0; i < 320 && refused === undefined; i++) {
     const app = i % 3 === 0 ? pair.b.app : pair.a.app;
@@ -143,17 +144,15 @@ Deno.test("with budgets claimed in blocks, two instances admit the limit once an
     if (res.status === 429) refused = res;
     else {
       assert.equal(res.status, 200);
+      admitted++;
       remaining.add(res.headers.get("ratelimit-remaining")!);
       await res.body?.cancel();
     }
   }
   assert.ok(refused, "refused within 320 requests");
-  assert.equal(
-    remaining.size,
-    300 - 2,
-    "each admitted request its own count; one block left unspent",
-  );
-  assert.ok(remaining.has("0") || remaining.has("1") || remaining.has("2"));
+  assert.equal(remaining.size, admitted, "each admitted request saw its own count");
+  // The refusing instance had spent its numbers; two the other claimed lapse with the window.
+  assert.equal(admitted, 300 - 2);
   const retryAfter = Number(refused.headers.get("retry-after"));
   assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
   assert.equal(refused.headers.get("ratelimit-remaining"), "0");
