@@ -12,6 +12,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { BrokerError } from "../broker/errors.ts";
+import { labelHonoRoute } from "../obs/http_metrics.ts";
 import { log, withLogContext } from "../obs/log.ts";
 import { VERSION } from "../version.ts";
 import { type ApiApp, type ApiEnv, type ApiOptions, DEFAULT_MAX_BODY_BYTES } from "./context.ts";
@@ -75,6 +76,8 @@ export function createApiApp(options: ApiOptions = {}): ApiApp {
       }
     },
   });
+  // The metrics label API requests by the Hono route they reached.
+  api.use(labelHonoRoute());
   api.use(requestId());
   api.use((c, next) => withLogContext({ requestId: c.get("requestId") }, next));
   if ((options.corsOrigins ?? []).length > 0) {

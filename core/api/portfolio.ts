@@ -4,8 +4,10 @@
  * of equity, largest first). Basis points with no whole to be taken of are 0 here.
  * @module
  */
+import type { RecentBalance } from "../broker/mod.ts";
 import type { Balance } from "../broker/types.ts";
 import { portfolioFigures } from "../portfolio/mod.ts";
+import { type JsonText, jsonText } from "./json_text.ts";
 
 /** One holding as the portfolio shows it; KRW amounts are integers. */
 export interface PortfolioHolding {
@@ -89,4 +91,38 @@ export function sharedPortfolio(balance: Balance): Portfolio {
     shared.set(balance, portfolio);
   }
   return portfolio;
+}
+
+/** The account as the portfolio answer names it. */
+export interface PortfolioAccount {
+  readonly id: string;
+  readonly label: string;
+  readonly mode: "demo" | "kis";
+}
+
+/** The portfolio answer: the account, when the balance was read, and the portfolio. */
+export type PortfolioBody = { account: PortfolioAccount; asOf: number } & Portfolio;
+
+const bodies = new WeakMap<RecentBalance, Map<string, JsonText<PortfolioBody>>>();
+
+/**
+ * The portfolio answer's JSON text, serialised once per shared balance read and account: every
+ * request within the read's few seconds sends the same bytes.
+ *
+ * @example respondJson(c, await sharedPortfolioJson(recentBalance(broker), account), 200)
+ */
+export async function sharedPortfolioJson(
+  read: RecentBalance,
+  account: PortfolioAccount,
+): Promise<JsonText<PortfolioBody>> {
+  const balance = await read.balance;
+  let byAccount = bodies.get(read);
+  if (byAccount === undefined) bodies.set(read, byAccount = new Map());
+  const key = `${account.id}\n${account.label}\n${account.mode}`;
+  let body = byAccount.get(key);
+  if (body === undefined) {
+    body = jsonText({ account, asOf: read.at, ...sharedPortfolio(balance) });
+    byAccount.set(key, body);
+  }
+  return body;
 }

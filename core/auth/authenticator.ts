@@ -39,9 +39,9 @@ export function createAuthenticator(parts: AuthenticatorParts): Authenticator {
       if (error instanceof InvalidTokenError) throw invalidToken();
       throw error;
     }
-    const user = await parts.users.get(claims.sub);
-    // The user's record is read on every request, so a disabled user, a role change or a new
-    // password takes effect at once rather than when the 15-minute token runs out.
+    const user = await parts.users.recent(claims.sub);
+    // The user's record is checked on every request, so a disabled user, a role change or a new
+    // password takes effect within USERS_FRESH_MS rather than when the 15-minute token runs out.
     if (user === null || user.disabled || user.tokenVersion !== claims.tv) throw invalidToken();
     return { subject: user.id, username: user.username, role: user.role, via };
   };
@@ -56,7 +56,7 @@ export function createAuthenticator(parts: AuthenticatorParts): Authenticator {
     const secret = c.req.header("x-api-key");
     if (secret !== undefined) {
       const key = await parts.apiKeys.verify(secret);
-      const owner = key === null ? null : await parts.users.get(key.ownerId);
+      const owner = key === null ? null : await parts.users.recent(key.ownerId);
       if (key === null || owner === null || owner.disabled) {
         throw new ApiError(401, "invalid_api_key", "the API key is unknown or revoked");
       }

@@ -22,22 +22,35 @@ export interface BudgetState {
   readonly resetSeconds: number;
 }
 
-/** Requests of one caller and window waiting to be counted by one commit. */
-interface Batch {
-  size: number;
-  /** The window's count before this batch's requests, once committed. */
-  readonly counted: Promise<number>;
+/**
+ * The share of a budget one process claims from KV at a time (at least one request). A process
+ * spends its claim locally and claims again when it runs out, so a busy caller costs one KV commit
+ * per claim rather than per request; what a process has claimed and not spent when the window ends
+ * lapses with the window.
+ */
+export const CLAIM_SHARE = 0.01;
+
+/** One caller's requests in one window that this process may admit: numbers `next` to `end - 1`. */
+interface Allowance {
+  readonly window: number;
+  next: number;
+  end: number;
+  /** The window's count reached the limit: there is nothing left to claim. */
+  full: boolean;
+  /** The claim being committed, and how many requests wait for it. */
+  claim?: { waiting: number; readonly done: Promise<void> };
 }
 
-/** Per KV handle and window key: the batch still taking requests, and the last commit's end. */
-const batches = new WeakMap<Deno.Kv, Map<string, { open?: Batch; tail: Promise<unknown> }>>();
+/** Per KV handle, each caller's allowance in its latest window. */
+const allowances = new WeakMap<Deno.Kv, Map<string, Allowance>>();
 
 /**
- * Counts one request of `caller` against `budget` at `now` (epoch ms). Requests of one caller
- * arriving in this process while its previous count is being committed are counted together by
- * the next commit (one KV write for the lot, in arrival order), so a busy caller's requests do not
- * race each other for the window's key; instances sharing the store still each check what they
- * read.
+ * Counts one request of `caller` against `budget` at `now` (epoch ms). Each request gets its own
+ * number in the window's count, across every process sharing the store: the process claims a
+ * block of numbers from KV ({@link CLAIM_SHARE} of the limit, or as many as requests are waiting,
+ * whichever is more) and hands them out, so a burst's requests do not each commit; a request
+ * whose number is past the limit is refused. Once the window's count reached the limit, further
+ * requests are refused here without asking KV again (the count only grows within a window).
  */
 export async function consumeBudget(
   kv: Deno.Kv,
@@ -46,54 +59,80 @@ export async function consumeBudget(
   now: number,
 ): Promise<BudgetState> {
   const window = Math.floor(now / budget.windowMs);
-  const key = KEYS.rateWindow(caller, window);
-  const batch = joinBatch(kv, key, budget.windowMs);
-  const position = ++batch.size;
-  const count = (await batch.counted) + position;
+  const allowance = allowanceOf(kv, caller, window);
+  let number: number | undefined;
+  while (number === undefined) {
+    if (allowance.next < allowance.end) number = allowance.next++;
+    else if (allowance.full) number = budget.limit + 1;
+    else await claimMore(kv, caller, allowance, budget);
+  }
   const resetSeconds = Math.max(1, Math.ceil(((window + 1) * budget.windowMs - now) / 1000));
   return {
-    allowed: count <= budget.limit,
+    allowed: number <= budget.limit,
     limit: budget.limit,
-    remaining: Math.max(0, budget.limit - count),
+    remaining: Math.max(0, budget.limit - number),
     resetSeconds,
   };
 }
 
-/** The batch of `key` still taking requests, or a new one committed after the previous. */
-function joinBatch(kv: Deno.Kv, key: Deno.KvKey, windowMs: number): Batch {
-  let perKv = batches.get(kv);
-  if (perKv === undefined) batches.set(kv, perKv = new Map());
-  const id = JSON.stringify(key);
-  const slot = perKv.get(id) ?? { tail: Promise.resolve() };
-  if (slot.open) return slot.open;
-  const batch: Batch = {
-    size: 0,
-    counted: slot.tail.then(() => {
-      // From here on, later requests form the next batch.
-      slot.open = undefined;
-      return addToWindow(kv, key, batch.size, windowMs);
-    }),
-  };
-  slot.open = batch;
-  const tail = batch.counted.catch(() => {});
-  slot.tail = tail;
-  perKv.set(id, slot);
-  tail.then(() => {
-    if (slot.tail === tail) perKv.delete(id);
-  });
-  return batch;
+/** The caller's allowance in `window`, new when its last one was of an earlier window. */
+function allowanceOf(kv: Deno.Kv, caller: string, window: number): Allowance {
+  let perKv = allowances.get(kv);
+  if (perKv === undefined) allowances.set(kv, perKv = new Map());
+  const current = perKv.get(caller);
+  if (current !== undefined && current.window === window) return current;
+  // Callers gone quiet keep their last window's allowance until some caller's window turns.
+  for (const [other, allowance] of perKv) if (allowance.window < window) perKv.delete(other);
+  const fresh: Allowance = { window, next: 1, end: 1, full: false };
+  perKv.set(caller, fresh);
+  return fresh;
 }
 
-/** Adds `n` to the window's count with a check on what was read; the count before. */
-function addToWindow(kv: Deno.Kv, key: Deno.KvKey, n: number, windowMs: number): Promise<number> {
-  // Checked against the read, so instances racing on one window each count their requests once.
+/** Waits for the allowance's claim in flight, starting one when there is none. */
+function claimMore(
+  kv: Deno.Kv,
+  caller: string,
+  allowance: Allowance,
+  budget: Budget,
+): Promise<void> {
+  if (allowance.claim !== undefined) {
+    allowance.claim.waiting++;
+    return allowance.claim.done;
+  }
+  const key = KEYS.rateWindow(caller, allowance.window);
+  const block = Math.max(1, Math.floor(budget.limit * CLAIM_SHARE));
+  const claim: { waiting: number; done: Promise<void> } = {
+    waiting: 1,
+    // Sized when sent, after the requests of the same turn of the event loop joined it.
+    done: Promise.resolve()
+      .then(() => addToWindow(kv, key, () => Math.max(block, claim.waiting), budget.windowMs))
+      .then(({ before, n }) => {
+        allowance.next = before + 1;
+        allowance.end = Math.min(before + n, budget.limit) + 1;
+        allowance.full = before + n >= budget.limit;
+      })
+      .finally(() => allowance.claim = undefined),
+  };
+  allowance.claim = claim;
+  return claim.done;
+}
+
+/** Adds `size()` to the window's count with a check on what was read; the count before, and n. */
+function addToWindow(
+  kv: Deno.Kv,
+  key: Deno.KvKey,
+  size: () => number,
+  windowMs: number,
+): Promise<{ before: number; n: number }> {
+  // Checked against the read, so processes claiming from one window each get numbers of their own.
   return retryOnConflict(async () => {
     const entry = await kv.get<number>(key);
     const before = entry.value ?? 0;
+    const n = size();
     // The window's key outlives the window a little, then KV drops it.
     const op = kv.atomic().check(entry).set(key, before + n, { expireIn: 2 * windowMs });
     await commitOrConflict(op, "rate window");
-    return before;
+    return { before, n };
   });
 }
 

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type Role, ROLES } from "../api/access.ts";
 import { commitOrConflict, KEYS, retryOnConflict, setChecked, type Store } from "../store/mod.ts";
 import { hashPassword } from "./password.ts";
+import { UserCache, USERS_VERSION_KEY } from "./user_cache.ts";
 
 /** A user name: 3–32 lower-case letters, digits, `.`, `_` or `-`. */
 export const usernameSchema = z.string().regex(
@@ -57,19 +58,34 @@ export class UnknownUserError extends Error {
   }
 }
 
+/** One cache per KV handle, so every `Users` over a handle sees its writes at once. */
+const caches = new WeakMap<Deno.Kv, UserCache<User>>();
+
 /** Reads and changes the users of one store. */
 export class Users {
   readonly #store: Store;
+  readonly #cache: UserCache<User>;
 
   /** Users kept in `store`. */
   constructor(store: Store) {
     this.#store = store;
+    let cache = caches.get(store.kv);
+    if (cache === undefined) caches.set(store.kv, cache = new UserCache(store.kv));
+    this.#cache = cache;
   }
 
   /** The user with `id`, or null. */
   async get(id: string): Promise<User | null> {
     const entry = await this.#store.kv.get(KEYS.user(id));
     return entry.value === null ? null : userSchema.parse(entry.value);
+  }
+
+  /**
+   * The user with `id` as of at most `USERS_FRESH_MS` ago, or null: what the authenticator checks
+   * each request against. A change made through this store handle applies at once.
+   */
+  recent(id: string): Promise<User | null> {
+    return this.#cache.get(id, () => this.get(id));
   }
 
   /** The user called `username`, or null. */
@@ -108,6 +124,7 @@ export class Users {
     const op = this.#store.kv.atomic().check({ key: nameKey, versionstamp: null });
     setChecked(op, KEYS.user(user.id), user);
     op.set(nameKey, user.id);
+    op.sum(USERS_VERSION_KEY, 1n);
     this.#store.audit.appendTo(op, {
       kind: "auth",
       action: "user_created",
@@ -116,6 +133,7 @@ export class Users {
     });
     const result = await op.commit();
     if (!result.ok) throw new UsernameTakenError(user.username);
+    this.#cache.forget();
     return user;
   }
 
@@ -134,6 +152,7 @@ export class Users {
       const next = { ...change(userSchema.parse(entry.value)), updatedAt: this.#store.now() };
       const op = this.#store.kv.atomic().check(entry);
       setChecked(op, KEYS.user(id), next);
+      op.sum(USERS_VERSION_KEY, 1n);
       this.#store.audit.appendTo(op, {
         kind: "auth",
         action: audit.action,
@@ -141,6 +160,7 @@ export class Users {
         data: { username: next.username, ...audit.data, by: audit.by },
       });
       await commitOrConflict(op, `user ${id}`);
+      this.#cache.forget();
       return next;
     });
   }

@@ -1,10 +1,12 @@
 /**
  * The web middleware that counts and times every request by route template, and the route label
  * rules: a page's label is its route pattern (`ctx.route`), an API request's is the Hono route it
- * reached (noted by the `/api` route with `labelRoute`), so two raw paths of one route share a
+ * reached (noted by the API app's {@link labelHonoRoute}), so two raw paths of one route share a
  * series and unknown paths all land on `unmatched`.
  * @module
  */
+import type { MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
 import { HttpError, type Middleware } from "../web/define.ts";
 import type { HttpMetrics } from "./metrics.ts";
 
@@ -26,34 +28,22 @@ export function labelRoute(req: Request, template: string): void {
   notedRoutes.set(req, template);
 }
 
-/** The slice of a Hono app this module reads: its router, whose entries carry route templates. */
-export interface RoutedApp {
-  readonly router: {
-    match(method: string, path: string): readonly [readonly unknown[], ...unknown[]];
-  };
-}
-
 /**
- * Returns a function giving the Hono route template (`/api/v1/quotes/:symbol`) that `app` answers
- * a request with, or `UNMATCHED_ROUTE` when only middlewares (`use`, registered as `ALL`) match.
+ * A Hono middleware, first in the app, that notes the route template (`/api/v1/quotes/:symbol`)
+ * the request reached with {@link labelRoute}, or `UNMATCHED_ROUTE` when only middlewares (`use`,
+ * registered as `ALL`) match. It reads the match Hono made to dispatch the request, so the path
+ * is not routed twice.
  * @example
  * ```ts
- * const templateOf = honoRouteTemplate(api);
- * labelRoute(req, templateOf(req));
+ * api.use(labelHonoRoute());
  * ```
  */
-export function honoRouteTemplate(app: RoutedApp): (req: Request) => string {
-  return (req) => {
-    // Hono answers HEAD with the GET route.
-    const method = req.method === "HEAD" ? "GET" : req.method;
-    const [entries] = app.router.match(method, new URL(req.url).pathname);
+export function labelHonoRoute(): MiddlewareHandler {
+  return (c, next) => {
     let template = UNMATCHED_ROUTE;
-    for (const entry of entries) {
-      // Each entry is `[[handler, { method, path }], params]`.
-      const route = (entry as [[unknown, { method: string; path: string }]])[0][1];
-      if (route.method !== "ALL") template = route.path;
-    }
-    return template;
+    for (const route of matchedRoutes(c)) if (route.method !== "ALL") template = route.path;
+    labelRoute(c.req.raw, template);
+    return next();
   };
 }
 

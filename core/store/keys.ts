@@ -191,6 +191,8 @@ export const KEYS = {
   ],
   /** A user (`User`, core/auth/users.ts). */
   user: (userId: string): Deno.KvKey => ["auth", "users", userId],
+  /** How many times any user was written, a `Deno.KvU64` bumped with each write (caches watch it). */
+  usersVersion: (): Deno.KvKey => ["auth", "users_version"],
   /** Index: a user's (lower-case) name, value the user id (unique). */
   userByName: (username: string): Deno.KvKey => ["auth", "users_by_name", username],
   /** When a user last signed in, epoch ms (written at each successful sign-in). */

@@ -51,7 +51,7 @@ export async function createApp(manifest: Manifest, config: WebConfig = {}): Pro
     fixedTopLevel: true,
   });
   const files: Middleware = async (ctx) =>
-    (await bundles(ctx.req)) ?? (await statics(ctx.req)) ?? ctx.next();
+    (await bundles(ctx.req, ctx.url)) ?? (await statics(ctx.req, ctx.url)) ?? ctx.next();
   const handle = createRouter(manifest, client, {
     middlewares: [...config.middlewares ?? [], files],
     reportError: (error, req) => {

@@ -187,3 +187,35 @@ export function literalStart(pattern: string): string {
   const literal = special === -1 ? pattern : pattern.slice(0, pattern.lastIndexOf("/", special));
   return /^[A-Za-z0-9\-._~/]*$/.test(literal) ? literal : "";
 }
+
+/**
+ * The name of the rest parameter when `pattern` is literal text followed by one (`/api/:path*` →
+ * `path`), so {@link matchRest} can match it by comparing text; undefined for other patterns.
+ */
+export function restParamName(pattern: string): string | undefined {
+  const literal = literalStart(pattern);
+  if (literal === "" || literal === "/") return undefined;
+  return /^\/:([A-Za-z_][A-Za-z0-9_]*)\*$/.exec(pattern.slice(literal.length))?.[1];
+}
+
+// Segments of unreserved characters, no "." or ".." among them: a URL pattern takes these as they
+// are, so comparing text gives the pattern's own answer.
+const PLAIN_SEGMENTS =
+  /^(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~]+(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~]+)*$/;
+
+/**
+ * What a `literal/:name*` pattern ({@link restParamName}) gives `pathname` without running it: the
+ * rest parameter ("" when the path is the literal itself), null when the pattern cannot match, or
+ * undefined when the rest holds anything but plain segments (run the pattern then).
+ * @example
+ * ```ts
+ * matchRest("/api", "/api/v1/portfolio"); // "v1/portfolio"
+ * matchRest("/api", "/apis"); // null
+ * ```
+ */
+export function matchRest(literal: string, pathname: string): string | null | undefined {
+  if (pathname === literal) return "";
+  if (!pathname.startsWith(`${literal}/`)) return null;
+  const rest = pathname.slice(literal.length + 1);
+  return PLAIN_SEGMENTS.test(rest) ? rest : undefined;
+}

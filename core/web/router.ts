@@ -15,6 +15,8 @@ import {
   compareRoutePatterns,
   folderChain,
   literalStart,
+  matchRest,
+  restParamName,
   type RouteFile,
 } from "./fs_routes.ts";
 import { registerIslands } from "./islands.ts";
@@ -45,6 +47,8 @@ interface CompiledRoute {
   readonly literal: string;
   /** The pattern is that literal text alone, so it matches that path only. */
   readonly exact: boolean;
+  /** The rest parameter's name when the pattern is the literal and one (`/api/:path*`). */
+  readonly rest: string | undefined;
   readonly module: RouteModule;
   readonly middlewares: readonly Middleware[];
   readonly wrappers: readonly ComponentType<PageProps>[];
@@ -169,6 +173,7 @@ export function createRouter(
         pattern: new URLPattern({ pathname: f.pattern }),
         literal: literalStart(f.pattern),
         exact: literalStart(f.pattern) === f.pattern,
+        rest: restParamName(f.pattern),
         module: f.module,
         middlewares: folderChain(f.folder).flatMap(folderMiddlewares),
         wrappers,
@@ -194,10 +199,19 @@ export function createRouter(
     const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
     for (const route of routes) {
       if (route.exact ? trimmed !== route.literal : !trimmed.startsWith(route.literal)) continue;
-      const match = route.pattern.exec({ pathname: trimmed });
-      if (!match) continue;
+      // A URLPattern's exec was most of an API request's routing time; a rest pattern's is skipped.
+      const rest = route.rest === undefined ? undefined : matchRest(route.literal, trimmed);
+      if (rest === null) continue;
+      let params: Record<string, string>;
+      if (rest === undefined) {
+        const match = route.pattern.exec({ pathname: trimmed });
+        if (!match) continue;
+        params = decodeParams(match.pathname.groups);
+      } else {
+        params = { [route.rest!]: rest };
+      }
       ctx.route = route.pattern.pathname;
-      ctx.params = decodeParams(match.pathname.groups);
+      ctx.params = params;
       ctx.renderer = route.renderer;
       return route;
     }

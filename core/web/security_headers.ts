@@ -28,11 +28,11 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * ```
  */
 export function securityHeaders(): Middleware {
+  const entries = Object.entries(SECURITY_HEADERS);
   return async (ctx) => {
     const response = await ctx.next();
-    const missing = Object.entries(SECURITY_HEADERS).filter(([name]) =>
-      !response.headers.has(name)
-    );
+    const headers = response.headers;
+    const missing = entries.filter(([name]) => !headers.has(name));
     // A WebSocket upgrade cannot be copied. The headers go on the response itself; only one
     // whose headers are immutable (a fetched response, `Response.redirect`) is copied.
     if (missing.length === 0 || response.status === 101) return response;

@@ -44,15 +44,19 @@ interface CachedFile {
 
 /**
  * Returns a handler that answers a request for a file in `dir`, or `null` when the URL is outside
- * the prefix or no such file exists (so routing can go on).
+ * the prefix or no such file exists (so routing can go on). It takes the request's URL when the
+ * caller has parsed it already.
  */
-export function serveStatic(options: StaticOptions): (req: Request) => Promise<Response | null> {
+export function serveStatic(
+  options: StaticOptions,
+): (req: Request, url?: URL) => Promise<Response | null> {
   const prefix = options.prefix.endsWith("/") ? options.prefix : `${options.prefix}/`;
   const cache = new Map<string, CachedFile>();
   const topLevel = options.fixedTopLevel ? topLevelNames(options.dir) : null;
-  return async (req) => {
+  return async (req, url = new URL(req.url)) => {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
-    const path = filePath(options.dir, prefix, new URL(req.url).pathname);
+    if (topLevel && !mayBeUnder(topLevel, prefix, url.pathname)) return null;
+    const path = filePath(options.dir, prefix, url.pathname);
     if (path === null) return null;
     if (topLevel && !topLevel.has(path.slice(options.dir.length + 1).split("/")[0]!)) return null;
     const stat = await statFile(path);
@@ -86,6 +90,17 @@ export function serveStatic(options: StaticOptions): (req: Request) => Promise<R
       headers,
     });
   };
+}
+
+/**
+ * False when `pathname`'s first part after `prefix` is plainly none of `names`, so most paths
+ * that are not files (every API request) are turned away before being decoded.
+ */
+function mayBeUnder(names: ReadonlySet<string>, prefix: string, pathname: string): boolean {
+  if (!pathname.startsWith(prefix)) return false;
+  const end = pathname.indexOf("/", prefix.length);
+  const first = pathname.slice(prefix.length, end === -1 ? undefined : end);
+  return first.includes("%") || names.has(first);
 }
 
 /** The file a URL path names inside `dir`, or `null` outside the prefix or for hidden or `..` parts. */

@@ -9,7 +9,6 @@ import type { ApiApp } from "@/core/api/context.ts";
 import { COOKIE, CSRF_HEADER } from "@/core/auth/cookies.ts";
 import { startAuth } from "@/core/auth/mod.ts";
 import { KvJobStatusStore } from "@/core/jobs/mod.ts";
-import { honoRouteTemplate } from "@/core/obs/http_metrics.ts";
 import { appMetrics } from "@/core/obs/metrics.ts";
 import { apiNotifications, appConfig, appEngine, appServices } from "@/core/runtime/mod.ts";
 import { readApiDocsAssets } from "@/core/web/mod.ts";
@@ -17,22 +16,16 @@ import { readApiDocsAssets } from "@/core/web/mod.ts";
 // the project root, where `deno task build` writes _fresh/
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname).replace(/\/$/, "");
 
-/** The API app and how to name a request's route for metrics. */
-export interface RoutedApi {
-  readonly app: ApiApp;
-  readonly templateOf: (req: Request) => string;
-}
-
-let routed: Promise<RoutedApi> | undefined;
+let routed: Promise<ApiApp> | undefined;
 
 // Built at the first request, not at import: main.ts starts the services after Fresh loads routes.
 // Without services (the dev server, tests) there is no store, so every secured route answers 401.
-async function buildApi(): Promise<RoutedApi> {
+async function buildApi(): Promise<ApiApp> {
   const services = appServices();
   const config = appConfig();
   const settings = config.auth;
   const auth = services === undefined ? undefined : await startAuth(services.store, settings);
-  const app = createApiApp({
+  return createApiApp({
     broker: services?.broker,
     mode: services?.mode,
     store: services?.store,
@@ -46,11 +39,10 @@ async function buildApi(): Promise<RoutedApi> {
     trustProxy: config.trustProxy,
     docsAssets: await readApiDocsAssets(ROOT),
   });
-  return { app, templateOf: honoRouteTemplate(app) };
 }
 
 /** The process's one API app, built at the first call (a failed build is tried again). */
-export function routedApi(): Promise<RoutedApi> {
+export function routedApi(): Promise<ApiApp> {
   routed ??= buildApi().catch((error) => {
     routed = undefined;
     throw error;
@@ -92,7 +84,7 @@ export async function callApi(
   path: string,
   options: CallOptions = {},
 ): Promise<ApiAnswer> {
-  const { app } = await routedApi();
+  const app = await routedApi();
   const headers = new Headers(options.headers);
   const cookie = caller.req.headers.get("cookie");
   if (cookie) headers.set("cookie", cookie);

@@ -127,3 +127,34 @@ Deno.test("many user names from one address lock that address", async () => {
   });
   await expectError(elsewhere, 401);
 });
+
+Deno.test("with budgets claimed in blocks, two instances admit the limit once and then answer 429", async () => {
+  // 300 a minute: each instance claims three numbers at a time.
+  await using pair = await twoInstances({ limit: 300, windowMs: 60_000 });
+  await addUser(pair.a.auth, "baek", "viewer");
+  const { accessToken } = await login(pair.a.app, "baek");
+  const remaining = new Set<string>();
+  let admitted = 0;
+  let refused: Response | undefined;
+  for (let i = 0; i < 320 && refused === undefined; i++) {
+    const app = i % 3 === 0 ? pair.b.app : pair.a.app;
+    const res = await app.request("/api/v1/auth/me", { headers: bearer(accessToken) });
+    assert.equal(res.headers.get("ratelimit-limit"), "300");
+    assert.equal(res.headers.get("ratelimit-policy"), "300;w=60");
+    if (res.status === 429) refused = res;
+    else {
+      assert.equal(res.status, 200);
+      admitted++;
+      remaining.add(res.headers.get("ratelimit-remaining")!);
+      await res.body?.cancel();
+    }
+  }
+  assert.ok(refused, "refused within 320 requests");
+  assert.equal(remaining.size, admitted, "each admitted request saw its own count");
+  // The refusing instance had spent its numbers; two the other claimed lapse with the window.
+  assert.equal(admitted, 300 - 2);
+  const retryAfter = Number(refused.headers.get("retry-after"));
+  assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+  assert.equal(refused.headers.get("ratelimit-remaining"), "0");
+  assert.equal((await expectError(refused, 429)).code, "rate_limited");
+});

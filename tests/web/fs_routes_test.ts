@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import {
   checkSpecialFiles,
   classifyRouteFile,
@@ -6,6 +7,8 @@ import {
   folderChain,
   isRoutableFile,
   literalStart,
+  matchRest,
+  restParamName,
 } from "@/core/web/fs_routes.ts";
 
 Deno.test("classifyRouteFile() derives Fresh's URL patterns", async (t) => {
@@ -146,4 +149,40 @@ Deno.test("literalStart() gives what every path a pattern matches starts with, o
     assert.ok(new URLPattern({ pathname: pattern! }).test({ pathname: path }));
     assert.ok(path!.startsWith(literalStart(pattern!)));
   }
+});
+
+Deno.test("restParamName() names the rest parameter of a literal-then-rest pattern only", () => {
+  assert.equal(restParamName("/api/:path*"), "path");
+  assert.equal(restParamName("/docs/v1/:rest*"), "rest");
+  assert.equal(restParamName("/:path*"), undefined);
+  assert.equal(restParamName("/docs/:slug"), undefined);
+  assert.equal(restParamName("/docs/:rest+"), undefined);
+  assert.equal(restParamName("/docs/:a/:rest*"), undefined);
+  assert.equal(restParamName("/docs"), undefined);
+});
+
+Deno.test("matchRest() answers as the URL pattern does, for paths as the router sees them", () => {
+  const pattern = new URLPattern({ pathname: "/api/:path*" });
+  const segment = fc.stringMatching(/^[a-zA-Z0-9._~%é: -]{0,4}$/);
+  fc.assert(
+    fc.property(
+      fc.array(segment, { maxLength: 4 }),
+      fc.constantFrom("/api", "/apis", "/"),
+      (parts, head) => {
+        // The router gets URL-parsed pathnames with their trailing slashes trimmed.
+        const pathname = new URL(`http://h${head}/${parts.join("/")}`).pathname;
+        const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+        const fast = matchRest("/api", trimmed);
+        if (fast === undefined) return;
+        const match = pattern.exec({ pathname: trimmed });
+        assert.equal(fast, match === null ? null : match.pathname.groups.path ?? "", trimmed);
+      },
+    ),
+    { numRuns: 2_000 },
+  );
+  assert.equal(matchRest("/api", "/api/v1/portfolio"), "v1/portfolio");
+  assert.equal(matchRest("/api", "/api"), "");
+  assert.equal(matchRest("/api", "/apis"), null);
+  assert.equal(matchRest("/api", "/api//x"), undefined, "left to the pattern");
+  assert.equal(matchRest("/api", "/api/a%20b"), undefined, "left to the pattern");
 });

@@ -46,10 +46,12 @@ Deno.test("file-system router follows Fresh's routing rules", async (t) => {
       };
       try {
         assert.match((await text("/docs/a/b/c")).body, /docs \[a\/b\/c\]/);
+        assert.ok(!tried.includes("/docs/:rest*"), "plain segments are matched as text");
+        assert.match((await text("/docs/a%20b/c")).body, /docs \[a b\/c\]/);
       } finally {
         URLPattern.prototype.exec = exec;
       }
-      assert.ok(tried.includes("/docs/:rest*"));
+      assert.ok(tried.includes("/docs/:rest*"), "anything else runs the pattern");
       assert.ok(tried.every((p) => p === "/docs/:rest*" || !/^\/[a-z]*$/.test(p)), tried.join(" "));
     },
   );

@@ -10,7 +10,8 @@ import { errorContent, jsonContent } from "../content.ts";
 import type { ApiApp, ApiOptions } from "../context.ts";
 import { recentBalance } from "../../broker/mod.ts";
 import { requireAccount, requireBroker } from "../needs.ts";
-import { sharedPortfolio } from "../portfolio.ts";
+import { respondJson } from "../json_text.ts";
+import { sharedPortfolioJson } from "../portfolio.ts";
 
 const accountSchema = z.object({
   id: z.string().openapi({ example: "50123456-01" }),
@@ -135,7 +136,7 @@ export function registerAccountRoutes(app: ApiApp, options: ApiOptions): void {
   });
   app.openapi(portfolioRoute, async (c) => {
     const account = describe(c.req.valid("query").accountId, "query.accountId");
-    const { balance, at } = recentBalance(requireBroker(options));
-    return c.json({ account, asOf: at, ...sharedPortfolio(await balance) }, 200);
+    const body = await sharedPortfolioJson(recentBalance(requireBroker(options)), account);
+    return respondJson(c, body, 200);
   });
 }
