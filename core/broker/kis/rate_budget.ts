@@ -18,7 +18,8 @@ export interface RateBudgetOptions {
   readonly clock?: Clock;
   /**
    * `shared` (default): one KV commit per request. `leased`: one KV commit per lease (taken, or
-   * renewed once half of it has passed); meanwhile other budgets of the app key wait. For one
+   * renewed beside the requests once half of it has passed); meanwhile other budgets of the app
+   * key wait. For one
    * process that owns the key (a single worker, the embedded demo); processes that share a key
    * all the time should stay `shared`, or the lease holder keeps the others waiting.
    */
@@ -39,6 +40,9 @@ interface BucketState {
 
 type Bucket = { tokens: number; at: number };
 
+/** A lease this budget holds: its bucket, spent from memory, and when it ends (budget clock). */
+type Lease = { bucket: Bucket; until: number };
+
 /**
  * A token bucket for one app key, kept in Deno KV so every process using the key draws from the
  * same budget. In any window of `t` ms at most `burst + perSecond * t / 1000` requests are granted,
@@ -55,8 +59,10 @@ export class RateBudget {
   readonly #metrics: KisMetricsSink;
   readonly #id = crypto.randomUUID();
   #key: Promise<Deno.KvKey> | null = null;
-  /** The bucket while this budget holds the lease, spent from memory until `until`. */
-  #lease: { bucket: Bucket; until: number } | null = null;
+  /** The bucket while this budget holds the lease, spent from memory until near `until`. */
+  #lease: Lease | null = null;
+  /** A renewal of the lease under way beside the requests, if any. */
+  #renewing: Promise<void> | null = null;
 
   /** Creates the budget; nothing is written until the first `take`. */
   constructor(kv: Deno.Kv, appKey: string, options: RateBudgetOptions) {
@@ -91,8 +97,10 @@ export class RateBudget {
     for (;;) {
       const now = this.#clock.now();
       const lease = this.#lease;
-      // spent from memory only in the lease's first half; the second half is for renewing it
-      if (lease !== null && now < lease.until - this.#leaseMs / 2) {
+      // spent from memory until a tenth of the lease is left; from its half on it is renewed beside
+      // the requests, so a request waits for KV only when a renewal did not land in time
+      if (lease !== null && now < lease.until - this.#leaseMs / 10) {
+        if (now >= lease.until - this.#leaseMs / 2) this.#renewBeside(lease);
         const tokens = this.#refill(lease.bucket, now);
         if (tokens >= 1) {
           lease.bucket = { tokens: tokens - 1, at: Math.max(now, lease.bucket.at) };
@@ -105,8 +113,35 @@ export class RateBudget {
     }
   }
 
+  /** Starts renewing `lease` unless a renewal is under way; a failed one is left to the next take. */
+  #renewBeside(lease: Lease): void {
+    this.#renewing ??= this.#renew(lease).catch(() => {}).finally(() => this.#renewing = null);
+  }
+
+  /**
+   * Extends `lease` if KV still names this budget its holder: one read and one commit, the bucket
+   * written as spent so far. A lease found held by another budget (this one lapsed) is dropped.
+   */
+  async #renew(lease: Lease): Promise<void> {
+    const key = await this.#bucketKey();
+    const entry = await whileKvBusy(this.#clock, () => this.#kv.get<BucketState>(key));
+    if (this.#lease !== lease) return;
+    if (entry.value?.holder !== this.#id) {
+      this.#lease = null;
+      return;
+    }
+    const until = this.#clock.now() + this.#leaseMs;
+    const held = { ...lease.bucket, holder: this.#id, until } satisfies BucketState;
+    const written = await whileKvBusy(
+      this.#clock,
+      () => this.#kv.atomic().check(entry).set(key, held).commit(),
+    );
+    if (written.ok && this.#lease === lease) lease.until = until;
+  }
+
   /** Hands a held lease back with the bucket as spent, so other budgets need not wait for it. */
   async release(): Promise<void> {
+    await this.#renewing;
     const lease = this.#lease;
     if (lease === null) return;
     this.#lease = null;

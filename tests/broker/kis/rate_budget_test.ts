@@ -173,3 +173,60 @@ Deno.test("a lease left by a budget that stopped is taken over once it lapses", 
     assert.equal(clock.now(), grantedAt + 1_000);
   });
 });
+
+Deno.test("a leased budget renews its lease beside the requests: none waits for the renewal's commit", async () => {
+  using kv = await Deno.openKv(":memory:");
+  // commits are held until released, so a request that waited for one would not finish
+  const held: (() => void)[] = [];
+  let holding = false;
+  let commits = 0;
+  const slow = new Proxy(kv, {
+    get(target, property) {
+      if (property !== "atomic") return Reflect.get(target, property, target).bind?.(target);
+      return () => {
+        const op = target.atomic();
+        const commit = op.commit.bind(op);
+        op.commit = () => {
+          commits++;
+          return holding ? new Promise((resolve) => held.push(() => resolve(commit()))) : commit();
+        };
+        return op;
+      };
+    },
+  });
+  const clock = new SteppedClock();
+  const budget = new RateBudget(slow, "app-key", {
+    perSecond: 100,
+    clock,
+    sharing: "leased",
+    leaseMs: 4_000,
+  });
+  await budget.take();
+  const leasedAt = clock.now();
+  holding = true;
+  clock.time = leasedAt + 2_500;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("a request waited for the renewal's commit")), 2_000);
+  });
+  await Promise.race([
+    (async () => {
+      for (let i = 0; i < 5; i++) await budget.take();
+    })(),
+    waited,
+  ]).finally(() => clearTimeout(timer));
+  for (let turn = 0; turn < 100 && held.length === 0; turn++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  assert.equal(held.length, 1, "the renewal's commit is under way while five requests went out");
+  holding = false;
+  held.pop()!();
+  // a few turns for the renewal to land
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+  // the lease now runs to +6.5 s: a request at +5 s, past the first lease, needs no commit
+  const before = commits;
+  clock.time = leasedAt + 5_000;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await budget.take();
+  assert.equal(commits, before);
+});
